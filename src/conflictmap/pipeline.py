@@ -1,0 +1,94 @@
+"""The pipeline: registered stages, checked at build time, streaming batches of articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import config as config_mod
+from .errors import PipelineError, StageError
+from .model import Article, Event
+from .registry import StageSpec, check_order, describe, get_stage
+from .resources import Resources
+
+
+class Pipeline:
+    """Runs the configured stages over articles.
+
+    >>> pipe = Pipeline.from_config()
+    >>> events = pipe(Article.from_text("...", published=dt.date(2016, 12, 14))).events
+    """
+
+    def __init__(self, stage_names: Iterable[str], *, resources: Resources | None = None,
+                 stage_settings: dict[str, dict[str, Any]] | None = None,
+                 batch_size: int = 16) -> None:
+        self.resources = resources or Resources()
+        self.batch_size = batch_size
+        settings = stage_settings or {}
+        self.specs: list[StageSpec] = [get_stage(n) for n in stage_names]
+        check_order(self.specs)
+        self.stages = [self._build(spec, settings.get(spec.name, {})) for spec in self.specs]
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any] | None = None, *,
+                    resources: Resources | None = None) -> Pipeline:
+        cfg = cfg if cfg is not None else config_mod.load_config()
+        resources = resources or Resources(config=cfg)
+        return cls(config_mod.get(cfg, "pipeline.stages"), resources=resources,
+                   stage_settings=config_mod.get(cfg, "stages", {}),
+                   batch_size=int(config_mod.get(cfg, "pipeline.batch_size", 16)))
+
+    def _build(self, spec: StageSpec, settings: dict[str, Any]) -> Any:
+        try:
+            return spec.factory(resources=self.resources, **settings)
+        except TypeError as exc:
+            raise StageError(spec.name, f"bad settings {sorted(settings)}: {exc}") from exc
+
+    def analyze(self) -> list[dict[str, Any]]:
+        """What each stage reads and writes, in order."""
+        return [describe(s) for s in self.specs]
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None
+             ) -> Iterator[Article]:
+        """Stream articles through every stage; batched stages see whole batches."""
+        size = batch_size or self.batch_size
+        it = iter(articles)
+        while batch := list(itertools.islice(it, size)):
+            stream: Iterable[Article] = batch
+            for spec, stage in zip(self.specs, self.stages):
+                stream = self._run_stage(spec, stage, stream)
+            yield from stream
+
+    @staticmethod
+    def _run_stage(spec: StageSpec, stage: Any, articles: Iterable[Article]) -> list[Article]:
+        if hasattr(stage, "pipe"):
+            out = list(stage.pipe(articles))
+        else:
+            out = [stage(a) for a in articles]
+        for item in out:
+            if not isinstance(item, Article):
+                raise StageError(spec.name, f"returned {type(item).__name__}, not Article")
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline.from_config()
+
+
+def extract(text: str, *, published: dt.date | str | None = None,
+            article_id: str | None = None, title: str | None = None) -> list[Event]:
+    """Extract events from one text with the default pipeline."""
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published)
+        except ValueError:
+            raise PipelineError(f"published: {published!r} is not a YYYY-MM-DD date") from None
+    article = Article.from_text(text, published=published, id=article_id, title=title)
+    return default_pipeline()(article).events

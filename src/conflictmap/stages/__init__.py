@@ -1,0 +1,3 @@
+"""Built-in stages. Importing this package registers them (done lazily by the registry)."""
+
+from . import actions, actors, dates, finalize, nlp, places  # noqa: F401
