@@ -176,8 +176,10 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class AcledCoding:
-    event_type: str
-    sub_event_type: str
+    """ACLED coding; both types are None for events ACLED does not record (accusations...)."""
+
+    event_type: str | None
+    sub_event_type: str | None
     actor1: str | None = None
     actor2: str | None = None
     inter1: int | None = None
@@ -218,7 +220,7 @@ class Event:
     def assign_id(self, article_text: str) -> str:
         """Stable id: same article text + extractor version + trigger + type -> same id."""
         key = "|".join([content_id(article_text), EXTRACTOR_VERSION, str(self.trigger_start),
-                        self.trigger, self.plover, self.acled.sub_event_type])
+                        self.trigger, self.plover, self.acled.sub_event_type or ""])
         self.id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
         return self.id
 
