@@ -215,6 +215,7 @@ class Event:
     trigger_start: int = 0  # character offset of the trigger in the article text
     trigger_token: int = -1  # token index of the trigger in article.doc (not serialised)
     place_token: int = -1  # token index of a place the action names (object of "retook"), if any
+    sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
     id: str = ""
 
     def assign_id(self, article_text: str) -> str:
@@ -244,6 +245,7 @@ class Event:
             "evidence": self.evidence.as_dict(),
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
+            **({"sources": [s.as_dict() for s in self.sources]} if self.sources else {}),
         }
 
     @classmethod
@@ -271,6 +273,7 @@ class Event:
             fatalities=data.get("fatalities"),
             confidence=float(data.get("confidence", 0.5)),
             trigger=data.get("trigger", ""),
+            sources=[Evidence.from_dict(s) for s in data.get("sources") or []],
         )
 
 
@@ -301,3 +304,28 @@ class Article:
 
     def with_text(self, text: str) -> Article:
         return replace(self, text=text)
+
+
+CONTROL_STATUSES = ("controlled", "contested", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class ControlInterval:
+    """Who held a place from `valid_from` to `valid_to` (None = still open), and why we think so."""
+
+    place: Location
+    status: str  # controlled, contested, unknown
+    valid_from: str  # ISO date (cut to the precision of the evidence)
+    valid_to: str | None
+    controller: Actor | None = None
+    confidence: float = 0.5
+    evidence: tuple[Evidence, ...] = ()
+    event_ids: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"place": self.place.as_dict(), "status": self.status,
+                "controller": self.controller.as_dict() if self.controller else None,
+                "valid_from": self.valid_from, "valid_to": self.valid_to,
+                "confidence": round(self.confidence, 3),
+                "evidence": [e.as_dict() for e in self.evidence],
+                "event_ids": list(self.event_ids)}

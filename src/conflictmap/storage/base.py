@@ -1,0 +1,59 @@
+"""The `Store` interface every backend implements (SQLite, PostgreSQL/PostGIS, memory).
+
+The CLI, the API and the pipeline receive a `Store`; none imports a backend.
+`open_store(url)` (in `conflictmap.storage`) picks the backend from the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import Article, ControlInterval, Event
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters for `Store.query_events`; every field is optional and they combine with AND."""
+
+    start: dt.date | None = None  # event date >= start
+    end: dt.date | None = None  # event date <= end
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    actor: str | None = None  # actor id, or a case-insensitive part of an actor name
+    event_type: str | None = None  # ACLED event type
+    sub_event_type: str | None = None  # ACLED sub-event type
+    plover: str | None = None
+    status: str | None = None
+    country: str | None = None  # ISO alpha-3 of the location
+    place: str | None = None  # location name (case-insensitive) or geonames id
+    text: str | None = None  # words in the evidence text
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article_id: str
+    status: str  # "new", "unchanged", "replaced"
+    events_added: int = 0
+    events_merged: int = 0
+
+
+class Store(Protocol):
+    def add_article(self, article: Article) -> AddResult:
+        """Store an article and its events; idempotent by content; a changed article replaces
+        its events (the old version stays in history)."""
+        ...
+
+    def get_event(self, event_id: str) -> Event | None: ...
+
+    def query_events(self, filters: EventFilter) -> list[Event]: ...
+
+    def count_events(self, filters: EventFilter) -> int: ...
+
+    def control_history(self, place: str) -> list[ControlInterval]: ...
+
+    def control_at(self, date: dt.date) -> list[ControlInterval]: ...
+
+    def close(self) -> None: ...
