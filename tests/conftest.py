@@ -3,22 +3,11 @@ paths to the project's own test data and to the gold data beside the repository.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "tests" / "data"
-SHARED = REPO.parent / "shared"
-
-
-def shared_file(relative: str) -> Path:
-    """A file under ../shared, or skip the test with a clear message when it is absent."""
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"gold/sample file {path} is absent (expected a copy of shared/ beside the repo)")
-    return path
+from testpaths import DATA, REPO, SHARED, shared_file  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture(scope="session")

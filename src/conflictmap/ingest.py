@@ -182,7 +182,8 @@ def parse_html(html: str, *, source: str, published: dt.date | None,
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if len(_WORD.findall(body)) < 5:  # nothing, or only navigation crumbs
         raise InputError(source, "HTML holds no article text")
     own_date = parse_date(getattr(doc, "date", None), source) if getattr(doc, "date", None) else None
     return make_article(doc.text, source=source, published=own_date or published, id=id,
