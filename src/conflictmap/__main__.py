@@ -1,0 +1,5 @@
+"""`python -m conflictmap` runs the command line."""
+
+from .cli import main
+
+main()
