@@ -9,7 +9,8 @@ import click
 
 from ..formats import write_events
 from ..ingest import read_inputs
-from ..model import Article
+from ..distributed import connect, extract_on_cluster
+from ..model import Article, Event
 from ..pipeline import Pipeline
 from .common import CliState, finish, handle_errors, open_output, parse_date_option
 
@@ -31,15 +32,27 @@ def articles_from(state: CliState, inputs: tuple[str, ...], published: str | Non
 @click.option("--format", "fmt", default="jsonl", show_default=True,
               type=click.Choice(["jsonl", "acled-csv", "geojson", "plover-json", "csv"]))
 @click.option("-o", "--output", default=None, help="Output file (default: standard output).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Run here, or on a Dask cluster (one model per worker).")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address (tcp://host:port); default: a local cluster.")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Workers of the local Dask cluster (with --engine dask, no --scheduler).")
 @click.pass_obj
 @handle_errors
 def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None, fmt: str,
-                output: str | None) -> None:
+                output: str | None, engine: str, scheduler: str | None, workers: int) -> None:
     """Extract coded events from INPUT files (.txt, .html, .jsonl, feeds, dirs, or -)."""
     parse_date_option(published)  # fail fast on an impossible date
-    pipeline = Pipeline.from_config(state.config)
-    events = (e for a in pipeline.pipe(articles_from(state, inputs, published)) for e in a.events)
-    with contextlib.contextmanager(open_output)(output) as out:
+    articles = articles_from(state, inputs, published)
+    with contextlib.ExitStack() as stack:
+        if engine == "dask":
+            client = stack.enter_context(connect(scheduler, n_workers=workers))
+            events: Iterator[Event] = extract_on_cluster(client, articles, config=state.config)
+        else:
+            pipeline = Pipeline.from_config(state.config)
+            events = (e for a in pipeline.pipe(articles) for e in a.events)
+        out = stack.enter_context(contextlib.contextmanager(open_output)(output))
         write_events(events, fmt, out)
     finish(state)
 
