@@ -24,3 +24,162 @@ def pipeline(nlp: Any) -> Any:
 
     cfg = load_config()
     return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=nlp))
+
+
+# --- storage fixtures (issue 6) --------------------------------------------------------
+
+STORE_KINDS = ("memory", "sqlite", "postgres")
+
+
+def postgres_url_or_skip() -> str:
+    """The test PostgreSQL URL, or skip with a clear message when none is configured."""
+    import os
+
+    url = os.environ.get("CONFLICTMAP_TEST_PG")
+    if not url:
+        pytest.skip("CONFLICTMAP_TEST_PG is not set: no PostgreSQL/PostGIS server for this "
+                    "test (scripts/test.sh and CI start one)")
+    return url
+
+
+def _fresh_pg_schema(url: str) -> tuple[str, str]:
+    """A throwaway schema on the test server; returns (url using it, schema name)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    engine.dispose()
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{name},public", name
+
+
+def _drop_pg_schema(url: str, name: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture
+def store_url(request: Any, tmp_path: Path) -> Any:
+    """A URL for an empty store of each kind (memory, SQLite file, PostgreSQL schema)."""
+    kind = getattr(request, "param", "sqlite")
+    if kind == "memory":
+        yield "memory://"
+    elif kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'events.db'}"
+    else:
+        base = postgres_url_or_skip()
+        url, name = _fresh_pg_schema(base)
+        yield url
+        _drop_pg_schema(base, name)
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(request: Any, tmp_path: Path) -> Any:
+    """An empty store, once per backend: memory, SQLite and PostgreSQL/PostGIS."""
+    from conflictmap.storage import open_store
+
+    if request.param == "postgres":
+        base = postgres_url_or_skip()
+        url, name = _fresh_pg_schema(base)
+    else:
+        url = "memory://" if request.param == "memory" else str(tmp_path / "events.db")
+    st = open_store(url, fade_days=180)
+    yield st
+    st.close()
+    if request.param == "postgres":
+        _drop_pg_schema(base, name)
+
+
+def make_event(article_id: str, *, sub: str = "Armed clash", event_type: str = "Battles",
+               date: str = "2016-12-11", precision: str = "day",
+               actor: tuple[str, str, str | None, str | None] | None = ("isis", "Islamic State",
+                                                                        None, "rebel"),
+               target: tuple[str, str, str | None, str | None] | None = None,
+               place: tuple[str, int | None, float, float] = ("Palmyra", 170183, 34.5604,
+                                                             38.2672),
+               country: str = "SYR", status: str = "asserted", text: str = "",
+               confidence: float = 0.8, event_id: str = "", trigger: str = "") -> Any:
+    """A hand-built event (no spaCy): actor/target as (id, name, country, type)."""
+    from conflictmap.model import AcledCoding, Actor, Event, Evidence, Location
+
+    def actor_of(t: tuple[str, str, str | None, str | None] | None) -> Actor | None:
+        return Actor(id=t[0], name=t[1], country=t[2], type=t[3]) if t else None
+
+    name, gid, lat, lon = place
+    sentence = text or f"{name}: {sub} on {date}."
+    return Event(article_id=article_id, plover="ASSAULT", cameo="190",
+                 acled=AcledCoding(event_type=event_type, sub_event_type=sub),
+                 evidence=Evidence(text=sentence, start=0, end=len(sentence), sentence_index=0),
+                 status=status, actor=actor_of(actor), target=actor_of(target),
+                 location=Location(name=name, lat=lat, lon=lon, precision=1, geonames_id=gid,
+                                   country=country),
+                 date=date, date_precision=precision, confidence=confidence, id=event_id,
+                 trigger=trigger or sub.split()[0].lower())
+
+
+def make_article(article_id: str, events: list[Any], *, text: str | None = None,
+                 url: str | None = None, published: str = "2016-12-14") -> Any:
+    """An article carrying hand-built events."""
+    import datetime as dt
+
+    from conflictmap.model import Article
+
+    return Article(id=article_id, text=text or f"Report {article_id}.", url=url,
+                   published=dt.date.fromisoformat(published), events=events)
+
+
+# --- The project's sample articles with hand-coded events (API and web map tests) ---
+
+SAMPLE_ARTICLES = REPO / "src" / "conflictmap" / "data" / "samples" / "articles.jsonl"
+CODED_SAMPLES = DATA / "api_coded_samples.jsonl"
+
+
+def coded_sample_articles() -> list[Any]:
+    """The shipped sample articles, each carrying the events a coder would read from it
+    (tests/data/api_coded_samples.jsonl: the evidence sentence is found in the text)."""
+    import json
+
+    from conflictmap.ingest import read_inputs
+    from conflictmap.model import Article, Event
+
+    articles = {a.id: a for a in read_inputs([str(SAMPLE_ARTICLES)]) if isinstance(a, Article)}
+    for line in CODED_SAMPLES.read_text(encoding="utf-8").splitlines():
+        spec = json.loads(line)
+        article = articles[spec["article_id"]]
+        start = article.text.index(spec.pop("sentence"))
+        end = article.text.find(". ", start) + 1 or len(article.text)
+        spec["evidence"] = {"text": article.text[start:end], "start": start, "end": end,
+                            "sentence_index": article.text[:start].count(". "),
+                            "article_id": article.id, "url": article.url}
+        event = Event.from_dict(spec)
+        event.trigger_start = article.text.index(event.trigger, start)
+        event.assign_id(article.text)
+        article.events.append(event)
+    return list(articles.values())
+
+
+@pytest.fixture
+def make_sample_store() -> Any:
+    """A factory: open a SQLite store at a path and add the coded sample articles."""
+    from conflictmap.storage import open_store
+
+    opened: list[Any] = []
+
+    def make(path: Path) -> Any:
+        store = open_store(str(path))
+        for article in coded_sample_articles():
+            store.add_article(article)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()

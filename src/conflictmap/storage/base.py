@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 from ..model import Article, ControlInterval, Event
 
@@ -57,3 +58,26 @@ class Store(Protocol):
     def control_at(self, date: dt.date) -> list[ControlInterval]: ...
 
     def close(self) -> None: ...
+
+    # Added by issue 6 (additive): provenance, history, bulk reads.
+
+    def iter_events(self, filters: EventFilter | None = None, *, include_merged: bool = False,
+                    batch_size: int = 2000) -> Iterator[Event]:
+        """Every matching event without a limit (exports); merged reports only on request."""
+        ...
+
+    def place_events(self, place: str) -> list[Event]:
+        """Every event located at a place (name or GeoNames id), oldest first."""
+        ...
+
+    def undo_merge(self, event_id: str) -> bool:
+        """Split a merged report back into its own event; False if it was not merged."""
+        ...
+
+    def merge_log(self, event_id: str) -> list[dict[str, Any]]:
+        """Merges this event took part in: canonical_id, merged_id, reason, undone_at."""
+        ...
+
+    def article_history(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of an article (text, content hash, events), oldest first."""
+        ...

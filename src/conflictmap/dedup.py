@@ -1,0 +1,170 @@
+"""Cross-article deduplication: decide whether two reports describe the same event.
+
+Two events merge when all of these hold, and `merge_reason` says why in words:
+
+- they come from different articles;
+- same type family (ACLED event type; territory changes form one family of their own);
+- compatible statuses (asserted/claimed together; future, hypothetical, negated only alike);
+- compatible actors (same id, or unknown on one side; armed clashes may swap sides);
+- the same place (same GeoNames id) or within `max_km` kilometres, both located at
+  town level (precision 1 or 2);
+- date ranges that can overlap given their precision (a month-precision date spans the
+  whole month), widened by `slack_days`.
+
+Nothing merges across different places or incompatible dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from .model import Actor, Event, Location
+
+TERRITORY_SUB_TYPES = frozenset({
+    "Government regains territory", "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+})
+SYMMETRIC_SUB_TYPES = frozenset({"Armed clash"})
+_REPORTED = frozenset({"asserted", "claimed"})
+_ARTICLE_WINDOW_DAYS = 3  # an undated event happened in the few days before publication
+_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """How close two reports must be to count as one event."""
+
+    max_km: float = 5.0
+    slack_days: int = 0
+
+
+def date_range(value: str | None, precision: str = "day") -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date can mean: "2016-03" → 2016-03-01 … 2016-03-31."""
+    if not value:
+        return None
+    week = _WEEK.match(value)
+    if week:
+        lo = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        return lo, lo + dt.timedelta(days=6)
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+    except ValueError:
+        return None
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if len(parts) == 2 or precision in ("month", "year"):
+        return _cut(parts[0], parts[1], precision)
+    day = dt.date(*parts[:3])
+    return _around(day, precision)
+
+
+def _cut(year: int, month: int, precision: str) -> tuple[dt.date, dt.date]:
+    if precision == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+def _around(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    if precision == "week":
+        return day, day + dt.timedelta(days=6)
+    if precision == "article":
+        return day - dt.timedelta(days=_ARTICLE_WINDOW_DAYS), day
+    return day, day
+
+
+def type_family(event: Event) -> str:
+    """The family an event belongs to for merging purposes."""
+    sub = event.acled.sub_event_type
+    if sub in TERRITORY_SUB_TYPES:
+        return "territory"
+    return event.acled.event_type or f"plover:{event.plover}"
+
+
+def haversine_km(a: Location, b: Location) -> float:
+    """Great-circle distance between two locations in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.id == b.id
+
+
+def actors_compatible(a: Event, b: Event) -> str | None:
+    """How the actors fit ("same", "swapped"), or None when they cannot be the same event."""
+    if _actor_ok(a.actor, b.actor) and _actor_ok(a.target, b.target):
+        return "same"
+    symmetric = a.acled.sub_event_type in SYMMETRIC_SUB_TYPES
+    if symmetric and _actor_ok(a.actor, b.target) and _actor_ok(a.target, b.actor):
+        return "swapped"
+    return None
+
+
+def statuses_compatible(a: str, b: str) -> bool:
+    return a == b or (a in _REPORTED and b in _REPORTED)
+
+
+def same_place(a: Location | None, b: Location | None, max_km: float) -> str | None:
+    """Why two locations are the same place, or None."""
+    if a is None or b is None:
+        return None
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return f"same place {a.name} (GeoNames {a.geonames_id})"
+    if max(a.precision, b.precision) > 2:
+        return None
+    km = haversine_km(a, b)
+    return f"{a.name} and {b.name} {km:.1f} km apart" if km <= max_km else None
+
+
+def dates_overlap(a: Event, b: Event, slack_days: int = 0) -> str | None:
+    """Why two events' dates can be the same day, or None."""
+    ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
+    if ra is None or rb is None:
+        return None
+    slack = dt.timedelta(days=slack_days)
+    if ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]:
+        return (f"dates overlap ({a.date} {a.date_precision} / "
+                f"{b.date} {b.date_precision})")
+    return None
+
+
+def merge_reason(new: Event, old: Event, settings: DedupSettings = DedupSettings()
+                 ) -> str | None:
+    """Why `new` reports the same event as `old`, or None when they must stay apart."""
+    if new.article_id == old.article_id:
+        return None
+    if type_family(new) != type_family(old):
+        return None
+    if not statuses_compatible(new.status, old.status):
+        return None
+    actors = actors_compatible(new, old)
+    place = same_place(new.location, old.location, settings.max_km)
+    when = dates_overlap(new, old, settings.slack_days)
+    if actors is None or place is None or when is None:
+        return None
+    return "; ".join([f"same family {type_family(new)}", f"actors {actors}", place, when])
+
+
+def distance_km(a: Event, b: Event) -> float:
+    """Distance between two events' locations (infinite when one has none)."""
+    if a.location is None or b.location is None:
+        return math.inf
+    return haversine_km(a.location, b.location)
+
+
+def best_match(new: Event, candidates: list[Event],
+               settings: DedupSettings = DedupSettings()) -> tuple[Event, str] | None:
+    """The closest candidate `new` can merge into, with the reason."""
+    found = [(distance_km(new, c), c, r) for c in candidates
+             if (r := merge_reason(new, c, settings)) is not None]
+    if not found:
+        return None
+    _, cand, reason = min(found, key=lambda t: (t[0], t[1].id))
+    return cand, reason

@@ -1,0 +1,104 @@
+"""Versioned migrations: ordered functions, each applied once, recorded in `schema_version`.
+
+Add a migration by appending `(version, description, function)` to `MIGRATIONS`; never
+edit one that has shipped.  Each runs in the transaction of `migrate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, select, text
+
+from ..errors import StoreError
+from . import schema
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+
+def _initial(conn: Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _spatial_index(conn: Connection) -> None:
+    """SQLite: an R*Tree over event points; PostgreSQL: a PostGIS geography column + GiST."""
+    if conn.dialect.name == "sqlite":
+        for sql in _SQLITE_RTREE:
+            conn.exec_driver_sql(sql)
+    elif conn.dialect.name == "postgresql":
+        for sql in _POSTGIS:
+            conn.exec_driver_sql(sql)
+
+
+_SQLITE_RTREE = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_rtree USING rtree(id, min_lon, max_lon, "
+    "min_lat, max_lat)",
+    "INSERT INTO events_rtree SELECT rowid, lon, lon, lat, lat FROM events "
+    "WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    "CREATE TRIGGER IF NOT EXISTS events_rtree_ins AFTER INSERT ON events "
+    "WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN "
+    "INSERT INTO events_rtree VALUES (new.rowid, new.lon, new.lon, new.lat, new.lat); END",
+    "CREATE TRIGGER IF NOT EXISTS events_rtree_del AFTER DELETE ON events BEGIN "
+    "DELETE FROM events_rtree WHERE id = old.rowid; END",
+]
+
+_POSTGIS = [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geog geography(Point, 4326)",
+    "UPDATE events SET geog = ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography "
+    "WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    """CREATE OR REPLACE FUNCTION conflictmap_events_geog() RETURNS trigger AS $$
+BEGIN
+  IF NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL THEN
+    NEW.geog := ST_SetSRID(ST_MakePoint(NEW.lon, NEW.lat), 4326)::geography;
+  ELSE
+    NEW.geog := NULL;
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS events_geog ON events",
+    "CREATE TRIGGER events_geog BEFORE INSERT OR UPDATE OF lat, lon ON events "
+    "FOR EACH ROW EXECUTE FUNCTION conflictmap_events_geog()",
+    "CREATE INDEX IF NOT EXISTS ix_events_geog ON events USING gist (geog)",
+]
+
+MIGRATIONS: list[Migration] = [
+    (1, "articles, history, events, merges", _initial),
+    (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    """The highest applied migration (0 for an empty database)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    row = conn.execute(select(schema.schema_version.c.version)
+                       .order_by(schema.schema_version.c.version.desc()).limit(1)).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every pending migration in order; return the versions applied."""
+    schema.schema_version.create(conn, checkfirst=True)
+    have = current_version(conn)
+    if have > LATEST:
+        raise StoreError(f"database schema version {have} is newer than this conflictmap "
+                         f"({LATEST}); upgrade conflictmap")
+    applied = []
+    for version, description, func in MIGRATIONS:
+        if version <= have:
+            continue
+        func(conn)
+        conn.execute(schema.schema_version.insert().values(
+            version=version, description=description, applied_at=dt.datetime.now(dt.UTC)))
+        applied.append(version)
+    return applied
+
+
+def describe(conn: Connection) -> list[str]:
+    """Applied migrations, one line each (for `conflictmap db` style reports)."""
+    rows = conn.execute(text("SELECT version, description FROM schema_version ORDER BY version"))
+    return [f"{v}: {d}" for v, d in rows]

@@ -1,0 +1,358 @@
+"""`SqlStore`: the `Store` implementation shared by SQLite and PostgreSQL (SQLAlchemy Core).
+
+Backends subclass it to create the engine and to say how a bounding box uses their
+spatial index.  Every write runs in one transaction: bad input leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import (ColumnElement, Connection, Engine, Select, and_, delete, func, or_,
+                        select, update)
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import control as control_mod
+from ..dedup import DedupSettings, best_match
+from ..errors import StoreError
+from ..model import Article, ControlInterval, Event
+from . import migrations, rows
+from .base import AddResult, EventFilter
+from .schema import article_history, articles, events, merges
+
+_MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
+_KM_PER_DEG = 111.0
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class SqlStore:
+    """A store over one SQLAlchemy engine; see `conflictmap.storage.base.Store`."""
+
+    def __init__(self, engine: Engine, *, url: str, fade_days: int = 180,
+                 dedup: DedupSettings | None = None) -> None:
+        self.engine = engine
+        self.url = url
+        self.fade_days = fade_days
+        self.dedup = dedup or DedupSettings()
+        try:
+            with engine.begin() as conn:
+                migrations.migrate(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{url}: cannot open or migrate the database ({exc})") from exc
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> AddResult:
+        """Store an article and its events in one transaction, then merge duplicates."""
+        try:
+            with self.engine.begin() as conn:
+                return self._add(conn, article)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"article {article.id!r}: cannot be stored ({exc})") from exc
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"article {article.id!r}: invalid event ({exc}); "
+                             "nothing was stored") from exc
+
+    def _add(self, conn: Connection, article: Article) -> AddResult:
+        digest = rows.content_hash(article)
+        old = self._find_article(conn, article, digest)
+        if old is not None and old["content_hash"] == digest:
+            return AddResult(old["id"], "unchanged")
+        same = None if old is not None else self._hash_known(conn, digest)
+        if same is not None:
+            return AddResult(same, "unchanged")
+        now = _now()
+        if old is None:
+            status, article_id, version = "new", article.id, 1
+            conn.execute(articles.insert().values(
+                rows.article_row(article, version=1, now=now)))
+        else:
+            status, article_id, version = "replaced", old["id"], old["version"] + 1
+            self._archive(conn, old, now)
+            row = rows.article_row(article, version=version, now=now) | {"id": article_id}
+            conn.execute(update(articles).where(articles.c.id == article_id).values(row))
+        added, merged = self._insert_events(conn, article, article_id, now)
+        return AddResult(article_id, status, events_added=added, events_merged=merged)
+
+    def _find_article(self, conn: Connection, article: Article, digest: str
+                      ) -> dict[str, Any] | None:
+        cond = articles.c.id == article.id
+        if article.url:
+            cond = or_(cond, articles.c.url == article.url)
+        found = conn.execute(select(articles).where(cond).order_by(
+            (articles.c.id != article.id))).mappings().first()
+        return dict(found) if found else None
+
+    def _hash_known(self, conn: Connection, digest: str) -> str | None:
+        """The id of an article with exactly this content (syndicated copies)."""
+        q = select(articles.c.id).where(articles.c.content_hash == digest).limit(1)
+        return conn.execute(q).scalar()
+
+    def _archive(self, conn: Connection, old: dict[str, Any], now: dt.datetime) -> None:
+        """Keep the old version (with its events) in history, then drop its events."""
+        recs = conn.execute(select(events.c.record).where(
+            events.c.article_id == old["id"])).scalars().all()
+        conn.execute(article_history.insert().values(
+            article_id=old["id"], version=old["version"], url=old["url"], title=old["title"],
+            published=old["published"], source=old["source"], text=old["text"],
+            content_hash=old["content_hash"], events=json.dumps([json.loads(r) for r in recs]),
+            stored_at=old["added_at"], replaced_at=now))
+        self._remove_events(conn, old["id"], now)
+
+    def _remove_events(self, conn: Connection, article_id: str, now: dt.datetime) -> None:
+        ids = conn.execute(select(events.c.id).where(
+            events.c.article_id == article_id)).scalars().all()
+        for event_id in ids:
+            self._detach(conn, event_id, now)
+        conn.execute(delete(events).where(events.c.article_id == article_id))
+
+    def _detach(self, conn: Connection, event_id: str, now: dt.datetime) -> None:
+        """Before an event goes: end its merges; its first merged report takes its place."""
+        conn.execute(update(merges).where(merges.c.merged_id == event_id,
+                                          merges.c.undone_at.is_(None)).values(undone_at=now))
+        children = conn.execute(
+            select(merges.c.merged_id).where(merges.c.canonical_id == event_id,
+                                             merges.c.undone_at.is_(None))
+            .order_by(merges.c.id)).scalars().all()
+        if not children:
+            return
+        heir, rest = children[0], children[1:]
+        conn.execute(update(events).where(events.c.id == heir).values(canonical_id=None))
+        conn.execute(update(merges).where(merges.c.merged_id == heir,
+                                          merges.c.undone_at.is_(None)).values(undone_at=now))
+        if rest:
+            conn.execute(update(events).where(events.c.id.in_(rest)).values(canonical_id=heir))
+            conn.execute(update(merges).where(merges.c.merged_id.in_(rest),
+                                              merges.c.undone_at.is_(None))
+                         .values(canonical_id=heir))
+
+    def _insert_events(self, conn: Connection, article: Article, article_id: str,
+                       now: dt.datetime) -> tuple[int, int]:
+        new_rows, seen = [], set()
+        for i, event in enumerate(article.events):
+            event_id = rows.ensure_event_id(event, article, i)
+            if event_id in seen:
+                continue
+            seen.add(event_id)
+            new_rows.append(rows.event_row(event, article_id=article_id, now=now))
+        if new_rows:
+            conn.execute(events.insert(), new_rows)
+        merged = sum(self._dedup_one(conn, event, article_id, now)
+                     for event in article.events if event.id in seen)
+        return len(new_rows), merged
+
+    # -- deduplication -------------------------------------------------------------------
+
+    def _dedup_one(self, conn: Connection, event: Event, article_id: str,
+                   now: dt.datetime) -> int:
+        candidates = self._merge_candidates(conn, event, article_id)
+        match = best_match(event, candidates, self.dedup)
+        if match is None:
+            return 0
+        target, reason = match
+        conn.execute(update(events).where(events.c.id == event.id)
+                     .values(canonical_id=target.id))
+        conn.execute(merges.insert().values(canonical_id=target.id, merged_id=event.id,
+                                            reason=reason, created_at=now))
+        return 1
+
+    def _merge_candidates(self, conn: Connection, event: Event, article_id: str
+                          ) -> list[Event]:
+        row = rows.event_row(event, article_id=article_id, now=_now())
+        if row["lat"] is None or row["date_lo"] is None:
+            return []
+        slack = dt.timedelta(days=self.dedup.slack_days)
+        pad = self.dedup.max_km / _KM_PER_DEG + 0.01
+        q = (select(events.c.record, events.c.article_id).where(
+            events.c.canonical_id.is_(None), events.c.article_id != article_id,
+            events.c.lat.between(row["lat"] - pad, row["lat"] + pad),
+            events.c.date <= row["date_hi"] + slack,
+            events.c.date >= row["date_lo"] - slack - _MAX_SPAN,
+            events.c.date_hi >= row["date_lo"] - slack,
+            ~events.c.id.in_(self._undone_partners(event.id)))
+            .limit(200))
+        found = [rows.event_from_row(r) for r, _ in conn.execute(q)]
+        lon_pad = pad / max(0.05, _cos_deg(row["lat"]))
+        return [e for e in found if e.location and abs(e.location.lon - row["lon"]) <= lon_pad]
+
+    @staticmethod
+    def _undone_partners(event_id: str) -> Select[Any]:
+        """Events a user split from this one: never merge them again."""
+        return select(merges.c.canonical_id).where(merges.c.merged_id == event_id,
+                                                   merges.c.undone_at.is_not(None))
+
+    def undo_merge(self, event_id: str) -> bool:
+        """Split a merged report back into an event of its own; False if it was not merged."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(events.c.canonical_id).where(
+                events.c.id == event_id)).first()
+            if row is None or row[0] is None:
+                return False
+            conn.execute(update(events).where(events.c.id == event_id)
+                         .values(canonical_id=None))
+            conn.execute(update(merges).where(merges.c.merged_id == event_id,
+                                              merges.c.undone_at.is_(None))
+                         .values(undone_at=_now()))
+        return True
+
+    def merge_log(self, event_id: str) -> list[dict[str, Any]]:
+        """Every merge this event took part in, with its reason and whether it was undone."""
+        q = select(merges).where(or_(merges.c.canonical_id == event_id,
+                                     merges.c.merged_id == event_id)).order_by(merges.c.id)
+        with self.engine.connect() as conn:
+            return [dict(m) for m in conn.execute(q).mappings()]
+
+    def article_history(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of an article, oldest first."""
+        q = (select(article_history).where(article_history.c.article_id == article_id)
+             .order_by(article_history.c.version))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _conditions(self, f: EventFilter) -> list[ColumnElement[bool]]:
+        c = events.c
+        conds: list[ColumnElement[bool]] = []
+        if f.start:
+            conds += [c.date >= f.start - _MAX_SPAN, c.date_hi >= f.start]
+        if f.end:
+            conds.append(c.date <= f.end)
+        if f.bbox:
+            conds.append(self._bbox_clause(f.bbox))
+        if f.actor:
+            conds.append(_actor_clause(f.actor))
+        for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
+                           (c.plover, f.plover), (c.status, f.status)):
+            if value:
+                conds.append(func.lower(col) == value.lower())
+        if f.country:
+            conds.append(c.country == f.country.upper())
+        if f.place:
+            conds.append(_place_clause(f.place))
+        for word in (f.text or "").split():
+            conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
+        return conds
+
+    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        return and_(events.c.lon.between(min_lon, max_lon), events.c.lat.between(min_lat, max_lat))
+
+    def _select(self, f: EventFilter, *, include_merged: bool = False) -> Select[Any]:
+        q = select(events.c.id, events.c.record, articles.c.url).join(
+            articles, articles.c.id == events.c.article_id, isouter=True)
+        if not include_merged:
+            q = q.where(events.c.canonical_id.is_(None))
+        return q.where(*self._conditions(f))
+
+    def query_events(self, filters: EventFilter) -> list[Event]:
+        """Events matching every filter, newest first, merged reports in `sources`."""
+        q = (self._select(filters).order_by(events.c.date.desc(), events.c.id)
+             .limit(filters.limit).offset(filters.offset))
+        with self.engine.connect() as conn:
+            found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
+            self._fill_sources(conn, found)
+        return found
+
+    def count_events(self, filters: EventFilter) -> int:
+        q = select(func.count()).select_from(events).where(
+            events.c.canonical_id.is_(None), *self._conditions(filters))
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One event by id; a merged report resolves to the event it was merged into."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events.c.canonical_id).where(
+                events.c.id == event_id)).first()
+            if row is None:
+                return None
+            q = (select(events.c.record, articles.c.url)
+                 .join(articles, articles.c.id == events.c.article_id, isouter=True)
+                 .where(events.c.id == (row[0] or event_id)))
+            found = [rows.event_from_row(r, u) for r, u in conn.execute(q)]
+            self._fill_sources(conn, found)
+        return found[0] if found else None
+
+    def _fill_sources(self, conn: Connection, found: Sequence[Event]) -> None:
+        by_id = {e.id: e for e in found}
+        if not by_id:
+            return
+        q = (select(events.c.canonical_id, events.c.record, articles.c.url)
+             .join(articles, articles.c.id == events.c.article_id, isouter=True)
+             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+        for canonical_id, record, url in conn.execute(q):
+            event = by_id[canonical_id]
+            if not event.sources:
+                event.sources.append(event.evidence)
+            event.sources.append(rows.event_from_row(record, url).evidence)
+
+    def iter_events(self, filters: EventFilter | None = None, *, include_merged: bool = False,
+                    batch_size: int = 2000) -> Iterator[Event]:
+        """Every matching event (no limit), in id order, for exports."""
+        f = filters or EventFilter()
+        last = ""
+        while True:
+            q = (self._select(f, include_merged=include_merged).where(events.c.id > last)
+                 .order_by(events.c.id).limit(batch_size))
+            with self.engine.connect() as conn:
+                batch = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
+                if not include_merged:
+                    self._fill_sources(conn, batch)
+            yield from batch
+            if len(batch) < batch_size:
+                return
+            last = batch[-1].id
+
+    # -- control of places ---------------------------------------------------------------
+
+    def place_events(self, place: str) -> list[Event]:
+        """Every (unmerged) event located at a place (name or GeoNames id), oldest first."""
+        q = self._select(EventFilter()).where(_place_clause(place)).order_by(events.c.date)
+        with self.engine.connect() as conn:
+            found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
+            self._fill_sources(conn, found)
+        return found
+
+    def control_history(self, place: str) -> list[ControlInterval]:
+        """Intervals of control of a place, oldest first."""
+        return control_mod.history(self.place_events(place), fade_days=self.fade_days)
+
+    def control_at(self, date: dt.date) -> list[ControlInterval]:
+        """For every place with territory events up to `date`, the interval covering it."""
+        q = (select(events.c.geonames_id, events.c.place_key).distinct().where(
+            events.c.canonical_id.is_(None), events.c.date <= date,
+            events.c.sub_event_type.in_(sorted(control_mod.TERRITORY_SUB_TYPES))))
+        with self.engine.connect() as conn:
+            keys = [str(g) if g is not None else k for g, k in conn.execute(q) if g or k]
+        found = [control_mod.interval_at(self.control_history(k), date)
+                 for k in sorted(set(keys))]
+        return [i for i in found if i is not None]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _actor_clause(actor: str) -> ColumnElement[bool]:
+    c, low = events.c, actor.lower()
+    return or_(c.actor_id == actor, c.target_id == actor,
+               func.lower(c.actor_name).contains(low, autoescape=True),
+               func.lower(c.target_name).contains(low, autoescape=True))
+
+
+def _place_clause(place: str) -> ColumnElement[bool]:
+    if place.strip().isdigit():
+        return events.c.geonames_id == int(place)
+    return events.c.place_key == place.strip().lower()
+
+
+def _cos_deg(lat: float) -> float:
+    import math
+
+    return math.cos(math.radians(lat))

@@ -1,0 +1,67 @@
+"""SQLite backend: the embedded default, one file in WAL mode (readers never block the writer).
+
+Bounding boxes go through an R*Tree index of event points (created by migration 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, create_engine, event, literal_column, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+from .schema import events
+from .sql import SqlStore
+
+
+def _pragmas(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        if wal:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+
+def sqlite_engine(path: str) -> Engine:
+    """An engine on a SQLite file (created if missing) or on ":memory:"."""
+    if path == ":memory:":
+        engine = create_engine("sqlite://", poolclass=StaticPool,
+                               connect_args={"check_same_thread": False})
+        _pragmas(engine, wal=False)
+        return engine
+    parent = Path(path).expanduser().resolve().parent
+    if not parent.is_dir():
+        raise StoreError(f"sqlite:///{path}: directory {parent} does not exist")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    _pragmas(engine, wal=True)
+    return engine
+
+
+class SQLiteStore(SqlStore):
+    """The store in one SQLite file."""
+
+    def __init__(self, path: str, **options: Any) -> None:
+        self.path = path
+        super().__init__(sqlite_engine(path), url=f"sqlite:///{path}", **options)
+
+    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        inside = (select(literal_column("id")).select_from(text("events_rtree"))
+                  .where(text("min_lon >= :a AND max_lon <= :b AND min_lat >= :c "
+                              "AND max_lat <= :d").bindparams(a=min_lon, b=max_lon,
+                                                              c=min_lat, d=max_lat)))
+        return literal_column("events.rowid").in_(inside)
+
+    def journal_mode(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar_one())
+
+
+_ = events  # the table the R*Tree indexes

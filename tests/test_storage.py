@@ -1,0 +1,178 @@
+"""The store, on every backend (memory, SQLite file, PostgreSQL/PostGIS): adding articles,
+idempotence, replacement with history, filters, transactions, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import make_article, make_event
+
+from conflictmap.errors import StoreError
+from conflictmap.storage import EventFilter, open_store
+
+ALEPPO = ("Aleppo", 170063, 36.2021, 37.1343)
+MOSUL = ("Mosul", 99072, 36.335, 43.1189)
+SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
+
+
+def test_storage_add_and_get_roundtrip(store: Any) -> None:
+    ev = make_event("a1", text="IS fighters clashed with the army in Palmyra.")
+    result = store.add_article(make_article("a1", [ev], url="http://x/1"))
+    assert (result.status, result.events_added) == ("new", 1)
+    got = store.get_event(ev.id)
+    assert got is not None
+    assert got.location.name == "Palmyra" and got.actor.name == "Islamic State"
+    assert got.evidence.text == "IS fighters clashed with the army in Palmyra."
+    assert got.evidence.url == "http://x/1"
+    assert got.as_dict()["date"] == "2016-12-11"
+    assert store.get_event("nope") is None
+
+
+def test_storage_same_article_twice_is_unchanged(store: Any) -> None:
+    art = make_article("a1", [make_event("a1"), make_event("a1", date="2016-12-10")])
+    assert store.add_article(art).status == "new"
+    again = make_article("a1", [make_event("a1"), make_event("a1", date="2016-12-10")])
+    assert store.add_article(again).status == "unchanged"
+    assert store.count_events(EventFilter()) == 2
+
+
+def test_storage_same_text_under_another_id_is_unchanged(store: Any) -> None:
+    store.add_article(make_article("a1", [make_event("a1")], text="Same words."))
+    result = store.add_article(make_article("copy", [make_event("copy")], text="Same words."))
+    assert (result.status, result.article_id) == ("unchanged", "a1")
+    assert store.count_events(EventFilter()) == 1
+
+
+def test_storage_changed_article_replaces_events_and_keeps_history(store: Any) -> None:
+    old = make_article("a1", [make_event("a1", sub="Armed clash")], text="First version.",
+                       url="http://x/1")
+    store.add_article(old)
+    new_ev = make_event("a1b", sub="Air/drone strike",
+                        event_type="Explosions/Remote violence")
+    new = make_article("a1b", [new_ev], text="Corrected version.", url="http://x/1")
+    result = store.add_article(new)
+    assert (result.status, result.article_id) == ("replaced", "a1")
+    found = store.query_events(EventFilter())
+    assert [e.acled.sub_event_type for e in found] == ["Air/drone strike"]
+    assert found[0].article_id == "a1"
+    history = store.article_history("a1")
+    assert [(h["version"], h["text"]) for h in history] == [(1, "First version.")]
+    assert '"Armed clash"' in history[0]["events"]
+
+
+@pytest.mark.parametrize("flt,expected", [
+    (EventFilter(start=dt.date(2016, 12, 1), end=dt.date(2016, 12, 31)), {"pal", "alp"}),
+    (EventFilter(end=dt.date(2016, 6, 30)), {"mos"}),
+    (EventFilter(place="aleppo"), {"alp"}),
+    (EventFilter(place="99072"), {"mos"}),
+    (EventFilter(actor="syr-mil"), {"alp"}),
+    (EventFilter(actor="islamic"), {"pal", "mos"}),
+    (EventFilter(event_type="explosions/remote violence"), {"mos"}),
+    (EventFilter(sub_event_type="Non-state actor overtakes territory"), {"pal"}),
+    (EventFilter(status="claimed"), {"alp"}),
+    (EventFilter(country="irq"), {"mos"}),
+    (EventFilter(bbox=(36.0, 33.0, 39.0, 37.0)), {"pal", "alp"}),
+    (EventFilter(bbox=(43.0, 36.0, 44.0, 37.0), start=dt.date(2016, 1, 1)), {"mos"}),
+    (EventFilter(text="MORTAR fire"), {"mos"}),
+    (EventFilter(actor="islamic", bbox=(36.0, 33.0, 39.0, 37.0),
+                 start=dt.date(2016, 12, 11), end=dt.date(2016, 12, 11)), {"pal"}),
+])
+def test_storage_filters(store: Any, flt: EventFilter, expected: set[str]) -> None:
+    events = {
+        "pal": make_event("pal", sub="Non-state actor overtakes territory", event_id="pal"),
+        "alp": make_event("alp", actor=SYR_ARMY, place=ALEPPO, date="2016-12-05",
+                          status="claimed", event_id="alp"),
+        "mos": make_event("mos", sub="Shelling/artillery/missile attack",
+                          event_type="Explosions/Remote violence", place=MOSUL, country="IRQ",
+                          date="2016-05", precision="month", event_id="mos",
+                          text="Mortar fire hit Mosul."),
+    }
+    for key, ev in events.items():
+        store.add_article(make_article(key, [ev]))
+    assert {e.id for e in store.query_events(flt)} == expected
+    assert store.count_events(flt) == len(expected)
+
+
+def test_storage_month_precision_overlaps_a_day_range(store: Any) -> None:
+    store.add_article(make_article("m", [make_event("m", date="2016-03", precision="month")]))
+    flt = EventFilter(start=dt.date(2016, 3, 20), end=dt.date(2016, 3, 25))
+    assert store.count_events(flt) == 1
+
+
+def test_storage_limit_offset_newest_first(store: Any) -> None:
+    for day in range(1, 6):
+        store.add_article(make_article(f"d{day}", [make_event(
+            f"d{day}", date=f"2016-12-0{day}", place=(f"P{day}", day, 10.0 * day, 10.0))]))
+    page = store.query_events(EventFilter(limit=2, offset=1))
+    assert [e.date for e in page] == ["2016-12-04", "2016-12-03"]
+    assert len(list(store.iter_events(batch_size=2))) == 5
+
+
+def test_storage_bad_event_rolls_back_whole_article(store: Any) -> None:
+    store.add_article(make_article("ok", [make_event("ok")]))
+    bad = make_event("bad", date="2016-13-45")  # impossible date
+    with pytest.raises(StoreError, match="article 'bad': invalid event"):
+        store.add_article(make_article("bad", [make_event("bad", date="2016-12-01"), bad]))
+    assert store.count_events(EventFilter()) == 1
+    assert store.add_article(make_article("bad", [make_event("bad")])).status == "new"
+
+
+def test_storage_sqlite_file_is_wal_and_persists(tmp_path: Path) -> None:
+    path = tmp_path / "cm.db"
+    st = open_store(f"sqlite:///{path}")
+    st.add_article(make_article("a1", [make_event("a1")]))
+    assert st.journal_mode() == "wal"  # type: ignore[attr-defined]
+    st.close()
+    again = open_store(str(path))
+    assert again.count_events(EventFilter()) == 1
+    again.close()
+
+
+def test_storage_migrations_recorded_once(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from conflictmap.storage.migrations import LATEST, describe
+
+    path = tmp_path / "cm.db"
+    open_store(str(path)).close()
+    open_store(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        lines = describe(conn)
+    engine.dispose()
+    assert len(lines) == LATEST and lines[0].startswith("1: ")
+
+
+@pytest.mark.parametrize("url,problem", [
+    ("mysql://x/y", "unknown database URL"),
+    ("", "no database URL"),
+])
+def test_storage_bad_url_names_the_problem(url: str, problem: str) -> None:
+    with pytest.raises(StoreError, match=problem):
+        open_store(url)
+
+
+def test_storage_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "no" / "such" / "dir.db"))
+
+
+def test_storage_postgres_has_geography_index(store: Any) -> None:
+    if not store.url.startswith("postgres"):
+        pytest.skip("PostGIS-specific")
+    store.add_article(make_article("a1", [make_event("a1")]))
+    with store.engine.connect() as conn:
+        kind = conn.exec_driver_sql(
+            "SELECT udt_name FROM information_schema.columns WHERE table_name='events' "
+            "AND column_name='geog' AND table_schema = current_schema()").scalar_one()
+        idx = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname='ix_events_geog' "
+            "AND schemaname = current_schema()").scalar_one()
+        dist = conn.exec_driver_sql(
+            "SELECT ST_Distance(geog, ST_MakePoint(38.27, 34.56)::geography) FROM events"
+        ).scalar_one()
+    assert kind == "geography" and "gist" in idx.lower()
+    assert dist < 2000
