@@ -3,6 +3,7 @@
 PG_DIR=${PG_DIR:-/tmp/conflictmap-pg}
 PG_PORT=${PG_PORT:-54329}
 pg_start() {
+  pushd / >/dev/null  # the postgres user cannot enter a private checkout
   local bin=/usr/lib/postgresql/15/bin
   if [ ! -f "$PG_DIR/PG_VERSION" ]; then
     mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
@@ -15,4 +16,5 @@ pg_start() {
     || su postgres -c "createdb -h 127.0.0.1 -p $PG_PORT conflictmap_test"
   su postgres -c "psql -h 127.0.0.1 -p $PG_PORT -d conflictmap_test -qc 'create extension if not exists postgis'" >/dev/null
   export PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/conflictmap_test"
+  popd >/dev/null
 }
