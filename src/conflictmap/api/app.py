@@ -1,0 +1,80 @@
+"""`create_app`: the FastAPI application over a `Store` (thin: parse, call, format)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from .. import config as config_mod
+from ..pipeline import Pipeline
+from ..storage.base import Store
+from .errors import install_error_handlers
+from .events import events_router
+from .lookup import KbLoader, actors_router, control_router, default_kb
+from .write import PipelineFactory, write_router
+
+# Defence in depth for the page: scripts only from this server (article text is also
+# escaped by the page itself). Leaflet sets inline styles, hence 'unsafe-inline' for styles.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'")
+STATIC = Path(str(files("conflictmap").joinpath("api", "static")))
+
+DESCRIPTION = """Events coded from conflict news (PLOVER, CAMEO, ACLED), each with the sentence
+that says so; actors; and control of places over time. Reading is open. `POST /articles`
+needs `Authorization: Bearer <api.write_token>` and is closed when no token is configured.
+`GET /events` pages with `limit` (1 to api.max_limit) and `offset`; the total count is in
+the body and in `X-Total-Count`. Errors are JSON: `{"error": ..., "detail": ...}`."""
+
+
+def create_app(store: Store, *, config: dict[str, Any] | None = None,
+               pipeline_factory: PipelineFactory | None = None,
+               kb_loader: KbLoader = default_kb) -> FastAPI:
+    """The API and web page over `store`; `pipeline_factory` builds the ingest pipeline."""
+    cfg = config if config is not None else config_mod.load_config()
+    app = FastAPI(title="conflictmap", version=_version(), description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
+    install_error_handlers(app)
+    app.state.store = store
+    factory = pipeline_factory or (lambda: Pipeline.from_config(cfg))
+    app.include_router(events_router(store, max_limit=int(config_mod.get(
+        cfg, "api.max_limit", 1000))))
+    app.include_router(actors_router(store, kb_loader=kb_loader))
+    app.include_router(control_router(store))
+    app.include_router(write_router(store, token=str(config_mod.get(
+        cfg, "api.write_token", "") or ""), pipeline_factory=factory))
+    _add_page(app)
+    _add_security_headers(app)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("conflictmap")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _add_page(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response

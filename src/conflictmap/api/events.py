@@ -1,0 +1,129 @@
+"""`GET /events` (filters, paging, json|geojson|csv) and `GET /events/{id}`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from ..formats import as_record, geojson_feature, write_csv
+from ..model import Event
+from ..storage.base import EventFilter, Store
+from .errors import ApiError
+
+Format = Literal["json", "geojson", "csv"]
+DEFAULT_LIMIT = 100
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """`min_lon,min_lat,max_lon,max_lat` -> a tuple; anything else is a 400."""
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise ApiError(400, f"bbox {value!r}: expected four numbers min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ApiError(400, f"bbox {value!r}: longitudes must lie in -180..180, latitudes in "
+                            "-90..90, and each minimum must not exceed its maximum")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def check_page(limit: int, offset: int, max_limit: int) -> None:
+    if limit < 1 or limit > max_limit:
+        raise ApiError(400, f"limit must be between 1 and {max_limit} (got {limit}); "
+                            "use offset to page through more events")
+    if offset < 0:
+        raise ApiError(400, f"offset must be 0 or more (got {offset})")
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The native record, with `sources` always listing every piece of evidence."""
+    record = as_record(event)
+    record.setdefault("sources", [record["evidence"]])
+    return record
+
+
+def _next_url(request: Request, total: int, limit: int, offset: int) -> str | None:
+    if offset + limit >= total:
+        return None
+    return str(request.url.include_query_params(offset=offset + limit, limit=limit))
+
+
+def _page_headers(total: int, limit: int, offset: int) -> dict[str, str]:
+    return {"X-Total-Count": str(total), "X-Limit": str(limit), "X-Offset": str(offset)}
+
+
+def render(events: list[Event], fmt: Format, *, total: int, limit: int, offset: int,
+           next_url: str | None) -> Response:
+    records = [event_record(e) for e in events]
+    headers = _page_headers(total, limit, offset)
+    if fmt == "csv":
+        out = io.StringIO()
+        write_csv(records, out)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    if fmt == "geojson":
+        features = [f for f in (geojson_feature(r) for r in records) if f is not None]
+        body: dict[str, Any] = {"type": "FeatureCollection", "features": features,
+                                "total": total, "limit": limit, "offset": offset,
+                                "next": next_url}
+        return Response(json.dumps(body, ensure_ascii=False), headers=headers,
+                        media_type="application/geo+json")
+    body = {"total": total, "limit": limit, "offset": offset, "next": next_url,
+            "events": records}
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json",
+                    headers=headers)
+
+
+def events_router(store: Store, *, max_limit: int) -> APIRouter:
+    router = APIRouter(tags=["events"])
+
+    @router.get("/events", summary="Search events", response_class=Response, responses={
+        200: {"description": "A page of events (JSON object, GeoJSON FeatureCollection or CSV); "
+                             "X-Total-Count gives the number of matching events."}})
+    def list_events(
+        request: Request,
+        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat (WGS84)"),
+        start: dt.date | None = Query(None, description="Events on or after this date"),
+        end: dt.date | None = Query(None, description="Events on or before this date"),
+        actor: str | None = Query(None, description="Actor id or part of an actor's name"),
+        event_type: str | None = Query(None, description="ACLED event type"),
+        sub_event_type: str | None = Query(None, description="ACLED sub-event type"),
+        plover: str | None = Query(None, description="PLOVER event type"),
+        status: str | None = Query(None, description="asserted, claimed, future, "
+                                                     "hypothetical or negated"),
+        country: str | None = Query(None, description="ISO 3166 alpha-3 of the location"),
+        place: str | None = Query(None, description="Location name or GeoNames id"),
+        q: str | None = Query(None, description="Words in the evidence sentence"),
+        format: Format = Query("json", description="json, geojson or csv"),
+        limit: int = Query(DEFAULT_LIMIT, description=f"Page size, 1 to api.max_limit "
+                                                       f"(default {max_limit})"),
+        offset: int = Query(0, description="Events to skip"),
+    ) -> Response:
+        check_page(limit, offset, max_limit)
+        if start and end and start > end:
+            raise ApiError(400, f"start {start} is after end {end}")
+        filters = EventFilter(start=start, end=end, bbox=parse_bbox(bbox), actor=actor or None,
+                              event_type=event_type or None,
+                              sub_event_type=sub_event_type or None, plover=plover or None,
+                              status=status or None, country=(country or "").upper() or None,
+                              place=place or None, text=q or None, limit=limit, offset=offset)
+        total = store.count_events(filters)
+        events = store.query_events(filters)
+        return render(events, format, total=total, limit=limit, offset=offset,
+                      next_url=_next_url(request, total, limit, offset))
+
+    @router.get("/events/{event_id}", summary="One event with every piece of evidence")
+    def get_event(event_id: str) -> dict[str, Any]:
+        event = store.get_event(event_id)
+        if event is None:
+            raise ApiError(404, f"no event with id {event_id!r}")
+        return event_record(event)
+
+    return router

@@ -1,0 +1,132 @@
+"""Actors (`GET /actors`, `GET /actors/{id}`) and control of places over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from ..model import Actor, Event
+from ..storage.base import EventFilter, Store
+from .errors import ApiError
+from .events import event_record
+
+ACTOR_SCAN_LIMIT = 20000  # events read to list the actors present in the store
+PAGE = 1000
+
+KbLoader = Callable[[], Any]
+
+
+def default_kb() -> Any:
+    """The actor knowledge base, or None when it cannot be loaded."""
+    try:
+        from ..actors import load_kb
+    except ImportError:
+        return None
+    return load_kb()
+
+
+def actor_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if hasattr(value, "as_dict"):
+        out: dict[str, Any] = value.as_dict()
+        aliases = getattr(value, "aliases", None)
+        if aliases and "aliases" not in out:
+            out["aliases"] = list(aliases)
+        return out
+    return {"id": str(value), "name": str(value)}
+
+
+def _participants(event: Event) -> Iterator[Actor]:
+    for actor in (event.actor, event.target, *event.assoc_actors):
+        if actor is not None and actor.id:
+            yield actor
+
+
+def scan_events(store: Store, filters: EventFilter, cap: int = ACTOR_SCAN_LIMIT
+                ) -> Iterator[Event]:
+    """Every event matching `filters`, read page by page, at most `cap`."""
+    offset = 0
+    while offset < cap:
+        page = store.query_events(EventFilter(**{**filters.__dict__, "limit": PAGE,
+                                                 "offset": offset}))
+        yield from page
+        if len(page) < PAGE:
+            return
+        offset += PAGE
+
+
+def actors_in_store(store: Store, text: str | None) -> list[dict[str, Any]]:
+    """Actors taking part in stored events, most active first, with event counts."""
+    counts: Counter[str] = Counter()
+    seen: dict[str, Actor] = {}
+    for event in scan_events(store, EventFilter()):
+        for actor in {a.id: a for a in _participants(event)}.values():
+            counts[actor.id] += 1
+            seen.setdefault(actor.id, actor)
+    needle = (text or "").casefold()
+    return [{**actor_dict(seen[aid]), "event_count": n} for aid, n in counts.most_common()
+            if not needle or needle in seen[aid].name.casefold() or needle in aid.casefold()]
+
+
+def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRouter:
+    router = APIRouter(tags=["actors"])
+    cache: dict[str, Any] = {}
+
+    def kb() -> Any:
+        if "kb" not in cache:
+            cache["kb"] = kb_loader()
+        return cache["kb"]
+
+    @router.get("/actors", summary="Actors in the store (or the knowledge base, with q)")
+    def list_actors(q: str | None = Query(None, description="Name or alias to look for"),
+                    limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+        found = actors_in_store(store, q)
+        known = {a["id"] for a in found}
+        if q and kb() is not None:
+            found += [actor_dict(a) | {"event_count": 0} for a in kb().search(q)
+                      if actor_dict(a)["id"] not in known]
+        return {"total": len(found), "actors": found[:limit]}
+
+    @router.get("/actors/{actor_id}", summary="An actor, with its events")
+    def get_actor(actor_id: str, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+        filters = EventFilter(actor=actor_id, limit=limit)
+        events = [e for e in store.query_events(filters)
+                  if any(a.id == actor_id for a in _participants(e))]
+        entry = kb().get(actor_id) if kb() is not None else None
+        if entry is None and not events:
+            raise ApiError(404, f"no actor with id {actor_id!r}")
+        if entry is None:
+            entry = next(a for e in events for a in _participants(e) if a.id == actor_id)
+        body = actor_dict(entry)
+        body["events"] = [event_record(e) for e in events]
+        body["event_count"] = len(events)
+        return body
+
+    return router
+
+
+def control_router(store: Store) -> APIRouter:
+    router = APIRouter(tags=["control"])
+
+    @router.get("/places/{place_id}/control", summary="A place's control history")
+    def place_control(place_id: str) -> dict[str, Any]:
+        history = store.control_history(place_id)
+        if not history:
+            raise ApiError(404, f"no control history for place {place_id!r} "
+                                "(a GeoNames id or a place name)")
+        return {"place": history[0].place.as_dict(),
+                "history": [c.as_dict() for c in history]}
+
+    @router.get("/control", summary="Who holds which place on a date")
+    def control_on(date: dt.date | None = Query(None, description="YYYY-MM-DD "
+                                                                  "(default: today)")
+                   ) -> dict[str, Any]:
+        day = date or dt.date.today()
+        return {"date": day.isoformat(), "places": [c.as_dict() for c in store.control_at(day)]}
+
+    return router

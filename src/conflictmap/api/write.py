@@ -1,0 +1,91 @@
+"""`POST /articles`: extract events from an article and store them (token required)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Header
+from pydantic import BaseModel, Field
+
+from ..ingest import make_article, parse_html
+from ..model import Article
+from ..pipeline import Pipeline
+from ..storage.base import Store
+from .errors import ApiError
+from .events import event_record
+
+PipelineFactory = Callable[[], Pipeline]
+MAX_CHARS = 1_000_000
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest: `text` or `html` is required."""
+
+    text: str | None = Field(None, max_length=MAX_CHARS, description="Plain text")
+    html: str | None = Field(None, max_length=MAX_CHARS, description="An HTML page")
+    id: str | None = Field(None, max_length=500, description="Your id (default: content hash)")
+    published: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD")
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=500)
+
+
+def check_token(configured: str, authorization: str | None) -> None:
+    """Writing is closed unless a token is configured; then the Bearer token must match."""
+    if not configured:
+        raise ApiError(403, "writing is closed: no write token is configured "
+                            "(set api.write_token or CONFLICTMAP_WRITE_TOKEN)")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(401, "send the write token as 'Authorization: Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), configured.encode()):
+        raise ApiError(401, "the write token is wrong", headers={"WWW-Authenticate": "Bearer"})
+
+
+def to_article(body: ArticleIn) -> Article:
+    if not (body.text or body.html):
+        raise ApiError(400, "the article needs 'text' or 'html'")
+    if body.text:
+        return make_article(body.text, source="POST /articles", published=body.published,
+                            id=body.id, title=body.title, url=body.url, origin=body.source)
+    article = parse_html(body.html or "", source="POST /articles", published=body.published,
+                         id=body.id, url=body.url)
+    article.title = body.title or article.title
+    return article
+
+
+class LazyPipeline:
+    """Builds the pipeline on first use (loading spaCy takes seconds), once."""
+
+    def __init__(self, factory: PipelineFactory) -> None:
+        self._factory = factory
+        self._pipeline: Pipeline | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, article: Article) -> Article:
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = self._factory()
+            return self._pipeline(article)
+
+
+def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory) -> APIRouter:
+    router = APIRouter(tags=["ingest"])
+    run = LazyPipeline(pipeline_factory)
+
+    @router.post("/articles", status_code=201, summary="Ingest an article (write token)")
+    def post_article(body: ArticleIn, authorization: str | None = Header(None)
+                     ) -> dict[str, Any]:
+        check_token(token, authorization)
+        article = run(to_article(body))
+        result = store.add_article(article)
+        return {"article_id": result.article_id, "status": result.status,
+                "events_added": result.events_added, "events_merged": result.events_merged,
+                "events": [event_record(e) for e in article.events]}
+
+    return router
