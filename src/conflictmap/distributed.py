@@ -38,10 +38,10 @@ def connect(scheduler: str | None, *, n_workers: int = 1) -> Any:
     except ImportError as exc:
         raise ConfigError("the dask engine needs `pip install conflictmap[dask]`") from exc
     if scheduler:
-        return Client(scheduler)
-    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    return Client(cluster)
+        return Client(scheduler)  # type: ignore[no-untyped-call]
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                           processes=True, dashboard_address=None)
+    return Client(cluster)  # type: ignore[no-untyped-call]
 
 
 def extract_on_cluster(client: Any, articles: Iterable[Article], *, batch_size: int = 16,

@@ -1,15 +1,18 @@
-"""Views of native event records: JSON Lines, ACLED-style CSV, GeoJSON, PLOVER JSON, CSV.
+"""Views of native event records: JSON Lines, ACLED-style CSV, GeoJSON, PLOVER JSON, CSV,
+Parquet (partitioned by month); a control snapshot as GeoJSON; ACLED CSV import.
 
-All writers take `Event` objects (or native dicts) and a text stream.
+All text writers take `Event` objects (or native dicts) and a text stream.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import InputError
 from .model import Event
 
 ACLED_COLUMNS = [
@@ -77,7 +80,7 @@ def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
                country=loc.get("country"), admin1=loc.get("admin1"), admin2=loc.get("admin2"),
                lat=loc.get("lat"), lon=loc.get("lon"), geo_precision=loc.get("precision"),
                evidence=(rec.get("evidence") or {}).get("text"),
-               sources=rec.get("sources", 1))
+               sources=len(rec.get("sources") or []) or 1)
     return row
 
 
@@ -141,7 +144,9 @@ def _country(code: str | None) -> Any:
 
 def _country_name(code: str | None) -> str:
     c = _country(code)
-    return getattr(c, "common_name", None) or getattr(c, "name", "") if c else (code or "")
+    if c is None:
+        return code or ""
+    return str(getattr(c, "common_name", None) or c.name)
 
 
 def _iso_numeric(code: str | None) -> str:
@@ -200,3 +205,185 @@ def write_plover_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     json.dump(items, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(items)
+
+
+# --- Parquet, partitioned by month ------------------------------------------------------
+
+PARQUET_CHUNK = 50_000
+
+
+def write_parquet(events: Iterable[Event | dict[str, Any]], out_dir: str) -> int:
+    """Write flat rows (+ the native record as JSON) under OUT/month=YYYY-MM/*.parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = _prepare_parquet_dir(out_dir)
+    schema = pa.schema([(c, pa.string()) for c in FLAT_COLUMNS + ["record", "month"]])
+    n, chunk, part = 0, [], 0
+    for rec in (as_record(e) for e in events):
+        row = {k: (None if v is None else str(v)) for k, v in flat_row(rec).items()}
+        row["record"] = json.dumps(rec, ensure_ascii=False)
+        row["month"] = (rec.get("date") or "")[:7] or "undated"
+        chunk.append(row)
+        if len(chunk) >= PARQUET_CHUNK:
+            n, part = n + _flush(pq, pa, schema, chunk, root, part), part + 1
+            chunk = []
+    if chunk:
+        n += _flush(pq, pa, schema, chunk, root, part)
+    return n
+
+
+def _flush(pq: Any, pa: Any, schema: Any, chunk: list[dict[str, Any]], root: str,
+           part: int) -> int:
+    table = pa.Table.from_pylist(chunk, schema=schema)
+    pq.write_to_dataset(table, root_path=root, partition_cols=["month"],
+                        basename_template=f"part-{part}-{{i}}.parquet")
+    return len(chunk)
+
+
+def _prepare_parquet_dir(out_dir: str) -> str:
+    """OUT must be a new or empty directory, or an earlier export (which is replaced)."""
+    import shutil
+
+    root = Path(out_dir)
+    if root.exists() and not root.is_dir():
+        raise InputError(out_dir, "parquet output must be a directory, and this is a file")
+    if root.exists():
+        entries = list(root.iterdir())
+        if any(not (p.is_dir() and p.name.startswith("month=")) for p in entries):
+            raise InputError(out_dir, "directory is not empty and is not an earlier "
+                                      "parquet export; choose a new directory")
+        for p in entries:
+            shutil.rmtree(p)
+    root.mkdir(parents=True, exist_ok=True)
+    return str(root)
+
+
+# --- control snapshot -------------------------------------------------------------------
+
+def write_control_geojson(intervals: Iterable[Any], out: TextIO) -> int:
+    """Places as points with who controlled them (ControlInterval objects), RFC 7946."""
+    features = []
+    for iv in intervals:
+        props = iv.as_dict()
+        place = props.pop("place")
+        props["place_name"] = place.get("name")
+        props["geonames_id"] = place.get("geonames_id")
+        props["controller_name"] = (props.get("controller") or {}).get("name")
+        features.append({"type": "Feature", "geometry": {
+            "type": "Point", "coordinates": [place["lon"], place["lat"]]}, "properties": props})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+# --- ACLED CSV import -------------------------------------------------------------------
+
+_ACLED_REQUIRED = ("event_date", "event_type", "latitude", "longitude")
+_ACLED_PRECISION = {"1": "day", "2": "week", "3": "month"}
+_ACLED_PLOVER = {"Battles": "FIGHT", "Explosions/Remote violence": "FIGHT",
+                 "Violence against civilians": "ASSAULT", "Protests": "PROTEST",
+                 "Riots": "PROTEST", "Strategic developments": "OTHER"}
+
+
+def read_acled_csv(path: str) -> Iterator[Event | InputError]:
+    """Events from an ACLED-format CSV (ACLED's column names); bad rows become errors."""
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        yield InputError(path, f"cannot read ({exc.strerror})")
+        return
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _ACLED_REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            yield InputError(path, f"not an ACLED CSV: missing column(s) {', '.join(missing)}")
+            return
+        for line, row in enumerate(reader, start=2):
+            try:
+                yield acled_event(row, fallback_id=f"{Path(path).stem}-{line}")
+            except (ValueError, KeyError) as exc:
+                yield InputError(f"{path}:{line}", str(exc))
+
+
+def acled_event(row: dict[str, str], *, fallback_id: str) -> Event:
+    """One ACLED row as an `Event` (article id "acled:<event_id_cnty>")."""
+    from .model import AcledCoding, Evidence, Location
+
+    event_id = (row.get("event_id_cnty") or "").strip() or fallback_id
+    date = _acled_date(row["event_date"])
+    lat, lon = float(row["latitude"]), float(row["longitude"])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"coordinates out of range: {lat}, {lon}")
+    notes = (row.get("notes") or "").strip() or f"ACLED event {event_id}"
+    event_type = row["event_type"].strip()
+    return Event(
+        id=f"acled-{event_id}", article_id=f"acled:{event_id}",
+        plover=_ACLED_PLOVER.get(event_type, "OTHER"), cameo="",
+        acled=AcledCoding(event_type=event_type,
+                          sub_event_type=(row.get("sub_event_type") or "").strip() or None,
+                          actor1=_blank(row.get("actor1")), actor2=_blank(row.get("actor2")),
+                          inter1=_int(row.get("inter1")), inter2=_int(row.get("inter2"))),
+        evidence=Evidence(text=notes, start=0, end=len(notes), sentence_index=0),
+        actor=_acled_actor(row.get("actor1"), row.get("inter1")),
+        target=_acled_actor(row.get("actor2"), row.get("inter2")),
+        location=Location(name=(row.get("location") or "").strip() or f"{lat},{lon}",
+                          lat=lat, lon=lon, precision=_int(row.get("geo_precision")) or 1,
+                          country=_alpha3(row), admin1=_blank(row.get("admin1")),
+                          admin2=_blank(row.get("admin2"))),
+        date=date, date_precision=_ACLED_PRECISION.get((row.get("time_precision") or "1")
+                                                       .strip(), "day"),
+        fatalities=_int(row.get("fatalities")), confidence=1.0, trigger="acled")
+
+
+def _acled_date(value: str) -> str:
+    import datetime as dt
+
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"event_date {value!r} is not a date (YYYY-MM-DD or '11 December 2016')")
+
+
+def _acled_actor(name: str | None, inter: str | None) -> Any:
+    import re
+
+    from .model import Actor
+
+    name = _blank(name)
+    if not name:
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return Actor(id=f"acled:{slug}", name=name, acled_name=name, inter=_int(inter))
+
+
+def _alpha3(row: dict[str, str]) -> str | None:
+    import pycountry
+
+    iso = (row.get("iso") or "").strip()
+    if iso.isdigit():
+        c = pycountry.countries.get(numeric=iso.zfill(3))
+        if c:
+            return str(c.alpha_3)
+    name = (row.get("country") or "").strip()
+    if name:
+        try:
+            return str(pycountry.countries.lookup(name).alpha_3)
+        except LookupError:
+            return None
+    return None
+
+
+def _blank(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _int(value: str | None) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    return int(float(value))

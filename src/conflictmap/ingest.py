@@ -185,8 +185,8 @@ def parse_html(html: str, *, source: str, published: dt.date | None,
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if len(_WORD.findall(body)) < 5:  # nothing, or only navigation crumbs
         raise InputError(source, "HTML holds no article text")
-    own_date = parse_date(getattr(doc, "date", None), source) if getattr(doc, "date", None) else None
-    return make_article(doc.text, source=source, published=own_date or published, id=id,
+    own_date = parse_date(getattr(doc, "date", None), source)
+    return make_article(body, source=source, published=own_date or published, id=id,
                         title=getattr(doc, "title", None), url=url or getattr(doc, "url", None))
 
 

@@ -25,6 +25,11 @@ def content_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _known_fields(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The entries of `data` that are fields of dataclass `cls` (unknown keys are ignored)."""
+    return {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A resolved actor: one identity behind its aliases."""
@@ -50,7 +55,7 @@ class Actor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__ if k in data})
+        return cls(**_known_fields(cls, data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +135,7 @@ class Location:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Location:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__ if k in data})
+        return cls(**_known_fields(cls, data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +176,7 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__ if k in data})
+        return cls(**_known_fields(cls, data))
 
 
 @dataclass(frozen=True, slots=True)

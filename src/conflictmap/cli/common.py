@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -62,7 +62,7 @@ def handle_errors(func: F) -> F:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FATAL)
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def finish(state: CliState, what: str = "inputs") -> None:
