@@ -8,7 +8,8 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, TypeVar, cast
+from contextlib import contextmanager
+from typing import Any, TextIO, TypeVar, cast
 
 import click
 
@@ -72,10 +73,11 @@ def finish(state: CliState, what: str = "inputs") -> None:
         sys.exit(EXIT_SKIPPED)
 
 
-def open_output(path: str | None) -> Iterator[Any]:
-    """Yield a text stream for `-o PATH` (or stdout)."""
-    if path in (None, "-"):
+@contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    """A text stream for `-o PATH`, or stdout for None or `-`."""
+    if path is None or path == "-":
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as fh:  # type: ignore[arg-type]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh

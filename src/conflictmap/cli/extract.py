@@ -52,7 +52,7 @@ def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None,
         else:
             pipeline = Pipeline.from_config(state.config)
             events = (e for a in pipeline.pipe(articles) for e in a.events)
-        out = stack.enter_context(contextlib.contextmanager(open_output)(output))
+        out = stack.enter_context(open_output(output))
         write_events(events, fmt, out)
     finish(state)
 
