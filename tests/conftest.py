@@ -3,6 +3,9 @@ paths to the project's own test data and to the gold data beside the repository.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,10 +69,9 @@ def _drop_pg_schema(url: str, name: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def store_url(request: Any, tmp_path: Path) -> Any:
-    """A URL for an empty store of each kind (memory, SQLite file, PostgreSQL schema)."""
-    kind = getattr(request, "param", "sqlite")
+@contextlib.contextmanager
+def store_url_for(kind: str, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty store of a kind: memory, sqlite (a file) or postgres (a schema)."""
     if kind == "memory":
         yield "memory://"
     elif kind == "sqlite":
@@ -77,8 +79,10 @@ def store_url(request: Any, tmp_path: Path) -> Any:
     else:
         base = postgres_url_or_skip()
         url, name = _fresh_pg_schema(base)
-        yield url
-        _drop_pg_schema(base, name)
+        try:
+            yield url
+        finally:
+            _drop_pg_schema(base, name)
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -86,16 +90,10 @@ def store(request: Any, tmp_path: Path) -> Any:
     """An empty store, once per backend: memory, SQLite and PostgreSQL/PostGIS."""
     from conflictmap.storage import open_store
 
-    if request.param == "postgres":
-        base = postgres_url_or_skip()
-        url, name = _fresh_pg_schema(base)
-    else:
-        url = "memory://" if request.param == "memory" else str(tmp_path / "events.db")
-    st = open_store(url, fade_days=180)
-    yield st
-    st.close()
-    if request.param == "postgres":
-        _drop_pg_schema(base, name)
+    with store_url_for(request.param, tmp_path) as url:
+        st = open_store(url, fade_days=180)
+        yield st
+        st.close()
 
 
 def make_event(article_id: str, *, sub: str = "Armed clash", event_type: str = "Battles",
@@ -166,7 +164,7 @@ def coded_sample_articles() -> list[Any]:
     return list(articles.values())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_sample_store() -> Any:
     """A factory: open a SQLite store at a path and add the coded sample articles."""
     from conflictmap.storage import open_store

@@ -168,3 +168,56 @@ def best_match(new: Event, candidates: list[Event],
         return None
     _, cand, reason = min(found, key=lambda t: (t[0], t[1].id))
     return cand, reason
+
+
+# --- comparing two codings of the same news (conflictmap vs a user's ACLED file) --------
+
+@dataclass(frozen=True)
+class Pair:
+    """One line of a comparison: matched events (with their differences) or one side only."""
+
+    ours: Event | None
+    theirs: Event | None
+    differences: tuple[str, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        if self.ours is None:
+            return "only theirs"
+        if self.theirs is None:
+            return "only ours"
+        return "differ" if self.differences else "agree"
+
+
+def differences(ours: Event, theirs: Event) -> tuple[str, ...]:
+    """What two matched records disagree on (ACLED types, fatalities, date)."""
+    out = []
+    for label, a, b in (("event_type", ours.acled.event_type, theirs.acled.event_type),
+                        ("sub_event_type", ours.acled.sub_event_type,
+                         theirs.acled.sub_event_type)):
+        if (a or "").lower() != (b or "").lower():
+            out.append(f"{label}: {a} vs {b}")
+    if ours.fatalities is not None and theirs.fatalities is not None \
+            and ours.fatalities != theirs.fatalities:
+        out.append(f"fatalities: {ours.fatalities} vs {theirs.fatalities}")
+    if ours.date != theirs.date:
+        out.append(f"date: {ours.date} ({ours.date_precision}) vs {theirs.date}")
+    return tuple(out)
+
+
+def compare(ours: list[Event], theirs: list[Event], *, max_km: float = 10.0,
+            slack_days: int = 1) -> list[Pair]:
+    """Match each of their events to at most one of ours (same place, overlapping dates)."""
+    pairs: list[Pair] = []
+    free = list(ours)
+    for t in sorted(theirs, key=lambda e: (e.date or "", e.id)):
+        options = [o for o in free if same_place(o.location, t.location, max_km)
+                   and dates_overlap(o, t, slack_days)]
+        if not options:
+            pairs.append(Pair(None, t))
+            continue
+        best = min(options, key=lambda o: (len(differences(o, t)), distance_km(o, t), o.id))
+        free.remove(best)
+        pairs.append(Pair(best, t, differences(best, t)))
+    pairs.extend(Pair(o, None) for o in free)
+    return pairs

@@ -1,7 +1,288 @@
-"""CLI commands (placeholder module; filled by its issue)."""
+"""Store commands: ingest, events, export, control, import-acled, compare."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
 import click
 
-commands: list[click.Command] = []
+from .. import config as config_mod
+from .. import formats
+from ..dedup import compare
+from ..errors import InputError
+from ..model import ControlInterval, Event
+from ..storage import EventFilter, Store, open_store
+from .common import CliState, finish, handle_errors, open_output, parse_date_option
+from .extract import articles_from
+
+TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
+                 ("status", 9), ("evidence", 60))
+
+
+@contextlib.contextmanager
+def store_of(state: CliState) -> Iterator[Store]:
+    """Open the configured store (and close it afterwards)."""
+    fade = int(config_mod.get(state.config, "control.fade_days", 180))
+    store = open_store(state.db_url or "sqlite:///conflictmap.db", fade_days=fade)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.pass_obj
+@handle_errors
+def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) -> None:
+    """Extract events from INPUT files and store them (re-ingesting never duplicates)."""
+    from ..pipeline import Pipeline
+
+    parse_date_option(published)
+    pipeline = Pipeline.from_config(state.config)
+    tally: Counter[str] = Counter()
+    with store_of(state) as store:
+        for article in pipeline.pipe(articles_from(state, inputs, published)):
+            result = store.add_article(article)
+            tally[result.status] += 1
+            tally["events"] += result.events_added
+            tally["merged"] += result.events_merged
+    click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
+               f"unchanged articles; {tally['events']} events stored, {tally['merged']} "
+               f"merged with reports already stored ({state.db_url})", err=True)
+    finish(state)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
+        raise click.BadParameter(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                                 param_hint="--bbox")
+    return parts  # type: ignore[return-value]
+
+
+def filter_options(func: Any) -> Any:
+    """The event filters shared by `events` and `export`."""
+    opts = [
+        click.option("--start", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--end", help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--place", help="Place name or GeoNames id."),
+        click.option("--actor", help="Actor id or part of an actor name."),
+        click.option("--type", "event_type", help="ACLED event type, e.g. Battles."),
+        click.option("--sub-type", "sub_event_type", help="ACLED sub-event type."),
+        click.option("--plover", help="PLOVER event type."),
+        click.option("--status", type=click.Choice(["asserted", "claimed", "future",
+                                                    "hypothetical", "negated"])),
+        click.option("--country", help="ISO alpha-3 country of the location."),
+        click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT."),
+        click.option("--text", help="Words in the evidence sentence."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def make_filter(limit: int = 100, offset: int = 0, **kw: Any) -> EventFilter:
+    return EventFilter(start=parse_date_option(kw["start"], "--start"),
+                       end=parse_date_option(kw["end"], "--end"), bbox=_bbox(kw["bbox"]),
+                       actor=kw["actor"], event_type=kw["event_type"],
+                       sub_event_type=kw["sub_event_type"], plover=kw["plover"],
+                       status=kw["status"], country=kw["country"], place=kw["place"],
+                       text=kw["text"], limit=limit, offset=offset)
+
+
+def _cell(value: Any, width: int) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table_row(event: Event) -> list[str]:
+    sub = event.acled.sub_event_type or event.acled.event_type or event.plover
+    n = len(event.sources)
+    return [event.date or "", sub + (f" [{n} reports]" if n > 1 else ""),
+            event.actor.name if event.actor else "", event.target.name if event.target else "",
+            event.location.name if event.location else "", event.status,
+            event.evidence.text]
+
+
+def table_lines(events: list[Event]) -> Iterator[str]:
+    """A header and one fixed-width line per event."""
+    yield "  ".join(_cell(name, w).ljust(w) for name, w in TABLE_COLUMNS).rstrip()
+    for event in events:
+        yield "  ".join(_cell(c, w).ljust(w) for c, (_, w) in
+                        zip(table_row(event), TABLE_COLUMNS)).rstrip()
+
+
+@click.command("events")
+@filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "jsonl", "csv", "geojson"]))
+@click.pass_obj
+@handle_errors
+def events_cmd(state: CliState, limit: int, offset: int, fmt: str, **kw: Any) -> None:
+    """List stored events, newest first, filtered."""
+    flt = make_filter(limit=limit, offset=offset, **kw)
+    with store_of(state) as store:
+        found = store.query_events(flt)
+        total = store.count_events(flt) if fmt == "table" else len(found)
+    if fmt == "table":
+        for line in table_lines(found):
+            click.echo(line)
+        click.echo(f"{len(found)} of {total} events", err=True)
+    else:
+        formats.write_events(found, fmt, sys.stdout)
+
+
+EXPORT_FORMATS = ["csv", "acled-csv", "jsonl", "geojson", "parquet", "plover-json",
+                  "control-geojson"]
+
+
+@click.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS))
+@click.option("-o", "--output", default=None,
+              help="Output file (a directory for parquet); default standard output.")
+@click.option("--at", "at", help="Date of the control snapshot (control-geojson).")
+@filter_options
+@click.pass_obj
+@handle_errors
+def export_cmd(state: CliState, fmt: str, output: str | None, at: str | None,
+               **kw: Any) -> None:
+    """Export every stored event (or a control snapshot) in one format."""
+    flt = make_filter(**kw)
+    if fmt == "parquet" and output in (None, "-"):
+        raise click.UsageError("--format parquet needs -o DIRECTORY (partitioned by month)")
+    with store_of(state) as store:
+        if fmt == "parquet":
+            n = formats.write_parquet(store.iter_events(flt), output or "")
+        elif fmt == "control-geojson":
+            day = parse_date_option(at, "--at") or dt.date.today()
+            with open_output(output) as out:
+                n = formats.write_control_geojson(store.control_at(day), out)
+        else:
+            with open_output(output) as out:
+                n = formats.write_events(store.iter_events(flt), fmt, out)
+    click.echo(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported", err=True)
+
+
+def describe_interval(iv: ControlInterval) -> list[str]:
+    who = iv.controller.name if iv.controller else "-"
+    lines = [f"{iv.valid_from} → {iv.valid_to or 'now'}  {iv.status:<10}  {who}  "
+             f"(confidence {iv.confidence:.2f})"]
+    for ev in iv.evidence:
+        where = f" [{ev.url or ev.article_id}]" if (ev.url or ev.article_id) else ""
+        lines.append(f"    evidence: {_cell(ev.text, 150)}{where}")
+    return lines
+
+
+@click.command("control")
+@click.argument("place")
+@click.option("--at", "at", help="Only the interval in force on this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", default="text", type=click.Choice(["text", "jsonl"]))
+@click.pass_obj
+@handle_errors
+def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
+    """Who controlled PLACE (name or GeoNames id) over time, with evidence."""
+    from ..control import interval_at
+
+    day = parse_date_option(at, "--at")
+    with store_of(state) as store:
+        intervals = store.control_history(place)
+    if day is not None:
+        found = interval_at(intervals, day)
+        intervals = [found] if found else []
+    if not intervals:
+        click.echo(f"no control information for {place!r}"
+                   + (f" on {day}" if day else ""), err=True)
+        return
+    for iv in intervals:
+        if fmt == "jsonl":
+            click.echo(formats.json.dumps(iv.as_dict(), ensure_ascii=False))
+        else:
+            click.echo("\n".join(describe_interval(iv)))
+
+
+def _read_acled(state: CliState, path: str) -> list[Event]:
+    found = []
+    for item in formats.read_acled_csv(path):
+        if isinstance(item, InputError):
+            state.report_skip(item)
+        else:
+            found.append(item)
+    return found
+
+
+@click.command("import-acled")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.pass_obj
+@handle_errors
+def import_acled_cmd(state: CliState, file: str) -> None:
+    """Store events from an ACLED-format CSV you coded yourselves (one article per row)."""
+    from ..model import Article
+
+    tally: Counter[str] = Counter()
+    with store_of(state) as store:
+        for event in _read_acled(state, file):
+            article = Article(id=event.article_id, text=event.evidence.text,
+                              source="acled-import", url=None, events=[event])
+            tally[store.add_article(article).status] += 1
+    click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
+               f"unchanged ACLED rows from {file}", err=True)
+    finish(state, "rows")
+
+
+@click.command("compare")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--max-km", default=10.0, show_default=True, help="Largest distance to match.")
+@click.option("--all", "show_all", is_flag=True, help="List agreements too, not only differences.")
+@click.pass_obj
+@handle_errors
+def compare_cmd(state: CliState, file: str, max_km: float, show_all: bool) -> None:
+    """Compare stored events with an ACLED-format CSV: where they agree and differ."""
+    theirs = _read_acled(state, file)
+    with store_of(state) as store:
+        ours = _ours_for(store, theirs)
+    pairs = compare(ours, theirs, max_km=max_km)
+    counts = Counter(p.verdict for p in pairs)
+    for p in pairs:
+        if show_all or p.verdict != "agree":
+            click.echo(_pair_line(p))
+    click.echo(f"agree {counts['agree']}, differ {counts['differ']}, only conflictmap "
+               f"{counts['only ours']}, only theirs {counts['only theirs']}")
+    finish(state, "rows")
+
+
+def _ours_for(store: Store, theirs: list[Event]) -> list[Event]:
+    """Our extracted events (imports excluded) in the date span of their file."""
+    dates = sorted(e.date for e in theirs if e.date)
+    if not dates:
+        return []
+    flt = EventFilter(start=dt.date.fromisoformat(dates[0]) - dt.timedelta(days=1),
+                      end=dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=1))
+    return [e for e in store.iter_events(flt, include_merged=True)
+            if not e.article_id.startswith("acled:")]
+
+
+def _pair_line(p: Any) -> str:
+    ev = p.ours or p.theirs
+    where = ev.location.name if ev.location else "?"
+    head = f"{p.verdict:<12} {ev.date or '?':<10} {where:<16}"
+    if p.verdict == "differ":
+        return f"{head} {'; '.join(p.differences)}"
+    return f"{head} {ev.acled.sub_event_type or ev.acled.event_type}: {_cell(ev.evidence.text, 80)}"
+
+
+commands: list[click.Command] = [ingest_cmd, events_cmd, export_cmd, control_cmd,
+                                 import_acled_cmd, compare_cmd]
