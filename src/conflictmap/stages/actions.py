@@ -1,21 +1,28 @@
-"""Stage `actions`: event triggers with actor and target, coded in PLOVER/CAMEO/ACLED.
-(Placeholder: issue 4.)"""
+"""Stage `actions`: event triggers with actor and target, coded in PLOVER/CAMEO/ACLED,
+with a status (asserted, claimed, future, hypothetical, negated) and fatalities."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..actions import Lexicon, article_events, load_lexicon
 from ..model import Article
 from ..registry import stage
 
 
 class ActionStage:
+    def __init__(self, lexicon: Lexicon, min_confidence: float = 0.0) -> None:
+        self.lexicon = lexicon
+        self.min_confidence = min_confidence
+
     def __call__(self, article: Article) -> Article:
-        article.events = []
+        events = article_events(article, self.lexicon) if article.doc is not None else []
+        article.events = [e for e in events if e.confidence >= self.min_confidence]
         return article
 
 
 @stage("actions", requires=["doc", "skip_sentences", "mentions"], assigns=["events"])
-def make_actions(*, resources: Any, min_confidence: float = 0.0) -> ActionStage:
+def make_actions(*, resources: Any, min_confidence: float = 0.0,
+                 lexicon: str = "") -> ActionStage:
     """Find events, their participants, status and fatalities."""
-    return ActionStage()
+    return ActionStage(load_lexicon(lexicon or None), min_confidence=min_confidence)

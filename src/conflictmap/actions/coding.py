@@ -1,0 +1,189 @@
+"""ACLED sub-event rules that depend on who acted, on whom, with what and how.
+
+Territory: state forces -> "Government regains territory" whatever the verb; a non-state
+group, or a foreign state's forces -> "Non-state actor overtakes territory"; an abandoned
+place or a handover -> "Non-violent transfer of territory".  Violence: civilians hit ->
+Attack; armed people on both sides -> Armed clash; protesters hit -> Excessive force.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Actor
+from .participants import PLACE_NOUNS
+from .triggers import Token
+
+STATE_TYPES = {"military", "government", "police", "state", "security", "army"}
+STATE_WORDS = {"army", "troops", "soldiers", "forces", "military", "police", "policemen",
+               "government", "regime", "navy", "gendarmes", "gendarmerie", "security",
+               "marines", "paratroopers", "commandos", "authorities", "officers", "troop",
+               "soldier", "policeman", "aviation", "warplanes", "jets", "coalition"}
+NONSTATE_WORDS = {"militants", "rebels", "insurgents", "jihadists", "terrorists", "gunmen",
+                  "fighters", "militia", "militias", "militiamen", "extremists", "bandits",
+                  "attackers", "insurgency", "guerrillas", "separatists", "rebel", "militant",
+                  "gunman", "jihadist", "terrorist", "kidnappers", "assailants", "pirates",
+                  "group", "groups", "faction", "factions", "islamists", "mercenaries"}
+NONSTATE_MODIFIERS = {"rebel", "opposition", "militia", "jihadist", "islamist", "insurgent",
+                      "separatist", "armed", "kurdish", "tribal", "terrorist"}
+CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "worshippers",
+                  "women", "children", "farmers", "traders", "students", "journalists",
+                  "workers", "passengers", "family", "families", "man", "woman", "boy",
+                  "girl", "men", "teacher", "teachers", "doctor", "doctors", "pilgrims",
+                  "shoppers", "herders", "refugees", "patients", "person", "persons",
+                  "child", "villager", "resident", "worshipper", "journalist", "nurse",
+                  "priest", "imam", "chief", "driver", "drivers", "trader", "farmer",
+                  "motorists", "fishermen", "miners", "hostages", "wife", "son", "daughter",
+                  "voters", "citizens", "locals", "mourners", "guests", "staff", "student"}
+PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
+                   "strikers", "activists"}
+RIOTER_WORDS = {"rioters", "mob", "crowd", "youths", "vigilantes", "mobs", "crowds"}
+WEAPON_WORDS = {"weapons", "weapon", "arms", "ammunition", "cache", "explosives", "rifles",
+                "rifle", "guns", "gun", "bombs", "bomb", "ieds", "ied", "munitions",
+                "mortars", "rockets", "missiles", "grenades", "drones", "drugs", "materiel"}
+PROPERTY_WORDS = {"property", "goods", "livestock", "cattle", "cars", "vehicles", "money",
+                  "land", "homes", "houses", "shops", "crops", "aid", "supplies", "food",
+                  "belongings", "assets", "equipment", "trucks", "camels", "goats", "cows",
+                  "sheep", "valuables", "cash", "farms", "fuel"}
+BASE_WORDS = {"base", "bases", "headquarters", "hq", "camp", "camps", "outpost", "outposts",
+              "checkpoint", "checkpoints", "garrison", "office", "offices", "post", "posts",
+              "position", "positions", "stronghold"}
+GOV_VERBS = {"retake", "recapture", "reclaim", "liberate", "regain", "clear", "recover",
+             "restore", "reassert", "liberation", "recapture", "retaking", "win"}
+
+NON_VIOLENT = re.compile(
+    r"\b(abandon(ed|ing)?|without (a |any )?(fight|resistance|clashes|fighting|a shot)|"
+    r"unopposed|hand(ed|s|ing)? (it |them )?over|vacated|deserted|peacefully|"
+    r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated)|"
+    r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.I)
+EXCESSIVE = re.compile(
+    r"\blive (ammunition|fire|rounds|bullets)|opened fire (on|at|into)|fired (live )?"
+    r"(rounds |bullets |shots )?(on|at|into) (the )?(crowd|protesters|demonstrators|marchers)|"
+    r"(protesters|demonstrators|marchers)\b[^.]{0,40}\b(were |was )?(shot dead|killed)|"
+    r"killing (\w+ ){0,3}(protesters|demonstrators)|beat(en)? to death|shot dead", re.I)
+INTERVENTION = re.compile(
+    r"tear[ -]?gas|water[ -]cannons?|rubber bullets|dispers|batons?|arrest|detain|broke up|"
+    r"break up|pepper spray|stun grenades|truncheons|forcibly|cracked down|crackdown|"
+    r"baton[- ]charg|rounded up", re.I)
+VIOLENT_CROWD = re.compile(
+    r"\b(stones|rocks|hurl|pelt|torch|set (\w+ ){0,3}(on )?fire|set fire|burn(ed|t|ing)|"
+    r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
+    r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|riot)", re.I)
+PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    actor: Actor | None
+    head: Token | None
+
+
+def kind_of(side: Side) -> str | None:
+    """state, nonstate, civilian, protester or rioter, from the actor or its head word."""
+    actor = side.actor
+    if actor is not None:
+        by_actor = _kind_from_actor(actor)
+        if by_actor is not None:
+            return by_actor
+    return _kind_from_word(side.head) if side.head is not None else None
+
+
+def _kind_from_actor(actor: Actor) -> str | None:
+    inter = actor.inter
+    kind = (actor.type or "").lower()
+    if inter == 1 or kind in STATE_TYPES:
+        return "state"
+    if inter == 7 or kind in ("civilians", "civilian"):
+        return "civilian"
+    if inter == 6 or kind == "protesters":
+        return "protester"
+    if inter == 5 or kind == "rioters":
+        return "rioter"
+    if inter in (2, 3, 4, 8) or kind in ("rebel", "militia", "rebels", "insurgent", "terrorist",
+                                         "armed group", "jihadist"):
+        return "nonstate"
+    return None
+
+
+def _kind_from_word(head: Token) -> str | None:
+    word = head.lower_
+    mods = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
+    if word in PROTESTER_WORDS:
+        return "protester"
+    if word in RIOTER_WORDS:
+        return "rioter"
+    if word in NONSTATE_WORDS or (word in STATE_WORDS and mods & NONSTATE_MODIFIERS):
+        return "nonstate"
+    if word in STATE_WORDS:
+        return "state"
+    if word in CIVILIAN_WORDS or head.ent_type_ == "PERSON":
+        return "civilian"
+    return None
+
+
+def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
+              focus: str | None) -> str:
+    """Which of the three territory sub-events a capture is."""
+    if NON_VIOLENT.search(sentence):
+        return "nv_territory"
+    kind = kind_of(actor)
+    if kind == "state":
+        countries = {a.country for a in [actor.actor, *assoc] if a is not None}
+        foreign = focus is not None and countries and focus not in countries and None not in \
+            countries
+        return "nsa_territory" if foreign else "gov_territory"
+    if kind is not None:
+        return "nsa_territory"
+    return "gov_territory" if head_word in GOV_VERBS else "nsa_territory"
+
+
+def violence(actor: Side, target: Side, cameo: str) -> str:
+    """Attack, Armed clash, Excessive force or Mob violence for a violent act."""
+    akind, tkind = kind_of(actor), kind_of(target)
+    if tkind == "protester":
+        return "excessive"
+    if akind == "rioter":
+        return "mob"
+    if akind == "protester":
+        return "violent_demo"
+    if tkind == "civilian":
+        return "attack"
+    if tkind in ("state", "nonstate"):
+        return "clash"
+    if akind in ("state", "nonstate") and cameo.startswith("19"):
+        return "clash"
+    return "attack" if cameo.startswith("18") else "clash"
+
+
+def protest(sentence: str) -> str:
+    """How a protest went: violent crowd, deadly force, intervention, or peaceful."""
+    if VIOLENT_CROWD.search(sentence):
+        return "violent_demo"
+    if EXCESSIVE.search(sentence):
+        return "excessive"
+    if INTERVENTION.search(sentence):
+        return "intervention"
+    return "peaceful"
+
+
+def seized(obj: Token | None, actor: Side) -> str | None:
+    """What seizing something is, from what was seized."""
+    if obj is None:
+        return None
+    word = obj.lower_
+    if word in WEAPON_WORDS:
+        return "disrupted"
+    if word in PROPERTY_WORDS:
+        return "looting"
+    if obj.pos_ == "PROPN" or word in PLACE_NOUNS or obj.lemma_.lower() in PLACE_NOUNS:
+        return "@territory"
+    if _kind_from_word(obj) in ("civilian", "state", "nonstate"):
+        return "arrests" if kind_of(actor) == "state" else "abduction"
+    return None
+
+
+def base(obj: Token | None) -> str | None:
+    if obj is not None and (obj.lower_ in BASE_WORDS or obj.lemma_.lower() in BASE_WORDS):
+        return "hq"
+    return None

@@ -1,0 +1,123 @@
+"""Turning drafts into `Event`s for a whole article, and merging repeats of one act."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import AcledCoding, Actor, ActorMention, Article, Evidence, Event
+from .extract import Draft, drafts
+from .fatalities import fatalities_in
+from .lexicon import SUB_EVENTS, Lexicon
+
+STATUS_RANK = {"asserted": 0, "claimed": 1, "future": 2, "hypothetical": 3, "negated": 4}
+NO_FATALITIES = {"agreement", "arrests", "change", "disrupted", "hq", "nv_territory", "other",
+                 "peaceful", "intervention"}
+
+
+def acled_coding(sub: str | None, actor: Actor | None, target: Actor | None) -> AcledCoding:
+    event_type, sub_type = SUB_EVENTS[sub] if sub else (None, None)
+
+    def name(a: Actor | None) -> str | None:
+        return (a.acled_name or a.name) if a is not None else None
+
+    return AcledCoding(event_type, sub_type, name(actor), name(target),
+                       actor.inter if actor else None, target.inter if target else None)
+
+
+def confidence(d: Draft) -> float:
+    score = 0.45 + (0.2 if d.parts.actor else 0) + (0.1 if d.parts.target else 0)
+    score += 0.1 if d.token.pos_ == "VERB" else 0
+    score += 0.05 if d.sub else 0
+    return min(score, 0.95)
+
+
+def to_event(article: Article, sent: Any, index: int, d: Draft,
+             fatalities: int | None) -> Event:
+    token = d.token
+    trigger = " ".join(token.doc[i].text for i in sorted(d.cand.parts))
+    entry = d.cand.entry
+    return Event(
+        article_id=article.id, plover=entry.plover, plover_mode=entry.mode, cameo=entry.cameo,
+        acled=acled_coding(d.sub, d.parts.actor, d.parts.target),
+        evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
+        status=d.status.value, claimed_by=d.status.claimed_by,
+        actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
+        fatalities=fatalities, confidence=confidence(d), trigger=trigger,
+        trigger_start=token.idx, trigger_token=token.i,
+        place_token=d.parts.place.i if d.parts.place is not None else -1)
+
+
+def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
+                    mentions: list[ActorMention]) -> list[Event]:
+    found = drafts(sent, lexicon, mentions, article.country_focus)
+    killed = fatalities_in(sent.text)
+    events = []
+    for d in found:
+        gets_toll = d.violent and killed is not None and d.sub not in NO_FATALITIES
+        events.append(to_event(article, sent, index, d, killed if gets_toll else None))
+        if gets_toll:
+            killed = None  # the toll belongs to the main violent act only
+    return events
+
+
+def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
+    """Events of every narrative sentence, repeats of one act merged."""
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for m in article.mentions:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    events: list[Event] = []
+    for index, sent in enumerate(article.doc.sents):
+        if index in article.skip_sentences:
+            continue
+        events.extend(sentence_events(article, sent, index, lexicon, by_sentence.get(index, [])))
+    return dedupe(events, article.doc)
+
+
+def _place_key(event: Event, doc: Any) -> str | None:
+    if event.place_token < 0:
+        return None
+    token = doc[event.place_token]
+    return token.lower_ if token.pos_ == "PROPN" else None
+
+
+def _ids(event: Event) -> set[str]:
+    out = {a.id for a in event.assoc_actors if a.side == "actor"}
+    if event.actor is not None:
+        out.add(event.actor.id)
+    return out
+
+
+def _same_act(a: Event, b: Event, doc: Any) -> bool:
+    """Two reports of one act: same ACLED type at the same named place, same side."""
+    if a.acled.sub_event_type is None or a.acled.sub_event_type != b.acled.sub_event_type:
+        return False
+    place = _place_key(a, doc)
+    if place is None or place != _place_key(b, doc):
+        return False
+    ia, ib = _ids(a), _ids(b)
+    return not ia or not ib or bool(ia & ib)
+
+
+def dedupe(events: list[Event], doc: Any) -> list[Event]:
+    """Keep one event per act: the best-attested report, with the participants of all."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_act(k, event, doc)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        _absorb(kept, twin, event)
+    return kept
+
+
+def _absorb(kept: list[Event], twin: Event, event: Event) -> None:
+    better = STATUS_RANK[event.status] < STATUS_RANK[twin.status]
+    main, other = (event, twin) if better else (twin, event)
+    if main.actor is None and other.actor is not None:
+        main.actor, main.acled = other.actor, other.acled
+    known = {a.id for a in main.assoc_actors} | _ids(main)
+    main.assoc_actors.extend(a for a in other.assoc_actors if a.id not in known)
+    if main.fatalities is None:
+        main.fatalities = other.fatalities
+    if better:
+        kept[kept.index(twin)] = main

@@ -1,0 +1,98 @@
+"""Fatalities stated in a sentence: digits and number words; 'no one was killed' -> 0;
+vague amounts ('dozens', 'scores') and 'casualties unknown' -> None."""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
+         "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000}
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})[\s-]*)+)"
+KILL = (r"(?:killed|dead|died|slain|killing|executed|massacred|beheaded|shot\s+dead|"
+        r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|deaths?|fatalities|bodies|perished|"
+        r"murdered|lifeless)")
+HEDGE = r"(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to|roughly|" \
+        r"approximately|an\s+estimated|as\s+many\s+as)\s+"
+NOUNS = r"(?:[\w'-]+\s+){0,3}?"
+
+PATTERNS = [
+    # "12 soldiers were killed", "at least 5 people died", "3 dead"
+    re.compile(rf"\b(?:{HEDGE})?(?P<n>{NUMBER})\s+{NOUNS}(?:(?:were|was|have\s+been|had\s+been|"
+               rf"are|is|been|reportedly|also|all)\s+)*{KILL}\b", re.I),
+    # "killing 12 civilians", "killed at least 7 and wounded 20"
+    re.compile(rf"\b(?:killing|killed|kills|kill|left|leaving|claimed\s+the\s+lives\s+of|"
+               rf"shot\s+dead|shooting\s+dead|executing|executed|massacring)\s+"
+               rf"(?:{HEDGE})?(?P<n>{NUMBER})(?=\s|[,.;]|$)"
+               rf"(?:\s+{NOUNS}and\s+(?P<m>{NUMBER})\s+(?!wounded|injured|hurt)[a-z]+)?",
+               re.I),
+    # "death toll rose to 30", "a toll of 12 dead"
+    re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|reached|hit|stands\s+at)"
+               rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.I),
+]
+ZERO = re.compile(r"\b(?:no\s+(?:one|fatalities|casualties|deaths|victims|injuries|lives)|"
+                  r"nobody|no-one|without\s+(?:casualties|loss\s+of\s+life|fatalities)|"
+                  r"none\s+(?:were|was)\s+(?:killed|hurt|injured))\b", re.I)
+UNKNOWN = re.compile(r"\b(?:casualties|fatalities|death\s+toll)\s+(?:\w+\s+){0,2}"
+                     r"(?:unknown|unclear|not\s+known|unconfirmed)", re.I)
+
+
+def parse_number(text: str) -> int | None:
+    """'12' -> 12, 'twenty-five' -> 25, 'two hundred' -> 200, 'dozens' -> None."""
+    text = text.strip().lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
+    if not words or words[0] in ("a", "an") and len(words) == 1:
+        return 1 if words else None
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word] if word not in ("a", "an") else (1 if current == 0 else 0)
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def fatalities_in(text: str) -> int | None:
+    """The number of people the sentence says were killed, or None when it gives none."""
+    if UNKNOWN.search(text):
+        return None
+    total: int | None = None
+    spans: list[tuple[int, int]] = []
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s <= m.start("n") < e for s, e in spans):
+                continue
+            value = parse_number(m.group("n"))
+            if value is None or _is_year(m.group("n")):
+                continue
+            spans.append((m.start("n"), m.end("n")))
+            total = (total or 0) + value + _second(m)
+        if total is not None:
+            return total
+    if ZERO.search(text):
+        return 0
+    return None
+
+
+def _second(m: re.Match[str]) -> int:
+    """The second number of 'killed 4 police officers and 2 civilians'."""
+    extra = m.groupdict().get("m")
+    return (parse_number(extra) or 0) if extra else 0
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and text.startswith(("19", "20"))

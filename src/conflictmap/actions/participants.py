@@ -1,0 +1,191 @@
+"""Who did it, to whom, and where: a trigger's arguments in the parse, mapped to mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import Actor, ActorMention
+from .triggers import CLAUSE_DEPS, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+TARGET_PREPS = ("on", "against", "at", "targeting", "upon", "of", "into")
+PLACE_PREPS = ("in", "near", "at", "around", "outside", "inside", "across", "from", "of",
+               "into", "on", "to", "within", "toward", "towards")
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "make",
+               "unleash", "claim", "wage", "hold", "order", "lead", "begin", "start",
+               "continue", "intensify", "step", "organize", "organise", "sign", "reach",
+               "announce", "complete", "impose", "declare", "execute", "undertake"}
+PLACE_NOUNS = {"town", "city", "village", "area", "district", "region", "neighbourhood",
+               "neighborhood", "base", "airport", "airbase", "territory", "territories",
+               "position", "positions", "hill", "province", "checkpoint", "outpost", "road",
+               "highway", "border", "crossing", "suburb", "suburbs", "outskirts", "camp",
+               "villages", "towns", "cities", "areas", "swath", "swaths", "field", "fields",
+               "port", "capital", "stronghold", "enclave", "zone", "island", "valley",
+               "mountain", "bridge", "compound", "headquarters", "garrison", "post", "county",
+               "quarter", "settlement", "oilfield", "dam", "ruins"}
+
+
+@dataclass
+class Participants:
+    actor: Actor | None = None
+    target: Actor | None = None
+    assoc: list[Actor] = field(default_factory=list)
+    actor_head: Token | None = None  # head word of the actor phrase (even with no mention)
+    target_head: Token | None = None
+    place: Token | None = None
+    claimant_text: str | None = None
+
+
+def core_tokens(head: Token) -> set[int]:
+    """Indices of a phrase's own words: its subtree minus relative and other clauses."""
+    out = {head.i}
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS - {"conj"} or child.dep_ == "appos" and child.pos_ == "VERB":
+            continue
+        out |= {t.i for t in child.subtree}
+    return out
+
+
+def mentions_in(tokens: set[int], mentions: list[ActorMention]) -> list[ActorMention]:
+    return [m for m in mentions if m.token_start in tokens or (m.token_end - 1) in tokens]
+
+
+def _conj_heads(head: Token) -> set[int]:
+    """The head word and every word coordinated with it ("Russian and Syrian troops")."""
+    out = {head.i}
+    for t in head.subtree:
+        if t.dep_ == "conj" and t.head.i in out:
+            out.add(t.i)
+    return out
+
+
+def resolve(head: Token | None, mentions: list[ActorMention]
+            ) -> tuple[Actor | None, list[Actor]]:
+    """The main actor of a phrase and the others coordinated with it."""
+    if head is None:
+        return None, []
+    found = mentions_in(core_tokens(head), mentions)
+    if not found:
+        return None, []
+    conj = _conj_heads(head)
+    main = next((m for m in found if m.token_start <= head.i < m.token_end), found[0])
+    others: list[Actor] = []
+    seen = {main.actor.id}
+    for m in found:
+        in_conj = any(m.token_start <= i < m.token_end for i in conj) or \
+            any(mentions_overlap(m, t) for t in conj)
+        if m.actor.id not in seen and in_conj:
+            others.append(m.actor)
+            seen.add(m.actor.id)
+    return main.actor, others
+
+
+def mentions_overlap(m: ActorMention, token_i: int) -> bool:
+    return m.token_start <= token_i < m.token_end
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def prep_object(token: Token, *preps: str) -> Token | None:
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            obj = child(c, "pobj", "pcomp")
+            if obj is not None:
+                return obj
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def verb_subject(token: Token) -> Token | None:
+    """Grammatical agent of a verb, following conjunctions, xcomp and 'by' agents."""
+    if is_passive(token):
+        return prep_object(token, "by")
+    subj = child(token, *SUBJECT_DEPS)
+    seen = 0
+    t = token
+    while subj is None and t.dep_ in ("conj", "xcomp", "advcl") and seen < 4:
+        t = t.head
+        seen += 1
+        subj = child(t, *SUBJECT_DEPS) if not is_passive(t) else prep_object(t, "by")
+    if subj is None and token.dep_ == "acl":  # "militants, backed by ..., attacked"
+        subj = None
+    return subj
+
+
+def verb_object(token: Token) -> Token | None:
+    if is_passive(token):
+        return child(token, "nsubjpass")
+    obj = child(token, "dobj")
+    return obj or prep_object(token, *TARGET_PREPS)
+
+
+def noun_subject(token: Token) -> Token | None:
+    """'ISIS's attack', 'the ISIS attack', 'the retaking ... by ISIS', 'ISIS launched an attack'."""
+    by = prep_object(token, "by", "between")
+    if by is not None:
+        return by
+    own = child(token, "poss") or _compound_actor(token)
+    if own is not None:
+        return own
+    if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
+        return verb_subject(token.head)
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS:
+        return verb_subject(token.head.head)
+    return None
+
+
+def _compound_actor(token: Token) -> Token | None:
+    comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
+             c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    return comps[0] if comps else None
+
+
+def noun_object(token: Token) -> Token | None:
+    target = prep_object(token, "on", "against", "of", "targeting", "upon")
+    if target is not None:
+        return target
+    between = prep_object(token, "between")
+    if between is not None:
+        return child(between, "conj")
+    return None
+
+
+def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> Token | None:
+    """A place the action names: its object ("retook the city of Palmyra") or a locative."""
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    for cand in (obj, prep_object(token, "from", "in", "into", "near", "at", "of", "around",
+                                  "outside", "on", "across", "to")):
+        place = _place_in_phrase(cand, taken) if cand is not None else None
+        if place is not None:
+            return place
+    return None
+
+
+def _place_in_phrase(head: Token, taken: set[int]) -> Token | None:
+    """The proper name in 'the ancient city of Palmyra' / 'Palmyra' / 'the town', if any."""
+    if head.pos_ == "PROPN" and head.i not in taken:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = child(c, "pobj")
+            if pobj is not None and pobj.pos_ == "PROPN" and pobj.i not in taken:
+                return pobj
+        if c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.i not in taken:
+            return c
+    if head.lower_ in PLACE_NOUNS or head.lemma_.lower() in PLACE_NOUNS:
+        return head
+    return None
+
+
+def is_proper_place(token: Token | None) -> bool:
+    return token is not None and token.pos_ == "PROPN"
+
+
+def with_side(actors: list[Actor], side: str) -> list[Actor]:
+    return [replace(a, side=side) for a in actors]

@@ -1,0 +1,158 @@
+"""Status of an event: asserted, claimed (with claimant), future, hypothetical or negated.
+
+Read from the trigger's chain of governing words: a modal or "if" anywhere above it makes
+it hypothetical, "will" makes it future, a speech verb or "according to" makes it claimed.
+Definite nominal events ("the retaking of Palmyra by ISIS") are presupposed: the modal of
+the verb governing them ("might have implications") does not make them hypothetical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import ActorMention
+from .participants import child, mentions_in
+from .triggers import Token
+
+HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "must", "can", "ca", "shall"}
+FUTURE_AUX = {"will", "wo", "'ll", "ll"}
+HEDGE_ADVERBS = {"probably", "possibly", "perhaps", "maybe", "likely", "potentially"}
+OPINION_VERBS = {"believe", "think", "suppose", "speculate", "fear", "hope", "want", "wish",
+                 "seem", "suggest", "consider", "imagine", "doubt", "assume", "predict",
+                 "guess", "worry", "suspect", "need", "urge", "ask", "demand", "call",
+                 "propose", "recommend", "offer", "risk", "consider", "mean"}
+FUTURE_VERBS = {"plan", "intend", "prepare", "vow", "threaten", "pledge", "promise", "aim",
+                "expect", "schedule", "set", "decide", "agree", "announce", "order",
+                "warn", "attempt", "try", "seek", "plot", "prepare", "mull", "consider"}
+SPEECH_VERBS = {"say", "claim", "report", "announce", "state", "tell", "allege", "confirm",
+                "add", "insist", "note", "accuse", "blame", "write", "declare", "tweet",
+                "post", "quote", "indicate", "assert", "maintain", "reveal", "explain",
+                "acknowledge", "admit", "publish", "deny"}
+NEGATING_VERBS = {"fail", "refuse", "deny", "decline", "avoid", "prevent", "stop", "halt"}
+CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    value: str = "asserted"
+    claimed_by: str | None = None
+
+
+def chain(token: Token) -> list[Token]:
+    """The trigger and every word above it, up to the root."""
+    out = [token]
+    while out[-1].head.i != out[-1].i and len(out) < 40:
+        out.append(out[-1].head)
+    return out
+
+
+def presupposed(token: Token) -> bool:
+    """A definite nominal event: 'the retaking of X', "ISIS's attack", 'the ISIS attack'."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    det = child(token, "det")
+    return bool(child(token, "poss")) or (det is not None and det.lower_ in ("the", "this",
+                                                                                "that"))
+
+
+def _negated(token: Token, links: list[Token]) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    det = child(token, "det")
+    if token.pos_ == "NOUN" and det is not None and det.lower_ == "no":
+        return True
+    # "failed to capture", "did not try to attack": governing verbs through xcomp only
+    below = token
+    for above in links[1:4]:
+        if below.dep_ != "xcomp":
+            break
+        if above.lemma_.lower() in NEGATING_VERBS or any(c.dep_ == "neg" for c in above.children):
+            return True
+        below = above
+    return False
+
+
+def _modality(links: list[Token]) -> str | None:
+    """'future' or 'hypothetical' from auxiliaries, 'if' clauses, hedges and opinion verbs."""
+    for t in links:
+        kids = list(t.children)
+        lemmas = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if lemmas & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in kids):
+            return "hypothetical"
+        if any(c.lower_ in HEDGE_ADVERBS for c in kids if c.dep_ == "advmod"):
+            return "future" if lemmas & FUTURE_AUX else "hypothetical"
+        if lemmas & FUTURE_AUX or _going_to(t):
+            return "future"
+        if t is not links[0] and t.pos_ == "VERB":
+            lemma = t.lemma_.lower()
+            if lemma in OPINION_VERBS:
+                return "hypothetical"
+            if lemma in FUTURE_VERBS and _is_complement_path(links, t):
+                return "future"
+    return None
+
+
+def _going_to(t: Token) -> bool:
+    head = t.head
+    return t.dep_ == "xcomp" and head.lower_ == "going" and \
+        any(c.lower_ in ("is", "are", "was", "were", "am", "'s", "'re") for c in head.children)
+
+
+def _is_complement_path(links: list[Token], verb: Token) -> bool:
+    below = links[links.index(verb) - 1]
+    return below.dep_ in ("xcomp", "ccomp")
+
+
+def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Status | None:
+    for t in links[1:]:
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
+            return Status("claimed", _subject_name(t, mentions))
+    root = links[-1]
+    for c in root.children:
+        if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in SPEECH_VERBS \
+                and c not in links:
+            return Status("claimed", _subject_name(c, mentions))
+    for t in sent:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            return Status("claimed", _phrase_name(obj, mentions) if obj is not None else None)
+    if any(t.lower_ in CLAIM_ADVERBS for t in sent):
+        return Status("claimed", None)
+    return None
+
+
+def _subject_name(verb: Token, mentions: list[ActorMention]) -> str | None:
+    subj = child(verb, "nsubj", "nsubjpass")
+    if subj is None:
+        return None
+    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they"):
+        return None
+    return _phrase_name(subj, mentions)
+
+
+def _phrase_name(head: Token, mentions: list[ActorMention]) -> str:
+    """The actor's name when the phrase is a known actor, else the phrase itself."""
+    tokens = {t.i for t in head.subtree}
+    found = mentions_in(tokens, mentions)
+    if found:
+        return found[0].actor.name
+    words = [t for t in head.subtree if t.dep_ not in ("det", "punct", "relcl")]
+    left = min((t.i for t in words), default=head.i)
+    right = max((t.i for t in words if t.i <= head.i + 8), default=head.i)
+    return head.doc[left:right + 1].text
+
+
+def status_of(token: Token, sent: Token, mentions: list[ActorMention]) -> Status:
+    """The status of the event triggered by `token` in sentence `sent`."""
+    links = chain(token)
+    if _negated(token, links):
+        return Status("negated")
+    modal_links = links[:1] if presupposed(token) else links
+    modality = _modality(modal_links)
+    if modality is not None:
+        return Status(modality)
+    return _claim(sent, links, mentions) or Status()

@@ -1,0 +1,134 @@
+"""Finding trigger words (verbs and nouns) and the instruments attached to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import IRREGULAR, SUB_KEY, Entry, Lexicon, base_forms
+
+Token = Any  # spacy.tokens.Token
+Span = Any
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN", "PROPN")
+# Strongest instrument first: it decides the sub-event of a violent act.
+INSTRUMENT_ORDER = ("suicide", "chemical", "grenade", "ied", "air", "shelling")
+# Dependents that open another clause: their words belong to another event.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "conj"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A token that matched a lexicon entry."""
+
+    token: Token
+    entry: Entry
+    parts: tuple[int, ...]  # token indices of the whole phrase
+
+
+def word_forms(token: Token) -> list[str]:
+    """Spellings to look a token up under: irregular past, parser lemma, stripped suffixes."""
+    lower = token.lower_
+    forms = [IRREGULAR[lower]] if lower in IRREGULAR else []
+    forms.append(token.lemma_.lower())
+    forms.extend(base_forms(lower))
+    if "-" in lower:  # re-capturing -> capturing
+        forms.extend(base_forms(lower.rsplit("-", 1)[-1]))
+    return list(dict.fromkeys(forms))
+
+
+def descendants(token: Token, depth: int = 2) -> list[Token]:
+    out: list[Token] = []
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.extend(frontier)
+    return out
+
+
+def _match_needs(token: Token, entry: Entry, form: str) -> tuple[int, ...] | None:
+    """Token indices of the other words of a phrase (dependents of `token`), or None."""
+    others = list(entry.words)
+    others.remove(form)
+    if not others:
+        return (token.i,)
+    near = descendants(token, 2)
+    parts = [token.i]
+    for need in others:
+        hit = next((t for t in near if need in word_forms(t)), None)
+        if hit is None:
+            return None
+        parts.append(hit.i)
+    return tuple(parts)
+
+
+def match_token(token: Token, lexicon: Lexicon, pos: str) -> Candidate | None:
+    """The best entry for a token as a verb, noun or instrument (phrases first)."""
+    best: Candidate | None = None
+    for form in word_forms(token):
+        for entry in lexicon.lookup(pos, form):
+            parts = _match_needs(token, entry, form)
+            if parts is not None and (best is None or len(parts) > len(best.parts)):
+                best = Candidate(token, entry, parts)
+        if best is not None:
+            return best
+    return best
+
+
+def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Every trigger in a sentence, verbs and nouns, in text order."""
+    used: set[int] = set()
+    for token in sent:
+        if token.i in used:
+            continue
+        cand = None
+        if token.pos_ in VERB_POS:
+            cand = match_token(token, lexicon, "V")
+        elif token.pos_ == "NOUN" or token.pos_ == "PROPN" and not token.is_title:
+            cand = match_token(token, lexicon, "N")
+            if cand is None and token.tag_ == "VBG":
+                cand = match_token(token, lexicon, "V")
+        if cand is not None:
+            used.update(cand.parts)
+            yield cand
+
+
+def _instrument_scope(token: Token) -> list[Token]:
+    """Words that can name the means of an act: the trigger's own arguments, not other clauses."""
+    scope = [token]
+    frontier = [token]
+    for _ in range(3):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSE_DEPS]
+        scope.extend(frontier)
+    if token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        scope.extend(c for c in token.head.children if c.dep_ in ("nsubj", "agent", "prep"))
+    return scope
+
+
+def instrument_of(token: Token, lexicon: Lexicon) -> tuple[str, Candidate] | None:
+    """The strongest weapon named around a violent trigger, as (ACLED key, match)."""
+    found: dict[str, Candidate] = {}
+    for t in _instrument_scope(token):
+        if t.pos_ not in NOUN_POS + ("ADJ", "VERB", "ADV"):
+            continue
+        cand = match_token(t, lexicon, "I")
+        if cand is not None and cand.entry.acled and cand.entry.acled not in found:
+            found[cand.entry.acled] = cand
+    for key in INSTRUMENT_ORDER:
+        if key in found:
+            return key, found[key]
+    return None
+
+
+def depth(token: Token) -> int:
+    """Distance to the sentence root: the main event is the one highest in the tree."""
+    n = 0
+    while token.head.i != token.i and n < 50:
+        token = token.head
+        n += 1
+    return n
+
+
+__all__ = ["Candidate", "find_candidates", "instrument_of", "depth", "word_forms", "SUB_KEY"]
