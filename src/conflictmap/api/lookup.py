@@ -92,7 +92,7 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
                       if actor_dict(a)["id"] not in known]
         return {"total": len(found), "actors": found[:limit]}
 
-    @router.get("/actors/{actor_id}", summary="An actor, with its events")
+    @router.get("/actors/{actor_id:path}", summary="An actor, with its events")
     def get_actor(actor_id: str, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
         filters = EventFilter(actor=actor_id, limit=limit)
         events = [e for e in store.query_events(filters)

@@ -107,7 +107,7 @@ function eventMarker(ev) {
   });
   marker.bindTooltip(`${ev.date || "undated"} · ${eventLabel(ev)} · ${loc.name}`);
   marker.on("click", () => selectEvent(ev.id));
-  marker.eventId = ev.id;
+  marker.on("add", () => marker.getElement().setAttribute("data-event-id", ev.id));
   return marker;
 }
 
@@ -401,7 +401,8 @@ function showControlList(date, places) {
   const rows = places.map((iv) => el("li", { tabindex: "0", "data-place": placeId(iv.place),
     onclick: () => showPlace(placeId(iv.place)) },
   el("span", { class: "swatch", style: `background:${controllerColour(iv)}` }),
-  el("span", {}, iv.place.name), el("span", { class: "date" }, `${holderName(iv)} since ${iv.valid_from}`)));
+  el("span", {}, el("strong", {}, iv.place.name), el("br"),
+    `${holderName(iv)} since ${iv.valid_from}`)));
   setPanel(el("h2", { id: "control-title" }, `Control on ${date}`),
     rows.length ? el("ul", { class: "list", id: "control-list" }, ...rows)
       : el("p", { class: "note" }, "No place has a known holder on this date."),
