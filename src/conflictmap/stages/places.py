@@ -1,21 +1,188 @@
 """Stage `places`: toponyms resolved to the gazetteer; each event's own location.
-(Placeholder: issue 5.)"""
+
+An event's place is, in order: the place its action names (`event.place_token`, the
+object of "retook"); a place attached to the trigger through a preposition ("in X",
+"near X", "south of the city of X", "the countryside of X"); the place nearest the
+trigger in its sentence; the article's main place.  Precision (DESIGN.md): 1 the town
+itself, 2 near it or part of a region, 3 only a region or country is known.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from ..model import Article
+from ..gazetteer.base import COUNTRY_CODES
+from ..gazetteer.recognize import Mention, Recognizer
+from ..gazetteer.resolve import resolve
+from ..model import Article, Event, Location, Place, Toponym
 from ..registry import stage
+
+# Words between a trigger and a place that make the location approximate (precision 2).
+NEAR_WORDS = frozenset(
+    "near outside around nearby close outskirts countryside vicinity north south east west "
+    "northern southern eastern western northeast northwest southeast southwest northeastern "
+    "northwestern southeastern southwestern between toward towards outskirt suburbs "
+    "surroundings environs km kilometres kilometers miles road highway".split())
+LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
+                           "within throughout toward towards of".split())
+
+
+def _sentence_starts(doc: Any) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def qualifiers(doc: Any, mentions: list[Mention]) -> dict[int, Mention]:
+    """Mention i -> mention i+1 when written 'Town, Region' (comma between)."""
+    out = {}
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if b.start == a.end + 1 and doc[a.end].text == ",":
+            out[i] = b
+    return out
+
+
+def is_region(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code in COUNTRY_CODES or code == "CONT" or code.startswith("ADM")
 
 
 class PlaceStage:
+    def __init__(self, resources: Any) -> None:
+        self.resources = resources
+        self._recognizer: Recognizer | None = None
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = Recognizer(self.resources.gazetteer)
+        return self._recognizer
+
     def __call__(self, article: Article) -> Article:
-        article.toponyms = []
+        doc = article.doc
+        if doc is None:
+            return article
+        mentions = self.recognizer.mentions(doc)
+        resolved = resolve(mentions, focus=article.country_focus,
+                           qualifiers=qualifiers(doc, mentions))
+        starts = _sentence_starts(doc)
+        article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
+                            for r in resolved]
+        spans = [(r.mention, r.place) for r in resolved if r.place is not None]
+        main = main_place(spans)
+        for event in article.events:
+            event.location = locate(doc, event, spans, main)
         return article
+
+
+def _toponym(doc: Any, m: Mention, place: Place | None, score: float, reason: str,
+             starts: list[int]) -> Toponym:
+    span = doc[m.start:m.end]
+    sent = sum(1 for s in starts if s <= m.start) - 1
+    return Toponym(span.start_char, span.end_char, span.text, place, score, reason, sent)
+
+
+def main_place(spans: list[tuple[Mention, Place]]) -> Place | None:
+    """The town named most often (ties: first named), else the most named region."""
+    towns = Counter(p.geonames_id or id(p) for _, p in spans if not is_region(p))
+    pool = [p for _, p in spans if not is_region(p)] if towns else [p for _, p in spans]
+    if not pool:
+        return None
+    counts = Counter(p.geonames_id or p.name for p in pool)
+    return max(pool, key=lambda p: counts[p.geonames_id or p.name])
+
+
+def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+           main: Place | None) -> Location | None:
+    """The location of one event (see the module docstring for the order)."""
+    if event.place_token >= 0:
+        hit = _covering(spans, event.place_token)
+        if hit is not None:
+            return to_location(hit[1], _precision(doc, event.trigger_token, hit))
+    if 0 <= event.trigger_token < len(doc):
+        sent = doc[event.trigger_token].sent
+        in_sent = [s for s in spans if sent.start <= s[0].start < sent.end]
+        attached = _attached(doc, event.trigger_token, in_sent)
+        if attached is not None:
+            return to_location(attached[1], _precision(doc, event.trigger_token, attached))
+        nearest = _nearest(event.trigger_token, in_sent)
+        if nearest is not None:
+            return to_location(nearest[1], _precision(doc, event.trigger_token, nearest))
+    return to_location(main, 2) if main is not None else None
+
+
+def _covering(spans: list[tuple[Mention, Place]], token: int
+              ) -> tuple[Mention, Place] | None:
+    for m, p in spans:
+        if m.start <= token < m.end:
+            return m, p
+    return None
+
+
+def _path_to(doc: Any, token: int, target: int) -> list[Any] | None:
+    """Tokens from `token` up the tree to `target` (None if `target` is not an ancestor)."""
+    path = []
+    tok = doc[token]
+    for _ in range(12):
+        if tok.i == target:
+            return path
+        path.append(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _attached(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
+              ) -> tuple[Mention, Place] | None:
+    """The place in the trigger's own subtree reached through a preposition, nearest first."""
+    best: tuple[int, tuple[Mention, Place]] | None = None
+    for span in spans:
+        path = _path_to(doc, span[0].end - 1, trigger)
+        if path is None or not any(t.lower_ in LOCATIVE_PREPS for t in path):
+            continue
+        if any(t.pos_ == "VERB" and t.i != trigger for t in path[1:]):
+            continue  # the place belongs to another clause
+        rank = len(path) + (3 if is_region(span[1]) else 0)
+        if best is None or rank < best[0]:
+            best = (rank, span)
+    return best[1] if best else None
+
+
+def _nearest(trigger: int, spans: list[tuple[Mention, Place]]
+             ) -> tuple[Mention, Place] | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
+
+
+def _precision(doc: Any, trigger: int, span: tuple[Mention, Place]) -> int:
+    m, place = span
+    if is_region(place):
+        return 3 if not _near_words(doc, m, trigger) else 2 if _subregion(place) else 3
+    return 2 if _near_words(doc, m, trigger) else 1
+
+
+def _subregion(place: Place) -> bool:
+    return (place.feature_code or "").startswith("ADM2")
+
+
+def _near_words(doc: Any, m: Mention, trigger: int) -> bool:
+    """'near', 'south of', 'countryside of' ... just before the place name."""
+    lo = max(doc[m.start].sent.start, m.start - 6)
+    window = doc[lo:m.start]
+    return any(t.lower_ in NEAR_WORDS for t in window)
+
+
+def to_location(place: Place, precision: int) -> Location:
+    if is_region(place):
+        precision = max(precision, 3 if not _subregion(place) else 2)
+    return Location(name=place.name, lat=place.lat, lon=place.lon, precision=precision,
+                    geonames_id=place.geonames_id, country=place.country,
+                    admin1=place.admin1, admin2=place.admin2)
 
 
 @stage("places", requires=["doc", "events"], assigns=["toponyms", "events.location"])
 def make_places(*, resources: Any, gazetteer: str = "") -> PlaceStage:
     """Resolve place names and locate each event."""
-    return PlaceStage()
+    return PlaceStage(resources)

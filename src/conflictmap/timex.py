@@ -1,0 +1,172 @@
+"""Temporal expressions: finding the shapes spaCy misses and resolving them to ISO values.
+
+`resolve_timex("Dec. 11", date(2016, 12, 14))` -> ("2016-12-11", "day", 0).  Values are
+cut to their precision: day `2016-12-11`, week `2016-W49`, month `2016-03`, year
+`2016`.  Expressions whose year is left out are placed in the past of the base date.
+Durations ("three days"), sets ("every week") and vague references ("now", "recent
+years") give None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                "twelve": 12, "several": 3, "few": 3, "a few": 3}
+
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
+          r"July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+          r"Dec(?:ember|\.)?)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+FIND_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\w-])"),
+    re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b"),
+    re.compile(rf"\b(?:(?:last|this|next|on)\s+)?{_WEEKDAY}\b", re.IGNORECASE),
+    re.compile(r"\b(?:yesterday|today|tonight|tomorrow)\b", re.IGNORECASE),
+    re.compile(r"\b(?:last|this|next)\s+(?:week|weekend|month|year)\b", re.IGNORECASE),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(rf"\b(?:in|since|until|during|by|of)\s+({_YEAR})\b(?!\s*[-%])", re.IGNORECASE),
+]
+
+
+def pattern_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of date shapes found by pattern."""
+    for pattern in FIND_PATTERNS:
+        for m in pattern.finditer(text):
+            yield (m.start(1), m.end(1)) if m.lastindex else (m.start(), m.end())
+
+
+Resolved = tuple[str, str, int]  # value, precision, characters trimmed at the start
+_LEAD = re.compile(r"^(?:(?:the|on|in|at|since|by|until|from|of|around|about|as of|during|"
+                   r"early|late|mid|earlier|later|beginning|end|start|middle)\b[\s-]*)+",
+                   re.IGNORECASE)
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip(".")[:3])
+
+
+def _past(date: dt.date, base: dt.date) -> dt.date:
+    """The same day a year earlier when `date` (year left out) is after the base date."""
+    if date > base + dt.timedelta(days=1):
+        try:
+            return date.replace(year=date.year - 1)
+        except ValueError:
+            return date.replace(year=date.year - 1, day=28)
+    return date
+
+
+def _week(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
+    index = base.year * 12 + base.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _relative(text: str, base: dt.date) -> Resolved | None:
+    t = text.lower()
+    simple = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+              "this evening": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}
+    if t in simple:
+        return (base + dt.timedelta(days=simple[t])).isoformat(), "day", 0
+    m = re.fullmatch(r"(last|this|next|past|coming)\s+(week|weekend|month|year)", t)
+    if m:
+        step = {"last": -1, "past": -1, "this": 0, "coming": 1, "next": 1}[m.group(1)]
+        return _unit_value(m.group(2), step, base)
+    m = re.fullmatch(r"(\w+(?: few)?|\d+)\s+(day|week|month|year)s?\s+ago", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
+        return _unit_value(m.group(2), -n, base) if n else None
+    return None
+
+
+def _unit_value(unit: str, step: int, base: dt.date) -> Resolved:
+    if unit in ("week", "weekend"):
+        return _week(base + dt.timedelta(weeks=step)), "week", 0
+    if unit == "day":
+        return (base + dt.timedelta(days=step)).isoformat(), "day", 0
+    if unit == "month":
+        year, month = _shift_month(base, step)
+        return f"{year:04d}-{month:02d}", "month", 0
+    return f"{base.year + step:04d}", "year", 0
+
+
+def _weekday(text: str, base: dt.date) -> Resolved | None:
+    m = re.fullmatch(r"(?:(last|this|next|on)\s+)?(\w+day)", text.lower())
+    if not m or m.group(2) not in WEEKDAYS:
+        return None
+    back = (base.weekday() - WEEKDAYS.index(m.group(2))) % 7
+    if m.group(1) == "next":
+        back = back - 7 if back else -7
+    elif m.group(1) == "last" and back == 0:
+        back = 7
+    return (base - dt.timedelta(days=back)).isoformat(), "day", 0
+
+
+def _absolute(text: str, base: dt.date) -> Resolved | None:
+    t = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text).replace(",", " ")
+    words = t.split()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+        return t, "day", 0
+    month = next((_month(w) for w in words if _month(w) and not w.isdigit()), None)
+    year = next((int(w) for w in words if re.fullmatch(_YEAR, w)), None)
+    day = next((int(w) for w in words if re.fullmatch(r"\d{1,2}", w)), None)
+    if month is None:
+        return (f"{year:04d}", "year", 0) if year and len(words) == 1 else None
+    if any(not (_month(w) or w.isdigit() or w.lower() == "of") for w in words):
+        return None
+    if day is not None:
+        try:
+            date = dt.date(year or base.year, month, day)
+        except ValueError:
+            return None
+        return (date if year else _past(date, base)).isoformat(), "day", 0
+    if year is None:
+        year = base.year if month <= base.month else base.year - 1
+    return f"{year:04d}-{month:02d}", "month", 0
+
+
+def resolve_timex(text: str, base: dt.date, *, anchored: bool = True) -> Resolved | None:
+    """(ISO value cut to precision, precision, offset) for one expression, or None."""
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    core = _LEAD.sub("", stripped).strip()
+    if not core:
+        return None
+    absolute = _absolute(core, base)
+    if absolute is not None:
+        if not anchored and not re.search(_YEAR, core):
+            return None
+        return absolute[0], absolute[1], offset
+    if not anchored:
+        return None
+    found = _relative(stripped, base) or _relative(core, base) or _weekday(core, base)
+    if found is None:
+        found = _dateparser(core, base)
+    return (found[0], found[1], offset) if found else None
+
+
+def _dateparser(text: str, base: dt.date) -> Resolved | None:
+    """Unusual shapes with a month name or digits ('11/12/2016'), via dateparser."""
+    if not re.search(r"\d[/.]\d", text):
+        return None
+    import dateparser
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
+                "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    return parsed.date().isoformat(), "day", 0
