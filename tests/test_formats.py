@@ -1,0 +1,113 @@
+"""Export formats (ACLED CSV, PLOVER JSON, GeoJSON, Parquet by month, control snapshot) and
+the ACLED CSV import, on hand-built events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import make_event
+
+from conflictmap import formats
+from conflictmap.control import history
+from conflictmap.errors import InputError
+from conflictmap.model import Event, Evidence
+
+ISIS = ("isis", "Islamic State", None, "rebel")
+SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
+
+
+def _events() -> list[Event]:
+    a = make_event("a", sub="Non-state actor overtakes territory", actor=ISIS, target=SYR_ARMY,
+                   event_id="e1", text="IS retook Palmyra.")
+    a.sources = [a.evidence, Evidence("IS seized Tadmur.", 0, 17, 0, article_id="b")]
+    b = make_event("c", date="2016-03", precision="month", event_id="e2")
+    return [a, b]
+
+
+def test_formats_acled_csv_uses_acled_column_names() -> None:
+    out = io.StringIO()
+    formats.write_events(_events(), "acled-csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0])[:8] == ["event_id_cnty", "event_date", "year", "time_precision",
+                                 "disorder_type", "event_type", "sub_event_type", "actor1"]
+    assert rows[0]["country"] == "Syria" and rows[0]["iso"] == "760"
+    assert rows[1]["time_precision"] == "3"
+
+
+def test_formats_csv_counts_sources() -> None:
+    out = io.StringIO()
+    formats.write_events(_events(), "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["sources"] for r in rows] == ["2", "1"]
+
+
+def test_formats_plover_json() -> None:
+    out = io.StringIO()
+    formats.write_events(_events(), "plover-json", out)
+    first = json.loads(out.getvalue())[0]
+    assert first["event"] == "ASSAULT" and first["source"][0]["actorText"] == "Islamic State"
+    assert first["event_loc"]["geonames_id"] == 170183
+
+
+def test_formats_geojson_points_lon_lat() -> None:
+    out = io.StringIO()
+    formats.write_events(_events(), "geojson", out)
+    feat = json.loads(out.getvalue())["features"][0]
+    assert feat["geometry"] == {"type": "Point", "coordinates": [38.2672, 34.5604]}
+    assert len(feat["properties"]["sources"]) == 2
+
+
+def test_formats_parquet_by_month_roundtrips_records(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    n = formats.write_parquet(_events(), str(tmp_path / "pq"))
+    assert n == 2
+    parts = sorted(p.name for p in (tmp_path / "pq").iterdir())
+    assert parts == ["month=2016-03", "month=2016-12"]
+    table = pq.read_table(str(tmp_path / "pq" / "month=2016-12"))
+    record = json.loads(table.column("record")[0].as_py())
+    assert Event.from_dict(record).acled.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_formats_parquet_refuses_a_foreign_directory(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="not an earlier parquet export"):
+        formats.write_parquet(_events(), str(tmp_path))
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_formats_control_snapshot_geojson() -> None:
+    intervals = history([make_event("a", sub="Non-state actor overtakes territory",
+                                    actor=ISIS)], fade_days=100_000)
+    out = io.StringIO()
+    assert formats.write_control_geojson(intervals, out) == 1
+    props = json.loads(out.getvalue())["features"][0]["properties"]
+    assert (props["controller_name"], props["status"], props["valid_from"]) == (
+        "Islamic State", "controlled", "2016-12-11")
+    assert props["evidence"][0]["text"]
+
+
+def test_formats_read_acled_csv(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+        "inter1,inter2,iso,country,admin1,location,latitude,longitude,geo_precision,notes,"
+        "fatalities\n"
+        "SYR9,11 December 2016,1,Battles,Non-state actor overtakes territory,Islamic State,"
+        "Military Forces of Syria (2000-),2,1,760,Syria,Homs,Tadmur,34.5604,38.2672,1,"
+        "IS took Tadmur.,3\n", encoding="utf-8")
+    (event,) = list(formats.read_acled_csv(str(path)))
+    assert isinstance(event, Event)
+    assert (event.date, event.date_precision, event.fatalities) == ("2016-12-11", "day", 3)
+    assert event.location.country == "SYR" and event.location.admin1 == "Homs"
+    assert event.actor.acled_name == "Islamic State" and event.acled.inter2 == 1
+    assert event.article_id == "acled:SYR9"
+
+
+def test_formats_read_acled_csv_missing_file(tmp_path: Path) -> None:
+    (err,) = list(formats.read_acled_csv(str(tmp_path / "none.csv")))
+    assert isinstance(err, InputError) and "cannot read" in str(err)
