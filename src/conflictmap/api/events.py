@@ -83,6 +83,7 @@ def render(events: list[Event], fmt: Format, *, total: int, limit: int, offset: 
 
 def events_router(store: Store, *, max_limit: int) -> APIRouter:
     router = APIRouter(tags=["events"])
+    default_limit = min(DEFAULT_LIMIT, max_limit)
 
     @router.get("/events", summary="Search events", response_class=Response, responses={
         200: {"description": "A page of events (JSON object, GeoJSON FeatureCollection or CSV); "
@@ -102,8 +103,8 @@ def events_router(store: Store, *, max_limit: int) -> APIRouter:
         place: str | None = Query(None, description="Location name or GeoNames id"),
         q: str | None = Query(None, description="Words in the evidence sentence"),
         format: Format = Query("json", description="json, geojson or csv"),
-        limit: int = Query(DEFAULT_LIMIT, description=f"Page size, 1 to api.max_limit "
-                                                       f"(default {max_limit})"),
+        limit: int = Query(default_limit, description=f"Page size, 1 to {max_limit} "
+                                                       "(setting api.max_limit)"),
         offset: int = Query(0, description="Events to skip"),
     ) -> Response:
         check_page(limit, offset, max_limit)

@@ -1,0 +1,241 @@
+"""The HTTP API in-process (FastAPI TestClient) over a real SQLite store holding the
+project's sample articles with hand-coded events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+with warnings.catch_warnings():  # starlette 1.x suggests `httpx2`; httpx still works
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from conflictmap.api import create_app
+from conflictmap.config import load_config
+
+TOKEN = "correct horse battery staple"
+MAX_LIMIT = 5
+WAD_MEDANI = "364103"
+
+
+def client_for(store: Any, **overrides: Any) -> TestClient:
+    config = load_config(overrides={"api.max_limit": MAX_LIMIT, **overrides})
+    return TestClient(create_app(store, config=config, kb_loader=lambda: None))
+
+
+@pytest.fixture
+def store(make_sample_store: Any, tmp_path: Path) -> Any:
+    return make_sample_store(tmp_path / "api.db")
+
+
+@pytest.fixture
+def client(store: Any) -> Iterator[TestClient]:
+    with client_for(store, **{"api.write_token": TOKEN}) as c:
+        yield c
+
+
+def assert_error(response: Any, status: int, *words: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error", "detail"}
+    for word in words:
+        assert word in str(body["detail"])
+
+
+def test_api_events_pages_with_total_and_next_link(client: TestClient) -> None:
+    first = client.get("/events", params={"limit": 3}).json()
+    assert first["total"] == 7 and len(first["events"]) == 3
+    assert "offset=3" in first["next"]
+    last = client.get("/events", params={"limit": 3, "offset": 6})
+    assert last.headers["X-Total-Count"] == "7"
+    assert len(last.json()["events"]) == 1 and last.json()["next"] is None
+    pages = [client.get("/events", params={"limit": 3, "offset": o}).json()["events"]
+             for o in (0, 3, 6)]
+    assert len({e["id"] for page in pages for e in page}) == 7
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"start": "2023-01-01", "end": "2024-12-31"}, {"2023-12-18", "2024-02-04"}),
+    ({"actor": "SDN_MIL"}, {"2023-12-18", "2025-01-11", "2025-01-12"}),
+    ({"actor": "rapid support"}, {"2023-12-18", "2024-02-04", "2025-01-11", "2025-01-12"}),
+    ({"event_type": "Explosions/Remote violence"}, {"2020-02-02", "2024-02-04"}),
+    ({"sub_event_type": "Air/drone strike"}, {"2020-02-02"}),
+    ({"status": "claimed"}, {"2020-02-02", "2024-02-04"}),
+    ({"status": "hypothetical"}, {"2025-01-12"}),
+    ({"country": "irq"}, {"2021-09-13", "2022-07-31"}),
+    ({"q": "shepherds"}, {"2021-09-13"}),
+    ({"bbox": "32,13,35,16"}, {"2023-12-18", "2024-02-04", "2025-01-11", "2025-01-12"}),
+    ({"bbox": "32,13,35,16", "status": "asserted"}, {"2023-12-18", "2025-01-11"}),
+])
+def test_api_events_filters(client: TestClient, params: dict[str, str],
+                            expected: set[str]) -> None:
+    body = client.get("/events", params=params).json()
+    assert {e["date"] for e in body["events"]} == expected
+    assert body["total"] == len(expected)
+
+
+@pytest.mark.parametrize(("params", "words"), [
+    ({"limit": MAX_LIMIT + 1}, ["limit", f"between 1 and {MAX_LIMIT}"]),
+    ({"limit": 0}, ["limit"]),
+    ({"offset": -1}, ["offset"]),
+    ({"start": "2024-13-01"}, ["start"]),
+    ({"start": "2025-01-01", "end": "2024-01-01"}, ["after"]),
+    ({"bbox": "1,2,3"}, ["bbox", "four numbers"]),
+    ({"bbox": "40,10,30,20"}, ["bbox", "minimum"]),
+    ({"format": "xml"}, ["format"]),
+])
+def test_api_events_rejects_bad_parameters_with_json_errors(client: TestClient,
+                                                           params: dict[str, Any],
+                                                           words: list[str]) -> None:
+    assert_error(client.get("/events", params=params), 400, *words)
+
+
+def test_api_events_as_geojson_points_in_lon_lat_order(client: TestClient) -> None:
+    response = client.get("/events", params={"format": "geojson", "q": "Saraqib"})
+    assert response.headers["content-type"].startswith("application/geo+json")
+    body = response.json()
+    assert body["type"] == "FeatureCollection" and body["total"] == 1
+    feature = body["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [36.8006, 35.8644]}
+    assert feature["properties"]["fatalities"] == 9
+    assert "Russian warplanes" in feature["properties"]["evidence"]["text"]
+
+
+def test_api_events_as_csv(client: TestClient) -> None:
+    response = client.get("/events", params={"format": "csv", "country": "SDN", "limit": 5})
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["X-Total-Count"] == "4"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 4
+    assert {r["location_name"] for r in rows} == {"Wad Medani", "Omdurman"}
+
+
+def test_api_event_by_id_has_every_piece_of_evidence(client: TestClient) -> None:
+    listed = client.get("/events", params={"q": "Omdurman"}).json()["events"][0]
+    event = client.get(f"/events/{listed['id']}").json()
+    assert event["status"] == "claimed"
+    assert event["claimed_by"] == "Sudanese health ministry"
+    assert event["fatalities"] == 7
+    assert [s["text"] for s in event["sources"]] == [event["evidence"]["text"]]
+    assert event["sources"][0]["url"].startswith("https://news.example.org/sudan/")
+
+
+def test_api_unknown_event_and_route_are_json_404s(client: TestClient) -> None:
+    assert_error(client.get("/events/no-such-event"), 404, "no-such-event")
+    assert_error(client.get("/no/such/page"), 404, "/no/such/page")
+
+
+def test_api_actors_lists_actors_in_store_with_counts(client: TestClient) -> None:
+    actors = {a["id"]: a for a in client.get("/actors").json()["actors"]}
+    assert actors["RSF"]["event_count"] == 4
+    assert actors["RSF"]["name"] == "Rapid Support Forces"
+    found = client.get("/actors", params={"q": "islamic"}).json()["actors"]
+    assert [a["id"] for a in found] == ["IS"]
+
+
+def test_api_actor_page_lists_its_events(client: TestClient) -> None:
+    actor = client.get("/actors/SDN_MIL").json()
+    assert actor["name"] == "Sudanese Armed Forces"
+    assert sorted(e["date"] for e in actor["events"]) == ["2023-12-18", "2025-01-11",
+                                                           "2025-01-12"]
+    assert_error(client.get("/actors/NOBODY"), 404, "NOBODY")
+
+
+@pytest.mark.parametrize("place", [WAD_MEDANI, "Wad Medani"])
+def test_api_place_control_history(client: TestClient, place: str) -> None:
+    body = client.get(f"/places/{place}/control").json()
+    assert body["place"]["name"] == "Wad Medani"
+    holders = [(h["controller"] or {}).get("id") for h in body["history"]]
+    assert holders[:2] == ["RSF", "SDN_MIL"]
+    assert body["history"][0]["valid_from"] == "2023-12-18"
+    assert body["history"][1]["valid_from"] == "2025-01-11"
+    assert "recaptured Wad Madani" in body["history"][1]["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize(("date", "holder"), [("2024-06-01", "RSF"), ("2025-02-01", "SDN_MIL")])
+def test_api_control_on_a_date(client: TestClient, date: str, holder: str) -> None:
+    body = client.get("/control", params={"date": date}).json()
+    assert body["date"] == date
+    assert [(p["place"]["name"], p["controller"]["id"]) for p in body["places"]] == [
+        ("Wad Medani", holder)]
+
+
+def test_api_control_errors(client: TestClient) -> None:
+    assert client.get("/control", params={"date": "2019-01-01"}).json()["places"] == []
+    assert_error(client.get("/control", params={"date": "yesterday"}), 400, "date")
+    assert_error(client.get("/places/Atlantis/control"), 404, "Atlantis")
+
+
+ARTICLE = {"id": "api-post-1", "published": "2024-03-10", "title": "Clashes near Kadugli",
+           "url": "https://news.example.org/sudan/2024/03/10/kadugli",
+           "text": "Fighters of the SPLM-North clashed with the Sudanese army near Kadugli on "
+                   "Saturday, killing at least five soldiers, a local official said."}
+
+
+def test_api_writing_is_closed_without_a_configured_token(store: Any) -> None:
+    with client_for(store) as closed:
+        response = closed.post("/articles", json=ARTICLE,
+                               headers={"Authorization": "Bearer anything"})
+    assert_error(response, 403, "no write token is configured")
+
+
+@pytest.mark.parametrize(("headers", "words"), [
+    ({}, ["Bearer"]),
+    ({"Authorization": "Bearer wrong"}, ["wrong"]),
+    ({"Authorization": f"Basic {TOKEN}"}, ["Bearer"]),
+])
+def test_api_writing_needs_the_right_bearer_token(client: TestClient, headers: dict[str, str],
+                                                  words: list[str]) -> None:
+    response = client.post("/articles", json=ARTICLE, headers=headers)
+    assert_error(response, 401, *words)
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert client.get("/events").json()["total"] == 7
+
+
+def test_api_post_article_rejects_bodies_without_text(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert_error(client.post("/articles", json={"id": "x"}, headers=auth), 400, "text")
+    assert_error(client.post("/articles", content=b"not json", headers=auth), 400)
+
+
+@pytest.mark.slow
+def test_api_post_article_extracts_and_stores_it_once(store: Any, pipeline: Any) -> None:
+    config = load_config(overrides={"api.write_token": TOKEN})
+    app = create_app(store, config=config, pipeline_factory=lambda: pipeline,
+                     kb_loader=lambda: None)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(app) as c:
+        first = c.post("/articles", json=ARTICLE, headers=auth)
+        assert first.status_code == 201, first.text
+        assert first.json()["article_id"] == "api-post-1"
+        assert first.json()["status"] == "new"
+        again = c.post("/articles", json=ARTICLE, headers=auth).json()
+        assert again["status"] == "unchanged"
+        for event in first.json()["events"]:
+            stored = c.get(f"/events/{event['id']}").json()
+            assert stored["evidence"]["url"] == ARTICLE["url"]
+        total = c.get("/events").json()["total"]
+        assert total == 7 + len(first.json()["events"])
+
+
+def test_api_openapi_document_lists_every_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/events", "/events/{event_id}", "/actors", "/actors/{actor_id}",
+                 "/places/{place_id}/control", "/control", "/articles"):
+        assert path in paths
+    limit = next(p for p in paths["/events"]["get"]["parameters"] if p["name"] == "limit")
+    assert str(MAX_LIMIT) in limit["description"]
+
+
+def test_api_serves_the_page_with_a_strict_content_security_policy(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<div id="map"' in page.text
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert client.get("/static/app.js").status_code == 200
