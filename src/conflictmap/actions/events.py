@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import AcledCoding, Actor, ActorMention, Article, Evidence, Event
-from .extract import Draft, drafts
+from .extract import Draft, drafts, merge
+from .frames import apply_frames
 from .fatalities import fatalities_in
 from .lexicon import SUB_EVENTS, Lexicon
 
@@ -49,7 +50,8 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
 
 def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
                     mentions: list[ActorMention]) -> list[Event]:
-    found = drafts(sent, lexicon, mentions, article.country_focus)
+    found = merge(apply_frames(drafts(sent, lexicon, mentions, article.country_focus), sent,
+                               mentions))
     killed = fatalities_in(sent.text)
     events = []
     for d in found:

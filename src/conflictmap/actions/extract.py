@@ -117,7 +117,7 @@ def _place_ok(cand: Candidate, parts: Participants, rule: str) -> bool:
 
 def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
            focus: str | None) -> list[Draft]:
-    """Every event candidate of a sentence, coded, main one first."""
+    """Every event candidate of a sentence, coded, main one first (not yet merged)."""
     out = []
     for cand in find_candidates(sent, lexicon):
         parts = participants(cand.token, mentions)
@@ -126,7 +126,7 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
             continue
         out.append(Draft(cand, sub, parts, status_of(cand.token, sent, mentions),
                          depth(cand.token)))
-    return merge(sorted(out, key=lambda d: (d.depth, d.token.i)))
+    return sorted(out, key=lambda d: (d.depth, d.token.i))
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:

@@ -1,0 +1,119 @@
+"""Verbal frames around an act that change what the sentence reports.
+
+- "X said it will withdraw / is ready to send aid" reports an intent: AGREE (cooperative
+  act), THREATEN (conflictual act) or, with "must"/"should", REQUEST; the act itself stays
+  future/hypothetical.  Speculation by the writer (no speaker, no intent word) adds nothing.
+- "X will not accept / failed to reach agreement" reports a refusal: REJECT.
+- "X suspended aid / cancelled the visit" reduces relations: SANCTION; "lifted the curfew /
+  called off the strike" yields: CONCEDE; "ended the siege" de-escalates: RETREAT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .extract import Draft
+from .participants import child
+from .status import SPEECH_VERBS, Status, chain, status_of
+from .triggers import Candidate, Token, word_forms
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
+INTENT_WORDS = {"offer", "promise", "pledge", "plan", "intend", "prepare", "ready", "willing",
+                "prepared", "vow", "decide", "determined", "swear", "commit", "committed",
+                "announce", "aim", "seek", "expect"}
+OBLIGATION = {"must", "should", "ought"}
+OBLIGATION_VERBS = {"need", "have"}
+ENDING = {"suspend", "suspension", "cancel", "cancellation", "end", "halt", "cut", "reduce",
+          "freeze", "stop", "terminate", "scrap", "sever", "postpone", "lift", "ease", "relax",
+          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw"}
+VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
+          "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
+
+
+def _derived(d: Draft, token: Token, plover: str, status: Status, mode: str | None = None
+             ) -> Draft:
+    entry = replace(d.cand.entry, plover=plover, mode=mode, cameo=VERBAL[plover], acled=None,
+                    head=token.lemma_.lower(), needs=())
+    return Draft(Candidate(token, entry, (token.i,)), None, d.parts, status, d.depth - 1)
+
+
+def _frame(token: Token) -> tuple[Token | None, bool]:
+    """(the speech or intent word governing the act, whether an obligation modal is there)."""
+    frame, must = None, False
+    for t in chain(token):
+        kids = list(t.children)
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in kids):
+            must = True
+        if t.lemma_.lower() in OBLIGATION_VERBS and any(c.dep_ == "xcomp" for c in kids) \
+                and t is not token:
+            must = True
+        lemma = t.lemma_.lower()
+        if t is not token and frame is None and (lemma in SPEECH_VERBS or
+                                                 t.lower_ in INTENT_WORDS or
+                                                 lemma in INTENT_WORDS):
+            frame = t
+    if frame is None:
+        root = chain(token)[-1]
+        frame = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp") and
+                      c.lemma_.lower() in SPEECH_VERBS and c.i > token.i), None)
+    return frame, must
+
+
+def intent(d: Draft) -> Draft | None:
+    """The verbal event reporting an announced intent, demand or refusal, if any."""
+    if d.status.value not in ("future", "hypothetical", "negated"):
+        return None
+    frame, must = _frame(d.token)
+    plover = d.cand.entry.plover
+    if d.status.value == "negated":
+        has_agent = child(d.token, "nsubj") is not None or frame is not None
+        if plover in COOPERATIVE and has_agent:
+            return _derived(d, frame or d.token, "REJECT", Status())
+        return None
+    if frame is None:
+        return None
+    if must:
+        return _derived(d, frame, "REQUEST", Status())
+    if plover in CONFLICTUAL:
+        return _derived(d, frame, "THREATEN", Status())
+    if plover in COOPERATIVE and plover != "AGREE":
+        return _derived(d, frame, "AGREE", Status())
+    return None
+
+
+def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
+    """'suspended aid' -> SANCTION; 'lifted the curfew' -> CONCEDE; 'ended the siege' -> RETREAT."""
+    token = d.token
+    gov = token.head
+    if token.dep_ == "pobj" and gov.lower_ == "of":
+        gov = gov.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if not set(word_forms(gov)) & ENDING or gov.i == token.i:
+        return None
+    if gov.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in gov.children):
+        return None
+    plover = d.cand.entry.plover
+    new = "SANCTION" if plover in COOPERATIVE else "RETREAT" if plover == "ASSAULT" \
+        else "CONCEDE"
+    return _derived(d, gov, new, status_of(gov, sent, mentions))
+
+
+def apply_frames(found: list[Draft], sent: object, mentions: list) -> list[Draft]:
+    """Rewrite acts ended by another verb and put reported intents first."""
+    out: list[Draft] = []
+    for d in found:
+        replaced = ending(d, sent, mentions)
+        if replaced is not None:
+            if not any(o.token.i == replaced.token.i for o in out + found if o is not d):
+                out.append(replaced)
+            continue
+        out.append(d)
+    out.sort(key=lambda x: (x.depth, x.token.i))
+    if out:
+        verbal = intent(out[0])
+        if verbal is not None and not any(o.cand.entry.plover == verbal.cand.entry.plover
+                                          for o in out):
+            out.insert(0, verbal)
+    return out

@@ -1,0 +1,132 @@
+"""Kind `plover`: PLOVER gold records (event type, source/target country and sector).
+
+Each record's text is run through the pipeline with `published` = the record's date; the
+main event (the first one) is compared with the gold label.  Older labels are mapped to
+current PLOVER (DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, FIGHT -> ASSAULT; INVESTIGATE is
+a mode of ACCUSE).  Countries are compared only where the gold code is ISO 3166 alpha-3
+(IGO, NGO and CAMEO-only codes are counted apart).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..model import Actor, Article, Event
+from . import EvalReport, read_jsonl
+
+OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
+              "INVESTIGATE": "ACCUSE"}
+
+
+def gold_type(label: str) -> str:
+    return OLD_LABELS.get(label, label)
+
+
+def iso3(code: str | None) -> bool:
+    if not code or len(code) != 3 or not code.isalpha() or not code.isupper():
+        return False
+    import pycountry
+
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def side_actors(event: Event | None, side: str) -> list[Actor]:
+    if event is None:
+        return []
+    main = event.actor if side == "actor" else event.target
+    return ([main] if main else []) + [a for a in event.assoc_actors if a.side == side]
+
+
+def _run(rows: list[dict[str, Any]], pipeline: Any) -> list[Event | None]:
+    articles = (Article.from_text(r["text"], published=_date(r.get("date")),
+                                  id=str(r.get("id", n))) for n, r in enumerate(rows))
+    return [a.events[0] if a.events else None for a in pipeline.pipe(articles)]
+
+
+class Tally:
+    """Right/total counters for one measure."""
+
+    def __init__(self) -> None:
+        self.right = 0
+        self.total = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def _score_side(gold: list[dict[str, Any]], pred: list[Actor], countries: Tally,
+                sectors: Tally, non_iso: Counter[str]) -> None:
+    gold = [g for g in gold if isinstance(g, dict)]  # a few records hold stray strings
+    codes = [g.get("code") for g in gold if g.get("code")]
+    iso = [c for c in codes if iso3(c)]
+    non_iso.update(c for c in codes if not iso3(c))
+    if iso:
+        countries.add(bool(set(iso) & {a.country for a in pred}))
+    wanted = {str(g["sector"])[:3] for g in gold if g.get("sector") and g["sector"] != "***"}
+    if wanted:
+        sectors.add(bool(wanted & {(a.sector or "")[:3] for a in pred}))
+
+
+def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None) -> EvalReport:
+    from ..pipeline import Pipeline
+
+    pipeline = pipeline or Pipeline.from_config()
+    rows = read_jsonl(path)[:limit]
+    mains = _run(rows, pipeline)
+    types, src, tgt, sectors = Tally(), Tally(), Tally(), Tally()
+    per_type: dict[str, list[int]] = {}
+    confusion: Counter[tuple[str, str]] = Counter()
+    non_iso: Counter[str] = Counter()
+    for row, event in zip(rows, mains):
+        gold = gold_type(row["event"])
+        pred = event.plover if event else "-"
+        types.add(pred == gold)
+        per_type.setdefault(gold, [0, 0, 0])
+        per_type[gold][0] += 1
+        per_type[gold][1] += pred == gold
+        per_type.setdefault(pred, [0, 0, 0])[2] += 1
+        if pred != gold:
+            confusion[(gold, pred)] += 1
+        _score_side(row.get("source") or [], side_actors(event, "actor"), src, sectors, non_iso)
+        _score_side(row.get("target") or [], side_actors(event, "target"), tgt, Tally(),
+                    non_iso)
+    return _report(path, types, src, tgt, sectors, per_type, confusion, non_iso, mains)
+
+
+def _report(path: str | Path, types: Tally, src: Tally, tgt: Tally, sectors: Tally,
+            per_type: dict[str, list[int]], confusion: Counter[tuple[str, str]],
+            non_iso: Counter[str], mains: list[Event | None]) -> EvalReport:
+    report = EvalReport("plover", str(path))
+    report.metrics = {"records": types.total, "event_type_accuracy": types.rate,
+                      "no_event": sum(e is None for e in mains),
+                      "source_country_accuracy": src.rate, "source_country_n": src.total,
+                      "target_country_accuracy": tgt.rate, "target_country_n": tgt.total,
+                      "source_sector_accuracy": sectors.rate, "source_sector_n": sectors.total}
+    report.table_header = ["type", "gold", "correct", "predicted", "recall", "precision"]
+    for name, (gold, right, predicted) in sorted(per_type.items()):
+        if name == "-" and not gold:
+            report.notes.append(f"{predicted} records gave no event")
+            continue
+        report.table.append([name, gold, right, predicted, right / gold if gold else 0.0,
+                             right / predicted if predicted else 0.0])
+    worst = ", ".join(f"{g}->{p} {n}" for (g, p), n in confusion.most_common(8))
+    report.notes.append(f"most frequent confusions (gold->predicted): {worst}")
+    if non_iso:
+        report.notes.append("non-ISO gold codes not scored: " + ", ".join(
+            f"{c} {n}" for c, n in non_iso.most_common(8)))
+    return report
