@@ -1,11 +1,13 @@
-"""`GET /events` (filters, paging, json|geojson|csv) and `GET /events/{id}`."""
+"""`GET /events` (filters, paging, json|geojson|csv) and `GET /events/{id}`.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: FastAPI reads the route's annotations at
+definition time, and the `limit` description names the configured maximum.
+"""
 
 import datetime as dt
 import io
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -90,22 +92,25 @@ def events_router(store: Store, *, max_limit: int) -> APIRouter:
                              "X-Total-Count gives the number of matching events."}})
     def list_events(
         request: Request,
-        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat (WGS84)"),
-        start: dt.date | None = Query(None, description="Events on or after this date"),
-        end: dt.date | None = Query(None, description="Events on or before this date"),
-        actor: str | None = Query(None, description="Actor id or part of an actor's name"),
-        event_type: str | None = Query(None, description="ACLED event type"),
-        sub_event_type: str | None = Query(None, description="ACLED sub-event type"),
-        plover: str | None = Query(None, description="PLOVER event type"),
-        status: str | None = Query(None, description="asserted, claimed, future, "
-                                                     "hypothetical or negated"),
-        country: str | None = Query(None, description="ISO 3166 alpha-3 of the location"),
-        place: str | None = Query(None, description="Location name or GeoNames id"),
-        q: str | None = Query(None, description="Words in the evidence sentence"),
-        format: Format = Query("json", description="json, geojson or csv"),
-        limit: int = Query(default_limit, description=f"Page size, 1 to {max_limit} "
-                                                       "(setting api.max_limit)"),
-        offset: int = Query(0, description="Events to skip"),
+        bbox: Annotated[str | None, Query(
+            description="min_lon,min_lat,max_lon,max_lat (WGS84)")] = None,
+        start: Annotated[dt.date | None, Query(description="Events on or after this date")] = None,
+        end: Annotated[dt.date | None, Query(description="Events on or before this date")] = None,
+        actor: Annotated[str | None, Query(
+            description="Actor id or part of an actor's name")] = None,
+        event_type: Annotated[str | None, Query(description="ACLED event type")] = None,
+        sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type")] = None,
+        plover: Annotated[str | None, Query(description="PLOVER event type")] = None,
+        status: Annotated[str | None, Query(
+            description="asserted, claimed, future, hypothetical or negated")] = None,
+        country: Annotated[str | None, Query(
+            description="ISO 3166 alpha-3 of the location")] = None,
+        place: Annotated[str | None, Query(description="Location name or GeoNames id")] = None,
+        q: Annotated[str | None, Query(description="Words in the evidence sentence")] = None,
+        format: Annotated[Format, Query(description="json, geojson or csv")] = "json",
+        limit: Annotated[int, Query(description=f"Page size, 1 to {max_limit} "
+                                                "(setting api.max_limit)")] = default_limit,
+        offset: Annotated[int, Query(description="Events to skip")] = 0,
     ) -> Response:
         check_page(limit, offset, max_limit)
         if start and end and start > end:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import importlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -14,6 +16,8 @@ from ..storage.base import EventFilter, Store
 from .errors import ApiError
 from .events import event_record
 
+KB_FIELDS = ("id", "name", "type", "kind", "country", "sector", "inter", "acled_name", "cameo",
+             "aliases", "valid_from", "valid_to", "affiliations")
 ACTOR_SCAN_LIMIT = 20000  # events read to list the actors present in the store
 PAGE = 1000
 
@@ -21,24 +25,29 @@ KbLoader = Callable[[], Any]
 
 
 def default_kb() -> Any:
-    """The actor knowledge base, or None when it cannot be loaded."""
+    """The actor knowledge base (`conflictmap.actors.load_kb()`), or None without one."""
     try:
-        from ..actors import load_kb
+        module = importlib.import_module("conflictmap.actors")
     except ImportError:
         return None
-    return load_kb()
+    load_kb = getattr(module, "load_kb", None)
+    return load_kb() if load_kb is not None else None
 
 
 def actor_dict(value: Any) -> dict[str, Any]:
+    """An actor (model Actor, knowledge-base entry or dict) as JSON-ready fields."""
     if isinstance(value, dict):
         return value
     if hasattr(value, "as_dict"):
         out: dict[str, Any] = value.as_dict()
-        aliases = getattr(value, "aliases", None)
-        if aliases and "aliases" not in out:
-            out["aliases"] = list(aliases)
-        return out
-    return {"id": str(value), "name": str(value)}
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {k: v for k, v in dataclasses.asdict(value).items() if k in KB_FIELDS}
+    else:
+        return {"id": str(value), "name": str(value)}
+    aliases = getattr(value, "aliases", None)
+    if aliases and "aliases" not in out:
+        out["aliases"] = list(aliases)
+    return out
 
 
 def _participants(event: Event) -> Iterator[Actor]:
@@ -83,8 +92,8 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
         return cache["kb"]
 
     @router.get("/actors", summary="Actors in the store (or the knowledge base, with q)")
-    def list_actors(q: str | None = Query(None, description="Name or alias to look for"),
-                    limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    def list_actors(q: Annotated[str | None, Query(description="Name or alias to find")] = None,
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
         found = actors_in_store(store, q)
         known = {a["id"] for a in found}
         if q and kb() is not None:
@@ -93,7 +102,8 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
         return {"total": len(found), "actors": found[:limit]}
 
     @router.get("/actors/{actor_id:path}", summary="An actor, with its events")
-    def get_actor(actor_id: str, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    def get_actor(actor_id: str, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+                  ) -> dict[str, Any]:
         filters = EventFilter(actor=actor_id, limit=limit)
         events = [e for e in store.query_events(filters)
                   if any(a.id == actor_id for a in _participants(e))]
@@ -123,9 +133,8 @@ def control_router(store: Store) -> APIRouter:
                 "history": [c.as_dict() for c in history]}
 
     @router.get("/control", summary="Who holds which place on a date")
-    def control_on(date: dt.date | None = Query(None, description="YYYY-MM-DD "
-                                                                  "(default: today)")
-                   ) -> dict[str, Any]:
+    def control_on(date: Annotated[dt.date | None, Query(
+            description="YYYY-MM-DD (default: today)")] = None) -> dict[str, Any]:
         day = date or dt.date.today()
         return {"date": day.isoformat(), "places": [c.as_dict() for c in store.control_at(day)]}
 

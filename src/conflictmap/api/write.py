@@ -6,7 +6,7 @@ import datetime as dt
 import hmac
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
@@ -79,8 +79,8 @@ def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory)
     run = LazyPipeline(pipeline_factory)
 
     @router.post("/articles", status_code=201, summary="Ingest an article (write token)")
-    def post_article(body: ArticleIn, authorization: str | None = Header(None)
-                     ) -> dict[str, Any]:
+    def post_article(body: ArticleIn,
+                     authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         check_token(token, authorization)
         article = run(to_article(body))
         result = store.add_article(article)
