@@ -211,3 +211,19 @@ def test_web_untrusted_article_text_never_runs(page: Any) -> None:
     assert page.inner_text("#actor-name").startswith("Gunmen <img src=x onerror=")
     shot(page, "xss")
     assert page.evaluate("window.__xss") is None
+
+
+def test_web_event_links_to_its_place_history_and_can_be_shared(page: Any,
+                                                                base_url: str) -> None:
+    page.locator("#event-list li", has_text="Government regains territory").click()
+    page.wait_for_selector("#event-title")
+    shared = page.url
+    assert "#event/" in shared
+    page.click("#place-history")
+    page.wait_for_selector("#place-name")
+    assert page.inner_text("#place-name") == "Wad Medani"
+    assert page.get_attribute("#tab-control", "aria-selected") == "true"
+    page.goto(shared)
+    page.reload()
+    page.wait_for_selector("#evidence blockquote")
+    assert "The Sudanese army recaptured Wad Madani" in page.inner_text("#evidence")

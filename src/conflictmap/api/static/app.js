@@ -104,6 +104,7 @@ function eventMarker(ev) {
   const marker = L.circleMarker([loc.lat, loc.lon], {
     radius: 7, color: typeColour(ev), weight: 2, fillColor: typeColour(ev),
     fillOpacity: solid ? 0.85 : 0.1, className: `event-marker status-${ev.status}`,
+    eventId: ev.id, ev,
   });
   marker.bindTooltip(`${ev.date || "undated"} · ${eventLabel(ev)} · ${loc.name}`);
   marker.on("click", () => selectEvent(ev.id));
@@ -236,6 +237,7 @@ function drawHistogram() {
     rect.setAttribute("height", String(h));
     const inside = start + size - 1 >= state.range[0] && start <= state.range[1];
     rect.setAttribute("class", inside ? "bar in" : "bar");
+    rect.addEventListener("click", () => setRange(start, start + size - 1));
     const title = document.createElementNS(ns, "title");
     title.textContent = `${fromDay(start)}: ${n} event${n === 1 ? "" : "s"}`;
     rect.append(title);
@@ -300,7 +302,7 @@ function eventDetails(ev) {
     ev.claimed_by ? ["Claimed by", ev.claimed_by] : null,
     ["Actor", actorLink(ev.actor)],
     ["Target", actorLink(ev.target)],
-    ["Place", loc ? `${loc.name}${loc.country ? `, ${loc.country}` : ""} (precision ${loc.precision})` : "—"],
+    ["Place", placeLink(loc)],
     ["Fatalities", ev.fatalities === null || ev.fatalities === undefined ? "not given" : ev.fatalities],
     ["ACLED", [acled.event_type, acled.sub_event_type].filter(Boolean).join(" / ") || "—"],
     ["PLOVER", [ev.plover, ev.plover_mode].filter(Boolean).join(" / ")],
@@ -310,9 +312,26 @@ function eventDetails(ev) {
   return el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
 }
 
+function highlight(id) {
+  clusters.eachLayer((marker) => {
+    const selected = marker.options.eventId === id;
+    marker.setStyle({ weight: selected ? 4 : 2, color: selected ? "#111" : typeColour(marker.options.ev) });
+    if (selected && marker.bringToFront && marker._map) marker.bringToFront();
+  });
+}
+
+function placeLink(loc) {
+  if (!loc) return "—";
+  const text = `${loc.name}${loc.country ? `, ${loc.country}` : ""} (precision ${loc.precision})`;
+  return el("span", {}, text, " ", el("button", { class: "link", id: "place-history",
+    onclick: () => { setMode("control"); showPlace(placeId(loc)); } }, "who held it"));
+}
+
 async function selectEvent(id) {
   try {
     const ev = await api(`events/${encodeURIComponent(id)}`);
+    highlight(id);
+    history.replaceState(null, "", `#event/${encodeURIComponent(id)}`);
     const back = el("button", { class: "link", onclick: () => { clearHash(); showEventList(visibleEvents()); } },
       "← all events");
     setPanel(back, el("h2", { id: "event-title" }, eventLabel(ev)), eventDetails(ev),
@@ -350,8 +369,10 @@ function clearHash() {
 }
 
 function route() {
-  const match = location.hash.match(/^#actor\/(.+)$/);
-  if (match) showActor(decodeURIComponent(match[1]));
+  const actor = location.hash.match(/^#actor\/(.+)$/);
+  const event = location.hash.match(/^#event\/(.+)$/);
+  if (actor) showActor(decodeURIComponent(actor[1]));
+  else if (event) selectEvent(decodeURIComponent(event[1]));
 }
 
 // ---------- control view ----------
@@ -392,9 +413,17 @@ async function showControl(day) {
       controlLayer.addLayer(marker);
     }
     showControlList(date, body.places);
+    controlLegend(body.places);
   } catch (err) {
     showError(err);
   }
+}
+
+function controlLegend(places) {
+  const seen = new Map();
+  for (const iv of places) seen.set(holderName(iv), controllerColour(iv));
+  $("control-legend").replaceChildren(...[...seen].map(([name, colour]) =>
+    el("li", {}, el("span", { class: "swatch", style: `background:${colour}` }), name)));
 }
 
 function showControlList(date, places) {
@@ -441,6 +470,8 @@ function setMode(mode) {
   $("timeline").hidden = control;
   $("control-bar").hidden = !control;
   $("filters").querySelector("form").hidden = control;
+  $("event-legend").hidden = control;
+  $("control-legend-box").hidden = !control;
   if (control) {
     map.removeLayer(clusters);
     map.addLayer(controlLayer);
@@ -456,7 +487,7 @@ function setMode(mode) {
 // ---------- wiring ----------
 
 function legend() {
-  $("legend").replaceChildren(...[...TYPES, OTHER].map(([name, colour]) =>
+  $("event-legend").querySelector("ul").replaceChildren(...[...TYPES, OTHER].map(([name, colour]) =>
     el("li", {}, el("span", { class: "swatch", style: `background:${colour}` }), name)));
   $("f-type").append(...TYPES.map(([name]) => el("option", { value: name }, name)));
 }
