@@ -136,7 +136,15 @@ def coords_names(cc: str) -> list[str]:
     """A country's alternative spellings from countryinfo, without bare codes."""
     data = _countryinfo().get(cc, {})
     spellings = [data.get("name", "")] + list(data.get("altSpellings") or [])
-    return [s for s in spellings if s and len(s) > 3]
+    return [s for s in spellings if s and len(s) > 3] + demonyms(cc)
+
+
+def demonyms(cc: str) -> list[str]:
+    """'Syrian', 'Syrians': news names a country through its people ('Sudanese officials')."""
+    word = str(_countryinfo().get(cc, {}).get("demonym") or "")
+    if not word or " " in word:
+        return []
+    return [word] if word.endswith(("ese", "ss", "sh", "ch")) else [word, word + "s"]
 
 
 def continent_entries() -> Iterator[Entry]:

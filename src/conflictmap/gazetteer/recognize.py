@@ -40,10 +40,18 @@ class Mention:
     text: str
     label: str  # the spaCy entity label over the span ('' when none)
     candidates: tuple[Candidate, ...]
+    demonym: bool = False  # names a country through its people ("Sudanese officials")
 
 
 def _is_name_token(tok: Any) -> bool:
-    return tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS")
+    if tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
+        return True
+    return tok.is_upper and tok.is_alpha and len(tok) >= 4  # a dateline: "TORRINGTON --"
+
+
+def _is_people_word(tok: Any) -> bool:
+    """Demonyms and nationality adjectives: 'Syrian', 'Israelis'."""
+    return tok.ent_type_ == "NORP" and tok.is_title
 
 
 def _is_joiner(doc: Any, i: int) -> bool:
@@ -62,6 +70,8 @@ def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(doc):
         if not _is_name_token(doc[i]):
+            if _is_people_word(doc[i]):
+                yield i, i + 1
             i += 1
             continue
         j = i + 1
@@ -114,11 +124,16 @@ class Recognizer:
         while i < end:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
-                if not _is_name_token(span[0]) or not _is_name_token(span[-1]):
+                single_people = j - i == 1 and _is_people_word(span[0])
+                if not single_people and not (_is_name_token(span[0]) and
+                                              _is_name_token(span[-1])):
                     continue
                 cands = self.lookup(span.text)
                 if cands:
-                    yield Mention(i, j, span.text, _label(span), tuple(cands))
+                    demonym = j - i == 1 and (_is_people_word(span[0]) or
+                                              span[0].pos_ in ("ADJ", "NOUN")) and \
+                        any(_country_exact(c, span.text) for c in cands)
+                    yield Mention(i, j, span.text, _label(span), tuple(cands), demonym)
                     i = j
                     break
             else:
@@ -129,8 +144,10 @@ class Recognizer:
         words = normalize(m.text)
         if not m.text[:1].isupper() or words in _NEVER or m.label in _SKIP_LABELS:
             return False
+        if m.demonym:
+            return True
         if m.label == "NORP" and span[-1].pos_ != "PROPN":
-            return False  # a demonym ("Syrian"), not a place
+            return False  # "Kurdish", "Islamist": a people, not a place
         if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _TITLES:
             return False
         strong = any(_strong(c) for c in m.candidates)
@@ -156,6 +173,10 @@ def _inside_longer_person(span: Any) -> bool:
 
 def _exact(c: Candidate, text: str) -> bool:
     return c.matched.replace(" ", "") == normalize(text).replace(" ", "")
+
+
+def _country_exact(c: Candidate, text: str) -> bool:
+    return (c.place.feature_code or "") in COUNTRY_CODES and _exact(c, text)
 
 
 def _strong(c: Candidate) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
@@ -43,12 +43,19 @@ def _squash(text: str) -> str:
 
 
 def _match_quality(c: Candidate, text: str) -> tuple[float, str]:
-    """0.5 same spelling, 0.45 same but for articles/accents, 0.25 a looser variant."""
+    """Higher for the entry's own name than for an alternate one or a looser variant."""
     if c.matched.replace(" ", "") == _squash(text):
-        return 0.5, "name" if fold(c.place.name) == fold(text) else "alternate name"
+        return (0.6, "name") if _squash(c.place.name) == _squash(text) else \
+            (0.45, "alternate name")
     if _no_articles(c.matched) == _no_articles(text):
-        return 0.45, "alternate name"
-    return 0.25, "spelling variant"
+        return 0.4, "alternate name"
+    return 0.1, "spelling variant"
+
+
+def exact_or_close(candidates: Sequence[Candidate], text: str) -> list[Candidate]:
+    """Drop loose spelling variants when some candidate matches the name as written."""
+    close = [c for c in candidates if _match_quality(c, text)[0] >= 0.4]
+    return close or list(candidates)
 
 
 def _no_articles(text: str) -> str:
@@ -87,18 +94,49 @@ def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
     return score, reasons
 
 
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """What one mention's first-pass choice says about the article's whereabouts."""
+
+    key: str  # the mention's normalised text: a name never counts as its own context
+    place: Place
+    weight: float
+
+
 @dataclass
 class Context:
-    """What the article as a whole says about where it is."""
+    """What the other mentions of the article say about where it is."""
 
     countries: Counter[str]
     named_countries: set[str]
-    regions: set[str]
+    admin1: Counter[tuple[str, str]]
+    named_regions: set[tuple[str, str]]
     points: list[tuple[float, float]]
     focus: str | None = None
 
-    def bonus(self, place: Place, own_point: tuple[float, float] | None
-              ) -> tuple[float, list[str]]:
+    @classmethod
+    def from_clues(cls, clues: Sequence[Clue], focus: str | None) -> Context:
+        ctx = cls(Counter(), set(), Counter(), set(), [], focus)
+        for clue in clues:
+            ctx._add(clue.place, clue.weight)
+        if focus:
+            ctx.countries[focus] += 2.0
+        return ctx
+
+    def _add(self, place: Place, weight: float) -> None:
+        code = place.feature_code or ""
+        if place.country:
+            self.countries[place.country] += weight
+        if code in COUNTRY_CODES and place.country:
+            self.named_countries.add(place.country)
+        if place.admin1 and place.country:
+            self.admin1[(place.country, normalize(place.admin1))] += weight
+            if code.startswith("ADM1"):
+                self.named_regions.add((place.country, normalize(place.admin1)))
+        if code not in COUNTRY_CODES and code != "CONT":
+            self.points.append((place.lat, place.lon))
+
+    def bonus(self, place: Place) -> tuple[float, list[str]]:
         score, reasons = 0.0, []
         total = sum(self.countries.values())
         if place.country and total:
@@ -111,45 +149,47 @@ class Context:
         if place.country in self.named_countries and place.feature_code not in COUNTRY_CODES:
             score += 0.5
             reasons.append(f"{place.country} named")
-        if place.admin1 and normalize(place.admin1) in self.regions and \
-                place.feature_code != "ADM1":
-            score += 0.8
-            reasons.append(f"in {place.admin1}")
-        if any(haversine_km(place.lat, place.lon, *p) < NEAR_KM for p in self.points
-               if p != own_point):
+        score += self._admin_bonus(place, reasons)
+        if any(haversine_km(place.lat, place.lon, *p) < NEAR_KM for p in self.points):
             score += 0.4
             reasons.append("near other places")
         return score, reasons
 
+    def _admin_bonus(self, place: Place, reasons: list[str]) -> float:
+        if not place.admin1 or not place.country or (place.feature_code or "").startswith("ADM1"):
+            return 0.0
+        key = (place.country, normalize(place.admin1))
+        total = sum(n for (c, _), n in self.admin1.items() if c == place.country)
+        score = 1.0 * self.admin1[key] / total if total else 0.0
+        if key in self.named_regions:
+            score += 0.4
+        if score >= 0.3:
+            reasons.append(f"in {place.admin1}")
+        return score
+
 
 def _best(m: Mention) -> tuple[Candidate, float]:
-    scored = [(prior(c, m.text, m.candidates)[0], i) for i, c in enumerate(m.candidates)]
-    score, i = max(scored)
-    return m.candidates[i], score
+    scored = sorted(((prior(c, m.text, m.candidates)[0], i) for i, c in enumerate(m.candidates)),
+                    reverse=True)
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
+    return m.candidates[scored[0][1]], margin
 
 
-def build_context(mentions: Sequence[Mention], focus: str | None) -> Context:
-    """Countries, regions and points of the confident first-pass choices."""
-    countries: Counter[str] = Counter()
-    regions: set[str] = set()
-    named: set[str] = set()
-    points = []
+def clues(mentions: Sequence[Mention]) -> list[Clue]:
+    """First-pass choices, weighted by how clear they are."""
+    out = []
     for m in mentions:
-        cand, _ = _best(m)
-        place = cand.place
-        weight = 2.0 if len(m.candidates) == 1 else 1.0
-        if place.country:
-            countries[place.country] += weight
-        code = place.feature_code or ""
-        if code in COUNTRY_CODES and place.country:
-            named.add(place.country)
-        if code.startswith("ADM1") or code.startswith("ADM2"):
-            regions.add(normalize(place.name))
-        if code not in COUNTRY_CODES and code != "CONT":
-            points.append((place.lat, place.lon))
-    if focus:
-        countries[focus] += 2.0
-    return Context(countries, named, regions, points, focus)
+        cand, margin = _best(m)
+        out.append(Clue(_squash(m.text), cand.place, _weight(cand.place, margin)))
+    return out
+
+
+def _weight(place: Place, margin: float) -> float:
+    """Named countries and regions say most; a town with many namesakes says little."""
+    code = place.feature_code or ""
+    if code in COUNTRY_CODES or code.startswith("ADM1"):
+        return 3.0 if margin >= 0.5 else 1.0
+    return 1.0 if margin >= 0.5 else 0.3
 
 
 def _pair_bonus(c: Candidate, qualifier: Mention | None) -> float:
@@ -171,21 +211,36 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
             qualifiers: dict[int, Mention] | None = None) -> list[Resolved]:
     """Choose a candidate for every mention; `qualifiers` maps a mention index to the
     mention right after it (", La.")."""
-    ctx = build_context(mentions, focus)
-    quals = qualifiers or {}
+    mentions = [_with_close(m) for m in mentions]
+    quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
+    out = _round(mentions, clues(mentions), focus, quals)
+    second = [Clue(_squash(r.mention.text), r.place, _weight(r.place, 1.0 if r.score > 0.7
+                                                              else 0.0))
+              for r in out if r.place is not None]
+    return _round(mentions, second, focus, quals)
+
+
+def _with_close(m: Mention) -> Mention:
+    return replace(m, candidates=tuple(exact_or_close(m.candidates, m.text)))
+
+
+def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None,
+           quals: dict[int, Mention]) -> list[Resolved]:
+    contexts: dict[str, Context] = {}
     out = []
     for i, m in enumerate(mentions):
-        out.append(_choose(m, ctx, quals.get(i)))
+        key = _squash(m.text)
+        if key not in contexts:
+            contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus)
+        out.append(_choose(m, contexts[key], quals.get(i)))
     return out
 
 
 def _choose(m: Mention, ctx: Context, qualifier: Mention | None) -> Resolved:
-    first, _ = _best(m)
-    own = (first.place.lat, first.place.lon)
     ranked = []
     for c in m.candidates:
         p_score, p_reasons = prior(c, m.text, m.candidates)
-        c_score, c_reasons = ctx.bonus(c.place, own if c is first else None)
+        c_score, c_reasons = ctx.bonus(c.place)
         pair = _pair_bonus(c, qualifier)
         reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else [])
         ranked.append((p_score + c_score + pair, c, reasons))

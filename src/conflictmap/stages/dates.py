@@ -13,6 +13,7 @@ date with precision `article`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Article, Event, Timex
@@ -112,6 +113,16 @@ class DateStage:
             elif article.published:
                 event.date, event.date_precision = article.published.isoformat(), "article"
         return article
+
+
+def date_articles(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
+    """Parse articles and resolve their dates, without the event stages (dates CLI, eval)."""
+    from .nlp import NlpStage
+
+    stage_ = DateStage()
+    for article in NlpStage(resources.nlp).pipe(articles):
+        article.events = []
+        yield stage_(article)
 
 
 @stage("dates", requires=["doc", "events"], assigns=["timexes", "events.date"])

@@ -10,6 +10,7 @@ itself, 2 near it or part of a region, 3 only a region or country is known.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..gazetteer.base import COUNTRY_CODES
@@ -68,7 +69,8 @@ class PlaceStage:
         starts = _sentence_starts(doc)
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
                             for r in resolved]
-        spans = [(r.mention, r.place) for r in resolved if r.place is not None]
+        spans = [(r.mention, r.place) for r in resolved
+                 if r.place is not None and not r.mention.demonym]
         main = main_place(spans)
         for event in article.events:
             event.location = locate(doc, event, spans, main)
@@ -180,6 +182,16 @@ def to_location(place: Place, precision: int) -> Location:
     return Location(name=place.name, lat=place.lat, lon=place.lon, precision=precision,
                     geonames_id=place.geonames_id, country=place.country,
                     admin1=place.admin1, admin2=place.admin2)
+
+
+def geoparse(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
+    """Parse articles and find their toponyms, without the event stages (geoparse CLI, eval)."""
+    from .nlp import NlpStage
+
+    places = PlaceStage(resources)
+    for article in NlpStage(resources.nlp).pipe(articles):
+        article.events = []
+        yield places(article)
 
 
 @stage("places", requires=["doc", "events"], assigns=["toponyms", "events.location"])
