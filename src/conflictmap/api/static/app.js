@@ -79,17 +79,40 @@ const eventDay = (ev) => (ev.date ? toDay(ev.date.length === 4 ? `${ev.date}-01-
 const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([25, 35], 4);
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas)");
-const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
+  iconCreateFunction: clusterIcon });
 const controlLayer = L.layerGroup();
 map.addLayer(clusters);
 
 async function drawBasemap() {
   const topo = await (await fetch("static/vendor/world-atlas/countries-50m.json")).json();
   const land = topojson.feature(topo, topo.objects.countries);
+  land.features.forEach(unwrapFeature);
   L.geoJSON(land, {
     interactive: false,
     style: { color: "#a39d8d", weight: 0.7, fillColor: "#ece8dc", fillOpacity: 1 },
   }).addTo(map).bringToBack();
+}
+
+// Rings that cross the antimeridian (Russia, Fiji) jump from 180 to -180 degrees; on a flat
+// map that draws a band across the world. Shift the rest of such a ring by 360 degrees.
+function unwrapRing(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapFeature(feature) {
+  const geom = feature.geometry;
+  if (!geom) return;
+  if (geom.type === "Polygon") geom.coordinates = geom.coordinates.map(unwrapRing);
+  if (geom.type === "MultiPolygon") geom.coordinates = geom.coordinates.map((p) => p.map(unwrapRing));
 }
 
 function typeColour(ev) {
@@ -115,6 +138,26 @@ function eventMarker(ev) {
 function eventLabel(ev) {
   const acled = ev.acled || {};
   return acled.sub_event_type || acled.event_type || ev.plover || "event";
+}
+
+// A cluster is a ring split by event type (conic gradient) around its event count.
+function clusterIcon(cluster) {
+  const counts = new Map();
+  for (const marker of cluster.getAllChildMarkers()) {
+    const colour = typeColour(marker.options.ev);
+    counts.set(colour, (counts.get(colour) || 0) + 1);
+  }
+  const total = cluster.getChildCount();
+  let seen = 0;
+  const stops = [...counts].map(([colour, n]) => {
+    const from = (seen / total) * 360;
+    seen += n;
+    return `${colour} ${from}deg ${(seen / total) * 360}deg`;
+  });
+  const pie = el("div", { class: "cluster-pie" }, el("span", {}, String(total)));
+  pie.style.background = `conic-gradient(${stops.join(", ")})`;
+  const size = total < 10 ? 34 : total < 100 ? 40 : 48;
+  return L.divIcon({ html: pie, className: "cluster-icon", iconSize: L.point(size, size) });
 }
 
 // ---------- loading events (server-side filters) ----------
@@ -167,7 +210,7 @@ function render() {
 
 function fitToEvents() {
   const points = state.events.filter((ev) => ev.location).map((ev) => [ev.location.lat, ev.location.lon]);
-  if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 7 });
+  if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 7, animate: false });
 }
 
 // ---------- timeline ----------
@@ -404,7 +447,8 @@ async function showControl(day) {
     controlLayer.clearLayers();
     for (const iv of body.places) {
       const marker = L.circleMarker([iv.place.lat, iv.place.lon], {
-        radius: 10, color: "#fff", weight: 2, fillColor: controllerColour(iv), fillOpacity: 0.95,
+        radius: 10, color: iv.status === "controlled" ? "#fff" : "#5d6a70", weight: 2,
+        fillColor: controllerColour(iv), fillOpacity: iv.status === "controlled" ? 0.95 : 0.35,
         className: "control-marker",
       });
       marker.bindTooltip(`${iv.place.name}: ${holderName(iv)}`, { permanent: true,
@@ -414,6 +458,11 @@ async function showControl(day) {
     }
     showControlList(date, body.places);
     controlLegend(body.places);
+    if (!state.controlFitted && body.places.length) {
+      state.controlFitted = true;
+      map.fitBounds(L.latLngBounds(body.places.map((iv) => [iv.place.lat, iv.place.lon])).pad(0.5),
+        { maxZoom: 7, animate: false });
+    }
   } catch (err) {
     showError(err);
   }
