@@ -1,23 +1,64 @@
-"""Stage `actors`: actor mentions resolved to the knowledge base.  (Placeholder: issue 3.)"""
+"""Stage `actors`: actor mentions resolved to knowledge-base identities.
+
+Fills `article.mentions` (document order) and `article.country_focus`. Each mention
+carries its character and token span, its sentence, the resolved `Actor` and a reason
+("alias", "demonym+force", "metonym", "coreference:<antecedent>", "generic:<ISO3>"...).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
-from ..model import Article
+from ..actors.detect import country_focus, find_matches, place_tokens, token_words
+from ..actors.generics import GenericReader
+from ..actors.kb import ActorKB
+from ..actors.resolve import Context, Resolved, resolve_match
+from ..errors import StageError
+from ..model import ActorMention, Article
 from ..registry import stage
 
 
 class ActorStage:
-    def __init__(self, kb: Any) -> None:
+    def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
 
     def __call__(self, article: Article) -> Article:
-        article.mentions = []
+        doc = article.doc
+        if doc is None:
+            raise StageError("actors", f"article {article.id!r} has no parsed doc; "
+                                       "run the nlp stage first")
+        date = article.published.isoformat() if article.published else None
+        toks = token_words(doc)
+        matches = find_matches(doc, self.kb, toks)
+        focus = country_focus(doc, self.kb, matches, toks)
+        ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks))
+        named = [r for m in matches if (r := resolve_match(doc, m, ctx)) is not None]
+        consumed = {i for m in matches for i in range(m.start, m.end)}
+        consumed |= {i for r in named for i in range(r.start, r.end)}
+        generic = GenericReader(doc, ctx, named, consumed).read()
+        article.mentions = _mentions(doc, sorted(named + generic, key=lambda r: r.start))
+        article.country_focus = focus
         return article
+
+
+def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
+    starts = [s.start for s in doc.sents]
+    out = []
+    for r in found:
+        span = doc[r.start:r.end]
+        out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
+                                sentence_index=bisect_right(starts, r.start) - 1,
+                                actor=r.actor, token_start=r.start, token_end=r.end,
+                                reason=r.reason))
+    return out
 
 
 @stage("actors", requires=["doc"], assigns=["mentions", "country_focus"])
 def make_actors(*, resources: Any, user_file: str = "") -> ActorStage:
     """Find actor mentions and resolve them to knowledge-base identities."""
-    return ActorStage(None)
+    if user_file:
+        from ..actors import load_kb
+
+        return ActorStage(load_kb(user_file=user_file))
+    return ActorStage(resources.actor_kb)

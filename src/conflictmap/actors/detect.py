@@ -1,0 +1,130 @@
+"""Finding alias matches in a parsed document, and the country the text is about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .kb import ActorKB, Hit
+from .normalize import words
+
+KIND_ORDER = ("entry", "state", "seat", "country", "metonym", "demonym", "ethnic")
+FOCUS_WEIGHT = {"country": 1.0, "metonym": 0.7, "seat": 0.5, "demonym": 1.0, "state": 0.7,
+                "entry": 0.5}
+
+
+@dataclass(frozen=True)
+class Match:
+    """Tokens [start, end) of the doc whose text is a known alias, with its hits."""
+
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+
+    def best(self, *kinds: str) -> Hit | None:
+        for hit in self.hits:
+            if not kinds or hit.kind in kinds:
+                return hit
+        return None
+
+
+def token_words(doc: Any) -> list[list[str]]:
+    return [words(t.text) for t in doc]
+
+
+def find_matches(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[Match]:
+    """Longest, leftmost, non-overlapping alias matches, hits ordered by KIND_ORDER."""
+    out: list[Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = _longest_at(doc, kb, toks, i) if _may_start(doc[i], toks[i], kb) else None
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _may_start(token: Any, ws: list[str], kb: ActorKB) -> bool:
+    return bool(ws) and ws[0] in kb.first_words and not token.is_space
+
+
+def _longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match | None:
+    acc: list[str] = []
+    best: Match | None = None
+    for j in range(i, min(len(doc), i + kb.max_words + 4)):
+        if doc[j].is_space or (j > i and doc[j].is_sent_start):
+            break
+        acc.extend(toks[j])
+        if len(acc) > kb.max_words:
+            break
+        if not toks[j]:
+            continue
+        hits = kb.index.get(" ".join(acc))
+        if hits:
+            surface = doc[i:j + 1].text
+            ok = tuple(sorted((h for h in hits if h.accepts(surface)),
+                              key=lambda h: KIND_ORDER.index(h.kind)))
+            if ok:
+                best = Match(i, j + 1, ok)
+    return best
+
+
+def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
+                  toks: list[list[str]]) -> str | None:
+    """The country the text is mostly about: country words, capitals, cities, groups."""
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in matches:
+        hit = m.hits[0]
+        iso3 = _hit_country(kb, hit)
+        if iso3:
+            score[iso3] += FOCUS_WEIGHT.get(hit.kind, 0.3)
+            first.setdefault(iso3, m.start)
+    for i, iso3 in _city_mentions(doc, kb, toks):
+        score[iso3] += 1.0
+        first.setdefault(iso3, i)
+    if not score:
+        return None
+    return max(score, key=lambda c: (score[c], -first[c]))
+
+
+def _hit_country(kb: ActorKB, hit: Hit) -> str | None:
+    if hit.kind in ("country", "metonym", "seat", "demonym", "state"):
+        return hit.ref
+    if hit.kind == "entry":
+        entry = kb.entries[hit.ref]
+        if entry.kind != "igo" and not entry.branch_name:
+            return entry.country if entry.country in kb.countries else None
+    return None
+
+
+def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[int, str]]:
+    out = []
+    i = 0
+    while i < len(doc):
+        step = 1
+        if doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper():
+            for width in (3, 2, 1):
+                k = " ".join(w for t in toks[i:i + width] for w in t)
+                if k in kb.cities:
+                    out.append((i, kb.cities[k]))
+                    step = width
+                    break
+        i += step
+    return out
+
+
+def place_tokens(doc: Any, kb: ActorKB, matches: list[Match],
+                 toks: list[list[str]]) -> dict[int, str]:
+    """Token index -> ISO3 for every country, capital or known city named in the text."""
+    out: dict[int, str] = {}
+    for m in matches:
+        hit = m.best("country", "metonym")
+        if hit is not None:
+            out.update(dict.fromkeys(range(m.start, m.end), hit.ref))
+    for i, iso3 in _city_mentions(doc, kb, toks):
+        out.setdefault(i, iso3)
+    return out

@@ -1,0 +1,213 @@
+"""Mentions without a name: "regime forces", "gunmen", "civilians", and descriptions
+("the militants", "its fighters") resolved to the nearest compatible named actor."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from . import lexicon
+from .entries import SECTORS
+from .resolve import Context, Resolved
+
+QUANTITY_WORDS = frozenset(("dozens", "hundreds", "thousands", "scores", "tens", "millions",
+                            "number", "least", "many", "several", "some", "dozen"))
+CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - frozenset((
+    "people", "man", "men", "woman", "boy", "girl", "family", "families", "community",
+    "communities", "union", "population", "aid", "minority", "worker", "workers", "national",
+    "nationals", "leader", "elder", "elders", "student", "students", "doctor", "doctors",
+    "teacher", "teachers", "tribe", "clan", "christian", "christians", "muslim", "muslims",
+    "settler", "settlers", "volunteer", "volunteers", "victim", "victims", "patient", "nurse"))
+COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "boys", "girls",
+                            "victims"))
+REBEL_MODIFIERS = frozenset(("opposition", "rebel", "insurgent", "anti-government",
+                             "anti-regime", "jihadist", "islamist"))
+BARE_REBELS = frozenset(("rebels", "insurgents", "guerrillas", "guerillas", "separatists"))
+COREF_WINDOW = 5  # sentences
+
+
+class GenericReader:
+    """One pass over the tokens that no alias claimed."""
+
+    def __init__(self, doc: Any, ctx: Context, named: list[Resolved], consumed: set[int]):
+        self.doc, self.ctx, self.consumed = doc, ctx, consumed
+        self.found = sorted(named, key=lambda r: r.start)
+        self.sent_starts = [s.start for s in doc.sents]
+
+    def read(self) -> list[Resolved]:
+        out = []
+        for t in self.doc:
+            if t.i in self.consumed or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            r = self._title(t) if t.dep_ == "compound" else self._token(t)
+            if r is not None:
+                out.append(r)
+                self.found.append(r)
+                self.found.sort(key=lambda x: x.start)
+                self.consumed.update(range(r.start, r.end))
+        return out
+
+    def _token(self, t: Any) -> Resolved | None:
+        if t.dep_ in ("compound", "amod", "npadvmod") and t.head.i > t.i:
+            return None
+        if t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-":
+            return None
+        low = t.lower_
+        for reader in (self._unidentified, self._coreference, self._state, self._people):
+            r = reader(t, low)
+            if r is not None:
+                return r
+        return None
+
+    def _sent(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    def _left(self, t: Any) -> int:
+        """First token of the noun phrase, without its determiner or possessive."""
+        start = t.i
+        for c in t.lefts:
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i not in self.consumed:
+                start = min(start, c.left_edge.i)
+        while start < t.i and (self.doc[start].dep_ in ("det", "poss", "predet")
+                               or self.doc[start].is_punct or self.doc[start].i in self.consumed):
+            start += 1
+        return start
+
+    def _unidentified(self, t: Any, low: str) -> Resolved | None:
+        mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound")}
+        armed_men = low in ("men", "group", "groups", "individuals", "persons") and mods & {
+            "armed", "unidentified", "masked", "unknown"}
+        if not (armed_men or low in lexicon.UNIDENTIFIED_NOUNS):
+            return None
+        if low in lexicon.UNIDENTIFIED_NOUNS and self._determiner(t):
+            ante = self._antecedent(t, lexicon.COREF_NOUNS["militants"], COREF_WINDOW)
+            if ante is not None:
+                return self._coref(t, ante)
+        where = self.ctx.place_country(t) or self.ctx.focus
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("unidentified", where),
+                        f"generic:{where or '-'}")
+
+    def _determiner(self, t: Any) -> Any | None:
+        return next((c for c in t.lefts if c.dep_ in ("det", "poss")
+                     and c.lower_ in lexicon.COREF_DETERMINERS), None)
+
+    def _antecedent(self, t: Any, types: tuple[str, ...], window: int) -> Resolved | None:
+        here = self._sent(t.i)
+        for r in reversed(self.found):
+            if r.start >= t.i:
+                continue
+            if here - self._sent(r.start) > window:
+                break
+            if r.actor.type in types and not r.reason.startswith("generic"):
+                return r
+        return None
+
+    def _coref(self, t: Any, ante: Resolved) -> Resolved:
+        text = self.doc[ante.start:ante.end].text
+        return Resolved(self._left(t), t.i + 1, ante.actor, f"coreference:{text}")
+
+    def _coreference(self, t: Any, low: str) -> Resolved | None:
+        types = lexicon.COREF_NOUNS.get(low)
+        if types is None:
+            return None
+        det = self._determiner(t)
+        ante = self._antecedent(t, types, COREF_WINDOW if det is not None else 1)
+        if ante is not None and (det is not None or low not in ("group", "organization",
+                                                                  "organisation", "movement")):
+            return self._coref(t, ante)
+        return self._fallback(t, low, det)
+
+    def _fallback(self, t: Any, low: str, det: Any | None) -> Resolved | None:
+        if det is not None and det.lower_ in ("its", "their"):
+            return None
+        if low in BARE_REBELS or low in ("rebel",):
+            kind = "rebels"
+        elif low in ("militants", "terrorists", "jihadists", "extremists", "islamists"):
+            kind = "unidentified"
+        else:
+            return None
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic(kind, self.ctx.focus),
+                        f"generic:{self.ctx.focus or '-'}")
+
+    def _state(self, t: Any, low: str) -> Resolved | None:
+        if low not in lexicon.STATE_NOUNS:
+            return None
+        sector = _sector(low)
+        poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ in ("its", "their"):
+            return self._possessive(t, poss, sector)
+        prefix = self.doc[max(t.left_edge.i, t.i - 4):t.i].text.lower()
+        mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & REBEL_MODIFIERS or "anti-" in prefix:
+            return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("rebels", self.ctx.focus),
+                            f"generic:{self.ctx.focus or '-'}")
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.lefts)
+        statey = bool(mods & lexicon.STATE_MODIFIERS) or any(
+            w in prefix for w in ("pro-government", "pro-regime", "pro-assad", "loyalist"))
+        if not (statey or definite or low in lexicon.BARE_STATE_NOUNS):
+            return None
+        owner = self._subject_country(t)
+        country = owner or self.ctx.sentence_country(t) or self.ctx.focus
+        if country is None:
+            return None
+        actor = self.ctx.kb.state_actor(country, sector, date=self.ctx.date)
+        return Resolved(self._left(t), t.i + 1, actor,
+                        f"subject:{country}" if owner else f"generic:{country}")
+
+    def _subject_country(self, t: Any) -> str | None:
+        """"Russia sent troops": the troops are those of the subject's country."""
+        if t.dep_ != "dobj":
+            return None
+        subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        for r in self.found:
+            if r.start <= subj.i < r.end and r.actor.sector in SECTORS:
+                return r.actor.country
+        return None
+
+    def _possessive(self, t: Any, poss: Any, sector: str) -> Resolved | None:
+        for r in reversed(self.found):
+            if r.start >= t.i or self._sent(t.i) - self._sent(r.start) > 2:
+                continue
+            text = self.doc[r.start:r.end].text
+            if r.actor.sector in SECTORS and r.actor.country:
+                actor = self.ctx.kb.state_actor(r.actor.country, sector, date=self.ctx.date)
+                return Resolved(self._left(t), t.i + 1, actor, f"coreference:{text}")
+            if r.actor.type in lexicon.COREF_NOUNS["militants"]:
+                return Resolved(self._left(t), t.i + 1, r.actor, f"coreference:{text}")
+        return None
+
+    def _people(self, t: Any, low: str) -> Resolved | None:
+        kind = ("protesters" if low in lexicon.PROTESTER_NOUNS else
+                "rioters" if low in lexicon.RIOTER_NOUNS else
+                "civilians" if low in CORE_CIVILIANS or (low in COUNTED_PEOPLE
+                                                         and _counted(t)) else None)
+        if kind is None:
+            return None
+        where = self.ctx.place_country(t) or self.ctx.focus
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic(kind, where),
+                        f"generic:{where or '-'}")
+
+    def _title(self, t: Any) -> Resolved | None:
+        """"President X" with no country word: the government of the country in focus."""
+        head = t.head
+        if t.lower_ not in ("president", "minister", "king", "emir", "premier", "chancellor") \
+                or head.ent_type_ != "PERSON" or head.i in self.consumed or not self.ctx.focus:
+            return None
+        start = min(t.i, *(c.i for c in head.lefts if c.dep_ == "compound"))
+        actor = self.ctx.kb.state_actor(self.ctx.focus, "GOV", date=self.ctx.date)
+        return Resolved(start, head.i + 1, actor, f"title:{self.ctx.focus}")
+
+
+def _sector(low: str) -> str:
+    sector = lexicon.SECTOR_NOUNS.get(low, "MIL")
+    return sector if sector in SECTORS else "MIL"
+
+
+def _counted(t: Any) -> bool:
+    """"12 people", "dozens of people", "at least five men"."""
+    if any(c.dep_ == "nummod" or c.lower_ in QUANTITY_WORDS for c in t.children):
+        return True
+    head = t.head
+    return head.lower_ == "of" and head.head.lower_ in QUANTITY_WORDS

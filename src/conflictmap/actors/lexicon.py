@@ -1,0 +1,125 @@
+"""Word lists used to read actor noun phrases: which noun names which state organ,
+which words are generic references, coreferent descriptions or locative prepositions."""
+
+from __future__ import annotations
+
+# Head nouns (lemmas, lower case) -> PLOVER sector of a country's state organ.
+SECTOR_NOUNS: dict[str, str] = {
+    **dict.fromkeys((
+        "army", "military", "troop", "troops", "force", "forces", "soldier", "soldiers",
+        "navy", "aviation", "aircraft", "warplane", "warplanes", "jet", "jets", "bomber",
+        "bombers", "helicopter", "helicopters", "gunship", "gunships", "drone", "drones",
+        "tank", "tanks", "artillery", "warship", "warships", "submarine", "marine",
+        "marines", "paratrooper", "paratroopers", "commando", "commandos", "officer",
+        "officers", "general", "generals", "commander", "commanders", "unit", "units",
+        "battalion", "brigade", "division", "regiment", "infantry", "garrison",
+        "serviceman", "servicemen", "predator", "gunboat", "gunboats", "fighter-bomber",
+        "sniper", "snipers", "peacekeeper", "peacekeepers", "airstrike", "airstrikes",
+        "strike", "strikes", "air", "missile", "missiles", "rocket", "rockets", "shelling",
+        "militia", "militias", "paramilitary", "paramilitaries", "coalition", "convoy",
+        "patrol", "sailor", "sailors", "pilot", "pilots", "personnel", "defense", "defence"),
+        "MIL"),
+    **dict.fromkeys((
+        "police", "policeman", "policemen", "policewoman", "cop", "cops", "gendarme",
+        "gendarmes", "gendarmerie", "guard", "guards", "security", "coastguard"), "COP"),
+    **dict.fromkeys(("intelligence", "spy", "spies", "agent", "agents", "mukhabarat"), "SPY"),
+    **dict.fromkeys((
+        "government", "governments", "authority", "authorities", "official", "officials",
+        "administration", "regime", "cabinet", "president", "premier", "minister", "ministers",
+        "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats",
+        "envoy", "envoys", "ambassador", "embassy", "negotiator", "negotiators", "delegation",
+        "leader", "leaders", "leadership", "king", "emir", "prince", "sultan", "monarch",
+        "junta", "chancellor", "secretary", "governor", "state", "media", "newspaper",
+        "television", "agency", "office", "counterpart", "counterparts", "foreign", "prosecutors",
+        "vice", "department", "statement", "mayor"), "GOV"),
+    **dict.fromkeys((
+        "parliament", "lawmaker", "lawmakers", "legislator", "legislators", "mp", "mps",
+        "congress", "senate", "senator", "senators", "assembly", "legislature",
+        "parliamentarian", "parliamentarians", "deputies", "congressman", "knesset", "duma"),
+        "LEG"),
+    **dict.fromkeys(("court", "courts", "judge", "judges", "judiciary", "tribunal",
+                     "prosecutor", "justice"), "JUD"),
+    **dict.fromkeys(("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas",
+                     "guerilla", "guerillas", "separatist", "separatists", "militant",
+                     "militants", "jihadist", "jihadists", "fighter", "fighters",
+                     "mujahideen", "terrorist", "terrorists", "extremist", "extremists"),
+                    "REB"),
+    **dict.fromkeys(("opposition", "dissident", "dissidents", "supporters", "party"), "OPP"),
+}
+
+# Nouns naming people as a population (-> civilians of a country).
+CIVILIAN_NOUNS = frozenset((
+    "civilian", "civilians", "villager", "villagers", "resident", "residents", "citizen",
+    "citizens", "farmer", "farmers", "worker", "workers", "student", "students", "doctor",
+    "doctors", "journalist", "journalists", "refugee", "refugees", "national", "nationals",
+    "businessman", "businessmen", "tourist", "tourists", "pilgrim", "pilgrims", "prisoner",
+    "prisoners", "detainee", "detainees", "hostage", "hostages", "child", "children", "woman",
+    "women", "inhabitant", "inhabitants", "elder", "elders", "trader", "traders", "family",
+    "families", "migrant", "migrants", "worshipper", "worshippers", "worshiper", "worshipers",
+    "passenger", "passengers", "shepherd", "shepherds", "herder", "herders", "fisherman",
+    "fishermen", "displaced", "teacher", "teachers", "patient", "patients", "nurse", "nurses",
+    "peasant", "peasants", "man", "men", "boy", "boys", "girl", "girls", "landowner",
+    "landowners", "union", "people", "population", "community", "communities", "tribe",
+    "tribesmen", "clan", "aid", "volunteer", "volunteers", "christian", "christians",
+    "muslim", "muslims", "settler", "settlers", "minority", "victim", "victims"))
+PROTESTER_NOUNS = frozenset(("protester", "protesters", "protestor", "protestors",
+                             "demonstrator", "demonstrators", "marcher", "marchers",
+                             "strikers", "crowd", "crowds"))
+RIOTER_NOUNS = frozenset(("rioter", "rioters", "mob", "mobs", "looter", "looters"))
+UNIDENTIFIED_NOUNS = frozenset(("gunman", "gunmen", "assailant", "assailants", "attacker",
+                                "attackers", "kidnapper", "kidnappers", "abductor",
+                                "abductors", "bomber", "bombers", "raiders", "shooter",
+                                "shooters", "perpetrators"))
+UNIDENTIFIED_PHRASES = ("armed men", "unidentified armed men", "unknown armed men",
+                        "masked men", "armed group", "unidentified armed group",
+                        "unidentified men", "unknown men", "armed assailants")
+
+# Descriptions that refer back to a named armed group ("the group", "the militants").
+COREF_NOUNS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("terrorist", "terrorists", "jihadist", "jihadists", "extremist",
+                     "extremists", "islamist", "islamists", "caliphate"),
+                    ("jihadist", "rebel", "militia")),
+    **dict.fromkeys(("militant", "militants", "insurgent", "insurgents", "rebel", "rebels",
+                     "fighter", "fighters", "guerrilla", "guerrillas", "gunmen", "group",
+                     "organization", "organisation", "movement", "outfit", "faction"),
+                    ("jihadist", "rebel", "militia", "identity militia", "pmc")),
+    **dict.fromkeys(("militia", "militias", "militiamen", "paramilitaries"),
+                    ("militia", "identity militia", "rebel", "pmc")),
+}
+COREF_DETERMINERS = frozenset(("the", "these", "those", "this", "that", "its", "their"))
+
+# Modifiers that make a force noun refer to the state of the country in focus.
+STATE_MODIFIERS = frozenset((
+    "regime", "government", "pro-government", "loyalist", "pro-regime", "state", "security",
+    "national", "federal", "army", "military", "syrian", "armed", "pro-assad", "regular",
+    "junta", "government-backed", "pro-junta", "police", "official", "interim"))
+STATE_NOUNS = frozenset(("army", "military", "troops", "soldiers", "forces", "police",
+                         "policemen", "government", "regime", "authorities", "junta",
+                         "gendarmes", "gendarmerie", "militias", "militiamen", "navy",
+                         "warplanes", "jets", "aircraft", "helicopters", "aviation",
+                         "air force", "artillery", "officials", "tanks", "drones"))
+# Bare plurals that mean the state's forces even without a modifier ("soldiers were killed").
+BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police"))
+
+# Prepositions after which a place name is a location, not an actor.
+LOCATIVE_PREPS = frozenset((
+    "in", "near", "at", "around", "inside", "outside", "across", "throughout", "within",
+    "from", "into", "onto", "through", "toward", "towards", "via", "beyond", "along",
+    "over", "under", "north", "south", "east", "west", "off", "of", "outside", "until",
+    "among", "amid"))
+# Verbs after which "to X" is a destination.
+MOTION_VERBS = frozenset((
+    "send", "deploy", "travel", "go", "return", "fly", "move", "flee", "come", "arrive",
+    "deliver", "export", "head", "transfer", "deport", "extradite", "take", "bring",
+    "ship", "march", "advance", "push", "retreat", "withdraw", "escape", "migrate", "visit",
+    "trip", "journey", "route", "access", "way", "road", "refer", "belong", "close",
+    "next", "due", "near", "relate", "up", "down", "back", "spread", "extend", "lead",
+    "contribute", "according", "turn", "expand", "enter", "reach", "invade"))
+# Dependency labels of a token acting as the doer or a party.
+AGENT_DEPS = frozenset(("nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT", "csubj",
+                        "compound", "dobj", "conj"))
+TITLE_WORDS = frozenset(("president", "prime", "minister", "king", "emir", "general", "gen",
+                         "lt", "col", "colonel", "mr", "mrs", "ms", "dr", "sheikh", "ayatollah",
+                         "chancellor", "premier", "secretary", "leader", "commander",
+                         "marshal", "field", "sultan", "prince", "vice", "foreign", "defense",
+                         "defence", "interior", "chief", "spokesman", "ambassador", "envoy"))

@@ -1,0 +1,234 @@
+"""Reading an alias match in its sentence: a country name as agent or as a place,
+a demonym with the noun it modifies ("Turkish troops"), coordinated modifiers
+("Russian and Syrian jets"), leaders, named groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Actor
+from . import lexicon
+from .detect import Match
+from .entries import SECTORS
+from .kb import ActorKB, Hit
+
+MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "appos", "ROOT", "csubj"))
+AGENT_PREPS = frozenset(("by", "with", "against", "between", "versus", "vs"))
+PHRASE_SECTORS = {
+    "border patrol": "COP", "border police": "COP", "border guards": "COP",
+    "riot police": "COP", "military police": "MIL", "security forces": "COP",
+    "air force": "MIL", "special forces": "MIL", "armed forces": "MIL",
+    "foreign ministry": "GOV", "defense ministry": "MIL", "defence ministry": "MIL",
+    "interior ministry": "COP", "state media": "GOV", "secret police": "SPY",
+    "national guard": "MIL", "coast guard": "COP", "security services": "SPY",
+    "intelligence services": "SPY", "security service": "SPY"}
+PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
+                ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
+                ("civilians", lexicon.CIVILIAN_NOUNS))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An actor for tokens [start, end) of the doc, and why."""
+
+    start: int
+    end: int
+    actor: Actor
+    reason: str
+
+
+@dataclass(frozen=True)
+class Context:
+    kb: ActorKB
+    focus: str | None
+    date: str | None
+    places: dict[int, str] = field(default_factory=dict)  # token index -> ISO3 of a place
+
+    def place_country(self, token: Any) -> str | None:
+        """The country of a place named in the token's own phrase ("protesters in Nairobi")."""
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "at", "from", "outside"):
+                for obj in prep.children:
+                    for t in obj.subtree:
+                        if t.i in self.places:
+                            return self.places[t.i]
+        return self.sentence_country(token)
+
+    def sentence_country(self, token: Any) -> str | None:
+        """The one country whose places the token's sentence names, if only one."""
+        sent = token.sent
+        found = {self.places[i] for i in range(sent.start, sent.end)
+                 if i in self.places and (is_locative(sent.doc[i]) or
+                                          sent.doc[i].ent_type_ in ("GPE", "LOC", "FAC", ""))
+                 and not _agentive(sent.doc[i])}
+        return found.pop() if len(found) == 1 else None
+
+
+def _agentive(token: Any) -> bool:
+    g = governing(token)
+    return g.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        g.dep_ == "pobj" and g.head.lower_ in AGENT_PREPS)
+
+
+def governing(token: Any) -> Any:
+    """The first conjunct of a coordination (or the token itself)."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token
+
+
+def is_locative(token: Any) -> bool:
+    """Whether the token names a place: the object of "in", "near", "to" after "send"..."""
+    g = governing(token)
+    if g.dep_ != "pobj":
+        return False
+    prep = g.head.lower_
+    if prep in lexicon.LOCATIVE_PREPS:
+        return True
+    return prep == "to" and g.head.head.lemma_.lower() in lexicon.MOTION_VERBS
+
+
+def np_head(token: Any) -> Any | None:
+    """The noun a modifier token (or its coordination) belongs to, skipping "-led"."""
+    g = governing(token)
+    if g.dep_ not in MODIFIER_DEPS or g.head is g:
+        return None
+    head = g.head
+    while head.lower_ in ("led", "-", "based") and head.head is not head:
+        head = head.head
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    if head.lower_ in ("backed", "supported", "allied", "aligned", "funded", "trained"):
+        return None
+    return head if head.i > token.i else None
+
+
+def np_reading(doc: Any, start: int, head: Any) -> tuple[str, str] | None:
+    """("sector", MIL) or ("people", civilians) for the nouns from `start` to the head."""
+    toks = [t for t in doc[start:head.i + 1] if not t.is_punct]
+    lowers = [t.lower_ for t in toks]
+    for a, b in zip(lowers, lowers[1:]):
+        if f"{a} {b}" in PHRASE_SECTORS:
+            return ("sector", PHRASE_SECTORS[f"{a} {b}"])
+    for t in [head, *reversed(toks[:-1])]:
+        found = _word_reading(t)
+        if found:
+            return found
+    return None
+
+
+def _word_reading(token: Any) -> tuple[str, str] | None:
+    for form in (token.lower_, token.lemma_.lower()):
+        for kind, nouns in PEOPLE_KINDS:
+            if form in nouns:
+                return ("people", kind)
+        sector = lexicon.SECTOR_NOUNS.get(form)
+        if sector:
+            return ("sector", sector)
+    return None
+
+
+def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
+    """The actor an alias match stands for here, or None (a place, a namesake...)."""
+    root = doc[m.start:m.end].root
+    for hit in m.hits:
+        if hit.kind in ("entry", "state"):
+            found = _named(doc, m, hit, ctx)
+        elif hit.kind == "ethnic":
+            found = _ethnic(doc, m, root, hit, ctx)
+        else:
+            found = _country_word(doc, m, root, hit, ctx)
+        if found is not None:
+            return found
+    return None
+
+
+def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
+    if hit.kind == "state":
+        return Resolved(m.start, m.end, ctx.kb.state_actor(hit.ref, hit.sector or "MIL",
+                                                           date=ctx.date), "alias")
+    entry = ctx.kb.entries[hit.ref]
+    if entry.kind == "leader":
+        if _namesake(doc, m):
+            return None
+        return Resolved(m.start, m.end, ctx.kb.actor_for(entry, date=ctx.date), "leader")
+    actor = ctx.kb.actor_for(entry, date=ctx.date, country=ctx.focus)
+    return Resolved(m.start, m.end, actor, "alias")
+
+
+def _namesake(doc: Any, m: Match) -> bool:
+    """A leader's surname inside another person's name ("Mohammed Saleh")."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    if before is not None and before.pos_ == "PROPN" and \
+            before.lower_.rstrip(".") not in lexicon.TITLE_WORDS and before.is_title:
+        return True
+    return after is not None and after.pos_ == "PROPN" and after.is_title and \
+        after.ent_type_ in ("PERSON", "ORG")
+
+
+def _ethnic(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Resolved | None:
+    head = np_head(root)
+    if head is None:
+        if is_locative(root) or root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return Resolved(m.start, m.end, ctx.kb.generic("civilians", ctx.focus), "ethnic")
+    reading = np_reading(doc, m.end, head)
+    if reading is None:
+        return None
+    end = _span_end(doc, m, head)
+    if reading == ("people", "civilians"):
+        return Resolved(m.start, end, ctx.kb.generic("civilians", ctx.focus), "ethnic+people")
+    if reading[0] == "sector" and reading[1] in ("MIL", "REB"):
+        actor = ctx.kb.ethnic_actor(hit.ref, ctx.focus, date=ctx.date)
+        return Resolved(m.start, end, actor, "ethnic+force") if actor else None
+    return None
+
+
+def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Resolved | None:
+    head = np_head(root)
+    if head is not None:
+        return _modifier(doc, m, head, hit, ctx)
+    if is_locative(root):
+        return None
+    kb, iso3 = ctx.kb, hit.ref
+    if hit.kind == "seat":
+        return Resolved(m.start, m.end, kb.state_actor(iso3, hit.sector or "GOV",
+                                                       date=ctx.date), "metonym")
+    if hit.kind == "country":
+        return Resolved(m.start, m.end, kb.state_actor(iso3, "GOV", date=ctx.date), "country")
+    if hit.kind == "metonym":
+        g = governing(root)
+        if g.dep_ in SUBJECT_DEPS or (g.dep_ == "pobj" and g.head.lower_ in AGENT_PREPS):
+            return Resolved(m.start, m.end, kb.state_actor(iso3, "GOV", date=ctx.date),
+                            "metonym")
+        return None
+    if root.pos_ in ("NOUN", "PROPN") or root.dep_ in SUBJECT_DEPS:
+        return Resolved(m.start, m.end, kb.generic("civilians", iso3), "demonym")
+    return None
+
+
+def _modifier(doc: Any, m: Match, head: Any, hit: Hit, ctx: Context) -> Resolved | None:
+    reading = np_reading(doc, m.end, head)
+    if reading is None:
+        return None
+    kind, value = reading
+    kb, end = ctx.kb, _span_end(doc, m, head)
+    if kind == "people":
+        return Resolved(m.start, end, kb.generic(value, hit.ref), f"{hit.kind}+people")
+    if value in SECTORS:
+        reason = "demonym+force" if value in ("MIL", "COP") else f"{hit.kind}+{value.lower()}"
+        return Resolved(m.start, end, kb.state_actor(hit.ref, value, date=ctx.date), reason)
+    generic = {"REB": "rebels", "OPP": "opposition"}.get(value)
+    return Resolved(m.start, end, kb.generic(generic, hit.ref), f"{hit.kind}+{generic}") \
+        if generic else None
+
+
+def _span_end(doc: Any, m: Match, head: Any) -> int:
+    """Include the head noun when only modifiers stand between the match and it."""
+    between = doc[m.end:head.i]
+    if any(t.dep_ in ("cc", "conj") or (t.is_punct and t.text != "-") for t in between):
+        return m.end
+    return head.i + 1
