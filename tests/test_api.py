@@ -26,7 +26,7 @@ WAD_MEDANI = "364103"
 
 def client_for(store: Any, **overrides: Any) -> TestClient:
     config = load_config(overrides={"api.max_limit": MAX_LIMIT, **overrides})
-    return TestClient(create_app(store, config=config, kb_loader=lambda: None))
+    return TestClient(create_app(store, config=config))
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_api_events_pages_with_total_and_next_link(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("params", "expected"), [
     ({"start": "2023-01-01", "end": "2024-12-31"}, {"2023-12-18", "2024-02-04"}),
-    ({"actor": "SDN_MIL"}, {"2023-12-18", "2025-01-11", "2025-01-12"}),
+    ({"actor": "SDN.MIL"}, {"2023-12-18", "2025-01-11", "2025-01-12"}),
     ({"actor": "rapid support"}, {"2023-12-18", "2024-02-04", "2025-01-11", "2025-01-12"}),
     ({"event_type": "Explosions/Remote violence"}, {"2020-02-02", "2024-02-04"}),
     ({"sub_event_type": "Air/drone strike"}, {"2020-02-02"}),
@@ -132,19 +132,35 @@ def test_api_unknown_event_and_route_are_json_404s(client: TestClient) -> None:
 
 
 def test_api_actors_lists_actors_in_store_with_counts(client: TestClient) -> None:
-    actors = {a["id"]: a for a in client.get("/actors").json()["actors"]}
-    assert actors["RSF"]["event_count"] == 4
-    assert actors["RSF"]["name"] == "Rapid Support Forces"
-    found = client.get("/actors", params={"q": "islamic"}).json()["actors"]
-    assert [a["id"] for a in found] == ["IS"]
+    actors = client.get("/actors").json()["actors"]
+    assert actors[0]["id"] == "rsf" and actors[0]["event_count"] == 4
+    assert {a["id"] for a in actors} >= {"SDN.MIL", "RUS.MIL", "civilians:SDN"}
 
 
-def test_api_actor_page_lists_its_events(client: TestClient) -> None:
-    actor = client.get("/actors/SDN_MIL").json()
-    assert actor["name"] == "Sudanese Armed Forces"
-    assert sorted(e["date"] for e in actor["events"]) == ["2023-12-18", "2025-01-11",
-                                                           "2025-01-12"]
+@pytest.mark.parametrize("text", ["islamic", "Daesh", "ISIS"])
+def test_api_actors_search_finds_aliases_with_their_event_counts(client: TestClient,
+                                                                 text: str) -> None:
+    found = {a["id"]: a for a in client.get("/actors", params={"q": text}).json()["actors"]}
+    assert found["islamic-state"]["event_count"] == 1
+
+
+def test_api_actor_page_joins_knowledge_base_and_events(client: TestClient) -> None:
+    actor = client.get("/actors/SDN.MIL").json()
+    assert actor["name"] == "Military Forces of Sudan"
+    assert actor["acled_name"].startswith("Military Forces of Sudan")
+    assert [e["date"] for e in actor["events"]] == ["2023-12-18", "2025-01-11", "2025-01-12"]
+    civilians = client.get("/actors/civilians:SDN").json()
+    assert civilians["event_count"] == 1
     assert_error(client.get("/actors/NOBODY"), 404, "NOBODY")
+
+
+def test_api_actor_known_only_to_the_knowledge_base_has_no_events(client: TestClient) -> None:
+    actor = client.get("/actors/RUS.MIL").json()
+    assert actor["event_count"] == 1
+    hits = client.get("/actors", params={"q": "Islamic State Sahel"}).json()["actors"]
+    sahel = next(a for a in hits if a["id"] != "islamic-state")
+    page = client.get(f"/actors/{sahel['id']}").json()
+    assert page["event_count"] == 0 and page["events"] == []
 
 
 @pytest.mark.parametrize("place", [WAD_MEDANI, "Wad Medani"])
@@ -152,13 +168,13 @@ def test_api_place_control_history(client: TestClient, place: str) -> None:
     body = client.get(f"/places/{place}/control").json()
     assert body["place"]["name"] == "Wad Medani"
     holders = [(h["controller"] or {}).get("id") for h in body["history"]]
-    assert holders[:2] == ["RSF", "SDN_MIL"]
+    assert holders[:2] == ["rsf", "SDN.MIL"]
     assert body["history"][0]["valid_from"] == "2023-12-18"
     assert body["history"][1]["valid_from"] == "2025-01-11"
     assert "recaptured Wad Madani" in body["history"][1]["evidence"][0]["text"]
 
 
-@pytest.mark.parametrize(("date", "holder"), [("2024-06-01", "RSF"), ("2025-02-01", "SDN_MIL")])
+@pytest.mark.parametrize(("date", "holder"), [("2024-06-01", "rsf"), ("2025-02-01", "SDN.MIL")])
 def test_api_control_on_a_date(client: TestClient, date: str, holder: str) -> None:
     body = client.get("/control", params={"date": date}).json()
     assert body["date"] == date
@@ -207,8 +223,7 @@ def test_api_post_article_rejects_bodies_without_text(client: TestClient) -> Non
 @pytest.mark.slow
 def test_api_post_article_extracts_and_stores_it_once(store: Any, pipeline: Any) -> None:
     config = load_config(overrides={"api.write_token": TOKEN})
-    app = create_app(store, config=config, pipeline_factory=lambda: pipeline,
-                     kb_loader=lambda: None)
+    app = create_app(store, config=config, pipeline_factory=lambda: pipeline)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with TestClient(app) as c:
         first = c.post("/articles", json=ARTICLE, headers=auth)

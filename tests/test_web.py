@@ -89,7 +89,7 @@ def base_url(make_sample_store: Any, tmp_path_factory: pytest.TempPathFactory) -
         pytest.fail("web assets missing: run `npm ci && npm run build` in web/ (scripts/setup.sh)")
     store = make_sample_store(tmp_path_factory.mktemp("web") / "web.db")
     store.add_article(hostile_article())
-    with LiveServer(create_app(store, config=load_config(), kb_loader=lambda: None)) as url:
+    with LiveServer(create_app(store, config=load_config())) as url:
         yield url
 
 
@@ -188,12 +188,12 @@ def test_web_control_slider_shows_who_holds_the_town(page: Any) -> None:
     day = (dt.date(2025, 3, 1) - dt.date(1970, 1, 1)).days
     page.fill("#c-slider", str(day))
     page.wait_for_selector("#control-title:has-text('2025-03-01')")
-    assert "Sudanese Armed Forces" in page.inner_text("#control-list")
+    assert "Military Forces of Sudan" in page.inner_text("#control-list")
     shot(page, "control")
     page.locator("#control-list li", has_text="Wad Medani").click()
     page.wait_for_selector("#place-name")
     history = page.inner_text("#panel ul.history")
-    assert history.index("Rapid Support Forces") < history.index("Sudanese Armed Forces")
+    assert history.index("Rapid Support Forces") < history.index("Military Forces of Sudan")
     assert "recaptured Wad Madani" in history
     shot(page, "place-history")
 

@@ -69,7 +69,7 @@ def scan_events(store: Store, filters: EventFilter, cap: int = ACTOR_SCAN_LIMIT
         offset += PAGE
 
 
-def actors_in_store(store: Store, text: str | None) -> list[dict[str, Any]]:
+def actors_in_store(store: Store) -> list[dict[str, Any]]:
     """Actors taking part in stored events, most active first, with event counts."""
     counts: Counter[str] = Counter()
     seen: dict[str, Actor] = {}
@@ -77,9 +77,28 @@ def actors_in_store(store: Store, text: str | None) -> list[dict[str, Any]]:
         for actor in {a.id: a for a in _participants(event)}.values():
             counts[actor.id] += 1
             seen.setdefault(actor.id, actor)
-    needle = (text or "").casefold()
-    return [{**actor_dict(seen[aid]), "event_count": n} for aid, n in counts.most_common()
-            if not needle or needle in seen[aid].name.casefold() or needle in aid.casefold()]
+    return [{**actor_dict(seen[aid]), "event_count": n} for aid, n in counts.most_common()]
+
+
+def _matches(actor: dict[str, Any], needle: str) -> bool:
+    return needle in str(actor.get("name", "")).casefold() or needle in actor["id"].casefold()
+
+
+def find_actors(store: Store, kb: Any, text: str | None) -> list[dict[str, Any]]:
+    """Actors in the store whose name or id holds `text`, then knowledge-base matches
+    (aliases too: "Daesh"), each with its number of stored events."""
+    in_store = actors_in_store(store)
+    if not text:
+        return in_store
+    counts = {a["id"]: a["event_count"] for a in in_store}
+    found = [a for a in in_store if _matches(a, text.casefold())]
+    known = {a["id"] for a in found}
+    for hit in kb.search(text) if kb is not None else []:
+        entry = actor_dict(hit)
+        if entry["id"] not in known:
+            known.add(entry["id"])
+            found.append(entry | {"event_count": counts.get(entry["id"], 0)})
+    return found
 
 
 def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRouter:
@@ -91,31 +110,25 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
             cache["kb"] = kb_loader()
         return cache["kb"]
 
-    @router.get("/actors", summary="Actors in the store (or the knowledge base, with q)")
+    @router.get("/actors", summary="Actors in the store, or matching q (with the knowledge base)")
     def list_actors(q: Annotated[str | None, Query(description="Name or alias to find")] = None,
                     limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        found = actors_in_store(store, q)
-        known = {a["id"] for a in found}
-        if q and kb() is not None:
-            found += [actor_dict(a) | {"event_count": 0} for a in kb().search(q)
-                      if actor_dict(a)["id"] not in known]
+        found = find_actors(store, kb(), q)
         return {"total": len(found), "actors": found[:limit]}
 
     @router.get("/actors/{actor_id:path}", summary="An actor, with its events")
     def get_actor(actor_id: str, limit: Annotated[int, Query(ge=1, le=1000)] = 100
                   ) -> dict[str, Any]:
-        filters = EventFilter(actor=actor_id, limit=limit)
-        events = [e for e in store.query_events(filters)
+        events = [e for e in scan_events(store, EventFilter(actor=actor_id))
                   if any(a.id == actor_id for a in _participants(e))]
         entry = kb().get(actor_id) if kb() is not None else None
         if entry is None and not events:
             raise ApiError(404, f"no actor with id {actor_id!r}")
         if entry is None:
             entry = next(a for e in events for a in _participants(e) if a.id == actor_id)
-        body = actor_dict(entry)
-        body["events"] = [event_record(e) for e in events]
-        body["event_count"] = len(events)
-        return body
+        events.sort(key=lambda e: e.date or "")
+        return actor_dict(entry) | {"event_count": len(events),
+                                    "events": [event_record(e) for e in events[:limit]]}
 
     return router
 
