@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -254,3 +255,18 @@ def test_api_serves_the_page_with_a_strict_content_security_policy(client: TestC
     assert '<div id="map"' in page.text
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     assert client.get("/static/app.js").status_code == 200
+
+
+
+def test_api_a_broken_database_answers_json_not_a_traceback(make_sample_store: Any,
+                                                            tmp_path: Path) -> None:
+    db = tmp_path / "broken.db"
+    store = make_sample_store(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE events")
+    app = create_app(store, config=load_config())
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/events")
+    assert response.status_code in (500, 503)  # 503 once the store reports StoreError
+    assert set(response.json()) == {"error", "detail"}
+    assert "Traceback" not in response.text

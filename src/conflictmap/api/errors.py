@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ..errors import ConflictmapError, InputError, PipelineError, StoreError
+
+log = logging.getLogger(__name__)
 
 _NAMES = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found",
           405: "method not allowed", 413: "payload too large", 422: "invalid input",
@@ -58,7 +61,15 @@ def _library_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(status, str(exc)), status_code=status)
 
 
+def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body(500, f"the server failed to answer {request.method} "
+                                        f"{request.url.path} ({type(exc).__name__}); "
+                                        "see the server log"), status_code=500)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _unexpected_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ConflictmapError, _library_error)
