@@ -24,6 +24,12 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'")
 STATIC = Path(str(files("conflictmap").joinpath("api", "static")))
+VENDOR_CHECK = STATIC / "vendor" / "leaflet" / "leaflet.js"
+
+
+def web_assets_installed() -> bool:
+    """Whether `npm run build` in web/ has copied the map's assets into the package."""
+    return VENDOR_CHECK.exists()
 
 DESCRIPTION = """Events coded from conflict news (PLOVER, CAMEO, ACLED), each with the sentence
 that says so; actors; and control of places over time. Reading is open. `POST /articles`

@@ -63,8 +63,12 @@ def run_server(store: Store, state: CliState, host: str, port: int) -> None:
     import uvicorn
 
     from ..api import create_app
+    from ..api.app import web_assets_installed
 
     app = create_app(store, config=state.config)
+    if not web_assets_installed():
+        click.echo("warning: the web map's assets are missing (run scripts/setup.sh, or "
+                   "`npm ci && npm run build` in web/); the API works without them", err=True)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     click.echo(f"conflictmap web map: http://{shown}:{port}/  (API: /events, /openapi.json; "
                "Ctrl+C stops)")

@@ -76,6 +76,13 @@ const eventDay = (ev) => (ev.date ? toDay(ev.date.length === 4 ? `${ev.date}-01-
 
 // ---------- map ----------
 
+if (typeof L === "undefined" || typeof topojson === "undefined") {
+  document.body.replaceChildren(el("p", { class: "error" },
+    "The map's assets are missing. Run scripts/setup.sh (or `npm ci && npm run build` in web/) ",
+    "and restart the server. The API itself works: see openapi.json."));
+  throw new Error("web assets missing");
+}
+
 const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([25, 35], 4);
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas)");
