@@ -71,8 +71,13 @@ function showError(err) {
 
 const toDay = (iso) => Math.floor(Date.parse(iso.slice(0, 10)) / DAY);
 const fromDay = (day) => new Date(day * DAY).toISOString().slice(0, 10);
-const eventDay = (ev) => (ev.date ? toDay(ev.date.length === 4 ? `${ev.date}-01-01`
-  : ev.date.length === 7 ? `${ev.date}-01` : ev.date) : null);
+// Event dates are cut to their precision: 2016, 2016-12 or 2016-12-11 (first day counts).
+function eventDay(ev) {
+  if (!ev.date) return null;
+  const iso = ev.date.length === 4 ? `${ev.date}-01-01` : ev.date.length === 7 ? `${ev.date}-01` : ev.date;
+  const day = toDay(iso);
+  return Number.isFinite(day) ? day : null;
+}
 
 // ---------- map ----------
 
