@@ -117,14 +117,17 @@ def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[i
     return out
 
 
-def place_tokens(doc: Any, kb: ActorKB, matches: list[Match],
-                 toks: list[list[str]]) -> dict[int, str]:
-    """Token index -> ISO3 for every country, capital or known city named in the text."""
+def place_tokens(doc: Any, kb: ActorKB, matches: list[Match], toks: list[list[str]],
+                 kinds: tuple[str, ...] = ("country", "metonym")) -> dict[int, str]:
+    """Token index -> ISO3 for every country, capital or known city named in the text
+    (or, with `kinds=("demonym",)`, for every demonym)."""
     out: dict[int, str] = {}
     for m in matches:
-        hit = m.best("country", "metonym")
+        hit = m.best(*kinds)
         if hit is not None:
             out.update(dict.fromkeys(range(m.start, m.end), hit.ref))
+    if kinds == ("demonym",):
+        return out
     for i, iso3 in _city_mentions(doc, kb, toks):
         out.setdefault(i, iso3)
     return out

@@ -15,7 +15,7 @@ QUANTITY_WORDS = frozenset(("dozens", "hundreds", "thousands", "scores", "tens",
 CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - frozenset((
     "people", "man", "men", "woman", "boy", "girl", "family", "families", "community",
     "communities", "union", "population", "aid", "minority", "worker", "workers", "national",
-    "nationals", "leader", "elder", "elders", "student", "students", "doctor", "doctors",
+    "nationals", "leader", "elder", "elders", "doctor", "doctors",
     "teacher", "teachers", "tribe", "clan", "christian", "christians", "muslim", "muslims",
     "settler", "settlers", "volunteer", "volunteers", "victim", "victims", "patient", "nurse"))
 COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "boys", "girls",
@@ -53,7 +53,8 @@ class GenericReader:
         if t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-":
             return None
         low = t.lower_
-        for reader in (self._unidentified, self._coreference, self._state, self._people):
+        for reader in (self._unidentified, self._opposition, self._titled, self._coreference,
+                       self._state, self._people):
             r = reader(t, low)
             if r is not None:
                 return r
@@ -122,7 +123,8 @@ class GenericReader:
             return None
         if low in BARE_REBELS or low in ("rebel",):
             kind = "rebels"
-        elif low in ("militants", "terrorists", "jihadists", "extremists", "islamists"):
+        elif low in ("militants", "terrorists", "jihadists", "extremists", "islamists",
+                     "fundamentalists"):
             kind = "unidentified"
         else:
             return None
@@ -176,6 +178,10 @@ class GenericReader:
                 return Resolved(self._left(t), t.i + 1, actor, f"coreference:{text}")
             if r.actor.type in lexicon.COREF_NOUNS["militants"]:
                 return Resolved(self._left(t), t.i + 1, r.actor, f"coreference:{text}")
+            if r.actor.country and sector == "MIL":
+                return Resolved(self._left(t), t.i + 1,
+                                self.ctx.kb.generic("rebels", r.actor.country),
+                                f"coreference:{text}")
         return None
 
     def _people(self, t: Any, low: str) -> Resolved | None:
@@ -192,12 +198,32 @@ class GenericReader:
     def _title(self, t: Any) -> Resolved | None:
         """"President X" with no country word: the government of the country in focus."""
         head = t.head
-        if t.lower_ not in ("president", "minister", "king", "emir", "premier", "chancellor") \
-                or head.ent_type_ != "PERSON" or head.i in self.consumed or not self.ctx.focus:
+        sector = lexicon.TITLE_SECTORS.get(t.lower_)
+        if sector is None or head.pos_ != "PROPN" or head.i in self.consumed \
+                or not self.ctx.focus or head.i < t.i:
             return None
         start = min(t.i, *(c.i for c in head.lefts if c.dep_ == "compound"))
-        actor = self.ctx.kb.state_actor(self.ctx.focus, "GOV", date=self.ctx.date)
+        actor = self.ctx.kb.state_actor(self.ctx.focus, sector, date=self.ctx.date)
         return Resolved(start, head.i + 1, actor, f"title:{self.ctx.focus}")
+
+    def _titled(self, t: Any, low: str) -> Resolved | None:
+        """"The Federal Minister for Interior Aftab Sherpao": a title with a name in apposition."""
+        sector = lexicon.TITLE_SECTORS.get(low)
+        if sector is None or not self.ctx.focus or not any(
+                c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in t.children):
+            return None
+        end = max([t.i] + [c.i for c in t.rights if c.dep_ == "appos"])
+        actor = self.ctx.kb.state_actor(self.ctx.focus, sector, date=self.ctx.date)
+        return Resolved(self._left(t), end + 1, actor, f"title:{self.ctx.focus}")
+
+    def _opposition(self, t: Any, low: str) -> Resolved | None:
+        """"opposition parties", "opposition groups in Zimbabwe"."""
+        if low not in lexicon.OPPOSITION_HEADS or not any(
+                c.lower_ == "opposition" for c in t.lefts):
+            return None
+        where = self.ctx.place_country(t) or self.ctx.focus
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("opposition", where),
+                        f"generic:{where or '-'}")
 
 
 def _sector(low: str) -> str:

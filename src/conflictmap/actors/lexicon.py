@@ -16,7 +16,8 @@ SECTOR_NOUNS: dict[str, str] = {
         "serviceman", "servicemen", "predator", "gunboat", "gunboats", "fighter-bomber",
         "sniper", "snipers", "peacekeeper", "peacekeepers", "airstrike", "airstrikes",
         "strike", "strikes", "air", "missile", "missiles", "rocket", "rockets", "shelling",
-        "militia", "militias", "paramilitary", "paramilitaries", "coalition", "convoy",
+        "militia", "militias", "militiaman", "militiamen", "paramilitary", "paramilitaries",
+        "coalition", "convoy",
         "patrol", "sailor", "sailors", "pilot", "pilots", "personnel", "defense", "defence"),
         "MIL"),
     **dict.fromkeys((
@@ -31,7 +32,8 @@ SECTOR_NOUNS: dict[str, str] = {
         "leader", "leaders", "leadership", "king", "emir", "prince", "sultan", "monarch",
         "junta", "chancellor", "secretary", "governor", "state", "media", "newspaper",
         "television", "agency", "office", "counterpart", "counterparts", "foreign", "prosecutors",
-        "vice", "department", "statement", "mayor"), "GOV"),
+        "vice", "department", "statement", "mayor", "side", "sides", "camp"),
+        "GOV"),
     **dict.fromkeys((
         "parliament", "lawmaker", "lawmakers", "legislator", "legislators", "mp", "mps",
         "congress", "senate", "senator", "senators", "assembly", "legislature",
@@ -61,11 +63,14 @@ CIVILIAN_NOUNS = frozenset((
     "peasant", "peasants", "man", "men", "boy", "boys", "girl", "girls", "landowner",
     "landowners", "union", "people", "population", "community", "communities", "tribe",
     "tribesmen", "clan", "aid", "volunteer", "volunteers", "christian", "christians",
-    "muslim", "muslims", "settler", "settlers", "minority", "victim", "victims"))
+    "muslim", "muslims", "settler", "settlers", "minority", "victim", "victims", "youths",
+    "youth", "activist", "activists", "locals", "mourners", "voters", "bystanders"))
 PROTESTER_NOUNS = frozenset(("protester", "protesters", "protestor", "protestors",
                              "demonstrator", "demonstrators", "marcher", "marchers",
-                             "strikers", "crowd", "crowds"))
-RIOTER_NOUNS = frozenset(("rioter", "rioters", "mob", "mobs", "looter", "looters"))
+                             "strikers", "crowd", "crowds", "protest", "protests",
+                             "demonstration", "demonstrations", "rally", "rallies", "march"))
+RIOTER_NOUNS = frozenset(("rioter", "rioters", "mob", "mobs", "looter", "looters", "riot",
+                          "riots", "unrest", "uprising", "intifada"))
 UNIDENTIFIED_NOUNS = frozenset(("gunman", "gunmen", "assailant", "assailants", "attacker",
                                 "attackers", "kidnapper", "kidnappers", "abductor",
                                 "abductors", "bomber", "bombers", "raiders", "shooter",
@@ -77,7 +82,7 @@ UNIDENTIFIED_PHRASES = ("armed men", "unidentified armed men", "unknown armed me
 # Descriptions that refer back to a named armed group ("the group", "the militants").
 COREF_NOUNS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("terrorist", "terrorists", "jihadist", "jihadists", "extremist",
-                     "extremists", "islamist", "islamists", "caliphate"),
+                     "extremists", "islamist", "islamists", "caliphate", "fundamentalists"),
                     ("jihadist", "rebel", "militia")),
     **dict.fromkeys(("militant", "militants", "insurgent", "insurgents", "rebel", "rebels",
                      "fighter", "fighters", "guerrilla", "guerrillas", "gunmen", "group",
@@ -118,6 +123,13 @@ MOTION_VERBS = frozenset((
 # Dependency labels of a token acting as the doer or a party.
 AGENT_DEPS = frozenset(("nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT", "csubj",
                         "compound", "dobj", "conj"))
+# Titles that make a person's name a state organ of the country in focus.
+TITLE_SECTORS = {"president": "GOV", "minister": "GOV", "premier": "GOV", "king": "GOV",
+                 "emir": "GOV", "chancellor": "GOV", "governor": "GOV", "judge": "JUD",
+                 "sultan": "GOV", "ambassador": "GOV", "envoy": "GOV"}
+OPPOSITION_HEADS = frozenset(("group", "groups", "party", "parties", "leader", "leaders",
+                              "activists", "figures", "supporters", "coalition", "alliance",
+                              "politicians", "lawmakers", "movement", "bloc"))
 TITLE_WORDS = frozenset(("president", "prime", "minister", "king", "emir", "general", "gen",
                          "lt", "col", "colonel", "mr", "mrs", "ms", "dr", "sheikh", "ayatollah",
                          "chancellor", "premier", "secretary", "leader", "commander",

@@ -15,6 +15,8 @@ from .kb import ActorKB, Hit
 
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "appos", "ROOT", "csubj"))
+PLACE_PREPS = frozenset(("in", "near", "at", "from", "outside", "of", "throughout", "across",
+                         "around", "inside", "within"))
 AGENT_PREPS = frozenset(("by", "with", "against", "between", "versus", "vs"))
 PHRASE_SECTORS = {
     "border patrol": "COP", "border police": "COP", "border guards": "COP",
@@ -23,7 +25,7 @@ PHRASE_SECTORS = {
     "foreign ministry": "GOV", "defense ministry": "MIL", "defence ministry": "MIL",
     "interior ministry": "COP", "state media": "GOV", "secret police": "SPY",
     "national guard": "MIL", "coast guard": "COP", "security services": "SPY",
-    "intelligence services": "SPY", "security service": "SPY"}
+    "intelligence services": "SPY", "security service": "SPY", "security chief": "COP"}
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
                 ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
                 ("civilians", lexicon.CIVILIAN_NOUNS))
@@ -45,15 +47,16 @@ class Context:
     focus: str | None
     date: str | None
     places: dict[int, str] = field(default_factory=dict)  # token index -> ISO3 of a place
+    demonyms: dict[int, str] = field(default_factory=dict)  # token index -> ISO3 of a demonym
 
     def place_country(self, token: Any) -> str | None:
         """The country of a place named in the token's own phrase ("protesters in Nairobi")."""
         for prep in token.rights:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "at", "from", "outside"):
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
                 for obj in prep.children:
                     for t in obj.subtree:
-                        if t.i in self.places:
-                            return self.places[t.i]
+                        if t.i in self.places or t.i in self.demonyms:
+                            return self.places.get(t.i) or self.demonyms[t.i]
         return self.sentence_country(token)
 
     def sentence_country(self, token: Any) -> str | None:
@@ -90,8 +93,12 @@ def is_locative(token: Any) -> bool:
     return prep == "to" and g.head.head.lemma_.lower() in lexicon.MOTION_VERBS
 
 
+BACKED = "backed"
+
+
 def np_head(token: Any) -> Any | None:
-    """The noun a modifier token (or its coordination) belongs to, skipping "-led"."""
+    """The noun a modifier token (or its coordination) belongs to, skipping "-led";
+    BACKED for "Syrian-backed militia" (the backer is not the actor)."""
     g = governing(token)
     if g.dep_ not in MODIFIER_DEPS or g.head is g:
         return None
@@ -100,22 +107,30 @@ def np_head(token: Any) -> Any | None:
         head = head.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
-    if head.lower_ in ("backed", "supported", "allied", "aligned", "funded", "trained"):
-        return None
+    if head.lower_ in ("backed", "supported", "allied", "aligned", "funded", "trained",
+                       "sponsored", "armed", "controlled", "held", "occupied", "run"):
+        return BACKED
     return head if head.i > token.i else None
 
 
-def np_reading(doc: Any, start: int, head: Any) -> tuple[str, str] | None:
-    """("sector", MIL) or ("people", civilians) for the nouns from `start` to the head."""
+def np_reading(doc: Any, start: int, head: Any, kb: ActorKB) -> tuple[str, str] | None:
+    """("sector", MIL) or ("people", civilians) for the nouns from `start` to the head.
+    Titles before a name count ("Russian President Boris Yeltsin"); a people word as
+    head ("Bosnian Serbs", "Iraqi Kurds") reads as civilians."""
     toks = [t for t in doc[start:head.i + 1] if not t.is_punct]
     lowers = [t.lower_ for t in toks]
     for a, b in zip(lowers, lowers[1:]):
         if f"{a} {b}" in PHRASE_SECTORS:
             return ("sector", PHRASE_SECTORS[f"{a} {b}"])
-    for t in [head, *reversed(toks[:-1])]:
+    scan = [head, *reversed(toks[:-1])] if head.pos_ == "PROPN" else \
+        [head, *(t for t in reversed(toks[:-1]) if t.dep_ == "compound" and
+                 lexicon.SECTOR_NOUNS.get(t.lower_) in SECTORS)]
+    for t in scan:
         found = _word_reading(t)
         if found:
             return found
+    if any(h.kind in ("demonym", "ethnic") for h in kb.lookup(head.text)):
+        return ("people", "civilians")
     return None
 
 
@@ -133,6 +148,8 @@ def _word_reading(token: Any) -> tuple[str, str] | None:
 def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
     """The actor an alias match stands for here, or None (a place, a namesake...)."""
     root = doc[m.start:m.end].root
+    if _pro_or_anti(doc, m.start):
+        return None
     for hit in m.hits:
         if hit.kind in ("entry", "state"):
             found = _named(doc, m, hit, ctx)
@@ -145,24 +162,35 @@ def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
     return None
 
 
+def _pro_or_anti(doc: Any, start: int) -> bool:
+    """"anti-Syria journalist", "pro-Russian activists": the word is an attitude."""
+    return start >= 2 and doc[start - 1].text == "-" and \
+        doc[start - 2].lower_ in ("anti", "pro", "non")
+
+
+def _ethnic_prefix(doc: Any, start: int) -> bool:
+    return start >= 1 and doc[start - 1].lower_ in ("ethnic", "ethnically")
+
+
 def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
     if hit.kind == "state":
         return Resolved(m.start, m.end, ctx.kb.state_actor(hit.ref, hit.sector or "MIL",
                                                            date=ctx.date), "alias")
     entry = ctx.kb.entries[hit.ref]
     if entry.kind == "leader":
-        if _namesake(doc, m):
+        if _namesake(doc, m, entry.name):
             return None
         return Resolved(m.start, m.end, ctx.kb.actor_for(entry, date=ctx.date), "leader")
     actor = ctx.kb.actor_for(entry, date=ctx.date, country=ctx.focus)
     return Resolved(m.start, m.end, actor, "alias")
 
 
-def _namesake(doc: Any, m: Match) -> bool:
+def _namesake(doc: Any, m: Match, full_name: str) -> bool:
     """A leader's surname inside another person's name ("Mohammed Saleh")."""
     before = doc[m.start - 1] if m.start > 0 else None
     after = doc[m.end] if m.end < len(doc) else None
-    if before is not None and before.pos_ == "PROPN" and \
+    own = set(full_name.lower().split())
+    if before is not None and before.pos_ == "PROPN" and before.lower_ not in own and \
             before.lower_.rstrip(".") not in lexicon.TITLE_WORDS and before.is_title:
         return True
     return after is not None and after.pos_ == "PROPN" and after.is_title and \
@@ -170,28 +198,37 @@ def _namesake(doc: Any, m: Match) -> bool:
 
 
 def _ethnic(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Resolved | None:
+    """"Kurdish forces" -> the Kurdish armed group where the text is set; "Kurds",
+    "ethnic Albanians", "Yoruba leaders" -> civilians there."""
+    start = m.start - 1 if _ethnic_prefix(doc, m.start) else m.start
     head = np_head(root)
+    if head is BACKED:
+        return None
+    where = ctx.place_country(head if head is not None else root) or ctx.focus
     if head is None:
-        if is_locative(root) or root.pos_ not in ("NOUN", "PROPN"):
+        if root.pos_ not in ("NOUN", "PROPN"):
             return None
-        return Resolved(m.start, m.end, ctx.kb.generic("civilians", ctx.focus), "ethnic")
-    reading = np_reading(doc, m.end, head)
+        return Resolved(start, m.end, ctx.kb.generic("civilians", where), "ethnic")
+    reading = np_reading(doc, m.end, head, ctx.kb)
     if reading is None:
         return None
     end = _span_end(doc, m, head)
-    if reading == ("people", "civilians"):
-        return Resolved(m.start, end, ctx.kb.generic("civilians", ctx.focus), "ethnic+people")
     if reading[0] == "sector" and reading[1] in ("MIL", "REB"):
-        actor = ctx.kb.ethnic_actor(hit.ref, ctx.focus, date=ctx.date)
-        return Resolved(m.start, end, actor, "ethnic+force") if actor else None
-    return None
+        actor = ctx.kb.ethnic_actor(hit.ref, where, date=ctx.date) \
+            or ctx.kb.generic("rebels", where)
+        return Resolved(start, end, actor, "ethnic+force")
+    return Resolved(start, end, ctx.kb.generic("civilians", where), "ethnic+people")
 
 
 def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Resolved | None:
+    if hit.kind == "demonym" and _ethnic_prefix(doc, m.start):
+        return _ethnic(doc, m, root, hit, ctx)
     head = np_head(root)
+    if head is BACKED:
+        return None
     if head is not None:
         return _modifier(doc, m, head, hit, ctx)
-    if is_locative(root):
+    if hit.kind != "demonym" and is_locative(root):
         return None
     kb, iso3 = ctx.kb, hit.ref
     if hit.kind == "seat":
@@ -206,12 +243,13 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
                             "metonym")
         return None
     if root.pos_ in ("NOUN", "PROPN") or root.dep_ in SUBJECT_DEPS:
-        return Resolved(m.start, m.end, kb.generic("civilians", iso3), "demonym")
+        where = ctx.place_country(root) or iso3
+        return Resolved(m.start, m.end, kb.generic("civilians", where), "demonym")
     return None
 
 
 def _modifier(doc: Any, m: Match, head: Any, hit: Hit, ctx: Context) -> Resolved | None:
-    reading = np_reading(doc, m.end, head)
+    reading = np_reading(doc, m.end, head, ctx.kb)
     if reading is None:
         return None
     kind, value = reading

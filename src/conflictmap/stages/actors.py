@@ -32,8 +32,15 @@ class ActorStage:
         toks = token_words(doc)
         matches = find_matches(doc, self.kb, toks)
         focus = country_focus(doc, self.kb, matches, toks)
-        ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks))
-        named = [r for m in matches if (r := resolve_match(doc, m, ctx)) is not None]
+        ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks),
+                      place_tokens(doc, self.kb, matches, toks, ("demonym",)))
+        named: list[Resolved] = []
+        for m in matches:
+            if named and m.start < named[-1].end:
+                continue
+            r = resolve_match(doc, m, ctx)
+            if r is not None:
+                named.append(r)
         consumed = {i for m in matches for i in range(m.start, m.end)}
         consumed |= {i for r in named for i in range(r.start, r.end)}
         generic = GenericReader(doc, ctx, named, consumed).read()
