@@ -135,9 +135,11 @@ def _user_line(line: str, where: str, known_ids: set[str],
     problem = _problem(data, known_ids, countries)
     if problem:
         raise ConfigError(f"{where}: {problem}")
-    only_aliases = set(data) <= {"id", "aliases"} and data["id"] in known_ids
+    if set(data) <= {"id", "aliases"} and data["id"] in known_ids:
+        return Entry(id=data["id"], name="", type="", aliases=tuple(data.get("aliases") or ()),
+                     source=where), True
     kind = "igo" if data.get("type") in ("igo", "ngo") else "group"
-    return _entry(data, kind=kind, source=where), only_aliases
+    return _entry(data, kind=kind, source=where), False
 
 
 def _problem(data: dict[str, Any], known_ids: set[str], countries: set[str]) -> str | None:
