@@ -13,6 +13,7 @@ date with precision `article`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,29 +23,63 @@ from ..timex import pattern_spans, resolve_timex
 
 
 def find_spans(doc: Any) -> list[tuple[int, int]]:
-    """Character spans of candidate expressions: DATE entities plus pattern matches."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    spans.extend(pattern_spans(doc.text))
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+    """Character spans of candidate expressions: pattern matches first (they are exact),
+    then the DATE entities that no pattern covers."""
+    found = sorted(set(pattern_spans(doc.text)), key=lambda s: (s[0], -s[1]))
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
-            merged.append((start, end))
-    return merged
+            spans.append((start, end))
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and not any(s < ent.end_char and ent.start_char < e
+                                            for s, e in spans):
+            spans.append((ent.start_char, ent.end_char))
+    return sorted(spans)
+
+
+_YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE)
+
+
+def anchor_to_quarter(text: str, resolved: tuple[str, str, int], earlier: list[Timex]
+                      ) -> tuple[str, str, int]:
+    """'a year earlier' after 'the third quarter' means that quarter a year before."""
+    quarter = next((t for t in reversed(earlier) if t.precision == "quarter"), None)
+    if quarter is None or not _YEAR_BACK.match(text.strip()):
+        return resolved
+    year, q = quarter.value.split("-")
+    return f"{int(year) - 1:04d}-{q}", "quarter", resolved[2]
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def looks_ahead(doc: Any, start: int, end: int) -> bool:
+    """True when the clause governing the span speaks of the future ('will meet Monday')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = next((t for t in _ancestors(span.root) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    return verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def extract_timexes(doc: Any, published: dt.date | None) -> list[Timex]:
     base = published or dt.date.today()
     sent_starts = [s.start_char for s in doc.sents]
-    out = []
+    out: list[Timex] = []
     for start, end in find_spans(doc):
         text = doc.text[start:end]
-        resolved = resolve_timex(text, base, anchored=published is not None)
+        resolved = resolve_timex(text, base, anchored=published is not None,
+                                 future=looks_ahead(doc, start, end))
         if resolved is None:
             continue
-        value, precision, offset = resolved
+        value, precision, offset = anchor_to_quarter(text, resolved, out)
         start += offset
         sent = sum(1 for s in sent_starts if s <= start) - 1
         out.append(Timex(start, end, doc.text[start:end], value, precision, max(sent, 0)))
@@ -99,6 +134,13 @@ def _span_root(doc: Any, timex: Timex) -> Any:
     return span.root if span is not None and len(span) else None
 
 
+def event_value(timex: Timex) -> tuple[str, str]:
+    """An event's (date, precision) from its expression; a quarter dates it to its year."""
+    if timex.precision == "quarter":
+        return timex.value[:4], "year"
+    return timex.value, timex.precision
+
+
 class DateStage:
     def __init__(self, prefer_past: bool = True) -> None:
         self.prefer_past = prefer_past
@@ -109,7 +151,7 @@ class DateStage:
         for event in article.events:
             timex = event_timex(doc, event, article.timexes) if doc is not None else None
             if timex is not None:
-                event.date, event.date_precision = timex.value, timex.precision
+                event.date, event.date_precision = event_value(timex)
             elif article.published:
                 event.date, event.date_precision = article.published.isoformat(), "article"
         return article
