@@ -35,10 +35,17 @@ CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "
                   "child", "villager", "resident", "worshipper", "journalist", "nurse",
                   "priest", "imam", "chief", "driver", "drivers", "trader", "farmer",
                   "motorists", "fishermen", "miners", "hostages", "wife", "son", "daughter",
-                  "voters", "citizens", "locals", "mourners", "guests", "staff", "student"}
+                  "voters", "citizens", "locals", "mourners", "guests", "staff", "student",
+                  "travellers", "travelers", "commuters", "worshipers", "parishioners",
+                  "schoolchildren", "pupils", "girls", "boys", "residents", "aid", "nurses",
+                  "engineers", "shepherd", "herder", "fisherman", "tourists", "bystanders",
+                  "activist", "activists", "lawyer", "councillor", "official", "officials"}
 PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
-                   "strikers", "activists"}
-RIOTER_WORDS = {"rioters", "mob", "crowd", "youths", "vigilantes", "mobs", "crowds"}
+                   "strikers", "rioters", "rioter"}
+RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
+CIVILIAN_PLACES = {"church", "mosque", "school", "hospital", "market", "village", "villages",
+                   "home", "homes", "house", "houses", "bus", "camp", "clinic", "wedding",
+                   "funeral", "shrine", "hotel", "restaurant", "bar", "temple", "convoy+aid"}
 WEAPON_WORDS = {"weapons", "weapon", "arms", "ammunition", "cache", "explosives", "rifles",
                 "rifle", "guns", "gun", "bombs", "bomb", "ieds", "ied", "munitions",
                 "mortars", "rockets", "missiles", "grenades", "drones", "drugs", "materiel"}
@@ -69,7 +76,8 @@ INTERVENTION = re.compile(
 VIOLENT_CROWD = re.compile(
     r"\b(stones|rocks|hurl|pelt|torch|set (\w+ ){0,3}(on )?fire|set fire|burn(ed|t|ing)|"
     r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
-    r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|riot)", re.I)
+    r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|rioted|"
+    r"rioting)", re.I)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
 
 
@@ -81,12 +89,11 @@ class Side:
 
 def kind_of(side: Side) -> str | None:
     """state, nonstate, civilian, protester or rioter, from the actor or its head word."""
-    actor = side.actor
-    if actor is not None:
-        by_actor = _kind_from_actor(actor)
-        if by_actor is not None:
-            return by_actor
-    return _kind_from_word(side.head) if side.head is not None else None
+    by_word = _kind_from_word(side.head) if side.head is not None else None
+    if by_word in ("protester", "rioter"):  # the word tells a mob from demonstrators
+        return by_word
+    by_actor = _kind_from_actor(side.actor) if side.actor is not None else None
+    return by_actor or by_word
 
 
 def _kind_from_actor(actor: Actor) -> str | None:
@@ -96,18 +103,25 @@ def _kind_from_actor(actor: Actor) -> str | None:
         return "state"
     if inter == 7 or kind in ("civilians", "civilian"):
         return "civilian"
-    if inter == 6 or kind == "protesters":
+    if inter in (5, 6) or kind in ("protesters", "rioters"):
         return "protester"
-    if inter == 5 or kind == "rioters":
-        return "rioter"
     if inter in (2, 3, 4, 8) or kind in ("rebel", "militia", "rebels", "insurgent", "terrorist",
                                          "armed group", "jihadist"):
         return "nonstate"
     return None
 
 
+GROUP_WORDS = {"crowd", "crowds", "group", "groups", "hundreds", "thousands", "dozens", "scores",
+               "number", "column", "convoy"}
+
+
 def _kind_from_word(head: Token) -> str | None:
     word = head.lower_
+    if word in GROUP_WORDS:  # "a crowd of demonstrators", "hundreds of protesters"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if members is not None:
+            return _kind_from_word(members)
     mods = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
     if word in PROTESTER_WORDS:
         return "protester"
@@ -117,7 +131,7 @@ def _kind_from_word(head: Token) -> str | None:
         return "nonstate"
     if word in STATE_WORDS:
         return "state"
-    if word in CIVILIAN_WORDS or head.ent_type_ == "PERSON":
+    if word in CIVILIAN_WORDS or word in CIVILIAN_PLACES or head.ent_type_ == "PERSON":
         return "civilian"
     return None
 
@@ -156,6 +170,18 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
     return "attack" if cameo.startswith("18") else "clash"
 
 
+CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
+              "gov_territory"}
+
+
+def by_crowd(sub: str | None, actor: Side) -> str | None:
+    """Violence by protesters is a violent demonstration; by a mob, mob violence."""
+    if sub not in CROWD_ACTS:
+        return sub
+    kind = kind_of(actor)
+    return "violent_demo" if kind == "protester" else "mob" if kind == "rioter" else sub
+
+
 def protest(sentence: str) -> str:
     """How a protest went: violent crowd, deadly force, intervention, or peaceful."""
     if VIOLENT_CROWD.search(sentence):
@@ -167,12 +193,15 @@ def protest(sentence: str) -> str:
     return "peaceful"
 
 
-def seized(obj: Token | None, actor: Side) -> str | None:
+def seized(obj: Token | None, actor: Side, place: Token | None = None) -> str | None:
     """What seizing something is, from what was seized."""
     if obj is None:
         return None
+    if place is not None and place.pos_ == "PROPN":
+        return "@territory"
     word = obj.lower_
-    if word in WEAPON_WORDS:
+    words = {t.lower_ for t in obj.subtree}
+    if words & WEAPON_WORDS:
         return "disrupted"
     if word in PROPERTY_WORDS:
         return "looting"

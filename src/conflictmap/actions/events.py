@@ -55,7 +55,7 @@ def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
     killed = fatalities_in(sent.text)
     events = []
     for d in found:
-        gets_toll = d.violent and killed is not None and d.sub not in NO_FATALITIES
+        gets_toll = d.sub is not None and killed is not None and d.sub not in NO_FATALITIES
         events.append(to_event(article, sent, index, d, killed if gets_toll else None))
         if gets_toll:
             killed = None  # the toll belongs to the main violent act only

@@ -8,14 +8,25 @@ from typing import Any
 from ..model import Actor, ActorMention
 from . import coding
 from .lexicon import Lexicon
-from .participants import (Participants, child, noun_object, noun_subject,
+from .participants import (is_country, Participants, child, noun_object, noun_subject,
                            place_of, prep_object, resolve, verb_object, verb_subject)
 from .status import Status, status_of
 from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates, instrument_of
 
 # Territory words that say "capture" on their own; weaker ones ("take", "enter") need a place.
+# Verbs that name an event only with something acted on ("provided aid", not "provided that").
+NEED_OBJECT = {"provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
+               "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
+               "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
+               "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
+# What "seized" is, once we know what was seized.
+SEIZE_CODES = {"gov_territory": ("ASSAULT", "occupy", "192"),
+               "nsa_territory": ("ASSAULT", "occupy", "192"),
+               "nv_territory": ("RETREAT", "withdraw", "0874"),
+               "abduction": ("ASSAULT", "abduct", "181"), "arrests": ("COERCE", "arrest", "173"),
+               "disrupted": ("COERCE", "seize", "171"), "looting": ("COERCE", "seize", "1711")}
 PLACE_REQUIRED = {"@territory", "nv_territory", "@base"}
 RELATIVE = {"which", "that", "who", "where"}
 
@@ -29,6 +40,7 @@ class Draft:
     parts: Participants
     status: Status = field(default_factory=Status)
     depth: int = 0
+    governs: bool = False  # a strategic act whose object is a violent one ("defused a bomb")
 
     @property
     def token(self) -> Token:
@@ -43,6 +55,16 @@ class Draft:
         return self.cand.entry.plover == "ASSAULT" and self.sub is not None
 
 
+def _needs_object(cand: Candidate) -> bool:
+    """True when a verb that needs an object has none ('provided the Kremlin will ...')."""
+    token = cand.token
+    if token.pos_ != "VERB" or cand.entry.head not in NEED_OBJECT or len(cand.parts) > 1:
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass", "dative", "xcomp") or
+                   c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "from", "of")
+                   for c in token.children) and token.dep_ not in ("relcl", "acl")
+
+
 def _antecedent(token: Token | None, trigger: Token) -> Token | None:
     """'Palmyra, which was liberated ...': the relative pronoun stands for Palmyra."""
     if token is not None and token.lower_ in RELATIVE and trigger.dep_ == "relcl":
@@ -50,13 +72,14 @@ def _antecedent(token: Token | None, trigger: Token) -> Token | None:
     return token
 
 
-def participants(token: Token, mentions: list[ActorMention]) -> Participants:
+def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, ...] = ()
+                 ) -> Participants:
     """Actor, target and place of a trigger from its dependents."""
     verb = token.pos_ == "VERB" or token.tag_ == "VBG" and token.pos_ not in ("NOUN",)
     if verb and token.lemma_.lower() == "fall" or token.lower_ in ("fell", "fallen"):
         subj, obj = prep_object(token, "to"), child(token, "nsubj")
     elif verb:
-        subj, obj = verb_subject(token), verb_object(token)
+        subj, obj = verb_subject(token), verb_object(token, parts)
     else:
         subj, obj = noun_subject(token), noun_object(token)
     obj = _antecedent(obj, token)
@@ -80,12 +103,14 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     target = coding.Side(parts.target, parts.target_head)
     word = cand.entry.head
     if rule == "@seize":
-        rule = coding.seized(parts.target_head, actor)
+        rule = coding.seized(parts.target_head, actor, parts.place)
         if rule is None:
             return True, None
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
         return cand.token.pos_ == "VERB" and rule == "nv_territory" and \
-            parts.actor is not None, None
+            parts.actor is not None and cand.entry.head != "leave", None
+    if rule == "@territory" and coding.kind_of(actor) in ("protester", "rioter"):
+        return True, coding.by_crowd("clash", actor)  # protesters storming a building
     if rule == "@territory":
         actor_assoc = [a for a in parts.assoc if a.side == "actor"]
         return True, coding.territory(sent.text, actor, actor_assoc, word, focus)
@@ -94,22 +119,29 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "@protest":
         return True, coding.protest(sent.text)
     if rule in ("@violence", "clash") or rule in INSTRUMENT_ORDER:
-        inst = instrument_of(cand.token, lexicon)
+        inst = instrument_of(cand.token, lexicon, cand.parts)
         if inst is not None and (rule not in INSTRUMENT_ORDER or
                                  INSTRUMENT_ORDER.index(inst[0]) < INSTRUMENT_ORDER.index(rule)):
             return True, inst[0]
     if rule == "@violence":
-        return True, coding.violence(actor, target, cand.entry.cameo)
-    return True, rule
+        rule = coding.violence(actor, target, cand.entry.cameo)
+    return True, coding.by_crowd(rule, actor)
 
 
 def _place_ok(cand: Candidate, parts: Participants, rule: str) -> bool:
     place = parts.place
     if rule == "@base":
         return parts.target_head is not None
+    if cand.entry.head == "leave":  # "left the town", not "left three dead in the town"
+        return place is not None and place == parts.target_head
+    if place is not None and is_country(place):
+        return False  # "Russia's withdrawal from Syria": a country is not a front line
+    obj = parts.target_head
+    if place is None and obj is not None and obj.pos_ != "PRON" and parts.target is None:
+        return False  # "reclaim its status": the object is not a place
     if place is None:
-        return cand.entry.head in STRONG_TERRITORY and cand.token.pos_ == "VERB" and \
-            parts.actor is not None
+        strong = cand.entry.head in STRONG_TERRITORY or len(cand.parts) > 1
+        return strong and cand.token.pos_ == "VERB" and parts.actor is not None
     if cand.token.pos_ != "VERB" and place.pos_ != "PROPN":
         return parts.actor is not None  # "the liberation of the city": which city?
     return True
@@ -120,13 +152,48 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
     """Every event candidate of a sentence, coded, main one first (not yet merged)."""
     out = []
     for cand in find_candidates(sent, lexicon):
-        parts = participants(cand.token, mentions)
+        if _needs_object(cand):
+            continue
+        parts = participants(cand.token, mentions, cand.parts)
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue
+        if cand.entry.acled == "@seize" and sub in SEIZE_CODES:
+            plover, mode, cameo = SEIZE_CODES[sub]
+            cand = replace(cand, entry=replace(cand.entry, plover=plover, mode=mode, cameo=cameo))
         out.append(Draft(cand, sub, parts, status_of(cand.token, sent, mentions),
                          depth(cand.token)))
-    return sorted(out, key=lambda d: (d.depth, d.token.i))
+    return sorted(themes(out), key=priority)
+
+
+def themes(found: list[Draft]) -> list[Draft]:
+    """A violent word inside a strategic act's phrase is its theme: a defused bomb or a
+    foiled attack did not happen; 'withdrew without a fight' is about the withdrawal."""
+    out = []
+    for d in found:
+        boss = next((s for s in found if s.sub in STRATEGIC and s is not d and d.violent and
+                     _in_complement(d.token, s.token)), None)
+        if boss is not None:
+            boss.governs = True
+            if boss.sub == "disrupted":
+                continue
+        out.append(d)
+    return out
+
+
+def _in_complement(token: Token, head: Token) -> bool:
+    """Whether `token` sits in the object or a prepositional phrase of `head`."""
+    return any(token in c.subtree for c in head.children
+               if c.dep_ in ("dobj", "prep", "attr", "oprd", "agent", "dative"))
+
+
+STRATEGIC = {"agreement", "arrests", "change", "disrupted", "hq", "looting", "nv_territory",
+             "other"}
+
+
+def priority(d: Draft) -> tuple[int, int, int]:
+    """Main event first: violence before strategic developments, then the highest trigger."""
+    return (d.sub in STRATEGIC and not d.governs, d.depth, d.token.i)
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:
@@ -143,8 +210,12 @@ def merge(found: list[Draft]) -> list[Draft]:
     for d in found:
         if d.weak and d.violent and strong:
             _fill(strong[0], d)
+            _civilian_victims(strong[0], d)
+    for d in found:
+        if d.weak and d.violent and strong:
             continue
         if protests and d not in protests and d.sub in _PROTEST_RESPONSE:
+            _respond(protests[0], d)
             continue
         twin = next((k for k in kept if _same_act(k, d)), None)
         if twin is not None:
@@ -158,6 +229,34 @@ _PROTEST_RESPONSE = {"arrests", "intervention", "excessive", "attack", "clash", 
                      "violent_demo", "mob"}
 
 
+SEVERITY = ("peaceful", "intervention", "excessive")
+
+
+def _respond(protest: Draft, response: Draft) -> None:
+    """Police arrests or shooting at a protest make it a protest with intervention / excessive
+    force; violence by the protesters makes it a violent demonstration."""
+    if protest.sub not in SEVERITY:
+        return
+    actor_kind = coding.kind_of(coding.Side(response.parts.actor, response.parts.actor_head))
+    if actor_kind in ("protester", "rioter") or response.sub == "violent_demo":
+        protest.sub = "violent_demo"
+        return
+    victims = coding.kind_of(coding.Side(response.parts.target, response.parts.target_head))
+    if response.sub not in ("arrests", "intervention") and victims not in ("protester",
+                                                                           "civilian"):
+        return
+    level = "intervention" if response.sub in ("arrests", "intervention") else "excessive"
+    if SEVERITY.index(level) > SEVERITY.index(protest.sub):
+        protest.sub = level
+
+
+def _civilian_victims(main: Draft, weak: Draft) -> None:
+    """'Gunmen killed 14 villagers in an attack': the victims make the attack an Attack."""
+    victims = coding.kind_of(coding.Side(weak.parts.target, weak.parts.target_head))
+    if main.sub == "clash" and main.cand.entry.acled == "@violence" and victims == "civilian":
+        main.sub = "attack"
+
+
 def _same_act(a: Draft, b: Draft) -> bool:
     if a.sub is None and b.sub is None:
         return a.cand.entry.plover == b.cand.entry.plover and \
@@ -169,10 +268,10 @@ def _same_act(a: Draft, b: Draft) -> bool:
 def _fill(main: Draft, other: Draft) -> None:
     """Give the main event the participants only the other mention names."""
     p, q = main.parts, other.parts
-    if p.actor is None and q.actor is not None:
-        p.actor, p.actor_head = q.actor, q.actor_head
-    if p.target is None and q.target is not None:
-        p.target, p.target_head = q.target, q.target_head
+    if p.actor is None and (q.actor is not None or p.actor_head is None):
+        p.actor, p.actor_head = q.actor, p.actor_head or q.actor_head
+    if p.target is None and (q.target is not None or p.target_head is None):
+        p.target, p.target_head = q.target, q.target_head or p.target_head
     if p.place is None:
         p.place = q.place
     if main.status.value != "asserted" and other.status.value == "asserted" and \

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3,
          "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12}
@@ -16,7 +16,7 @@ SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})[\s-]*)+)"
 KILL = (r"(?:killed|dead|died|slain|killing|executed|massacred|beheaded|shot\s+dead|"
-        r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|deaths?|fatalities|bodies|perished|"
+        r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|deaths|fatalities|bodies|perished|"
         r"murdered|lifeless)")
 HEDGE = r"(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to|roughly|" \
         r"approximately|an\s+estimated|as\s+many\s+as)\s+"
@@ -28,10 +28,16 @@ PATTERNS = [
                rf"are|is|been|reportedly|also|all)\s+)*{KILL}\b", re.I),
     # "killing 12 civilians", "killed at least 7 and wounded 20"
     re.compile(rf"\b(?:killing|killed|kills|kill|left|leaving|claimed\s+the\s+lives\s+of|"
-               rf"shot\s+dead|shooting\s+dead|executing|executed|massacring)\s+"
-               rf"(?:{HEDGE})?(?P<n>{NUMBER})(?=\s|[,.;]|$)"
+               rf"shot\s+dead|shooting\s+dead|executing|executed|massacring|massacred|murdered|"
+               rf"murdering|slaughtered|beheaded|beheading)\s+"
+               rf"(?:{HEDGE})?(?P<n>{NUMBER}|an?(?=\s+(?!number|dozen|few|lot|handful|score)"
+               rf"[a-z-]+))(?=\s|[,.;]|$)"
                rf"(?:\s+{NOUNS}and\s+(?P<m>{NUMBER})\s+(?!wounded|injured|hurt)[a-z]+)?",
                re.I),
+    # "a soldier was killed", "burned two men to death"
+    re.compile(rf"\b(?P<n>an?)\s+[a-z-]+\s+(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b", re.I),
+    re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+"
+               rf"(?P<n>an?|{NUMBER})\s+{NOUNS}to\s+death", re.I),
     # "death toll rose to 30", "a toll of 12 dead"
     re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|reached|hit|stands\s+at)"
                rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.I),
@@ -48,6 +54,8 @@ def parse_number(text: str) -> int | None:
     text = text.strip().lower().replace(",", "")
     if text.isdigit():
         return int(text)
+    if text in ("a", "an"):
+        return 1
     total, current = 0, 0
     words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
     if not words or words[0] in ("a", "an") and len(words) == 1:

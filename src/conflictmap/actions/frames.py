@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .extract import Draft
+from .extract import Draft, priority
 from .participants import child
 from .status import SPEECH_VERBS, Status, chain, status_of
 from .triggers import Candidate, Token, word_forms
@@ -31,10 +31,12 @@ VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
           "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
 
 
-def _derived(d: Draft, token: Token, plover: str, status: Status, mode: str | None = None
-             ) -> Draft:
+def _derived(d: Draft, token: Token, plover: str, status: Status | None = None,
+             mode: str | None = None) -> Draft:
     entry = replace(d.cand.entry, plover=plover, mode=mode, cameo=VERBAL[plover], acled=None,
                     head=token.lemma_.lower(), needs=())
+    if status is None:  # the statement's own status: "it might offer to impose sanctions"
+        status = status_of(token, token.sent, []) if token is not d.token else Status()
     return Draft(Candidate(token, entry, (token.i,)), None, d.parts, status, d.depth - 1)
 
 
@@ -69,16 +71,16 @@ def intent(d: Draft) -> Draft | None:
     if d.status.value == "negated":
         has_agent = child(d.token, "nsubj") is not None or frame is not None
         if plover in COOPERATIVE and has_agent:
-            return _derived(d, frame or d.token, "REJECT", Status())
+            return _derived(d, frame or d.token, "REJECT")
         return None
     if frame is None:
         return None
     if must:
-        return _derived(d, frame, "REQUEST", Status())
+        return _derived(d, frame, "REQUEST")
     if plover in CONFLICTUAL:
-        return _derived(d, frame, "THREATEN", Status())
+        return _derived(d, frame, "THREATEN")
     if plover in COOPERATIVE and plover != "AGREE":
-        return _derived(d, frame, "AGREE", Status())
+        return _derived(d, frame, "AGREE")
     return None
 
 
@@ -110,7 +112,7 @@ def apply_frames(found: list[Draft], sent: object, mentions: list) -> list[Draft
                 out.append(replaced)
             continue
         out.append(d)
-    out.sort(key=lambda x: (x.depth, x.token.i))
+    out.sort(key=priority)
     if out:
         verbal = intent(out[0])
         if verbal is not None and not any(o.cand.entry.plover == verbal.cand.entry.plover

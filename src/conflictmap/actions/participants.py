@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from ..model import Actor, ActorMention
 from .triggers import CLAUSE_DEPS, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+MEANS = {"ammunition", "round", "bullet", "shot", "gas", "rocket", "mortar", "missile", "shell",
+         "grenade", "stone", "rock", "bomb", "cannon", "fire", "tear", "weapon", "arm"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 TARGET_PREPS = ("on", "against", "at", "targeting", "upon", "of", "into")
 PLACE_PREPS = ("in", "near", "at", "around", "outside", "inside", "across", "from", "of",
@@ -23,7 +26,8 @@ PLACE_NOUNS = {"town", "city", "village", "area", "district", "region", "neighbo
                "villages", "towns", "cities", "areas", "swath", "swaths", "field", "fields",
                "port", "capital", "stronghold", "enclave", "zone", "island", "valley",
                "mountain", "bridge", "compound", "headquarters", "garrison", "post", "county",
-               "quarter", "settlement", "oilfield", "dam", "ruins"}
+               "quarter", "settlement", "oilfield", "dam", "ruins", "centre", "center",
+               "city centre", "airfield", "harbour", "harbor", "oil field", "mine", "pass"}
 
 
 @dataclass
@@ -93,6 +97,9 @@ def prep_object(token: Token, *preps: str) -> Token | None:
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = child(c, "pobj", "pcomp")
+            if obj is None and c.lower_ == "out":  # "out of the town"
+                of = child(c, "prep")
+                obj = child(of, "pobj") if of is not None else None
             if obj is not None:
                 return obj
     return None
@@ -118,10 +125,14 @@ def verb_subject(token: Token) -> Token | None:
     return subj
 
 
-def verb_object(token: Token) -> Token | None:
+def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
+    """The patient: direct object, passive subject, or 'on/at/against X' (past a weapon
+    object or a phrase word: 'fired rockets at X', 'opened fire on X')."""
     if is_passive(token):
         return child(token, "nsubjpass")
     obj = child(token, "dobj")
+    if obj is not None and (obj.i in skip or obj.lemma_.lower() in MEANS):
+        return prep_object(obj, *TARGET_PREPS) or prep_object(token, *TARGET_PREPS)
     return obj or prep_object(token, *TARGET_PREPS)
 
 
@@ -135,8 +146,9 @@ def noun_subject(token: Token) -> Token | None:
         return own
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
         return verb_subject(token.head)
-    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS:
-        return verb_subject(token.head.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and \
+            token.head.head.lemma_.lower() in ("participate", "part", "involve"):
+        return verb_subject(token.head.head)  # "took part in the attack"
     return None
 
 
@@ -160,27 +172,44 @@ def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> T
     """A place the action names: its object ("retook the city of Palmyra") or a locative."""
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     for cand in (obj, prep_object(token, "from", "in", "into", "near", "at", "of", "around",
-                                  "outside", "on", "across", "to")):
+                                  "outside", "on", "across", "to", "out", "over")):
         place = _place_in_phrase(cand, taken) if cand is not None else None
         if place is not None:
             return place
     return None
 
 
-def _place_in_phrase(head: Token, taken: set[int]) -> Token | None:
+def _place_in_phrase(head: Token, taken: set[int], depth: int = 2) -> Token | None:
     """The proper name in 'the ancient city of Palmyra' / 'Palmyra' / 'the town', if any."""
     if head.pos_ == "PROPN" and head.i not in taken:
         return head
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in ("of", "over") and depth > 0:
             pobj = child(c, "pobj")
-            if pobj is not None and pobj.pos_ == "PROPN" and pobj.i not in taken:
-                return pobj
+            found = _place_in_phrase(pobj, taken, depth - 1) if pobj is not None else None
+            if found is not None:
+                return found
         if c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.i not in taken:
             return c
     if head.lower_ in PLACE_NOUNS or head.lemma_.lower() in PLACE_NOUNS:
         return head
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(text: str) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(text)
+    except LookupError:
+        return False
+    return True
+
+
+def is_country(token: Token) -> bool:
+    """'Syria', 'Russia': a whole country, not a place that changes hands."""
+    return token.pos_ == "PROPN" and _country_name(token.text)
 
 
 def is_proper_place(token: Token | None) -> bool:

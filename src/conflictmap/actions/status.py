@@ -25,7 +25,7 @@ FUTURE_VERBS = {"plan", "intend", "prepare", "vow", "threaten", "pledge", "promi
                 "expect", "schedule", "set", "decide", "agree", "announce", "order",
                 "warn", "attempt", "try", "seek", "plot", "prepare", "mull", "consider"}
 SPEECH_VERBS = {"say", "claim", "report", "announce", "state", "tell", "allege", "confirm",
-                "add", "insist", "note", "accuse", "blame", "write", "declare", "tweet",
+                "add", "insist", "note", "accuse", "blame", "write", "tweet",
                 "post", "quote", "indicate", "assert", "maintain", "reveal", "explain",
                 "acknowledge", "admit", "publish", "deny"}
 NEGATING_VERBS = {"fail", "refuse", "deny", "decline", "avoid", "prevent", "stop", "halt"}
@@ -62,6 +62,8 @@ def _negated(token: Token, links: list[Token]) -> bool:
     det = child(token, "det")
     if token.pos_ == "NOUN" and det is not None and det.lower_ == "no":
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "without":  # "without a fight"
+        return True
     # "failed to capture", "did not try to attack": governing verbs through xcomp only
     below = token
     for above in links[1:4]:
@@ -73,9 +75,29 @@ def _negated(token: Token, links: list[Token]) -> bool:
     return False
 
 
+IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "resume", "proceed", "force",
+               "compel", "oblige", "go", "keep", "help", "dare", "get", "use", "fail",
+               "refuse", "decline", "stop", "cease"}
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive of purpose or intent ('launched an offensive to retake the city')."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    if any(c.dep_ == "dobj" for c in token.head.children):  # "started a campaign to defeat"
+        return True
+    return token.head.lemma_.lower() not in IMPLICATIVE
+
+
 def _modality(links: list[Token]) -> str | None:
     """'future' or 'hypothetical' from auxiliaries, 'if' clauses, hedges and opinion verbs."""
+    root = links[-1]
+    if root.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in root.children):
+        # a misparsed participle root ("soldiers, taken prisoner, will become victims")
+        links = links + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for t in links:
+        if t.pos_ == "VERB" and _purpose(t) and t.head.lemma_.lower() not in FUTURE_VERBS:
+            return "hypothetical"
         kids = list(t.children)
         lemmas = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if lemmas & HYPOTHETICAL_AUX:

@@ -14,9 +14,12 @@ Span = Any
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
 # Strongest instrument first: it decides the sub-event of a violent act.
-INSTRUMENT_ORDER = ("suicide", "chemical", "grenade", "ied", "air", "shelling")
+INSTRUMENT_ORDER = ("suicide", "chemical", "grenade", "ied", "air", "shelling", "violent_demo",
+                    "intervention")
 # Dependents that open another clause: their words belong to another event.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "conj"}
+INSTRUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "agent", "prep", "pobj", "compound", "amod",
+                   "acl", "nmod", "npadvmod", "advmod", "appos", "attr", "pcomp"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +43,12 @@ def word_forms(token: Token) -> list[str]:
 
 
 def descendants(token: Token, depth: int = 2) -> list[Token]:
+    """Dependents down to `depth`, leaving out the subject (a phrase is verb + complements)."""
     out: list[Token] = []
     frontier = [token]
     for _ in range(depth):
-        frontier = [c for t in frontier for c in t.children]
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ not in ("nsubj", "nsubjpass", "csubj")]
         out.extend(frontier)
     return out
 
@@ -97,21 +102,28 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
 
 def _instrument_scope(token: Token) -> list[Token]:
     """Words that can name the means of an act: the trigger's own arguments, not other clauses."""
-    scope = [token]
+    scope: list[Token] = []
     frontier = [token]
-    for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSE_DEPS]
+    for _ in range(4):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in INSTRUMENT_DEPS]
         scope.extend(frontier)
-    if token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and token.head.pos_ == "VERB":
-        scope.extend(c for c in token.head.children if c.dep_ in ("nsubj", "agent", "prep"))
+    for c in token.children:  # "an attacker wearing a suicide vest detonated it"
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            scope.extend(c.subtree)
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and verb.pos_ == "VERB":
+        for c in verb.children:  # "chlorine was used in an attack", "killed by a bomb"
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep") and c is not token:
+                scope.extend(c.subtree)
     return scope
 
 
-def instrument_of(token: Token, lexicon: Lexicon) -> tuple[str, Candidate] | None:
+def instrument_of(token: Token, lexicon: Lexicon, skip: tuple[int, ...] = ()
+                  ) -> tuple[str, Candidate] | None:
     """The strongest weapon named around a violent trigger, as (ACLED key, match)."""
     found: dict[str, Candidate] = {}
     for t in _instrument_scope(token):
-        if t.pos_ not in NOUN_POS + ("ADJ", "VERB", "ADV"):
+        if t.i in skip or t.pos_ not in NOUN_POS + ("ADJ", "VERB", "ADV"):
             continue
         cand = match_token(t, lexicon, "I")
         if cand is not None and cand.entry.acled and cand.entry.acled not in found:

@@ -13,7 +13,8 @@ class Finalize:
     def __call__(self, article: Article) -> Article:
         seen: set[str] = set()
         events = []
-        for event in sorted(article.events, key=lambda e: (e.evidence.start, e.trigger_start)):
+        # Sentence order; within a sentence the actions stage's order (main event first).
+        for event in sorted(article.events, key=lambda e: e.evidence.start):
             event.article_id = article.id
             event.evidence = replace(event.evidence, article_id=article.id, url=article.url)
             if event.assign_id(article.text) in seen:
