@@ -96,7 +96,8 @@ def _modality(links: list[Token]) -> str | None:
         # a misparsed participle root ("soldiers, taken prisoner, will become victims")
         links = links + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for t in links:
-        if t.pos_ == "VERB" and _purpose(t) and t.head.lemma_.lower() not in FUTURE_VERBS:
+        if t.pos_ == "VERB" and links[0].pos_ == "VERB" and _purpose(t) and \
+                t.head.lemma_.lower() not in FUTURE_VERBS:
             return "hypothetical"
         kids = list(t.children)
         lemmas = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}

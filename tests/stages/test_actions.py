@@ -1,0 +1,177 @@
+"""Stage `actions`: triggers coded in ACLED/PLOVER/CAMEO, territory by actor type, status,
+several events per sentence, one event per act, fatalities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflictmap.actions import SUB_EVENTS, fatalities_in, load_lexicon
+from conflictmap.actions.lexicon import PLOVER_TYPES, RULES, parse_lexicon
+from conflictmap.errors import ConfigError
+from conflictmap.model import Article, Event
+
+
+def events_of(pipeline: Any, text: str) -> list[Event]:
+    article = Article.from_text(text, published=dt.date(2023, 6, 15))
+    return pipeline(article).events
+
+
+def main(events: list[Event]) -> Event:
+    return next(e for e in events if e.acled.sub_event_type)
+
+
+# --- lexicon coverage (no model needed) ------------------------------------------------
+
+
+def test_lexicon_covers_every_acled_sub_event_type() -> None:
+    lexicon = load_lexicon()
+    entries = [e for table in (lexicon.verbs, lexicon.nouns, lexicon.instruments)
+               for group in table.values() for e in group]
+    used = {e.acled for e in entries}
+    # Rules resolve to the territory, violence, protest and base sub-events.
+    direct = {k for k in SUB_EVENTS if k in used}
+    via_rules = {"gov_territory", "nsa_territory", "attack", "clash", "excessive",
+                 "peaceful", "intervention", "hq"}
+    assert set(SUB_EVENTS) == direct | via_rules
+    assert len(SUB_EVENTS) == 25
+    assert set(RULES) >= {r for r in used if r and r.startswith("@")}
+
+
+def test_lexicon_covers_plover_types_and_cameo_roots() -> None:
+    lexicon = load_lexicon()
+    entries = [e for table in (lexicon.verbs, lexicon.nouns)
+               for group in table.values() for e in group]
+    assert {e.plover for e in entries} == set(PLOVER_TYPES)
+    # Root 01 (statements) marks claims instead of being an event of its own.
+    assert {e.cameo[:2] for e in entries} >= {f"{n:02d}" for n in range(2, 21)}
+    assert len({e.cameo for e in entries}) >= 50  # common three- and four-digit codes
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("V  attack  FIGHTING  -  190  clash", "unknown PLOVER type"),
+    ("V  attack  ASSAULT  -  190  battle", "unknown ACLED key"),
+    ("X  attack  ASSAULT  -  190  clash", "expected"),
+])
+def test_lexicon_bad_line_names_the_problem(line: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem):
+        parse_lexicon(line, source="user.txt")
+
+
+# --- fatalities (no model needed) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clashes near the town killed 12 fighters.", 12),
+    ("At least five civilians were killed in the strike.", 5),
+    ("Twenty-three soldiers died in the ambush.", 23),
+    ("The death toll rose to 41 on Monday.", 41),
+    ("Militants killed 4 police officers and 2 civilians.", 6),
+    ("The bomb killed three soldiers and wounded 20.", 3),
+    ("A soldier was killed at the checkpoint.", 1),
+    ("No fatalities were reported after the shelling.", 0),
+    ("Nobody was hurt in the explosion.", 0),
+    ("Dozens of people were killed.", None),
+    ("Casualties are unknown.", None),
+    ("The army shelled the town in 2016.", None),
+])
+def test_actions_fatalities_from_numbers_and_words(text: str, expected: int | None) -> None:
+    assert fatalities_in(text) == expected
+
+
+# --- coding sentences (loads the model) ------------------------------------------------
+
+CASES = [
+    # text, ACLED sub-event, status, actor name contains (or None)
+    ("Syrian government forces recaptured the town of Deir Hafer from the rebels.",
+     "Government regains territory", "asserted", "Syria"),
+    ("The army cleared the militants out of the village of Kandala on Sunday.",
+     "Government regains territory", "asserted", None),
+    ("Al-Shabaab fighters captured the town of Bulo Burte.",
+     "Non-state actor overtakes territory", "asserted", "Shabaab"),
+    ("The Islamic State's retaking of Sirte shocked the region.",
+     "Non-state actor overtakes territory", "asserted", "Islamic State"),
+    ("The rebels entered the town after the garrison abandoned it.",
+     "Non-violent transfer of territory", "asserted", None),
+    ("Clashes between the army and rebels continued near Kidal.",
+     "Armed clash", "asserted", None),
+    ("A drone strike hit a car on the road to Jilib.", "Air/drone strike", "asserted", None),
+    ("Gunmen killed eight villagers in the village of Kuka.", "Attack", "asserted", None),
+    ("Police fired tear gas at protesters outside parliament.",
+     "Protest with intervention", "asserted", None),
+    ("Rebels attacked an army base near Beni, the army said.", "Armed clash", "claimed", None),
+    ("According to local officials, bandits kidnapped 12 farmers.",
+     "Abduction/forced disappearance", "claimed", None),
+    ("The rebels will attack the town next week.", "Armed clash", "future", None),
+    ("If talks fail, the militants could seize the airport.",
+     "Non-state actor overtakes territory", "hypothetical", None),
+    ("The army did not shell the market.", "Shelling/artillery/missile attack", "negated",
+     None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub_event, status, actor", CASES)
+def test_actions_codes_sub_event_status_and_actor(pipeline: Any, text: str, sub_event: str,
+                                                  status: str, actor: str | None) -> None:
+    event = main(events_of(pipeline, text))
+    assert (event.acled.sub_event_type, event.status) == (sub_event, status)
+    if actor is not None:
+        assert event.actor is not None and actor in event.actor.name
+    assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+    assert event.trigger_token >= 0 and event.plover and event.cameo
+
+
+@pytest.mark.slow
+def test_actions_claimed_event_names_its_claimant(pipeline: Any) -> None:
+    event = main(events_of(pipeline, "Militants seized the town of Gao, the army said."))
+    assert event.status == "claimed" and event.claimed_by is not None
+    assert "army" in event.claimed_by.lower() or "military" in event.claimed_by.lower()
+
+
+@pytest.mark.slow
+def test_actions_several_events_in_one_sentence_main_first(pipeline: Any) -> None:
+    text = ("Clashes took place between the army and rebels near Idlib, "
+            "while warplanes bombed the town of Ariha.")
+    subs = [e.acled.sub_event_type for e in events_of(pipeline, text) if e.acled.sub_event_type]
+    assert subs[:2] == ["Armed clash", "Air/drone strike"]
+
+
+@pytest.mark.slow
+def test_actions_one_event_when_sentences_repeat_the_act(pipeline: Any) -> None:
+    text = ("Islamic State fighters captured the town of Hit on Friday.\n"
+            "The capture of Hit by the Islamic State alarmed Baghdad.")
+    captures = [e for e in events_of(pipeline, text)
+                if e.acled.sub_event_type == "Non-state actor overtakes territory"]
+    assert len(captures) == 1
+
+
+@pytest.mark.slow
+def test_actions_place_token_points_at_the_named_place(pipeline: Any) -> None:
+    article = pipeline(Article.from_text("The army retook the ancient city of Palmyra."))
+    event = main(article.events)
+    assert article.doc[event.place_token].text == "Palmyra"
+
+
+@pytest.mark.slow
+def test_actions_fatalities_go_to_the_violent_event(pipeline: Any) -> None:
+    event = main(events_of(pipeline, "A roadside bomb killed three soldiers near Kandahar."))
+    assert (event.acled.sub_event_type, event.fatalities) == (
+        "Remote explosive/landmine/IED", 3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, plover", [
+    ("The foreign minister condemned the shelling of the city.", "ACCUSE"),
+    ("The president said the country will send food aid to the region.", "AGREE"),
+    ("The government said it will not accept any more refugees.", "REJECT"),
+    ("The minister said the rebels must hand over their weapons.", "REQUEST"),
+    ("The United States suspended military aid to the country.", "SANCTION"),
+    ("Officials from both countries met in Geneva.", "CONSULT"),
+])
+def test_actions_verbal_events_in_plover(pipeline: Any, text: str, plover: str) -> None:
+    events = events_of(pipeline, text)
+    assert events and events[0].plover == plover
+    assert events[0].acled.sub_event_type is None
