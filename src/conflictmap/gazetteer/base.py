@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..model import Place
 from .names import is_latin, name_key, normalize
@@ -50,6 +50,22 @@ def index_names(place: Place, names: Iterable[str]) -> set[tuple[str, str]]:
     return out
 
 
+def best_spellings(found: Iterable[Candidate], query: str) -> list[Candidate]:
+    """One candidate per place, with the spelling closest to the query: the query itself,
+    else the place's own name, else any."""
+    wanted = normalize(query).replace(" ", "")
+    best: dict[Any, tuple[int, Candidate]] = {}
+    for cand in found:
+        spelling = cand.matched.replace(" ", "")
+        rank = 2 if spelling == wanted else 1 if spelling == \
+            normalize(cand.place.name).replace(" ", "") else 0
+        ident = cand.place.geonames_id if cand.place.geonames_id is not None else \
+            (cand.place.name, cand.place.lat, cand.place.lon)
+        if ident not in best or rank > best[ident][0]:
+            best[ident] = (rank, cand)
+    return [c for _, c in best.values()]
+
+
 def rank_key(c: Candidate) -> tuple[int, int]:
     """Default order of candidates: countries and regions first, then by population."""
     code = c.place.feature_code or ""
@@ -75,7 +91,7 @@ class MemoryGazetteer:
             self._by_key[key].append(Candidate(place, spelling))
 
     def candidates(self, name: str, *, limit: int = 100) -> list[Candidate]:
-        found = self._by_key.get(name_key(name), [])
+        found = best_spellings(self._by_key.get(name_key(name), []), name)
         return sorted(found, key=rank_key, reverse=True)[:limit]
 
     def get(self, geonames_id: int) -> Place | None:

@@ -177,16 +177,29 @@ def city_entries(src: _Sources) -> Iterator[Entry]:
     """Towns with their admin names (admin2 where the admin table has the town)."""
     by_point = admin_names_by_point(src)
     admin1 = admin1_code_names(src, by_point)
-    capitals = {(cc, d.get("capital", "")) for cc, d in src.countries.items()}
+    capitals = _capital_ids(src)
     for city in src.cities.values():
         cc = city["countrycode"]
         point = (cc, *_point(city["latitude"], city["longitude"]))
         a2 = (by_point.get(point) or ("", ""))[1] or None
-        code = "PPLC" if (cc, city["name"]) in capitals else "PPL"
+        code = "PPLC" if city["geonameid"] in capitals else "PPL"
         place = Place(int(city["geonameid"]), city["name"], src.iso3.get(cc), city["latitude"],
                       city["longitude"], admin1.get((cc, city["admin1code"])), a2, "P", code,
                       int(city.get("population") or 0))
         yield place, city.get("alternatenames") or []
+
+
+def _capital_ids(src: _Sources) -> set[int]:
+    """The most populous town of each country that bears its capital's name."""
+    best: dict[str, tuple[int, int]] = {}
+    names = {cc: d.get("capital", "") for cc, d in src.countries.items()}
+    for city in src.cities.values():
+        cc = city["countrycode"]
+        if names.get(cc) and city["name"] == names[cc]:
+            pop = int(city.get("population") or 0)
+            if pop >= best.get(cc, (-1, 0))[0]:
+                best[cc] = (pop, city["geonameid"])
+    return {gid for _, gid in best.values()}
 
 
 def region_entries(src: _Sources) -> Iterator[Entry]:

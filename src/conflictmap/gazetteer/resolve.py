@@ -160,7 +160,8 @@ class Context:
             return 0.0
         key = (place.country, normalize(place.admin1))
         total = sum(n for (c, _), n in self.admin1.items() if c == place.country)
-        score = 1.0 * self.admin1[key] / total if total else 0.0
+        share = self.admin1[key] / total if total else 0.0
+        score = share * min(1.0, self.admin1[key] / 3.0)  # a share of little evidence is little
         if key in self.named_regions:
             score += 0.4
         if score >= 0.3:
@@ -177,11 +178,12 @@ def _best(m: Mention) -> tuple[Candidate, float]:
 
 def clues(mentions: Sequence[Mention]) -> list[Clue]:
     """First-pass choices, weighted by how clear they are."""
-    out = []
+    out: dict[str, Clue] = {}
     for m in mentions:
         cand, margin = _best(m)
-        out.append(Clue(_squash(m.text), cand.place, _weight(cand.place, margin)))
-    return out
+        out.setdefault(_squash(m.text), Clue(_squash(m.text), cand.place,
+                                             _weight(cand.place, margin)))
+    return list(out.values())
 
 
 def _weight(place: Place, margin: float) -> float:
@@ -214,9 +216,9 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
     mentions = [_with_close(m) for m in mentions]
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
     out = _round(mentions, clues(mentions), focus, quals)
-    second = [Clue(_squash(r.mention.text), r.place, _weight(r.place, 1.0 if r.score > 0.7
-                                                              else 0.0))
-              for r in out if r.place is not None]
+    second = list({_squash(r.mention.text): Clue(_squash(r.mention.text), r.place,
+                                                 _weight(r.place, 1.0 if r.score > 0.7 else 0.0))
+                   for r in out if r.place is not None}.values())
     return _round(mentions, second, focus, quals)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..model import Place
-from .base import Candidate, Entry, index_names, rank_key
+from .base import Candidate, Entry, best_spellings, index_names, rank_key
 from .names import name_key
 
 SCHEMA = """
@@ -65,12 +65,8 @@ class SqliteGazetteer:
         rows = self.db.execute(
             f"SELECT {_prefixed()}, n.spelling FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.key = ?", (key,)).fetchall()
-        best: dict[int, Candidate] = {}
-        for row in rows:
-            cand = Candidate(_row_place(row[:-1]), row[-1])
-            ident = id(cand) if cand.place.geonames_id is None else cand.place.geonames_id
-            best.setdefault(ident, cand)
-        return sorted(best.values(), key=rank_key, reverse=True)[:limit]
+        found = [Candidate(_row_place(row[:-1]), row[-1]) for row in rows]
+        return sorted(best_spellings(found, name), key=rank_key, reverse=True)[:limit]
 
     def get(self, geonames_id: int) -> Place | None:
         row = self.db.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE geonames_id = ?",
