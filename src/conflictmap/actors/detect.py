@@ -57,7 +57,10 @@ def _longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match |
     for j in range(i, min(len(doc), i + kb.max_words + 4)):
         if doc[j].is_space or (j > i and doc[j].is_sent_start):
             break
-        acc.extend(toks[j])
+        if acc and toks[j] == ["s"] and doc[j].text in ("'s", "’s"):
+            acc[-1] += "s"  # "People's" is one word in the index
+        else:
+            acc.extend(toks[j])
         if len(acc) > kb.max_words:
             break
         if not toks[j]:
@@ -107,7 +110,7 @@ def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[i
     while i < len(doc):
         step = 1
         if doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper():
-            for width in (3, 2, 1):
+            for width in (5, 4, 3, 2, 1):
                 k = " ".join(w for t in toks[i:i + width] for w in t)
                 if k in kb.cities:
                     out.append((i, kb.cities[k]))

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import lexicon
 from .entries import SECTORS
-from .resolve import Context, Resolved
+from .resolve import PHRASE_SECTORS, Context, Resolved
 
 QUANTITY_WORDS = frozenset(("dozens", "hundreds", "thousands", "scores", "tens", "millions",
                             "number", "least", "many", "several", "some", "dozen"))
@@ -135,6 +135,9 @@ class GenericReader:
         if low not in lexicon.STATE_NOUNS:
             return None
         sector = _sector(low)
+        before = self.doc[t.i - 1].lower_ if t.i else ""
+        phrase = PHRASE_SECTORS.get(f"{before} {low}")
+        sector = phrase if phrase in SECTORS else sector
         poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ in ("its", "their"):
             return self._possessive(t, poss, sector)

@@ -55,7 +55,7 @@ class ActorKB:
                 self._add_alias(v, Hit("ethnic", key(word)))
         for alias, iso3, sector, _start, _end in state_aliases:
             self._add_alias(alias, Hit("state", iso3, sector))
-        self.first_words = {k.split()[0] for k in self.index}
+        self.first_words = first_words(self.index)
 
     # -- building -----------------------------------------------------------------------
     def _add_alias(self, alias: str, hit: Hit) -> None:
@@ -319,6 +319,12 @@ class ActorKB:
             c = self.countries[actor.country or ""]
             out["aliases"] = [c.name, *c.aliases, *c.demonyms, *(m for m, _ in c.metonyms)]
         return out
+
+
+def first_words(index: dict[str, list[Hit]]) -> set[str]:
+    """First words of all keys, plus "people" for "peoples" (spaCy splits "People's")."""
+    out = {k.split()[0] for k in index}
+    return out | {w[:-1] for w in out if w.endswith("s")}
 
 
 def _plural(demonym: str) -> str:

@@ -135,3 +135,10 @@ TITLE_WORDS = frozenset(("president", "prime", "minister", "king", "emir", "gene
                          "chancellor", "premier", "secretary", "leader", "commander",
                          "marshal", "field", "sultan", "prince", "vice", "foreign", "defense",
                          "defence", "interior", "chief", "spokesman", "ambassador", "envoy"))
+# Verbs whose object is a government, not a place ("Moscow warned Washington").
+ADDRESS_VERBS = frozenset((
+    "warn", "accuse", "urge", "criticize", "criticise", "condemn", "thank", "blame", "tell",
+    "ask", "pressure", "sanction", "support", "back", "recognize", "recognise", "invite",
+    "meet", "join", "threaten", "call", "praise", "reject", "defy", "court", "lobby", "reassure",
+    "assure", "notify", "inform", "brief", "petition", "fault", "rebuke", "denounce", "help",
+    "arm", "fund", "supply", "persuade", "convince", "trust", "oppose", "engage", "contact"))

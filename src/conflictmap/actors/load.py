@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .kb import ActorKB
+from .kb import ActorKB, first_words
 from .loader import (read_cities, read_countries, read_entries, read_ethnic, read_leaders,
                      read_state_aliases, read_user_file)
 
@@ -33,5 +33,5 @@ def load_kb(user_file: str | Path | None = None) -> ActorKB:
     known = set(kb.entries)
     for entry, only_aliases in read_user_file(user_file, known, set(kb.countries)):
         kb.add(entry, only_aliases=only_aliases)
-    kb.first_words = {k.split()[0] for k in kb.index}
+    kb.first_words = first_words(kb.index)
     return kb

@@ -150,7 +150,10 @@ def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
     root = doc[m.start:m.end].root
     if _pro_or_anti(doc, m.start):
         return None
+    kinds = {h.kind for h in m.hits}
     for hit in m.hits:
+        if hit.kind == "demonym" and kinds & {"country", "metonym"}:
+            continue  # "US" in "in the US" is the country, not a people
         if hit.kind in ("entry", "state"):
             found = _named(doc, m, hit, ctx)
         elif hit.kind == "ethnic":
@@ -181,6 +184,8 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
         if _namesake(doc, m, entry.name):
             return None
         return Resolved(m.start, m.end, ctx.kb.actor_for(entry, date=ctx.date), "leader")
+    if hit.alias.islower() and ctx.focus not in (entry.country, *entry.acts_in):
+        return None  # "bandits", "settlers": that group only where it operates
     actor = ctx.kb.actor_for(entry, date=ctx.date, country=ctx.focus)
     return Resolved(m.start, m.end, actor, "alias")
 
@@ -228,6 +233,10 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
         return None
     if head is not None:
         return _modifier(doc, m, head, hit, ctx)
+    owner = _member_of(root)
+    if owner is not None and hit.kind != "demonym":
+        return Resolved(m.start, m.end, ctx.kb.state_actor(hit.ref, owner, date=ctx.date),
+                        f"{hit.kind}+{owner.lower()}")
     if hit.kind != "demonym" and is_locative(root):
         return None
     kb, iso3 = ctx.kb, hit.ref
@@ -238,7 +247,8 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
         return Resolved(m.start, m.end, kb.state_actor(iso3, "GOV", date=ctx.date), "country")
     if hit.kind == "metonym":
         g = governing(root)
-        if g.dep_ in SUBJECT_DEPS or (g.dep_ == "pobj" and g.head.lower_ in AGENT_PREPS):
+        if g.dep_ in SUBJECT_DEPS or (g.dep_ == "pobj" and g.head.lower_ in AGENT_PREPS) or (
+                g.dep_ == "dobj" and g.head.lemma_.lower() in lexicon.ADDRESS_VERBS):
             return Resolved(m.start, m.end, kb.state_actor(iso3, "GOV", date=ctx.date),
                             "metonym")
         return None
@@ -246,6 +256,16 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
         where = ctx.place_country(root) or iso3
         return Resolved(m.start, m.end, kb.generic("civilians", where), "demonym")
     return None
+
+
+def _member_of(root: Any) -> str | None:
+    """"officials from the US", "troops of Chad": the sector of the noun the country owns."""
+    g = governing(root)
+    if g.dep_ != "pobj" or g.head.lower_ not in ("from", "of"):
+        return None
+    noun = g.head.head
+    sector = lexicon.SECTOR_NOUNS.get(noun.lower_) or lexicon.SECTOR_NOUNS.get(noun.lemma_.lower())
+    return sector if sector in SECTORS and noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _modifier(doc: Any, m: Match, head: Any, hit: Hit, ctx: Context) -> Resolved | None:

@@ -41,7 +41,8 @@ class ActorStage:
             r = resolve_match(doc, m, ctx)
             if r is not None:
                 named.append(r)
-        consumed = {i for m in matches for i in range(m.start, m.end)}
+        consumed = {i for m in matches if m.best("country", "metonym", "seat", "demonym")
+                    for i in range(m.start, m.end)}
         consumed |= {i for r in named for i in range(r.start, r.end)}
         generic = GenericReader(doc, ctx, named, consumed).read()
         article.mentions = _mentions(doc, sorted(named + generic, key=lambda r: r.start))
