@@ -81,6 +81,8 @@ def _toponym(doc: Any, m: Mention, place: Place | None, score: float, reason: st
              starts: list[int]) -> Toponym:
     span = doc[m.start:m.end]
     sent = sum(1 for s in starts if s <= m.start) - 1
+    if m.demonym:
+        reason = "demonym; " + reason
     return Toponym(span.start_char, span.end_char, span.text, place, score, reason, sent)
 
 
