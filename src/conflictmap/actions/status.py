@@ -2,8 +2,8 @@
 
 Read from the trigger's chain of governing words: a modal or "if" anywhere above it makes
 it hypothetical, "will" makes it future, a speech verb or "according to" makes it claimed.
-Definite nominal events ("the retaking of Palmyra by ISIS") are presupposed: the modal of
-the verb governing them ("might have implications") does not make them hypothetical.
+Nominal events take the status of the clause they sit in, so nothing in a speculative
+sentence is coded as asserted.
 """
 
 from __future__ import annotations
@@ -174,8 +174,10 @@ def status_of(token: Token, sent: Token, mentions: list[ActorMention]) -> Status
     links = chain(token)
     if _negated(token, links):
         return Status("negated")
-    modal_links = links[:1] if presupposed(token) else links
-    modality = _modality(modal_links)
+    # A definite nominal event ("the retaking of Palmyra") is presupposed, but inside a
+    # speculative sentence it still takes the sentence's status: never coded as asserted
+    # from speculation; the asserted report elsewhere in the article wins when merging.
+    modality = _modality(links)
     if modality is not None:
         return Status(modality)
     return _claim(sent, links, mentions) or Status()

@@ -1,0 +1,78 @@
+"""`conflictmap eval` on the project's own event cases and on the PLOVER gold records."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from conflictmap.evaluation import detect_kind, evaluate
+from conflictmap.evaluation.events import NONE, Outcome, score
+from conflictmap.evaluation.plover import gold_type, iso3
+from testpaths import DATA, shared_file
+
+CASES = DATA / "cases" / "events.jsonl"
+
+
+def _rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_eval_events_cases_cover_every_sub_event_type_and_status() -> None:
+    from conflictmap.actions import SUB_EVENTS
+
+    rows = _rows()
+    assert len(rows) >= 250
+    subs = [r["expect"]["sub_event_type"] for r in rows]
+    for _, name in SUB_EVENTS.values():
+        assert subs.count(name) >= 8, name
+    statuses = [r["expect"].get("status") for r in rows]
+    for status in ("asserted", "claimed", "future", "hypothetical", "negated"):
+        assert statuses.count(status) >= 8, status
+    assert detect_kind(CASES) == "events"
+
+
+def test_eval_events_score_counts_precision_and_recall() -> None:
+    rows = [{"expect": {"sub_event_type": "Attack", "status": "asserted", "fatalities": 2}},
+            {"expect": {"sub_event_type": "Attack", "status": "claimed"}},
+            {"expect": {"sub_event_type": None}}]
+    outcomes = [Outcome("Attack", "asserted", 2, frozenset()),
+                Outcome("Armed clash", "claimed", None, frozenset()),
+                Outcome("Attack", "asserted", None, frozenset())]
+    report = score(rows, outcomes, "inline")
+    table = {(r[0], r[1]): r[2:] for r in report.table}
+    assert table[("sub-event", "Attack")] == [2, 2, 1, 0.5, 0.5]
+    assert table[("sub-event", NONE)] == [1, 0, 0, 0.0, 0.0]
+    assert report.metrics["status_accuracy"] == 1.0
+    assert report.metrics["fatalities_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("label, current", [("DEMAND", "REQUEST"), ("DISAPPROVE", "ACCUSE"),
+                                            ("FIGHT", "ASSAULT"), ("AGREE", "AGREE")])
+def test_eval_plover_maps_old_labels(label: str, current: str) -> None:
+    assert gold_type(label) == current
+
+
+@pytest.mark.parametrize("code, ok", [("SYR", True), ("IGO", False), ("JAP", False), ("", False)])
+def test_eval_plover_scores_only_iso_countries(code: str, ok: bool) -> None:
+    assert iso3(code) is ok
+
+
+@pytest.mark.slow
+def test_eval_events_every_sub_event_recall_at_least_080(pipeline: Any) -> None:
+    report = evaluate(CASES, pipeline=pipeline)
+    recalls = {row[1]: row[6] for row in report.table if row[0] == "sub-event" and row[2]}
+    low = {name: r for name, r in recalls.items() if r < 0.8}
+    assert not low, f"sub-event types below 0.80 recall: {low}"
+    assert report.metrics["status_accuracy"] >= 0.9
+    assert report.metrics["fatalities_accuracy"] >= 0.9
+
+
+@pytest.mark.slow
+@pytest.mark.gold
+def test_eval_plover_gold_type_accuracy_floor(pipeline: Any) -> None:
+    report = evaluate(shared_file("eval/plover_gsr.jsonl"), pipeline=pipeline)
+    assert report.metrics["records"] > 300
+    assert report.metrics["event_type_accuracy"] >= 0.60
+    assert report.table and report.table_header[0] == "type"
