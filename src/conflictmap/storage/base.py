@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from ..model import Article, ControlInterval, Event
@@ -59,7 +59,11 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
-    # Added by issue 6 (additive): provenance, history, bulk reads.
+    # Added by issue 6 (additive): bulk writes, provenance, history, bulk reads.
+
+    def add_articles(self, batch: Sequence[Article]) -> list[AddResult]:
+        """Add many articles in one transaction (bulk loads): all are stored or none."""
+        ...
 
     def iter_events(self, filters: EventFilter | None = None, *, include_merged: bool = False,
                     batch_size: int = 2000) -> Iterator[Event]:

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, create_engine, text
 from sqlalchemy.engine import Engine
 
 from .schema import events
-from .sql import SqlStore
+from .sql import SqlStore, bbox_params
 
 _PAD_DEG = 0.01  # the index box is a little wider; the exact test is on lat/lon
 
@@ -33,10 +33,9 @@ class PostgresStore(SqlStore):
         super().__init__(postgres_engine(url), url=url, **options)
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
-        min_lon, min_lat, max_lon, max_lat = bbox
+        x0, y0, x1, y1 = bbox_params(bbox)
         envelope = text(
-            "events.geog && ST_Segmentize(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326), 0.5)"
-            "::geography").bindparams(x0=min_lon - _PAD_DEG, y0=min_lat - _PAD_DEG,
-                                      x1=max_lon + _PAD_DEG, y1=max_lat + _PAD_DEG)
-        return and_(envelope, events.c.lon.between(min_lon, max_lon),
-                    events.c.lat.between(min_lat, max_lat))
+            f"events.geog && ST_Segmentize(ST_MakeEnvelope(:bb_x0 - {_PAD_DEG}, "
+            f":bb_y0 - {_PAD_DEG}, :bb_x1 + {_PAD_DEG}, :bb_y1 + {_PAD_DEG}, 4326), 0.5)"
+            "::geography").bindparams(x0, y0, x1, y1)
+        return and_(envelope, events.c.lon.between(x0, x1), events.c.lat.between(y0, y1))

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Connection, Engine, Select, and_, delete, func, or_,
-                        select, update)
+from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
+                        and_, bindparam, delete, func, or_, select, update)
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import control as control_mod
@@ -23,6 +23,7 @@ from . import migrations, rows
 from .base import AddResult, EventFilter
 from .schema import article_history, articles, events, merges
 
+BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
 _MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
 _KM_PER_DEG = 111.0
 
@@ -57,6 +58,18 @@ class SqlStore:
             raise StoreError(f"article {article.id!r}: cannot be stored ({exc})") from exc
         except (ValueError, TypeError) as exc:
             raise StoreError(f"article {article.id!r}: invalid event ({exc}); "
+                             "nothing was stored") from exc
+
+    def add_articles(self, batch: Sequence[Article]) -> list[AddResult]:
+        """Add many articles in one transaction (bulk loads): all are stored or none."""
+        try:
+            with self.engine.begin() as conn:
+                return [self._add(conn, article) for article in batch]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"batch of {len(batch)} articles: cannot be stored ({exc})"
+                             ) from exc
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"batch of {len(batch)} articles: invalid event ({exc}); "
                              "nothing was stored") from exc
 
     def _add(self, conn: Connection, article: Article) -> AddResult:
@@ -134,25 +147,22 @@ class SqlStore:
 
     def _insert_events(self, conn: Connection, article: Article, article_id: str,
                        now: dt.datetime) -> tuple[int, int]:
-        new_rows, seen = [], set()
+        pending: dict[str, tuple[Event, dict[str, Any]]] = {}
         for i, event in enumerate(article.events):
             event_id = rows.ensure_event_id(event, article, i)
-            if event_id in seen:
-                continue
-            seen.add(event_id)
-            new_rows.append(rows.event_row(event, article_id=article_id, now=now))
-        if new_rows:
-            conn.execute(events.insert(), new_rows)
-        merged = sum(self._dedup_one(conn, event, article_id, now)
-                     for event in article.events if event.id in seen)
-        return len(new_rows), merged
+            if event_id not in pending:
+                pending[event_id] = (event, rows.event_row(event, article_id=article_id,
+                                                           now=now))
+        if pending:
+            conn.execute(events.insert(), [row for _, row in pending.values()])
+        merged = sum(self._dedup_one(conn, event, row, now) for event, row in pending.values())
+        return len(pending), merged
 
     # -- deduplication -------------------------------------------------------------------
 
-    def _dedup_one(self, conn: Connection, event: Event, article_id: str,
+    def _dedup_one(self, conn: Connection, event: Event, row: dict[str, Any],
                    now: dt.datetime) -> int:
-        candidates = self._merge_candidates(conn, event, article_id)
-        match = best_match(event, candidates, self.dedup)
+        match = best_match(event, self._merge_candidates(conn, event, row), self.dedup)
         if match is None:
             return 0
         target, reason = match
@@ -162,30 +172,34 @@ class SqlStore:
                                             reason=reason, created_at=now))
         return 1
 
-    def _merge_candidates(self, conn: Connection, event: Event, article_id: str
+    def _merge_candidates(self, conn: Connection, event: Event, row: dict[str, Any]
                           ) -> list[Event]:
-        row = rows.event_row(event, article_id=article_id, now=_now())
+        """Unmerged events of other articles near the event (spatial index) at dates that
+        can overlap."""
         if row["lat"] is None or row["date_lo"] is None:
             return []
         slack = dt.timedelta(days=self.dedup.slack_days)
         pad = self.dedup.max_km / _KM_PER_DEG + 0.01
-        q = (select(events.c.record, events.c.article_id).where(
-            events.c.canonical_id.is_(None), events.c.article_id != article_id,
-            events.c.lat.between(row["lat"] - pad, row["lat"] + pad),
-            events.c.date <= row["date_hi"] + slack,
-            events.c.date >= row["date_lo"] - slack - _MAX_SPAN,
-            events.c.date_hi >= row["date_lo"] - slack,
-            ~events.c.id.in_(self._undone_partners(event.id)))
-            .limit(200))
-        found = [rows.event_from_row(r) for r, _ in conn.execute(q)]
-        lon_pad = pad / max(0.05, _cos_deg(row["lat"]))
-        return [e for e in found if e.location and abs(e.location.lon - row["lon"]) <= lon_pad]
+        lon_pad = min(180.0, pad / max(0.01, _cos_deg(row["lat"])))
+        box = (row["lon"] - lon_pad, row["lat"] - pad, row["lon"] + lon_pad, row["lat"] + pad)
+        params = dict(zip(BBOX_NAMES, box)) | {
+            "c_article": row["article_id"], "c_event": event.id,
+            "c_hi": row["date_hi"] + slack, "c_lo": row["date_lo"] - slack}
+        found = conn.execute(self._candidate_query(), params).scalars()
+        return [rows.event_from_row(r) for r in found]
 
-    @staticmethod
-    def _undone_partners(event_id: str) -> Select[Any]:
-        """Events a user split from this one: never merge them again."""
-        return select(merges.c.canonical_id).where(merges.c.merged_id == event_id,
-                                                   merges.c.undone_at.is_not(None))
+    def _candidate_query(self) -> Select[Any]:
+        """Built once, executed with new bind values for every event."""
+        if getattr(self, "_cand_q", None) is None:
+            undone = select(merges.c.canonical_id).where(
+                merges.c.merged_id == bindparam("c_event"), merges.c.undone_at.is_not(None))
+            self._cand_q = select(events.c.record).where(
+                self._bbox_clause((0.0, 0.0, 0.0, 0.0)), events.c.canonical_id.is_(None),
+                events.c.article_id != bindparam("c_article"),
+                events.c.date_lo <= bindparam("c_hi", type_=Date),
+                events.c.date_hi >= bindparam("c_lo", type_=Date),
+                ~events.c.id.in_(undone)).limit(200)
+        return self._cand_q
 
     def undo_merge(self, event_id: str) -> bool:
         """Split a merged report back into an event of its own; False if it was not merged."""
@@ -241,8 +255,9 @@ class SqlStore:
         return conds
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
-        min_lon, min_lat, max_lon, max_lat = bbox
-        return and_(events.c.lon.between(min_lon, max_lon), events.c.lat.between(min_lat, max_lat))
+        """Points inside the box; values bound as bb_x0, bb_y0, bb_x1, bb_y1."""
+        x0, y0, x1, y1 = bbox_params(bbox)
+        return and_(events.c.lon.between(x0, x1), events.c.lat.between(y0, y1))
 
     def _select(self, f: EventFilter, *, include_merged: bool = False) -> Select[Any]:
         q = select(events.c.id, events.c.record, articles.c.url).join(
@@ -337,6 +352,12 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[float], ...]:
+    """The box's corners as named bind parameters (a prepared query re-binds them)."""
+    return tuple(bindparam(name, float(value), type_=Float)
+                 for name, value in zip(BBOX_NAMES, bbox))
 
 
 def _actor_clause(actor: str) -> ColumnElement[bool]:

@@ -14,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from .schema import events
-from .sql import SqlStore
+from .sql import SqlStore, bbox_params
 
 
 def _pragmas(engine: Engine, *, wal: bool) -> None:
@@ -24,6 +24,8 @@ def _pragmas(engine: Engine, *, wal: bool) -> None:
         if wal:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+        cur.execute("PRAGMA temp_store=MEMORY")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -52,11 +54,10 @@ class SQLiteStore(SqlStore):
         super().__init__(sqlite_engine(path), url=f"sqlite:///{path}", **options)
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
-        min_lon, min_lat, max_lon, max_lat = bbox
+        x0, y0, x1, y1 = bbox_params(bbox)
         inside = (select(literal_column("id")).select_from(text("events_rtree"))
-                  .where(text("min_lon >= :a AND max_lon <= :b AND min_lat >= :c "
-                              "AND max_lat <= :d").bindparams(a=min_lon, b=max_lon,
-                                                              c=min_lat, d=max_lat)))
+                  .where(text("min_lon >= :bb_x0 AND max_lon <= :bb_x1 AND min_lat >= :bb_y0 "
+                              "AND max_lat <= :bb_y1").bindparams(x0, x1, y0, y1)))
         return literal_column("events.rowid").in_(inside)
 
     def journal_mode(self) -> str:

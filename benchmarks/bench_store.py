@@ -1,0 +1,162 @@
+"""Store benchmark: ingest rate, and p50/p99 latency of a bbox + date range + actor query.
+
+    .venv/bin/python benchmarks/bench_store.py --events 1000000 --backend sqlite
+    .venv/bin/python benchmarks/bench_store.py --events 1000000 --backend postgres \
+        --pg postgresql://postgres@127.0.0.1:54329/conflictmap_test
+
+Events are synthetic (hand-built, no spaCy): 10 per article, 2,000 actors, 20,000 places
+over the Middle East and Africa, dates over 2010-2020.  Ingest goes through the real
+write path (`add_articles`, 500 articles per transaction, with cross-article dedup);
+the query is `EventFilter(bbox=2x2 degrees, 90 days, actor id, limit=100)`.
+The PostgreSQL run uses a fresh schema on the server and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from conflictmap.model import AcledCoding, Actor, Article, Event, Evidence, Location
+from conflictmap.storage import EventFilter, open_store
+
+SUB_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+             ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"),
+             ("Battles", "Non-state actor overtakes territory")]
+START = dt.date(2010, 1, 1)
+DAYS = 3650
+PER_ARTICLE = 10
+BATCH = 500
+
+
+def world(seed: int) -> tuple[list[Actor], list[Location]]:
+    rnd = random.Random(seed)
+    actors = [Actor(id=f"actor-{i}", name=f"Armed Group {i}", country="SYR", type="rebel")
+              for i in range(2000)]
+    places = [Location(name=f"Town {i}", lat=rnd.uniform(-10, 40), lon=rnd.uniform(-10, 60),
+                       geonames_id=1_000_000 + i, country="SYR") for i in range(20_000)]
+    return actors, places
+
+
+def articles(n_events: int, seed: int) -> Iterator[Article]:
+    rnd = random.Random(seed)
+    actors, places = world(seed)
+    for a in range(n_events // PER_ARTICLE):
+        events = []
+        for k in range(PER_ARTICLE):
+            etype, sub = rnd.choice(SUB_TYPES)
+            text = f"Article {a} event {k}: {sub} reported."
+            events.append(Event(
+                article_id=f"art-{a}", plover="FIGHT", cameo="190",
+                acled=AcledCoding(event_type=etype, sub_event_type=sub),
+                evidence=Evidence(text=text, start=0, end=len(text), sentence_index=k),
+                actor=rnd.choice(actors), target=rnd.choice(actors),
+                location=rnd.choice(places),
+                date=(START + dt.timedelta(days=rnd.randrange(DAYS))).isoformat(),
+                date_precision="day", confidence=0.7, id=f"ev-{a}-{k}"))
+        yield Article(id=f"art-{a}", text=f"Synthetic article {a}.", events=events)
+
+
+def ingest(store: object, n_events: int, seed: int) -> tuple[float, int]:
+    """Seconds to add every article, and how many events were merged."""
+    merged, batch = 0, []
+    t0 = time.perf_counter()
+    for art in articles(n_events, seed):
+        batch.append(art)
+        if len(batch) == BATCH:
+            merged += sum(r.events_merged for r in store.add_articles(batch))  # type: ignore
+            batch = []
+    if batch:
+        merged += sum(r.events_merged for r in store.add_articles(batch))  # type: ignore
+    return time.perf_counter() - t0, merged
+
+
+def query_latencies(store: object, n_queries: int, seed: int) -> tuple[list[float], int]:
+    rnd = random.Random(seed + 1)
+    times, hits = [], 0
+    for _ in range(n_queries):
+        lon, lat = rnd.uniform(-10, 58), rnd.uniform(-10, 38)
+        start = START + dt.timedelta(days=rnd.randrange(DAYS - 90))
+        flt = EventFilter(bbox=(lon, lat, lon + 2, lat + 2), start=start,
+                          end=start + dt.timedelta(days=90),
+                          actor=f"actor-{rnd.randrange(2000)}", limit=100)
+        t0 = time.perf_counter()
+        hits += len(store.query_events(flt))  # type: ignore[attr-defined]
+        times.append(time.perf_counter() - t0)
+    return times, hits
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run(backend: str, url: str, args: argparse.Namespace) -> None:
+    store = open_store(url)
+    secs, merged = ingest(store, args.events, args.seed)
+    total = store.count_events(EventFilter())
+    times, hits = query_latencies(store, args.queries, args.seed)
+    store.close()
+    print(f"{backend}: ingested {args.events:,} events in {secs:.1f} s = "
+          f"{args.events / secs:,.0f} events/s ({args.events / PER_ARTICLE / secs:,.0f} "
+          f"articles/s); {merged:,} merged as duplicates, {total:,} events stored")
+    print(f"{backend}: bbox(2x2 deg) + 90-day range + actor query over {args.queries} "
+          f"queries: p50 {pct(times, 0.5) * 1000:.1f} ms, p99 {pct(times, 0.99) * 1000:.1f} "
+          f"ms, mean {statistics.mean(times) * 1000:.1f} ms ({hits} rows returned)")
+    sys.stdout.flush()
+
+
+def pg_schema_url(base: str) -> tuple[str, str]:
+    import sqlalchemy as sa
+
+    name = "bench_" + uuid.uuid4().hex[:8]
+    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    engine.dispose()
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{name},public", name
+
+
+def drop_schema(base: str, name: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+    engine.dispose()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--events", type=int, default=1_000_000)
+    p.add_argument("--queries", type=int, default=300)
+    p.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    p.add_argument("--pg", default=os.environ.get("CONFLICTMAP_TEST_PG"),
+                   help="PostgreSQL URL (default: $CONFLICTMAP_TEST_PG)")
+    p.add_argument("--seed", type=int, default=7)
+    args = p.parse_args()
+    if args.backend in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            run("sqlite", str(Path(tmp) / "bench.db"), args)
+    if args.backend in ("postgres", "both"):
+        if not args.pg:
+            sys.exit("postgres: no server URL (--pg or CONFLICTMAP_TEST_PG)")
+        url, name = pg_schema_url(args.pg)
+        try:
+            run("postgres", url, args)
+        finally:
+            drop_schema(args.pg, name)
+
+
+if __name__ == "__main__":
+    main()
