@@ -214,7 +214,7 @@ class ActorKB:
         """The actor a name or short phrase refers to ("ISIL", "Turkish troops",
         "regime forces" with `country`), or None. Case, accents, hyphens, "the" ignored."""
         for hit in self.lookup(text):
-            if hit.accepts(text.strip()):
+            if hit.case != "upper" or hit.accepts(text.strip()):
                 actor = self.hit_actor(hit, date=date, country=country)
                 if actor is not None:
                     return actor
