@@ -15,7 +15,7 @@ from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates
 
 # Territory words that say "capture" on their own; weaker ones ("take", "enter") need a place.
 # Verbs that name an event only with something acted on ("provided aid", not "provided that").
-NEED_OBJECT = {"provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
+NEED_OBJECT = {"send", "contribute", "prevent", "provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
                "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
                "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
                "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
@@ -41,6 +41,7 @@ class Draft:
     status: Status = field(default_factory=Status)
     depth: int = 0
     governs: bool = False  # a strategic act whose object is a violent one ("defused a bomb")
+    demoted: bool = False  # a strategic development beside violence: not the main event
 
     @property
     def token(self) -> Token:
@@ -115,7 +116,8 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
         actor_assoc = [a for a in parts.assoc if a.side == "actor"]
         return True, coding.territory(sent.text, actor, actor_assoc, word, focus)
     if rule == "@base":
-        return True, coding.base(parts.target_head)
+        hq = coding.base(parts.target_head)
+        return hq is not None, hq
     if rule == "@protest":
         return True, coding.protest(sent.text)
     if rule in ("@violence", "clash") or rule in INSTRUMENT_ORDER:
@@ -163,7 +165,11 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
             cand = replace(cand, entry=replace(cand.entry, plover=plover, mode=mode, cameo=cameo))
         out.append(Draft(cand, sub, parts, status_of(cand.token, sent, mentions),
                          depth(cand.token)))
-    return sorted(themes(out), key=priority)
+    out = themes(out)
+    violent = any(d.violent for d in out)
+    for d in out:
+        d.demoted = violent and d.sub in STRATEGIC and not d.governs
+    return sorted(out, key=priority)
 
 
 def themes(found: list[Draft]) -> list[Draft]:
@@ -193,7 +199,7 @@ STRATEGIC = {"agreement", "arrests", "change", "disrupted", "hq", "looting", "nv
 
 def priority(d: Draft) -> tuple[int, int, int]:
     """Main event first: violence before strategic developments, then the highest trigger."""
-    return (d.sub in STRATEGIC and not d.governs, d.depth, d.token.i)
+    return (d.demoted, d.depth, d.token.i)
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:

@@ -26,7 +26,7 @@ OBLIGATION = {"must", "should", "ought"}
 OBLIGATION_VERBS = {"need", "have"}
 ENDING = {"suspend", "suspension", "cancel", "cancellation", "end", "halt", "cut", "reduce",
           "freeze", "stop", "terminate", "scrap", "sever", "postpone", "lift", "ease", "relax",
-          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw"}
+          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten"}
 VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
           "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
 
@@ -57,7 +57,8 @@ def _frame(token: Token) -> tuple[Token | None, bool]:
             frame = t
     if frame is None:
         root = chain(token)[-1]
-        frame = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp") and
+        frame = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp", "advcl",
+                                                              "conj") and
                       c.lemma_.lower() in SPEECH_VERBS and c.i > token.i), None)
     return frame, must
 
@@ -87,6 +88,8 @@ def intent(d: Draft) -> Draft | None:
 def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     """'suspended aid' -> SANCTION; 'lifted the curfew' -> CONCEDE; 'ended the siege' -> RETREAT."""
     token = d.token
+    if token.dep_ == "compound":  # "ended mediation efforts"
+        token = token.head
     gov = token.head
     if token.dep_ == "pobj" and gov.lower_ == "of":
         gov = gov.head
@@ -113,9 +116,10 @@ def apply_frames(found: list[Draft], sent: object, mentions: list) -> list[Draft
             continue
         out.append(d)
     out.sort(key=priority)
-    if out:
-        verbal = intent(out[0])
-        if verbal is not None and not any(o.cand.entry.plover == verbal.cand.entry.plover
-                                          for o in out):
-            out.insert(0, verbal)
+    for d in out[:2]:  # the main act, or the one just below a frame ("failed to reach ...")
+        verbal = intent(d)
+        if verbal is not None and d.depth <= out[0].depth + 1:
+            if not any(o.cand.entry.plover == verbal.cand.entry.plover for o in out):
+                out.insert(0, verbal)
+            break
     return out

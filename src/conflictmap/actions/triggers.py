@@ -86,8 +86,8 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
     """Every trigger in a sentence, verbs and nouns, in text order."""
     used: set[int] = set()
     for token in sent:
-        if token.i in used:
-            continue
+        if token.i in used or token.dep_ in ("amod", "compound") and token.pos_ == "VERB":
+            continue  # "the long-threatened invasion", "the besieged town"
         cand = None
         if token.pos_ in VERB_POS:
             cand = match_token(token, lexicon, "V")
