@@ -181,3 +181,11 @@ def make_sample_store() -> Any:
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer() -> Any:
+    """The default gazetteer index (built from packaged data on first use)."""
+    from conflictmap.gazetteer import open_gazetteer
+
+    return open_gazetteer()

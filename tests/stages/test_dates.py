@@ -1,0 +1,106 @@
+"""Stage `dates`: expressions resolved against the publication date; each event's own date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflictmap.model import AcledCoding, Article, Event, Evidence
+from conflictmap.stages.dates import DateStage, extract_timexes
+from conflictmap.timex import resolve_timex
+
+DEC_14_2016 = dt.date(2016, 12, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("Dec. 11", "2016-12-11", "day"),
+    ("December 11, 2016", "2016-12-11", "day"),
+    ("11 December", "2016-12-11", "day"),
+    ("March 2016", "2016-03", "month"),
+    ("April", "2016-04", "month"),
+    ("early December", "2016-12", "month"),
+    ("last April", "2016-04", "month"),
+    ("2015", "2015", "year"),
+    ("fiscal 2015", "2015", "year"),
+    ("Monday", "2016-12-12", "day"),
+    ("last Friday", "2016-12-09", "day"),
+    ("yesterday", "2016-12-13", "day"),
+    ("today", "2016-12-14", "day"),
+    ("last week", "2016-W49", "week"),
+    ("last month", "2016-11", "month"),
+    ("this year", "2016", "year"),
+    ("two years ago", "2014", "year"),
+    ("the third quarter", "2016-Q3", "quarter"),
+    ("nineteen ninety-six", "1996", "year"),
+    ("12/11/2016", "2016-12-11", "day"),
+])
+def test_dates_resolve_against_publication_date(text: str, value: str, precision: str) -> None:
+    assert resolve_timex(text, DEC_14_2016)[:2] == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["about three days", "the 1990s", "several weeks", "recently",
+                                  "forty-five"])
+def test_dates_durations_and_vague_words_are_not_dates(text: str) -> None:
+    assert resolve_timex(text, DEC_14_2016) is None
+
+
+@pytest.mark.parametrize("text, future, value", [
+    ("Dec. 20", False, "2015-12-20"),
+    ("Dec. 20", True, "2016-12-20"),
+    ("Friday", False, "2016-12-09"),
+    ("Friday", True, "2016-12-16"),
+])
+def test_dates_year_left_out_follows_tense(text: str, future: bool, value: str) -> None:
+    assert resolve_timex(text, DEC_14_2016, future=future)[0] == value
+
+
+def test_dates_relative_words_need_a_publication_date() -> None:
+    assert resolve_timex("yesterday", DEC_14_2016, anchored=False) is None
+    assert resolve_timex("March 2016", DEC_14_2016, anchored=False)[:2] == ("2016-03", "month")
+
+
+def _events(nlp: Any, text: str, triggers: list[str], published: dt.date | None) -> Article:
+    article = Article.from_text(text, published=published)
+    article.doc = nlp(text)
+    for trigger in triggers:
+        tok = next(t for t in article.doc if t.text == trigger)
+        sent = tok.sent
+        article.events.append(Event(
+            article_id=article.id, plover="ASSAULT", cameo="190", acled=AcledCoding(None, None),
+            trigger=trigger, trigger_token=tok.i,
+            evidence=Evidence(sent.text, sent.start_char, sent.end_char, 0)))
+    return DateStage()(article)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, dates", [
+    ("On Dec. 11, the militants retook the old town, which the army had liberated in "
+     "March 2016.", {"retook": ("2016-12-11", "day"), "liberated": ("2016-03", "month")}),
+    ("Rebels shelled the airport on Monday. Officials said the army withdrew.",
+     {"shelled": ("2016-12-12", "day"), "withdrew": ("2016-12-14", "article")}),
+    ("In 2014 the group captured the dam; last week it lost it.",
+     {"captured": ("2014", "year"), "lost": ("2016-W49", "week")}),
+])
+def test_dates_each_event_gets_the_date_of_its_clause(nlp: Any, text: str,
+                                                      dates: dict[str, tuple[str, str]]
+                                                      ) -> None:
+    article = _events(nlp, text, list(dates), DEC_14_2016)
+    got = {e.trigger: (e.date, e.date_precision) for e in article.events}
+    assert got == dates
+
+
+@pytest.mark.slow
+def test_dates_timexes_have_offsets_into_the_text(nlp: Any) -> None:
+    text = "Fighting resumed on Dec. 11 and again yesterday, three days after the truce."
+    timexes = extract_timexes(nlp(text), DEC_14_2016)
+    assert [(t.text, t.value) for t in timexes] == [("Dec. 11", "2016-12-11"),
+                                                   ("yesterday", "2016-12-13")]
+    assert all(text[t.start:t.end] == t.text for t in timexes)
+
+
+@pytest.mark.slow
+def test_dates_without_publication_date_event_stays_undated(nlp: Any) -> None:
+    article = _events(nlp, "Rebels shelled the airport.", ["shelled"], None)
+    assert article.events[0].date is None

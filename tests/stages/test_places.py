@@ -1,0 +1,130 @@
+"""Stage `places`: toponyms on every proper-noun span; each event's own location."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflictmap import Resources
+from conflictmap.gazetteer import MemoryGazetteer
+from conflictmap.gazetteer.resolve import haversine_km
+from conflictmap.model import AcledCoding, Article, Event, Evidence, Place
+from conflictmap.stages.places import PlaceStage
+from testpaths import shared_file
+
+
+def _place(gid: int, name: str, country: str, lat: float, lon: float, code: str = "PPL",
+           population: int = 10_000, admin1: str | None = None) -> Place:
+    cls = "A" if code.startswith(("ADM", "PCL")) else "P"
+    return Place(gid, name, country, lat, lon, admin1, None, cls, code, population)
+
+
+# A small invented-for-tests gazetteer: real towns, our own coordinates and spellings.
+ENTRIES = [
+    (_place(1, "Syria", "SYR", 35.0, 38.0, "PCLI", 17_000_000), ["Syrian"]),
+    (_place(2, "Deir ez-Zor", "SYR", 35.34, 40.14, "PPLA", 300_000, "Deir ez-Zor"),
+     ["Dayr az Zawr"]),
+    (_place(3, "Deir ez-Zor", "SYR", 35.0, 40.5, "ADM1", 1_200_000, "Deir ez-Zor"), []),
+    (_place(4, "Al Mayadin", "SYR", 35.02, 40.45, admin1="Deir ez-Zor"), ["Mayadin"]),
+    (_place(5, "Tadmur", "SYR", 34.56, 38.28, population=51_000, admin1="Homs"), ["Palmyra"]),
+    (_place(6, "Palmyra", "USA", 40.31, -76.59, population=7_500, admin1="Pennsylvania"), []),
+    (_place(7, "Al Bāb", "SYR", 36.37, 37.52, population=130_000, admin1="Aleppo"), []),
+    (_place(8, "Manbij", "SYR", 36.53, 37.95, population=100_000, admin1="Aleppo"), []),
+    (_place(9, "Mosul", "IRQ", 36.34, 43.12, population=1_700_000, admin1="Nineveh"), []),
+]
+
+
+@pytest.fixture(scope="module")
+def stage(nlp: Any) -> PlaceStage:
+    return PlaceStage(Resources(nlp=nlp, gazetteer=MemoryGazetteer(ENTRIES)))
+
+
+def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = None
+             ) -> Article:
+    article = Article.from_text(text, published=dt.date(2016, 12, 14))
+    article.doc = nlp(text)
+    if trigger is None:
+        return article
+    tok = next(t for t in article.doc if t.text == trigger)
+    place_token = next((t.i for t in article.doc if t.text == place_word), -1)
+    sent = tok.sent
+    article.events = [Event(article_id=article.id, plover="ASSAULT", cameo="190",
+                            acled=AcledCoding(None, None), trigger=trigger,
+                            trigger_token=tok.i, place_token=place_token,
+                            evidence=Evidence(sent.text, sent.start_char, sent.end_char, 0))]
+    return article
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, place_word, name, precision", [
+    ("Gunmen attacked an army checkpoint near Mayadin on Monday.", "attacked", None,
+     "Al Mayadin", 2),
+    ("Warplanes struck villages in the eastern countryside of Deir ez-Zor.", "struck", None,
+     "Deir ez-Zor", 2),
+    ("Rebels shelled positions south of the city of Mayadin.", "shelled", None,
+     "Al Mayadin", 2),
+    ("Fighters seized Manbij after a week of clashes.", "seized", "Manbij", "Manbij", 1),
+    ("Troops clashed with militants in Al-Bab, officials in Mosul said.", "clashed", None,
+     "Al Bāb", 1),
+    ("Militants retook Palmyra, the ancient city in Syria.", "retook", "Palmyra", "Tadmur", 1),
+    ("Protesters gathered across Syria.", "gathered", None, "Syria", 3),
+])
+def test_places_event_gets_its_own_place(stage: PlaceStage, nlp: Any, text: str, trigger: str,
+                                         place_word: str | None, name: str,
+                                         precision: int) -> None:
+    article = stage(_article(nlp, text, trigger, place_word))
+    location = article.events[0].location
+    assert location is not None
+    assert (location.name, location.precision) == (name, precision)
+
+
+@pytest.mark.slow
+def test_places_event_without_place_falls_back_to_main_place(stage: PlaceStage,
+                                                             nlp: Any) -> None:
+    text = ("Fighting went on in Manbij for a third day. Aid workers said the hospital "
+            "was full. Gunmen later attacked a convoy.")
+    article = stage(_article(nlp, text, "attacked"))
+    location = article.events[0].location
+    assert location is not None and location.name == "Manbij" and location.precision == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Palmyra fell again to the militants, Syrian officials said.", {"Palmyra": "Tadmur",
+                                                                     "Syrian": "Syria"}),
+    ("Valery Mosul, a singer, performed in Manbij.", {"Manbij": "Manbij"}),
+    ("President Manbij spoke to reporters.", {}),
+])
+def test_places_toponyms_found_on_proper_nouns_not_person_names(
+        stage: PlaceStage, nlp: Any, text: str, expected: dict[str, str]) -> None:
+    article = stage(_article(nlp, text, None))
+    found = {t.text: t.place.name for t in article.toponyms if t.place is not None}
+    assert found == expected
+    assert all(0 <= t.score <= 1 and t.reason for t in article.toponyms)
+
+
+@pytest.mark.slow
+def test_places_country_context_picks_the_syrian_palmyra(stage: PlaceStage, nlp: Any) -> None:
+    text = "Government troops entered Palmyra on Sunday after fierce fighting in Syria."
+    article = stage(_article(nlp, text, "entered", "Palmyra"))
+    palmyra = next(t for t in article.toponyms if t.text == "Palmyra")
+    assert palmyra.place is not None and palmyra.place.country == "SYR"
+
+
+@pytest.mark.slow
+def test_places_palmyra_sample_capture_located_and_dated(pipeline: Any) -> None:
+    """Issue 2 item 8: the IS capture of Palmyra in the sample article."""
+    text = shared_file("samples/palmyra.txt").read_text(encoding="utf-8")
+    article = pipeline(Article.from_text(text, published=dt.date(2016, 12, 14)))
+    capture = [e for e in article.events if e.trigger.lower().startswith("retook")
+               and e.date == "2016-12-11"]
+    assert capture, [(e.trigger, e.date) for e in article.events]
+    loc = capture[0].location
+    assert loc is not None and loc.country == "SYR"
+    assert haversine_km(loc.lat, loc.lon, 34.56, 38.27) < 25
+    assert capture[0].date_precision == "day"
+    recapture = [e for e in article.events if e.trigger.lower().startswith("liberated")]
+    assert recapture and recapture[0].date == "2016-03"
+    assert recapture[0].date_precision == "month"

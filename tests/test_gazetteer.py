@@ -1,0 +1,126 @@
+"""The gazetteer: name normalisation, the SQLite index, GeoNames imports, the default index."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conflictmap.errors import GazetteerError
+from conflictmap.gazetteer import (MemoryGazetteer, SqliteGazetteer, import_geonames, name_key,
+                                   open_gazetteer)
+from conflictmap.gazetteer.resolve import haversine_km
+from conflictmap.model import Place
+from testpaths import DATA
+
+SAMPLE = DATA / "gazetteer" / "SY-sample.txt"
+ALTERNATE = DATA / "gazetteer" / "alternateNames-sample.txt"
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Al-Bab", "al Bab", "Al Bāb", "AL-BAB"),
+    ("Raqqa", "Ar-Raqqa", "Ar Raqqah", "ar-Raqqah"),
+    ("Deir ez-Zor", "Deir Ezzor", "Deir ez Zor"),
+    ("Tadmur", "TADMUR"),
+])
+def test_gazetteer_spellings_share_one_key(spellings: tuple[str, ...]) -> None:
+    assert len({name_key(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize("a, b", [("Raqqa", "Aleppo"), ("Al-Bab", "Bab al-Hawa"),
+                                  ("Homs", "Hama")])
+def test_gazetteer_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> SqliteGazetteer:
+    path = tmp_path / "gaz.sqlite"
+    import_geonames(path, SAMPLE)
+    return SqliteGazetteer(path)
+
+
+@pytest.mark.parametrize("query, name, admin1", [
+    ("Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr"),
+    ("Mayadin", "Al Mayadin", "Dayr az Zawr"),
+    ("Kafr Testa", "Kafr Testa", "Dayr az Zawr"),
+    ("al-Bab", "Al Bāb", "Halab"),
+    ("Raqqa", "Ar Raqqah", None),
+])
+def test_gazetteer_import_resolves_villages_with_admin_names(
+        imported: SqliteGazetteer, query: str, name: str, admin1: str | None) -> None:
+    places = [c.place for c in imported.candidates(query)]
+    assert name in [p.name for p in places]
+    place = next(p for p in places if p.name == name)
+    assert place.country == "SYR"
+    assert place.admin1 == admin1
+
+
+def test_gazetteer_import_skips_feature_classes_not_asked_for(imported: SqliteGazetteer) -> None:
+    assert imported.candidates("Nahr Testa") == []
+    assert imported.get(9000003) is not None
+
+
+def test_gazetteer_import_reads_zip_dumps(tmp_path: Path) -> None:
+    archive = tmp_path / "SY.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SAMPLE, "SY.txt")
+        zf.writestr("readme.txt", "not a table")
+    count = import_geonames(tmp_path / "gaz.sqlite", archive)
+    assert count == 10  # the river is left out
+    assert SqliteGazetteer(tmp_path / "gaz.sqlite").candidates("Tadmor")[0].place.name == "Tadmur"
+
+
+def test_gazetteer_alternate_names_add_spellings(imported: SqliteGazetteer) -> None:
+    path = imported.path
+    imported.close()
+    added = import_geonames(path, ALTERNATE)
+    gaz = SqliteGazetteer(path)
+    assert added == 1  # the link and the historic name are left out
+    assert [c.place.name for c in gaz.candidates("Kfar Testa")] == ["Kafr Testa"]
+    assert gaz.candidates("Meyadin") == []
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("9000001\tSyria\t35.0\n", "expected 19 tab-separated"),
+    ("9000001\tSyria\tSyria\t\tnorth\t38.0\tA\tPCLI\tSY\t\t00\t\t\t\t0\t\t\t\t\n", "bad number"),
+])
+def test_gazetteer_import_names_the_bad_line(tmp_path: Path, content: str, problem: str) -> None:
+    dump = tmp_path / "XX.txt"
+    dump.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=problem) as info:
+        import_geonames(tmp_path / "gaz.sqlite", dump)
+    assert "XX.txt:1" in str(info.value)
+
+
+def test_gazetteer_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="gazetteer build"):
+        open_gazetteer(tmp_path / "nothing.sqlite")
+
+
+def test_gazetteer_memory_and_sqlite_answer_alike(imported: SqliteGazetteer) -> None:
+    palmyra_us = Place(9000011, "Palmyra", "USA", 40.31, -76.59, None, None, "P", "PPL", 7500)
+    tadmur = Place(9000009, "Tadmur", "SYR", 34.56, 38.28, None, None, "P", "PPL", 51000)
+    memory = MemoryGazetteer([(palmyra_us, []), (tadmur, ["Palmyra", "Tadmor"])])
+    for gaz in (memory, imported):
+        found = {c.place.geonames_id: c.matched for c in gaz.candidates("Palmyra")}
+        assert found == {9000011: "palmyra", 9000009: "palmyra"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query, country, feature, lat, lon", [
+    ("Palmyra", "SYR", "PPL", 34.56, 38.27),
+    ("Syria", "SYR", "PCLI", 35.0, 38.0),
+    ("Louisiana", "USA", "ADM1", 31.0, -92.0),
+    ("Rapides Parish", "USA", "ADM2", 31.2, -92.5),
+    ("Deir Ezzor", "SYR", None, 35.3, 40.1),
+])
+def test_gazetteer_default_index_has_towns_regions_countries(
+        default_gazetteer: SqliteGazetteer, query: str, country: str, feature: str | None,
+        lat: float, lon: float) -> None:
+    places = [c.place for c in default_gazetteer.candidates(query)]
+    match = [p for p in places if p.country == country and
+             (feature is None or p.feature_code == feature)]
+    assert match, f"{query}: {[(p.name, p.country, p.feature_code) for p in places]}"
+    assert min(haversine_km(p.lat, p.lon, lat, lon) for p in match) < 150
