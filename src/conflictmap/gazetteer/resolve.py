@@ -9,9 +9,11 @@ The context pass adds the article's country distribution, the regions the text n
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
@@ -251,3 +253,37 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None) -> Resolved:
     runner = ranked[1][0] if len(ranked) > 1 else 0.0
     confidence = 1 / (1 + math.exp(-(top_score - runner) * 2)) if len(ranked) > 1 else 0.95
     return Resolved(m, top.place, round(confidence, 3), "; ".join(dict.fromkeys(reasons)))
+
+
+_KIND_WORDS = {"village": "P", "town": "P", "city": "P", "suburb": "P", "camp": "P",
+               "neighbourhood": "P", "neighborhood": "P", "governorate": "A", "province": "A",
+               "district": "A", "region": "A", "county": "A", "parish": "A", "state": "A"}
+
+
+def lookup_place(gazetteer: Any, name: str, *, country: str | None = None) -> Place | None:
+    """The best entry for a bare name ('Rami village', 'Idlib governorate'), optionally
+    within one country (ISO alpha-3); a trailing kind word picks towns or regions.
+    Alternatives ('Tadmur/Palmyra town', 'Izz ad-Din (Ezzeddin)') are tried in turn."""
+    kind_word = name.split()[-1] if len(name.split()) > 1 else ""
+    stem = name[: len(name) - len(kind_word)].strip() if kind_word.lower() in _KIND_WORDS \
+        else name
+    suffix = f" {kind_word}" if stem != name else ""
+    options = [o.strip() for o in re.split(r"[/()]", stem) if o.strip()]
+    for option in [stem, *options] if len(options) > 1 else [stem]:
+        place = _lookup_one(gazetteer, option + suffix, country)
+        if place is not None:
+            return place
+    return None
+
+
+def _lookup_one(gazetteer: Any, name: str, country: str | None) -> Place | None:
+    words = name.split()
+    kind = _KIND_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+    core = " ".join(words[:-1]) if kind else name
+    cands = [c for c in gazetteer.candidates(core)
+             if country is None or c.place.country == country]
+    if not cands:
+        return None
+    preferred = [c for c in cands if c.place.feature_class == kind] if kind else []
+    pool = exact_or_close(preferred or cands, core)
+    return max(pool, key=lambda c: prior(c, core, pool)[0]).place
