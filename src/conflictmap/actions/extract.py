@@ -15,7 +15,7 @@ from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates
 
 # Territory words that say "capture" on their own; weaker ones ("take", "enter") need a place.
 # Verbs that name an event only with something acted on ("provided aid", not "provided that").
-NEED_OBJECT = {"send", "contribute", "prevent", "provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
+NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "prevent", "provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
                "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
                "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
                "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
@@ -108,8 +108,8 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
         if rule is None:
             return True, None
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
-        return cand.token.pos_ == "VERB" and rule == "nv_territory" and \
-            parts.actor is not None and cand.entry.head != "leave", None
+        # a withdrawal with no place that changes hands is still a RETREAT (no ACLED type)
+        return rule == "nv_territory" and cand.entry.head != "leave", None
     if rule == "@territory" and coding.kind_of(actor) in ("protester", "rioter"):
         return True, coding.by_crowd("clash", actor)  # protesters storming a building
     if rule == "@territory":
@@ -166,7 +166,7 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         out.append(Draft(cand, sub, parts, status_of(cand.token, sent, mentions),
                          depth(cand.token)))
     out = themes(out)
-    violent = any(d.violent for d in out)
+    violent = any(d.violent and not background(d.token) for d in out)
     for d in out:
         d.demoted = violent and d.sub in STRATEGIC and not d.governs
     return sorted(out, key=priority)
@@ -185,6 +185,19 @@ def themes(found: list[Draft]) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
+
+def background(token: Token) -> bool:
+    """'after 12 days of battles', 'following the killing': an earlier act, for context."""
+    t = token
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ in ("after", "before", "since", "following",
+                                                   "amid", "despite", "over"):
+            return True
+        if t.dep_ not in ("pobj", "prep", "compound"):
+            break
+        t = t.head
+    return False
 
 
 def _in_complement(token: Token, head: Token) -> bool:

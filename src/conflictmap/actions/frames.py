@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from .extract import Draft, priority
 from .participants import child
-from .status import SPEECH_VERBS, Status, chain, status_of
+from .status import (FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain,
+                     status_of)
 from .triggers import Candidate, Token, word_forms
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -24,9 +25,14 @@ INTENT_WORDS = {"offer", "promise", "pledge", "plan", "intend", "prepare", "read
                 "announce", "aim", "seek", "expect"}
 OBLIGATION = {"must", "should", "ought"}
 OBLIGATION_VERBS = {"need", "have"}
+PARTITIVE = {"part", "some", "all", "most", "half", "much", "portion", "share"}
+RESTRICTIVE = {"prohibit", "ban", "block", "deny"}  # end cooperation only: "banned aid"
 ENDING = {"suspend", "suspension", "cancel", "cancellation", "end", "halt", "cut", "reduce",
           "freeze", "stop", "terminate", "scrap", "sever", "postpone", "lift", "ease", "relax",
-          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten"}
+          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten",
+          "cancel"} | RESTRICTIVE
+FRAME_VERBS = SPEECH_VERBS | {"reiterate", "stress", "emphasize", "emphasise", "remind",
+                              "conclude", "declare", "issue", "repeat", "signal", "hint"}
 VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
           "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
 
@@ -51,7 +57,7 @@ def _frame(token: Token) -> tuple[Token | None, bool]:
                 and t is not token:
             must = True
         lemma = t.lemma_.lower()
-        if t is not token and frame is None and (lemma in SPEECH_VERBS or
+        if t is not token and frame is None and (lemma in FRAME_VERBS or
                                                  t.lower_ in INTENT_WORDS or
                                                  lemma in INTENT_WORDS):
             frame = t
@@ -59,15 +65,17 @@ def _frame(token: Token) -> tuple[Token | None, bool]:
         root = chain(token)[-1]
         frame = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp", "advcl",
                                                               "conj") and
-                      c.lemma_.lower() in SPEECH_VERBS and c.i > token.i), None)
+                      c.lemma_.lower() in FRAME_VERBS and c.i > token.i), None)
     return frame, must
 
 
 def intent(d: Draft) -> Draft | None:
     """The verbal event reporting an announced intent, demand or refusal, if any."""
-    if d.status.value not in ("future", "hypothetical", "negated"):
+    if d.status.value not in ("future", "hypothetical", "negated") or _purpose(d.token):
         return None
     frame, must = _frame(d.token)
+    if d.status.value != "negated" and not _announced(d.token, frame):
+        return None
     plover = d.cand.entry.plover
     if d.status.value == "negated":
         has_agent = child(d.token, "nsubj") is not None or frame is not None
@@ -85,6 +93,20 @@ def intent(d: Draft) -> Draft | None:
     return None
 
 
+def _announced(token: Token, frame: Token | None) -> bool:
+    """A modal or an intent word between the act and its speaker ("said it will withdraw");
+    not an attempt or a plan reported by the writer ("tried to hack")."""
+    for t in chain(token):
+        if frame is not None and t is frame:
+            return True
+        auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
+        if auxes & (FUTURE_AUX | HYPOTHETICAL_AUX | OBLIGATION):
+            return True
+        if t is not token and (t.lemma_.lower() in INTENT_WORDS or t.lower_ in INTENT_WORDS):
+            return True
+    return False
+
+
 def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     """'suspended aid' -> SANCTION; 'lifted the curfew' -> CONCEDE; 'ended the siege' -> RETREAT."""
     token = d.token
@@ -93,6 +115,8 @@ def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     gov = token.head
     if token.dep_ == "pobj" and gov.lower_ == "of":
         gov = gov.head
+        if gov.lower_ in PARTITIVE and gov.dep_ == "dobj":  # "suspended part of the aid"
+            gov = gov.head
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return None
     if not set(word_forms(gov)) & ENDING or gov.i == token.i:
@@ -100,6 +124,8 @@ def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     if gov.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in gov.children):
         return None
     plover = d.cand.entry.plover
+    if set(word_forms(gov)) & RESTRICTIVE and plover not in COOPERATIVE:
+        return None  # "banned the protest" is a ban, and the protest a theme of it
     new = "SANCTION" if plover in COOPERATIVE else "RETREAT" if plover == "ASSAULT" \
         else "CONCEDE"
     return _derived(d, gov, new, status_of(gov, sent, mentions))
@@ -110,15 +136,21 @@ def apply_frames(found: list[Draft], sent: object, mentions: list) -> list[Draft
     out: list[Draft] = []
     for d in found:
         replaced = ending(d, sent, mentions)
-        if replaced is not None:
-            if not any(o.token.i == replaced.token.i for o in out + found if o is not d):
-                out.append(replaced)
+        if replaced is None:
+            out.append(d)
             continue
-        out.append(d)
+        owner = next((o for o in found if o is not d and o.token.i == replaced.token.i), None)
+        if owner is None:
+            out.append(replaced)
+        elif replaced.cand.entry.plover == "SANCTION":  # "prohibited all aid"
+            owner.cand = replaced.cand
+            owner.sub = None
     out.sort(key=priority)
-    for d in out[:2]:  # the main act, or the one just below a frame ("failed to reach ...")
+    for n, d in enumerate(out[:2]):  # the main act, or a verb below a nominal one
+        if n and not (out[0].token.pos_ == "NOUN" and d.token.pos_ == "VERB"):
+            break
         verbal = intent(d)
-        if verbal is not None and d.depth <= out[0].depth + 1:
+        if verbal is not None:
             if not any(o.cand.entry.plover == verbal.cand.entry.plover for o in out):
                 out.insert(0, verbal)
             break

@@ -74,6 +74,8 @@ def match_token(token: Token, lexicon: Lexicon, pos: str) -> Candidate | None:
     best: Candidate | None = None
     for form in word_forms(token):
         for entry in lexicon.lookup(pos, form):
+            if pos == "V" and entry.head != form:
+                continue  # verb phrases are headed by their verb ("meet+demand": meet)
             parts = _match_needs(token, entry, form)
             if parts is not None and (best is None or len(parts) > len(best.parts)):
                 best = Candidate(token, entry, parts)
