@@ -4,10 +4,10 @@
     .venv/bin/python benchmarks/bench_store.py --events 1000000 --backend postgres \
         --pg postgresql://postgres@127.0.0.1:54329/conflictmap_test
 
-Events are synthetic (hand-built, no spaCy): 10 per article, 2,000 actors, 20,000 places
+Events are synthetic (hand-built, no spaCy): 10 per article, 300 actors, 20,000 places
 over the Middle East and Africa, dates over 2010-2020.  Ingest goes through the real
 write path (`add_articles`, 500 articles per transaction, with cross-article dedup);
-the query is `EventFilter(bbox=2x2 degrees, 90 days, actor id, limit=100)`.
+the query is `EventFilter(bbox=5x5 degrees, 90 days, actor id, limit=100)`.
 The PostgreSQL run uses a fresh schema on the server and drops it afterwards.
 """
 
@@ -35,13 +35,15 @@ SUB_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/dro
 START = dt.date(2010, 1, 1)
 DAYS = 3650
 PER_ARTICLE = 10
+ACTORS = 300
+BOX = 5.0  # degrees
 BATCH = 500
 
 
 def world(seed: int) -> tuple[list[Actor], list[Location]]:
     rnd = random.Random(seed)
     actors = [Actor(id=f"actor-{i}", name=f"Armed Group {i}", country="SYR", type="rebel")
-              for i in range(2000)]
+              for i in range(ACTORS)]
     places = [Location(name=f"Town {i}", lat=rnd.uniform(-10, 40), lon=rnd.uniform(-10, 60),
                        geonames_id=1_000_000 + i, country="SYR") for i in range(20_000)]
     return actors, places
@@ -84,11 +86,11 @@ def query_latencies(store: object, n_queries: int, seed: int) -> tuple[list[floa
     rnd = random.Random(seed + 1)
     times, hits = [], 0
     for _ in range(n_queries):
-        lon, lat = rnd.uniform(-10, 58), rnd.uniform(-10, 38)
+        lon, lat = rnd.uniform(-10, 60 - BOX), rnd.uniform(-10, 40 - BOX)
         start = START + dt.timedelta(days=rnd.randrange(DAYS - 90))
-        flt = EventFilter(bbox=(lon, lat, lon + 2, lat + 2), start=start,
+        flt = EventFilter(bbox=(lon, lat, lon + BOX, lat + BOX), start=start,
                           end=start + dt.timedelta(days=90),
-                          actor=f"actor-{rnd.randrange(2000)}", limit=100)
+                          actor=f"actor-{rnd.randrange(ACTORS)}", limit=100)
         t0 = time.perf_counter()
         hits += len(store.query_events(flt))  # type: ignore[attr-defined]
         times.append(time.perf_counter() - t0)
@@ -109,7 +111,7 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     print(f"{backend}: ingested {args.events:,} events in {secs:.1f} s = "
           f"{args.events / secs:,.0f} events/s ({args.events / PER_ARTICLE / secs:,.0f} "
           f"articles/s); {merged:,} merged as duplicates, {total:,} events stored")
-    print(f"{backend}: bbox(2x2 deg) + 90-day range + actor query over {args.queries} "
+    print(f"{backend}: bbox({BOX:g}x{BOX:g} deg) + 90-day range + actor query over {args.queries} "
           f"queries: p50 {pct(times, 0.5) * 1000:.1f} ms, p99 {pct(times, 0.99) * 1000:.1f} "
           f"ms, mean {statistics.mean(times) * 1000:.1f} ms ({hits} rows returned)")
     sys.stdout.flush()

@@ -8,13 +8,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, create_engine, text
+from sqlalchemy import ColumnElement, Connection, and_, create_engine, text
 from sqlalchemy.engine import Engine
 
+from ..model import Event
+from . import rows
 from .schema import events
 from .sql import SqlStore, bbox_params
 
 _PAD_DEG = 0.01  # the index box is a little wider; the exact test is on lat/lon
+
+
+_CANDIDATES = f"""
+SELECT q.eid, e.record
+FROM unnest(%(eid)s::text[], %(x0)s::float8[], %(y0)s::float8[], %(x1)s::float8[],
+            %(y1)s::float8[], %(lo)s::date[], %(hi)s::date[]) AS q(eid, x0, y0, x1, y1, lo, hi)
+CROSS JOIN LATERAL (
+  SELECT ev.record FROM events ev
+  WHERE ev.geog && ST_MakeEnvelope(q.x0 - {_PAD_DEG}, q.y0 - {_PAD_DEG}, q.x1 + {_PAD_DEG},
+                                   q.y1 + {_PAD_DEG}, 4326)::geography
+    AND ev.lon BETWEEN q.x0 AND q.x1 AND ev.lat BETWEEN q.y0 AND q.y1
+    AND ev.canonical_id IS NULL AND ev.article_id <> %(article)s
+    AND ev.date_lo <= q.hi AND ev.date_hi >= q.lo
+    AND ev.id NOT IN (SELECT m.canonical_id FROM merges m
+                      WHERE m.merged_id = q.eid AND m.undone_at IS NOT NULL)
+  LIMIT 200) e
+"""
 
 
 def postgres_engine(url: str) -> Engine:
@@ -31,6 +50,19 @@ class PostgresStore(SqlStore):
 
     def __init__(self, url: str, **options: Any) -> None:
         super().__init__(postgres_engine(url), url=url, **options)
+
+    def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
+                        ) -> dict[str, list[Event]]:
+        """Every event's dedup candidates in one round trip (unnest + LATERAL on the GiST)."""
+        params = [self.candidate_params(e, r) for e, r in items]
+        cols = {"eid": "c_event", "x0": "bb_x0", "y0": "bb_y0", "x1": "bb_x1", "y1": "bb_y1",
+                "lo": "c_lo", "hi": "c_hi"}
+        args: dict[str, Any] = {k: [p[v] for p in params] for k, v in cols.items()}
+        args["article"] = params[0]["c_article"]
+        out: dict[str, list[Event]] = {}
+        for eid, record in conn.exec_driver_sql(_CANDIDATES, args):
+            out.setdefault(eid, []).append(rows.event_from_row(record))
+        return out
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
         x0, y0, x1, y1 = bbox_params(bbox)

@@ -74,11 +74,10 @@ class SqlStore:
 
     def _add(self, conn: Connection, article: Article) -> AddResult:
         digest = rows.content_hash(article)
-        old = self._find_article(conn, article, digest)
+        old, same = self._find_article(conn, article, digest)
         if old is not None and old["content_hash"] == digest:
             return AddResult(old["id"], "unchanged")
-        same = None if old is not None else self._hash_known(conn, digest)
-        if same is not None:
+        if old is None and same is not None:
             return AddResult(same, "unchanged")
         now = _now()
         if old is None:
@@ -94,18 +93,20 @@ class SqlStore:
         return AddResult(article_id, status, events_added=added, events_merged=merged)
 
     def _find_article(self, conn: Connection, article: Article, digest: str
-                      ) -> dict[str, Any] | None:
-        cond = articles.c.id == article.id
-        if article.url:
-            cond = or_(cond, articles.c.url == article.url)
-        found = conn.execute(select(articles).where(cond).order_by(
-            (articles.c.id != article.id))).mappings().first()
-        return dict(found) if found else None
-
-    def _hash_known(self, conn: Connection, digest: str) -> str | None:
-        """The id of an article with exactly this content (syndicated copies)."""
-        q = select(articles.c.id).where(articles.c.content_hash == digest).limit(1)
-        return conn.execute(q).scalar()
+                      ) -> tuple[dict[str, Any] | None, str | None]:
+        """(the stored article with this id, else this url; the id of one with exactly
+        this content, e.g. a syndicated copy) in one query."""
+        a = articles.c
+        cond = or_(a.id == article.id, a.content_hash == digest,
+                   *([a.url == article.url] if article.url else []))
+        found = [dict(r) for r in conn.execute(select(
+            a.id, a.url, a.content_hash, a.version).where(cond)).mappings()]
+        same = next((f["id"] for f in found if f["content_hash"] == digest), None)
+        old = (next((f for f in found if f["id"] == article.id), None)
+               or next((f for f in found if article.url and f["url"] == article.url), None))
+        if old is not None:
+            old = dict(conn.execute(select(articles).where(a.id == old["id"])).mappings().one())
+        return old, same
 
     def _archive(self, conn: Connection, old: dict[str, Any], now: dt.datetime) -> None:
         """Keep the old version (with its events) in history, then drop its events."""
@@ -155,14 +156,18 @@ class SqlStore:
                                                            now=now))
         if pending:
             conn.execute(events.insert(), [row for _, row in pending.values()])
-        merged = sum(self._dedup_one(conn, event, row, now) for event, row in pending.values())
+        items = [(e, r) for e, r in pending.values()
+                 if r["lat"] is not None and r["date_lo"] is not None]
+        found = self._candidates_for(conn, items) if items else {}
+        merged = sum(self._dedup_one(conn, event, found.get(event.id, []), now)
+                     for event, _ in items)
         return len(pending), merged
 
     # -- deduplication -------------------------------------------------------------------
 
-    def _dedup_one(self, conn: Connection, event: Event, row: dict[str, Any],
+    def _dedup_one(self, conn: Connection, event: Event, candidates: list[Event],
                    now: dt.datetime) -> int:
-        match = best_match(event, self._merge_candidates(conn, event, row), self.dedup)
+        match = best_match(event, candidates, self.dedup)
         if match is None:
             return 0
         target, reason = match
@@ -172,21 +177,26 @@ class SqlStore:
                                             reason=reason, created_at=now))
         return 1
 
-    def _merge_candidates(self, conn: Connection, event: Event, row: dict[str, Any]
-                          ) -> list[Event]:
-        """Unmerged events of other articles near the event (spatial index) at dates that
-        can overlap."""
-        if row["lat"] is None or row["date_lo"] is None:
-            return []
+    def candidate_params(self, event: Event, row: dict[str, Any]) -> dict[str, Any]:
+        """Where and when to look for reports of the same event: a box of `max_km` around
+        it and the dates it can mean, widened by `slack_days`."""
         slack = dt.timedelta(days=self.dedup.slack_days)
         pad = self.dedup.max_km / _KM_PER_DEG + 0.01
         lon_pad = min(180.0, pad / max(0.01, _cos_deg(row["lat"])))
         box = (row["lon"] - lon_pad, row["lat"] - pad, row["lon"] + lon_pad, row["lat"] + pad)
-        params = dict(zip(BBOX_NAMES, box)) | {
+        return dict(zip(BBOX_NAMES, box)) | {
             "c_article": row["article_id"], "c_event": event.id,
             "c_hi": row["date_hi"] + slack, "c_lo": row["date_lo"] - slack}
-        found = conn.execute(self._candidate_query(), params).scalars()
-        return [rows.event_from_row(r) for r in found]
+
+    def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
+                        ) -> dict[str, list[Event]]:
+        """Unmerged events of other articles near each event (spatial index) at dates that
+        can overlap; one prepared query per event (PostgreSQL batches them)."""
+        out = {}
+        for event, row in items:
+            found = conn.execute(self._candidate_query(), self.candidate_params(event, row))
+            out[event.id] = [rows.event_from_row(r) for r in found.scalars()]
+        return out
 
     def _candidate_query(self) -> Select[Any]:
         """Built once, executed with new bind values for every event."""
