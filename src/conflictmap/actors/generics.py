@@ -53,8 +53,15 @@ class GenericReader:
         if t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-":
             return None
         low = t.lower_
-        for reader in (self._unidentified, self._opposition, self._titled, self._coreference,
-                       self._state, self._people):
+        if low in lexicon.TITLE_SECTORS:
+            return self._titled(t, low)
+        if t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE") or (
+                t.pos_ == "PROPN" and not t.is_sent_start):
+            return None
+        if any(c.lower_ in ("other", "another") for c in t.lefts):
+            return None
+        for reader in (self._unidentified, self._opposition, self._coreference, self._state,
+                       self._people):
             r = reader(t, low)
             if r is not None:
                 return r
@@ -93,15 +100,27 @@ class GenericReader:
                      and c.lower_ in lexicon.COREF_DETERMINERS), None)
 
     def _antecedent(self, t: Any, types: tuple[str, ...], window: int) -> Resolved | None:
-        here = self._sent(t.i)
-        for r in reversed(self.found):
-            if r.start >= t.i:
-                continue
-            if here - self._sent(r.start) > window:
-                break
-            if r.actor.type in types and not r.reason.startswith("generic"):
-                return r
+        """The nearest earlier named actor of the most preferred compatible type."""
+        here, verb = self._sent(t.i), _verb(t)
+        for typ in types:
+            for r in reversed(self.found):
+                if r.start >= t.i or r.reason.startswith("generic"):
+                    continue
+                if here - self._sent(r.start) > window:
+                    break
+                same_clause = self._sent(r.start) == here and _verb(self.doc[r.start]) is verb
+                if r.actor.type == typ and not same_clause:
+                    return r
         return None
+
+    def _dominant(self, t: Any, types: tuple[str, ...]) -> Resolved | None:
+        """The compatible named actor mentioned most often before `t` (at least twice)."""
+        counts: dict[str, list[Resolved]] = {}
+        for r in self.found:
+            if r.start < t.i and r.actor.type in types and r.reason in ("alias", "leader"):
+                counts.setdefault(r.actor.id, []).append(r)
+        best = max(counts.values(), key=len, default=[])
+        return best[-1] if len(best) >= 2 else None
 
     def _coref(self, t: Any, ante: Resolved) -> Resolved:
         text = self.doc[ante.start:ante.end].text
@@ -113,6 +132,8 @@ class GenericReader:
             return None
         det = self._determiner(t)
         ante = self._antecedent(t, types, COREF_WINDOW if det is not None else 1)
+        if ante is None and det is not None and det.lower_ == "the":
+            ante = self._dominant(t, types)
         if ante is not None and (det is not None or low not in ("group", "organization",
                                                                   "organisation", "movement")):
             return self._coref(t, ante)
@@ -141,6 +162,8 @@ class GenericReader:
         poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ in ("its", "their"):
             return self._possessive(t, poss, sector)
+        if poss is not None:
+            return self._owned(t, poss, sector)
         prefix = self.doc[max(t.left_edge.i, t.i - 4):t.i].text.lower()
         mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")}
         if mods & REBEL_MODIFIERS or "anti-" in prefix:
@@ -171,10 +194,21 @@ class GenericReader:
                 return r.actor.country
         return None
 
+    def _owned(self, t: Any, poss: Any, sector: str) -> Resolved | None:
+        """"Assad's army", "Moscow's forces": the organ of the possessor's state."""
+        owner = next((r for r in self.found if r.start <= poss.i < r.end), None)
+        if owner is None or owner.actor.sector not in SECTORS or not owner.actor.country:
+            return None
+        actor = self.ctx.kb.state_actor(owner.actor.country, sector, date=self.ctx.date)
+        text = self.doc[owner.start:owner.end].text
+        return Resolved(self._left(t), t.i + 1, actor, f"possessor:{text}")
+
     def _possessive(self, t: Any, poss: Any, sector: str) -> Resolved | None:
-        for r in reversed(self.found):
-            if r.start >= t.i or self._sent(t.i) - self._sent(r.start) > 2:
-                continue
+        near = [r for r in self.found
+                if r.start < t.i and self._sent(t.i) - self._sent(r.start) <= 2]
+        subjects = [r for r in near if self.doc[r.start:r.end].root.dep_ in ("nsubj", "nsubjpass")]
+        others = [r for r in near if r not in subjects]
+        for r in [*reversed(subjects), *reversed(others)]:
             text = self.doc[r.start:r.end].text
             if r.actor.sector in SECTORS and r.actor.country:
                 actor = self.ctx.kb.state_actor(r.actor.country, sector, date=self.ctx.date)
@@ -227,6 +261,16 @@ class GenericReader:
         where = self.ctx.place_country(t) or self.ctx.focus
         return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("opposition", where),
                         f"generic:{where or '-'}")
+
+
+def _verb(token: Any) -> Any | None:
+    """The nearest verb above a token (its clause)."""
+    t = token
+    while t.head is not t:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
 
 
 def _sector(low: str) -> str:

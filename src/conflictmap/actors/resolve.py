@@ -50,14 +50,26 @@ class Context:
     demonyms: dict[int, str] = field(default_factory=dict)  # token index -> ISO3 of a demonym
 
     def place_country(self, token: Any) -> str | None:
-        """The country of a place named in the token's own phrase ("protesters in Nairobi")."""
+        """The country of a place named in the token's own phrase ("protesters in Nairobi"),
+        else of the one country whose places its sentence names."""
+        return self.phrase_place(token) or self.sentence_country(token)
+
+    def phrase_place(self, token: Any) -> str | None:
+        """The country of a place named in the token's own phrase only."""
         for prep in token.rights:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-                for obj in prep.children:
-                    for t in obj.subtree:
-                        if t.i in self.places or t.i in self.demonyms:
-                            return self.places.get(t.i) or self.demonyms[t.i]
-        return self.sentence_country(token)
+                subtree = [t for obj in prep.children for t in obj.subtree]
+                for t in subtree:  # "the Syrian Golan Heights": the demonym says whose
+                    if t.i in self.demonyms and t.head.i in self.places and t.head.i != t.i:
+                        return self.demonyms[t.i]
+                for t in subtree:
+                    if t.i in self.places:
+                        return self.places[t.i]
+                for t in subtree:
+                    after = t.nbor(1).text if t.i + 1 < len(t.doc) else ""
+                    if t.i in self.demonyms and after != "-":
+                        return self.demonyms[t.i]
+        return None
 
     def sentence_country(self, token: Any) -> str | None:
         """The one country whose places the token's sentence names, if only one."""
@@ -253,7 +265,7 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
                             "metonym")
         return None
     if root.pos_ in ("NOUN", "PROPN") or root.dep_ in SUBJECT_DEPS:
-        where = ctx.place_country(root) or iso3
+        where = ctx.phrase_place(root) or iso3
         return Resolved(m.start, m.end, kb.generic("civilians", where), "demonym")
     return None
 
