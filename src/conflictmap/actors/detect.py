@@ -87,7 +87,8 @@ def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
             score[iso3] += FOCUS_WEIGHT.get(hit.kind, 0.3)
             first.setdefault(iso3, m.start)
     for i, iso3 in _city_mentions(doc, kb, toks):
-        score[iso3] += 1.0
+        if i == 0 or _city_start(doc, kb, toks, i):
+            score[iso3] += 1.0
         first.setdefault(iso3, i)
     if not score:
         return None
@@ -104,6 +105,12 @@ def _hit_country(kb: ActorKB, hit: Hit) -> str | None:
     return None
 
 
+def _city_start(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> bool:
+    """Whether token i starts a city name (not the second word of one)."""
+    return not any(" ".join(w for t in toks[j:i + 1] for w in t) in kb.cities
+                   for j in range(max(0, i - 4), i))
+
+
 def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[int, str]]:
     out = []
     i = 0
@@ -113,7 +120,7 @@ def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[i
             for width in (5, 4, 3, 2, 1):
                 k = " ".join(w for t in toks[i:i + width] for w in t)
                 if k in kb.cities:
-                    out.append((i, kb.cities[k]))
+                    out.extend((j, kb.cities[k]) for j in range(i, min(i + width, len(doc))))
                     step = width
                     break
         i += step
