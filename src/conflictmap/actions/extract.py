@@ -19,6 +19,7 @@ NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "preven
                "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
                "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
                "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
+NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let"}  # "returned to Geneva" is a trip
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
 # What "seized" is, once we know what was seized.
@@ -61,8 +62,9 @@ def _needs_object(cand: Candidate) -> bool:
     token = cand.token
     if token.pos_ != "VERB" or cand.entry.head not in NEED_OBJECT or len(cand.parts) > 1:
         return False
+    preps = () if cand.entry.head in NEED_DIRECT_OBJECT else ("to", "with", "on", "from", "of")
     return not any(c.dep_ in ("dobj", "nsubjpass", "dative", "xcomp") or
-                   c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "from", "of")
+                   c.dep_ == "prep" and c.lower_ in preps
                    for c in token.children) and token.dep_ not in ("relcl", "acl")
 
 

@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from .extract import Draft, priority
 from .participants import child
 from .status import (FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain,
                      status_of)
+from .lexicon import Entry
 from .triggers import Candidate, Token, word_forms
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -82,6 +84,14 @@ def intent(d: Draft) -> Draft | None:
         if plover in COOPERATIVE and has_agent:
             return _derived(d, frame or d.token, "REJECT")
         return None
+    if frame is None and d.status.value == "future":
+        # "Turkey will allow refugees to return": an intent, dated in the future itself
+        frame_status = d.status
+        if plover in CONFLICTUAL:
+            return _derived(d, d.token, "THREATEN", frame_status)
+        if plover in COOPERATIVE and plover != "AGREE":
+            return _derived(d, d.token, "AGREE", frame_status)
+        return None
     if frame is None:
         return None
     if must:
@@ -131,8 +141,28 @@ def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     return _derived(d, gov, new, status_of(gov, sent, mentions))
 
 
-def apply_frames(found: list[Draft], sent: object, mentions: list) -> list[Draft]:
+def bare_request(sent: Any, mentions: list) -> Draft | None:
+    """'X said Y must drop its barriers': a demand even when the act is not in the lexicon."""
+    from .extract import participants
+    from .triggers import depth
+
+    for token in sent:
+        if token.dep_ == "aux" and token.lower_ in OBLIGATION:
+            frame, _ = _frame(token.head)
+            if frame is None:
+                continue
+            entry = Entry("V", frame.lemma_.lower(), (), "REQUEST", None, "100", None)
+            return Draft(Candidate(frame, entry, (frame.i,)), None,
+                         participants(frame, mentions), status_of(frame, sent, mentions),
+                         depth(frame))
+    return None
+
+
+def apply_frames(found: list[Draft], sent: Any, mentions: list) -> list[Draft]:
     """Rewrite acts ended by another verb and put reported intents first."""
+    if not found:
+        demand = bare_request(sent, mentions)
+        return [demand] if demand is not None else []
     out: list[Draft] = []
     for d in found:
         replaced = ending(d, sent, mentions)

@@ -75,6 +75,8 @@ def _negated(token: Token, links: list[Token]) -> bool:
     return False
 
 
+INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager",
+                     "keen", "unwilling", "reluctant", "able", "unable"}
 IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "resume", "proceed", "force",
                "compel", "oblige", "go", "keep", "help", "dare", "get", "use", "fail",
                "refuse", "decline", "stop", "cease"}
@@ -84,9 +86,12 @@ def _purpose(token: Token) -> bool:
     """An infinitive of purpose or intent ('launched an offensive to retake the city')."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
-    if any(c.dep_ == "dobj" for c in token.head.children):  # "started a campaign to defeat"
+    head = token.head
+    if head.lower_ in INTENT_ADJECTIVES:  # "is willing to send", "ready to host"
+        return False
+    if any(c.dep_ == "dobj" for c in head.children):  # "started a campaign to defeat"
         return True
-    return token.head.lemma_.lower() not in IMPLICATIVE
+    return head.lemma_.lower() not in IMPLICATIVE
 
 
 def _modality(links: list[Token]) -> str | None:
