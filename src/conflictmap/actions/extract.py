@@ -19,7 +19,7 @@ NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "preven
                "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
                "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
                "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
-NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let"}  # "returned to Geneva" is a trip
+NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}  # "returned to Geneva" is a trip
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
 # What "seized" is, once we know what was seized.

@@ -84,7 +84,8 @@ def intent(d: Draft) -> Draft | None:
         if plover in COOPERATIVE and has_agent:
             return _derived(d, frame or d.token, "REJECT")
         return None
-    if frame is None and d.status.value == "future":
+    own_will = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in d.token.children)
+    if frame is None and d.status.value == "future" and own_will:
         # "Turkey will allow refugees to return": an intent, dated in the future itself
         frame_status = d.status
         if plover in CONFLICTUAL:

@@ -59,6 +59,10 @@ def presupposed(token: Token) -> bool:
 def _negated(token: Token, links: list[Token]) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
+    subj = child(token, "nsubj")  # "neither Syrians nor their allies will fight"
+    if subj is not None and any(c.dep_ == "preconj" and c.lower_ == "neither"
+                                for c in subj.children):
+        return True
     det = child(token, "det")
     if token.pos_ == "NOUN" and det is not None and det.lower_ == "no":
         return True
