@@ -32,7 +32,12 @@ SECTOR_NOUNS: dict[str, str] = {
         "leader", "leaders", "leadership", "king", "emir", "prince", "sultan", "monarch",
         "junta", "chancellor", "secretary", "governor", "state", "media", "newspaper",
         "television", "agency", "office", "counterpart", "counterparts", "foreign", "prosecutors",
-        "vice", "department", "statement", "mayor", "side", "sides", "camp"),
+        "vice", "department", "statement", "mayor", "side", "sides", "camp", "ruler", "rulers",
+        # acts only a government makes: "an Indian proposal", "Turkey's efforts"
+        "proposal", "proposals", "ultimatum", "mediation", "request", "offer", "plan", "demand",
+        "demands", "effort", "efforts", "initiative", "decision", "veto", "stance", "position",
+        "policy", "policies", "changes", "warning", "appeal", "ban", "crackdown", "recognition",
+        "announcement", "invitation", "refusal", "pledge"),
         "GOV"),
     **dict.fromkeys((
         "parliament", "lawmaker", "lawmakers", "legislator", "legislators", "mp", "mps",

@@ -136,7 +136,7 @@ def np_reading(doc: Any, start: int, head: Any, kb: ActorKB) -> tuple[str, str] 
             return ("sector", PHRASE_SECTORS[f"{a} {b}"])
     scan = [head, *reversed(toks[:-1])] if head.pos_ == "PROPN" else \
         [head, *(t for t in reversed(toks[:-1]) if t.dep_ == "compound" and
-                 lexicon.SECTOR_NOUNS.get(t.lower_) in SECTORS)]
+                 lexicon.SECTOR_NOUNS.get(t.lower_) in (*SECTORS, "OPP"))]
     for t in scan:
         found = _word_reading(t)
         if found:
