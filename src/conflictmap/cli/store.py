@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -69,7 +70,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
         raise click.BadParameter(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
                                  param_hint="--bbox")
-    return parts  # type: ignore[return-value]
+    return (parts[0], parts[1], parts[2], parts[3])
 
 
 def filter_options(func: Any) -> Any:
@@ -132,7 +133,7 @@ def table_lines(events: list[Event]) -> Iterator[str]:
               type=click.Choice(["table", "jsonl", "csv", "geojson"]))
 @click.pass_obj
 @handle_errors
-def events_cmd(state: CliState, limit: int, offset: int, fmt: str, **kw: Any) -> None:
+def events_cmd(state: CliState, /, limit: int, offset: int, fmt: str, **kw: Any) -> None:
     """List stored events, newest first, filtered."""
     flt = make_filter(limit=limit, offset=offset, **kw)
     with store_of(state) as store:
@@ -158,7 +159,7 @@ EXPORT_FORMATS = ["csv", "acled-csv", "jsonl", "geojson", "parquet", "plover-jso
 @filter_options
 @click.pass_obj
 @handle_errors
-def export_cmd(state: CliState, fmt: str, output: str | None, at: str | None,
+def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
                **kw: Any) -> None:
     """Export every stored event (or a control snapshot) in one format."""
     flt = make_filter(**kw)
@@ -209,7 +210,7 @@ def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
         return
     for iv in intervals:
         if fmt == "jsonl":
-            click.echo(formats.json.dumps(iv.as_dict(), ensure_ascii=False))
+            click.echo(json.dumps(iv.as_dict(), ensure_ascii=False))
         else:
             click.echo("\n".join(describe_interval(iv)))
 

@@ -82,6 +82,8 @@ def current_version(conn: Connection) -> int:
 
 def migrate(conn: Connection) -> list[int]:
     """Apply every pending migration in order; return the versions applied."""
+    if conn.dialect.name == "postgresql":  # one migrator at a time per database
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7460813)")
     schema.schema_version.create(conn, checkfirst=True)
     have = current_version(conn)
     if have > LATEST:

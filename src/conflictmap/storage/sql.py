@@ -16,7 +16,7 @@ from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, 
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import control as control_mod
-from ..dedup import DedupSettings, best_match
+from ..dedup import TERRITORY_SUB_TYPES, DedupSettings, best_match
 from ..errors import StoreError
 from ..model import Article, ControlInterval, Event
 from . import migrations, rows
@@ -41,11 +41,21 @@ class SqlStore:
         self.url = url
         self.fade_days = fade_days
         self.dedup = dedup or DedupSettings()
-        try:
-            with engine.begin() as conn:
-                migrations.migrate(conn)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{url}: cannot open or migrate the database ({exc})") from exc
+        self._cand_q: Select[Any] | None = None
+        self._migrate()
+
+    def _migrate(self, attempts: int = 3) -> None:
+        """Bring the schema up to date; a second process migrating at the same moment
+        makes the first attempt fail, and the next one finds the work done."""
+        for attempt in range(attempts):
+            try:
+                with self.engine.begin() as conn:
+                    migrations.migrate(conn)
+                return
+            except SQLAlchemyError as exc:
+                if attempt == attempts - 1:
+                    raise StoreError(f"{self.url}: cannot open or migrate the database "
+                                     f"({exc})") from exc
 
     # -- writing -------------------------------------------------------------------------
 
@@ -200,7 +210,7 @@ class SqlStore:
 
     def _candidate_query(self) -> Select[Any]:
         """Built once, executed with new bind values for every event."""
-        if getattr(self, "_cand_q", None) is None:
+        if self._cand_q is None:
             undone = select(merges.c.canonical_id).where(
                 merges.c.merged_id == bindparam("c_event"), merges.c.undone_at.is_not(None))
             self._cand_q = select(events.c.record).where(
@@ -353,7 +363,7 @@ class SqlStore:
         """For every place with territory events up to `date`, the interval covering it."""
         q = (select(events.c.geonames_id, events.c.place_key).distinct().where(
             events.c.canonical_id.is_(None), events.c.date <= date,
-            events.c.sub_event_type.in_(sorted(control_mod.TERRITORY_SUB_TYPES))))
+            events.c.sub_event_type.in_(sorted(TERRITORY_SUB_TYPES))))
         with self.engine.connect() as conn:
             keys = [str(g) if g is not None else k for g, k in conn.execute(q) if g or k]
         found = [control_mod.interval_at(self.control_history(k), date)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, create_engine, event, literal_column, select, text
+from sqlalchemy import (ColumnElement, Select, create_engine, event, literal_column, select,
+                        text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
@@ -55,7 +56,7 @@ class SQLiteStore(SqlStore):
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
         x0, y0, x1, y1 = bbox_params(bbox)
-        inside = (select(literal_column("id")).select_from(text("events_rtree"))
+        inside: Select[Any] = (select(literal_column("id")).select_from(text("events_rtree"))
                   .where(text("min_lon >= :bb_x0 AND max_lon <= :bb_x1 AND min_lat >= :bb_y0 "
                               "AND max_lat <= :bb_y1").bindparams(x0, x1, y0, y1)))
         return literal_column("events.rowid").in_(inside)
