@@ -182,7 +182,7 @@ def apply_frames(found: list[Draft], sent: Any, mentions: list) -> list[Draft]:
             break
         verbal = intent(d)
         if verbal is not None:
-            if not any(o.cand.entry.plover == verbal.cand.entry.plover for o in out):
+            if out[0].cand.entry.plover != verbal.cand.entry.plover:
                 out.insert(0, verbal)
             break
     return out

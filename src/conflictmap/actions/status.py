@@ -118,6 +118,9 @@ def _modality(links: list[Token]) -> str | None:
             return "future" if lemmas & FUTURE_AUX else "hypothetical"
         if lemmas & FUTURE_AUX or _going_to(t):
             return "future"
+        if t is not links[0] and t.lower_ in INTENT_ADJECTIVES and \
+                _is_complement_path(links, t):
+            return "future"  # "is willing to withdraw", "ready to host"
         if t is not links[0] and t.pos_ == "VERB":
             lemma = t.lemma_.lower()
             if lemma in OPINION_VERBS:
