@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import shared_file
 
 from conflictmap.evaluation.actors import plover_mentions
-
-from conftest import shared_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.gold]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,17 +77,17 @@ def _longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match |
 def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
                   toks: list[list[str]]) -> str | None:
     """The country the text is mostly about: country words, capitals, cities, groups."""
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     first: dict[str, int] = {}
     for m in matches:
         hit = m.hits[0]
         iso3 = _hit_country(kb, hit)
         if iso3:
-            score[iso3] += FOCUS_WEIGHT.get(hit.kind, 0.3)
+            score[iso3] = score.get(iso3, 0.0) + FOCUS_WEIGHT.get(hit.kind, 0.3)
             first.setdefault(iso3, m.start)
     for i, iso3 in _city_mentions(doc, kb, toks):
         if i == 0 or _city_start(doc, kb, toks, i):
-            score[iso3] += 1.0
+            score[iso3] = score.get(iso3, 0.0) + 1.0
         first.setdefault(iso3, i)
     if not score:
         return None
@@ -112,7 +111,7 @@ def _city_start(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> bool:
 
 
 def _city_mentions(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[tuple[int, str]]:
-    out = []
+    out: list[tuple[int, str]] = []
     i = 0
     while i < len(doc):
         step = 1

@@ -72,7 +72,7 @@ class GenericReader:
 
     def _left(self, t: Any) -> int:
         """First token of the noun phrase, without its determiner or possessive."""
-        start = t.i
+        start: int = t.i
         for c in t.lefts:
             if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i not in self.consumed:
                 start = min(start, c.left_edge.i)

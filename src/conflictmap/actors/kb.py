@@ -86,9 +86,7 @@ class ActorKB:
             self._drop_aliases(entry.id)
         self.entries[entry.id] = entry
         for alias in (entry.name, *entry.aliases):
-            if entry.kind == "leader" and alias == entry.name:
-                self._add_alias(alias, Hit("entry", entry.id))
-            elif alias:
+            if alias:
                 self._add_alias(alias, Hit("entry", entry.id))
 
     def _drop_aliases(self, entry_id: str) -> None:

@@ -6,8 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from .kb import ActorKB, first_words
-from .loader import (read_cities, read_countries, read_entries, read_ethnic, read_leaders,
-                     read_state_aliases, read_user_file)
+from .loader import (
+    read_cities,
+    read_countries,
+    read_entries,
+    read_ethnic,
+    read_leaders,
+    read_state_aliases,
+    read_user_file,
+)
 
 
 @lru_cache(maxsize=1)

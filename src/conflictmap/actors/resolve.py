@@ -5,6 +5,7 @@ a demonym with the noun it modifies ("Turkish troops"), coordinated modifiers
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ..model import Actor
@@ -25,7 +26,8 @@ PHRASE_SECTORS = {
     "foreign ministry": "GOV", "defense ministry": "MIL", "defence ministry": "MIL",
     "interior ministry": "COP", "state media": "GOV", "secret police": "SPY",
     "national guard": "MIL", "coast guard": "COP", "security services": "SPY",
-    "intelligence services": "SPY", "security service": "SPY", "security chief": "COP"}
+    "intelligence services": "SPY", "security service": "SPY", "security chief": "COP",
+    "ruling party": "GOV"}
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
                 ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
                 ("civilians", lexicon.CIVILIAN_NOUNS))
@@ -131,7 +133,7 @@ def np_reading(doc: Any, start: int, head: Any, kb: ActorKB) -> tuple[str, str] 
     head ("Bosnian Serbs", "Iraqi Kurds") reads as civilians."""
     toks = [t for t in doc[start:head.i + 1] if not t.is_punct]
     lowers = [t.lower_ for t in toks]
-    for a, b in zip(lowers, lowers[1:]):
+    for a, b in pairwise(lowers):
         if f"{a} {b}" in PHRASE_SECTORS:
             return ("sector", PHRASE_SECTORS[f"{a} {b}"])
     scan = [head, *reversed(toks[:-1])] if head.pos_ == "PROPN" else \
@@ -301,4 +303,4 @@ def _span_end(doc: Any, m: Match, head: Any) -> int:
     between = doc[m.end:head.i]
     if any(t.dep_ in ("cc", "conj") or (t.is_punct and t.text != "-") for t in between):
         return m.end
-    return head.i + 1
+    return int(head.i) + 1
