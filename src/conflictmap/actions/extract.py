@@ -110,8 +110,11 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
         if rule is None:
             return True, None
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
-        # a withdrawal with no place that changes hands is still a RETREAT (no ACLED type)
-        return rule == "nv_territory" and cand.entry.head != "leave", None
+        # a withdrawal or an invasion with no place that changes hands is still a RETREAT or
+        # an ASSAULT in PLOVER, with no ACLED type
+        country = parts.place is not None and is_country(parts.place)
+        return (rule == "nv_territory" and cand.entry.head != "leave" or
+                rule == "@territory" and country), None
     if rule == "@territory" and coding.kind_of(actor) in ("protester", "rioter"):
         return True, coding.by_crowd("clash", actor)  # protesters storming a building
     if rule == "@territory":

@@ -178,7 +178,8 @@ def apply_frames(found: list[Draft], sent: Any, mentions: list) -> list[Draft]:
             owner.sub = None
     out.sort(key=priority)
     for n, d in enumerate(out[:2]):  # the main act, or a verb below a nominal one
-        if n and not (out[0].token.pos_ == "NOUN" and d.token.pos_ == "VERB"):
+        if n and not (out[0].token.pos_ == "NOUN" and d.token.pos_ == "VERB" and
+                      out[0].status.value != "asserted"):
             break
         verbal = intent(d)
         if verbal is not None:

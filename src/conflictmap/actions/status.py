@@ -146,9 +146,9 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
         if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
             return Status("claimed", _subject_name(t, mentions))
     root = links[-1]
-    for c in root.children:
+    for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in SPEECH_VERBS \
-                and c not in links:
+                and c not in links and child(c, "nsubj", "nsubjpass") is not None:
             return Status("claimed", _subject_name(c, mentions))
     for t in sent:
         if t.lower_ == "according":
