@@ -84,6 +84,13 @@ def test_control_clash_with_controller_makes_it_contested() -> None:
                           ("2016-12-11", None, "controlled", "isis")]
 
 
+def test_control_clash_with_an_unnamed_side_is_only_news() -> None:
+    events = [make_event("a", **GOV_TAKES, date="2016-03-27"),
+              make_event("b", sub="Armed clash", actor=ISIS, target=None, date="2016-06-08")]
+    got = history(events, fade_days=365, today=dt.date(2016, 12, 31))
+    assert spans(got) == [("2016-03-27", None, "controlled", "syr-mil")]
+
+
 @pytest.mark.parametrize("status", ["future", "hypothetical", "negated"])
 def test_control_ignores_events_that_did_not_happen(status: str) -> None:
     events = [make_event("a", **GOV_TAKES, date="2016-03-27"),
@@ -104,6 +111,18 @@ def test_control_withdrawal_leaves_the_other_side_in_control() -> None:
                     trigger="withdrew", date="2017-03-02")
     got = history([ev], fade_days=180, today=dt.date(2017, 4, 1))
     assert spans(got) == [("2017-03-02", None, "controlled", "syr-mil")]
+
+
+def test_control_allies_leaving_change_nothing() -> None:
+    russia = ("rus-mil", "Military Forces of Russia", "RUS", "military")
+    left = make_event("r", sub="Non-violent transfer of territory",
+                      event_type="Strategic developments", actor=russia, target=None,
+                      trigger="left", date="2016-04", precision="month")
+    events = [make_event("m", **GOV_TAKES, date="2016-03", precision="month"), left,
+              make_event("d", **IS_TAKES, date="2016-12-11")]
+    got = history(events, fade_days=365, today=dt.date(2016, 12, 31))
+    assert spans(got) == [("2016-03", "2016-12-11", "controlled", "syr-mil"),
+                          ("2016-12-11", None, "controlled", "isis")]
 
 
 def test_control_interval_at() -> None:

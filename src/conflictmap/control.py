@@ -5,8 +5,10 @@ Rules (one place at a time, events in date order; only asserted and claimed even
 - "Government regains territory" and "Non-state actor overtakes territory": the actor
   controls the place from the event's date (cut to its precision).
 - "Non-violent transfer of territory": the actor takes the place, except withdrawals
-  ("withdrew", "retreated", ...), where the target (if known) is left in control.
-- "Armed clash" between the controller and someone else: the place is contested from then.
+  ("withdrew", "retreated", ...), where the target (if known) is left in control; a
+  withdrawal by someone other than the controller (allied troops leaving) changes nothing.
+- "Armed clash" between the controller and a named other side: the place is contested
+  from then.
 - Any event at the place is news that keeps the current interval alive.  After
   `fade_days` without news, control fades to "unknown".  A capture from the previous
   controller (or from an unnamed side) is itself evidence that the previous controller
@@ -129,6 +131,8 @@ class _Builder:
 
     def feed(self, lo: dt.date, hi: dt.date, event: Event) -> None:
         changes, new = taker(event)
+        if changes and self._ally_withdraws(event):
+            changes = False
         weight = STATUS_WEIGHT[event.status] * event.confidence
         cur = self.cur
         bridge = changes and cur is not None and cur.controller is not None and (
@@ -146,13 +150,21 @@ class _Builder:
         elif cur is not None and cur.status != "unknown":
             cur.add(event, hi)
 
+    def _ally_withdraws(self, event: Event) -> bool:
+        """Someone other than the controller leaving (allied troops) changes nothing."""
+        cur = self.cur
+        return (_is_withdrawal(event) and cur is not None and cur.controller is not None
+                and event.acled.sub_event_type == "Non-violent transfer of territory"
+                and not same_side(event.actor, cur.controller))
+
     def _contests(self, event: Event) -> bool:
         cur = self.cur
         if cur is None or cur.controller is None:
             return False
-        sides = [event.actor, event.target]
-        return any(same_side(s, cur.controller) for s in sides) and not all(
-            same_side(s, cur.controller) for s in sides)
+        if event.actor is None or event.target is None:
+            return False  # fighting with an unnamed side says little about control
+        ours = [same_side(s, cur.controller) for s in (event.actor, event.target)]
+        return ours.count(True) == 1
 
     def _take(self, lo: dt.date, hi: dt.date, event: Event, new: Actor | None,
               weight: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -15,7 +16,7 @@ import click
 from .. import config as config_mod
 from .. import formats
 from ..dedup import compare
-from ..errors import InputError
+from ..errors import ConflictmapError, InputError
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
 from .common import CliState, finish, handle_errors, open_output, parse_date_option
@@ -138,6 +139,11 @@ def events_cmd(state: CliState, /, limit: int, offset: int, fmt: str, **kw: Any)
     flt = make_filter(limit=limit, offset=offset, **kw)
     with store_of(state) as store:
         found = store.query_events(flt)
+        for key in place_keys(state, flt.place)[1:] if flt.place and not found else []:
+            flt = dataclasses.replace(flt, place=key)
+            found = store.query_events(flt)
+            if found:
+                break
         total = store.count_events(flt) if fmt == "table" else len(found)
     if fmt == "table":
         for line in table_lines(found):
@@ -178,6 +184,25 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
     click.echo(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported", err=True)
 
 
+def place_keys(state: CliState, place: str) -> list[str]:
+    """The name itself, then the GeoNames ids the gazetteer offers for it ("Palmyra" also
+    finds events stored as "Tadmur")."""
+    keys = [place]
+    if place.strip().isdigit():
+        return keys
+    try:
+        from ..resources import Resources
+
+        found = Resources(config=state.config).gazetteer.candidates(place, limit=10)
+    except (ConflictmapError, OSError):
+        return keys
+    for cand in found:
+        gid = cand.place.geonames_id
+        if gid is not None and str(gid) not in keys:
+            keys.append(str(gid))
+    return keys
+
+
 def describe_interval(iv: ControlInterval) -> list[str]:
     who = iv.controller.name if iv.controller else "-"
     lines = [f"{iv.valid_from} → {iv.valid_to or 'now'}  {iv.status:<10}  {who}  "
@@ -200,7 +225,11 @@ def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
 
     day = parse_date_option(at, "--at")
     with store_of(state) as store:
-        intervals = store.control_history(place)
+        intervals = []
+        for key in place_keys(state, place):
+            intervals = store.control_history(key)
+            if intervals:
+                break
     if day is not None:
         found = interval_at(intervals, day)
         intervals = [found] if found else []
