@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 import pytest
+from testpaths import DATA, shared_file
 
 from conflictmap.evaluation import detect_kind, evaluate
 from conflictmap.evaluation.events import NONE, Outcome, score
 from conflictmap.evaluation.plover import gold_type, iso3
-from testpaths import DATA, shared_file
 
 CASES = DATA / "cases" / "events.jsonl"
 

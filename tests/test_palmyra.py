@@ -8,9 +8,9 @@ import math
 from typing import Any
 
 import pytest
+from testpaths import shared_file
 
 from conflictmap.model import Article, Event
-from testpaths import shared_file
 
 pytestmark = pytest.mark.slow
 

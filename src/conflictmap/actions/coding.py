@@ -37,7 +37,7 @@ CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "
                   "motorists", "fishermen", "miners", "hostages", "wife", "son", "daughter",
                   "voters", "citizens", "locals", "mourners", "guests", "staff", "student",
                   "travellers", "travelers", "commuters", "worshipers", "parishioners",
-                  "schoolchildren", "pupils", "girls", "boys", "residents", "aid", "nurses",
+                  "schoolchildren", "pupils", "girls", "boys", "aid", "nurses",
                   "engineers", "shepherd", "herder", "fisherman", "tourists", "bystanders",
                   "activist", "activists", "lawyer", "councillor", "official", "officials"}
 PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
@@ -57,27 +57,27 @@ BASE_WORDS = {"base", "bases", "headquarters", "hq", "camp", "camps", "outpost",
               "checkpoint", "checkpoints", "garrison", "office", "offices", "post", "posts",
               "position", "positions", "stronghold"}
 GOV_VERBS = {"retake", "recapture", "reclaim", "liberate", "regain", "clear", "recover",
-             "restore", "reassert", "liberation", "recapture", "retaking", "win"}
+             "restore", "reassert", "liberation", "retaking", "win"}
 
 NON_VIOLENT = re.compile(
     r"\b(abandon(ed|ing)?|without (a |any )?(fight|resistance|clashes|fighting|a shot)|"
     r"unopposed|hand(ed|s|ing)? (it |them )?over|vacated|deserted|peacefully|"
     r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated)|"
-    r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.I)
+    r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.IGNORECASE)
 EXCESSIVE = re.compile(
     r"\blive (ammunition|fire|rounds|bullets)|opened fire (on|at|into)|fired (live )?"
     r"(rounds |bullets |shots )?(on|at|into) (the )?(crowd|protesters|demonstrators|marchers)|"
     r"(protesters|demonstrators|marchers)\b[^.]{0,40}\b(were |was )?(shot dead|killed)|"
-    r"killing (\w+ ){0,3}(protesters|demonstrators)|beat(en)? to death|shot dead", re.I)
+    r"killing (\w+ ){0,3}(protesters|demonstrators)|beat(en)? to death|shot dead", re.IGNORECASE)
 INTERVENTION = re.compile(
     r"tear[ -]?gas|water[ -]cannons?|rubber bullets|dispers|batons?|arrest|detain|broke up|"
     r"break up|pepper spray|stun grenades|truncheons|forcibly|cracked down|crackdown|"
-    r"baton[- ]charg|rounded up", re.I)
+    r"baton[- ]charg|rounded up", re.IGNORECASE)
 VIOLENT_CROWD = re.compile(
     r"\b(stones|rocks|hurl|pelt|torch|set (\w+ ){0,3}(on )?fire|set fire|burn(ed|t|ing)|"
     r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
     r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|rioted|"
-    r"rioting)", re.I)
+    r"rioting)", re.IGNORECASE)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
 
 

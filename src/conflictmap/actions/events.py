@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import AcledCoding, Actor, ActorMention, Article, Evidence, Event
+from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
 from .extract import Draft, drafts, merge
-from .frames import apply_frames
 from .fatalities import fatalities_in
+from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
 
 STATUS_RANK = {"asserted": 0, "claimed": 1, "future": 2, "hypothetical": 3, "negated": 4}

@@ -8,8 +8,18 @@ from typing import Any
 from ..model import Actor, ActorMention
 from . import coding
 from .lexicon import Lexicon
-from .participants import (is_country, Participants, child, noun_object, noun_subject,
-                           place_of, prep_object, resolve, verb_object, verb_subject)
+from .participants import (
+    Participants,
+    child,
+    is_country,
+    noun_object,
+    noun_subject,
+    place_of,
+    prep_object,
+    resolve,
+    verb_object,
+    verb_subject,
+)
 from .status import Status, status_of
 from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates, instrument_of
 

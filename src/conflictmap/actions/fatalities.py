@@ -25,7 +25,7 @@ NOUNS = r"(?:[\w'-]+\s+){0,3}?"
 PATTERNS = [
     # "12 soldiers were killed", "at least 5 people died", "3 dead"
     re.compile(rf"\b(?:{HEDGE})?(?P<n>{NUMBER})\s+{NOUNS}(?:(?:were|was|have\s+been|had\s+been|"
-               rf"are|is|been|reportedly|also|all)\s+)*{KILL}\b", re.I),
+               rf"are|is|been|reportedly|also|all)\s+)*{KILL}\b", re.IGNORECASE),
     # "killing 12 civilians", "killed at least 7 and wounded 20"
     re.compile(rf"\b(?:killing|killed|kills|kill|left|leaving|claimed\s+the\s+lives\s+of|"
                rf"shot\s+dead|shooting\s+dead|executing|executed|massacring|massacred|murdered|"
@@ -33,20 +33,20 @@ PATTERNS = [
                rf"(?:{HEDGE})?(?P<n>{NUMBER}|an?(?=\s+(?!number|dozen|few|lot|handful|score)"
                rf"[a-z-]+))(?=\s|[,.;]|$)"
                rf"(?:\s+{NOUNS}and\s+(?P<m>{NUMBER})\s+(?!wounded|injured|hurt)[a-z]+)?",
-               re.I),
+               re.IGNORECASE),
     # "a soldier was killed", "burned two men to death"
-    re.compile(rf"\b(?P<n>an?)\s+[a-z-]+\s+(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b", re.I),
+    re.compile(r"\b(?P<n>an?)\s+[a-z-]+\s+(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b", re.IGNORECASE),
     re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+"
-               rf"(?P<n>an?|{NUMBER})\s+{NOUNS}to\s+death", re.I),
+               rf"(?P<n>an?|{NUMBER})\s+{NOUNS}to\s+death", re.IGNORECASE),
     # "death toll rose to 30", "a toll of 12 dead"
     re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|reached|hit|stands\s+at)"
-               rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.I),
+               rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.IGNORECASE),
 ]
 ZERO = re.compile(r"\b(?:no\s+(?:one|fatalities|casualties|deaths|victims|injuries|lives)|"
                   r"nobody|no-one|without\s+(?:casualties|loss\s+of\s+life|fatalities)|"
-                  r"none\s+(?:were|was)\s+(?:killed|hurt|injured))\b", re.I)
+                  r"none\s+(?:were|was)\s+(?:killed|hurt|injured))\b", re.IGNORECASE)
 UNKNOWN = re.compile(r"\b(?:casualties|fatalities|death\s+toll)\s+(?:\w+\s+){0,2}"
-                     r"(?:unknown|unclear|not\s+known|unconfirmed)", re.I)
+                     r"(?:unknown|unclear|not\s+known|unconfirmed)", re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..model import ActorMention
 from .extract import Draft, priority
-from .participants import child
-from .status import (FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain,
-                     status_of)
 from .lexicon import Entry
+from .participants import child
+from .status import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain, status_of
 from .triggers import Candidate, Token, word_forms
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -31,8 +31,7 @@ PARTITIVE = {"part", "some", "all", "most", "half", "much", "portion", "share"}
 RESTRICTIVE = {"prohibit", "ban", "block", "deny"}  # end cooperation only: "banned aid"
 ENDING = {"suspend", "suspension", "cancel", "cancellation", "end", "halt", "cut", "reduce",
           "freeze", "stop", "terminate", "scrap", "sever", "postpone", "lift", "ease", "relax",
-          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten",
-          "cancel"} | RESTRICTIVE
+          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten"} | RESTRICTIVE
 FRAME_VERBS = SPEECH_VERBS | {"reiterate", "stress", "emphasize", "emphasise", "remind",
                               "conclude", "declare", "issue", "repeat", "signal", "hint"}
 VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
@@ -118,7 +117,7 @@ def _announced(token: Token, frame: Token | None) -> bool:
     return False
 
 
-def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
+def ending(d: Draft, sent: Any, mentions: list[ActorMention]) -> Draft | None:
     """'suspended aid' -> SANCTION; 'lifted the curfew' -> CONCEDE; 'ended the siege' -> RETREAT."""
     token = d.token
     if token.dep_ == "compound":  # "ended mediation efforts"
@@ -142,7 +141,7 @@ def ending(d: Draft, sent: object, mentions: list) -> Draft | None:
     return _derived(d, gov, new, status_of(gov, sent, mentions))
 
 
-def bare_request(sent: Any, mentions: list) -> Draft | None:
+def bare_request(sent: Any, mentions: list[ActorMention]) -> Draft | None:
     """'X said Y must drop its barriers': a demand even when the act is not in the lexicon."""
     from .extract import participants
     from .triggers import depth
@@ -159,7 +158,8 @@ def bare_request(sent: Any, mentions: list) -> Draft | None:
     return None
 
 
-def apply_frames(found: list[Draft], sent: Any, mentions: list) -> list[Draft]:
+def apply_frames(found: list[Draft], sent: Any, mentions: list[ActorMention]
+                 ) -> list[Draft]:
     """Rewrite acts ended by another verb and put reported intents first."""
     if not found:
         demand = bare_request(sent, mentions)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..model import Actor, ActorMention
 from .triggers import CLAUSE_DEPS, Token
@@ -38,7 +38,6 @@ class Participants:
     actor_head: Token | None = None  # head word of the actor phrase (even with no mention)
     target_head: Token | None = None
     place: Token | None = None
-    claimant_text: str | None = None
 
 
 def core_tokens(head: Token) -> set[int]:
@@ -212,10 +211,3 @@ def is_country(token: Token) -> bool:
     """'Syria', 'Russia': a whole country, not a place that changes hands."""
     return token.pos_ == "PROPN" and _country_name(token.text)
 
-
-def is_proper_place(token: Token | None) -> bool:
-    return token is not None and token.pos_ == "PROPN"
-
-
-def with_side(actors: list[Actor], side: str) -> list[Actor]:
-    return [replace(a, side=side) for a in actors]

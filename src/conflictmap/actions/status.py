@@ -20,10 +20,10 @@ HEDGE_ADVERBS = {"probably", "possibly", "perhaps", "maybe", "likely", "potentia
 OPINION_VERBS = {"believe", "think", "suppose", "speculate", "fear", "hope", "want", "wish",
                  "seem", "suggest", "consider", "imagine", "doubt", "assume", "predict",
                  "guess", "worry", "suspect", "need", "urge", "ask", "demand", "call",
-                 "propose", "recommend", "offer", "risk", "consider", "mean"}
+                 "propose", "recommend", "offer", "risk", "mean"}
 FUTURE_VERBS = {"plan", "intend", "prepare", "vow", "threaten", "pledge", "promise", "aim",
                 "expect", "schedule", "set", "decide", "agree", "announce", "order",
-                "warn", "attempt", "try", "seek", "plot", "prepare", "mull", "consider"}
+                "warn", "attempt", "try", "seek", "plot", "mull", "consider"}
 SPEECH_VERBS = {"say", "claim", "report", "announce", "state", "tell", "allege", "confirm",
                 "add", "insist", "note", "accuse", "blame", "write", "tweet",
                 "post", "quote", "indicate", "assert", "maintain", "reveal", "explain",
@@ -45,15 +45,6 @@ def chain(token: Token) -> list[Token]:
     while out[-1].head.i != out[-1].i and len(out) < 40:
         out.append(out[-1].head)
     return out
-
-
-def presupposed(token: Token) -> bool:
-    """A definite nominal event: 'the retaking of X', "ISIS's attack", 'the ISIS attack'."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    det = child(token, "det")
-    return bool(child(token, "poss")) or (det is not None and det.lower_ in ("the", "this",
-                                                                                "that"))
 
 
 def _negated(token: Token, links: list[Token]) -> bool:
@@ -178,7 +169,7 @@ def _phrase_name(head: Token, mentions: list[ActorMention]) -> str:
     words = [t for t in head.subtree if t.dep_ not in ("det", "punct", "relcl")]
     left = min((t.i for t in words), default=head.i)
     right = max((t.i for t in words if t.i <= head.i + 8), default=head.i)
-    return head.doc[left:right + 1].text
+    return str(head.doc[left:right + 1].text)
 
 
 def status_of(token: Token, sent: Token, mentions: list[ActorMention]) -> Status:

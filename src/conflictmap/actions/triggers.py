@@ -145,4 +145,4 @@ def depth(token: Token) -> int:
     return n
 
 
-__all__ = ["Candidate", "find_candidates", "instrument_of", "depth", "word_forms", "SUB_KEY"]
+__all__ = ["SUB_KEY", "Candidate", "depth", "find_candidates", "instrument_of", "word_forms"]

@@ -72,14 +72,15 @@ class Tally:
 def _score_side(gold: list[dict[str, Any]], pred: list[Actor], countries: Tally,
                 sectors: Tally, non_iso: Counter[str]) -> None:
     gold = [g for g in gold if isinstance(g, dict)]  # a few records hold stray strings
-    codes = [g.get("code") for g in gold if g.get("code")]
+    codes = [str(g["code"]) for g in gold if g.get("code")]
     iso = [c for c in codes if iso3(c)]
     non_iso.update(c for c in codes if not iso3(c))
     if iso:
         countries.add(bool(set(iso) & {a.country for a in pred}))
     wanted = {str(g["sector"])[:3] for g in gold if g.get("sector") and g["sector"] != "***"}
+    have = {(a.sector or "")[:3] for a in pred}
     if wanted:
-        sectors.add(bool(wanted & {(a.sector or "")[:3] for a in pred}))
+        sectors.add(bool(wanted & have))
 
 
 def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None) -> EvalReport:
