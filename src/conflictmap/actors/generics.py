@@ -108,7 +108,9 @@ class GenericReader:
                     continue
                 if here - self._sent(r.start) > window:
                     break
-                same_clause = self._sent(r.start) == here and _verb(self.doc[r.start]) is verb
+                ante_verb = _verb(self.doc[r.start:r.end].root)
+                same_clause = self._sent(r.start) == here and verb is not None and \
+                    ante_verb is not None and ante_verb.i == verb.i
                 if r.actor.type == typ and not same_clause:
                     return r
         return None
