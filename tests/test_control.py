@@ -52,7 +52,7 @@ def test_control_news_at_the_place_keeps_control_alive() -> None:
     got = history([make_event("m", **GOV_TAKES, date="2016-03-27"), news], fade_days=60,
                   today=dt.date(2016, 6, 15))
     assert spans(got) == [("2016-03-27", None, "controlled", "syr-mil")]
-    assert len(got[0].evidence) == 2
+    assert len(got[0].evidence) == 1 and len(got[0].event_ids) == 2
 
 
 def test_control_capture_from_a_third_party_does_not_bridge() -> None:
@@ -123,6 +123,25 @@ def test_control_allies_leaving_change_nothing() -> None:
     got = history(events, fade_days=365, today=dt.date(2016, 12, 31))
     assert spans(got) == [("2016-03", "2016-12-11", "controlled", "syr-mil"),
                           ("2016-12-11", None, "controlled", "isis")]
+
+
+def test_control_capture_near_the_place_does_not_change_it() -> None:
+    from dataclasses import replace
+
+    near = make_event("n", **IS_TAKES, date="2016-06-01")
+    near.location = replace(near.location, precision=2)
+    events = [make_event("m", **GOV_TAKES, date="2016-03-27"), near]
+    got = history(events, fade_days=365, today=dt.date(2016, 12, 31))
+    assert spans(got) == [("2016-03-27", None, "controlled", "syr-mil")]
+
+
+def test_control_news_is_not_listed_as_evidence() -> None:
+    news = make_event("n", sub="Attack", event_type="Violence against civilians",
+                      date="2016-04-01", text="Civilians were attacked.")
+    got = history([make_event("m", **GOV_TAKES, date="2016-03-27", text="Army took it."),
+                   news], fade_days=365, today=dt.date(2016, 5, 1))
+    assert [e.text for e in got[0].evidence] == ["Army took it."]
+    assert len(got[0].event_ids) == 2
 
 
 def test_control_interval_at() -> None:

@@ -9,7 +9,10 @@ Rules (one place at a time, events in date order; only asserted and claimed even
   withdrawal by someone other than the controller (allied troops leaving) changes nothing.
 - "Armed clash" between the controller and a named other side: the place is contested
   from then.
-- Any event at the place is news that keeps the current interval alive.  After
+- A change of control must be located at the place itself (precision 1); one only
+  "near" it (precision 2, 3) is news.
+- Any event at the place is news that keeps the current interval alive (territory and
+  fighting events are also listed as evidence).  After
   `fade_days` without news, control fades to "unknown".  A capture from the previous
   controller (or from an unnamed side) is itself evidence that the previous controller
   held the place until then, so it bridges the gap instead of fading.
@@ -45,10 +48,17 @@ class _Open:
     evidence: list[Evidence] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
 
-    def add(self, event: Event, hi: dt.date) -> None:
+    def add(self, event: Event, hi: dt.date, *, evidence: bool = True) -> None:
+        """Count the event as news; territory and fighting events are also evidence."""
         self.last_news = max(self.last_news, hi)
         self.event_ids.append(event.id)
-        self.evidence.extend(event.sources or [event.evidence])
+        if not evidence:
+            return
+        seen = {(e.article_id, e.start, e.text) for e in self.evidence}
+        for ev in event.sources or [event.evidence]:
+            if (ev.article_id, ev.start, ev.text) not in seen:
+                self.evidence.append(ev)
+                seen.add((ev.article_id, ev.start, ev.text))
 
     def close(self, place: Location, valid_to: str | None) -> ControlInterval:
         return ControlInterval(place=place, status=self.status, valid_from=self.valid_from,
@@ -87,6 +97,11 @@ def taker(event: Event) -> tuple[bool, Actor | None]:
 def _is_withdrawal(event: Event) -> bool:
     words = f"{event.trigger} {event.plover}".lower()
     return any(w in words for w in WITHDRAWAL_WORDS)
+
+
+def _at_the_place(event: Event) -> bool:
+    """Only an event located at the town itself (precision 1) can change who holds it."""
+    return event.location is not None and event.location.precision <= 1
 
 
 def _usable(events: Sequence[Event]) -> list[tuple[dt.date, dt.date, Event]]:
@@ -131,7 +146,7 @@ class _Builder:
 
     def feed(self, lo: dt.date, hi: dt.date, event: Event) -> None:
         changes, new = taker(event)
-        if changes and self._ally_withdraws(event):
+        if changes and (self._ally_withdraws(event) or not _at_the_place(event)):
             changes = False
         weight = STATUS_WEIGHT[event.status] * event.confidence
         cur = self.cur
@@ -148,7 +163,8 @@ class _Builder:
                                  CONTESTED_CONFIDENCE * weight)
             self.cur.add(event, hi) if self.cur else None
         elif cur is not None and cur.status != "unknown":
-            cur.add(event, hi)
+            relevant = event.acled.sub_event_type in TERRITORY_SUB_TYPES | CONTEST_SUB_TYPES
+            cur.add(event, hi, evidence=relevant)
 
     def _ally_withdraws(self, event: Event) -> bool:
         """Someone other than the controller leaving (allied troops) changes nothing."""
