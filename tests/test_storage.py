@@ -176,3 +176,27 @@ def test_storage_postgres_has_geography_index(store: Any) -> None:
         ).scalar_one()
     assert kind == "geography" and "gist" in idx.lower()
     assert dist < 2000
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_storage_concurrent_writers_store_an_article_once(kind: str, tmp_path: Path) -> None:
+    import threading
+
+    from conftest import store_url_for
+
+    with store_url_for(kind, tmp_path) as url:
+        stores = [open_store(url) for _ in range(4)]
+        results: list[str] = []
+
+        def add(st: Any) -> None:
+            results.append(st.add_article(make_article("same", [make_event("same")])).status)
+
+        threads = [threading.Thread(target=add, args=(st,)) for st in stores]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == ["new", "unchanged", "unchanged", "unchanged"]
+        assert stores[0].count_events(EventFilter()) == 1
+        for st in stores:
+            st.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
                         and_, bindparam, delete, func, or_, select, update)
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import control as control_mod
 from ..dedup import TERRITORY_SUB_TYPES, DedupSettings, best_match
@@ -62,8 +62,12 @@ class SqlStore:
     def add_article(self, article: Article) -> AddResult:
         """Store an article and its events in one transaction, then merge duplicates."""
         try:
-            with self.engine.begin() as conn:
-                return self._add(conn, article)
+            try:
+                with self.engine.begin() as conn:
+                    return self._add(conn, article)
+            except IntegrityError:  # another process stored it at the same moment
+                with self.engine.begin() as conn:
+                    return self._add(conn, article)
         except SQLAlchemyError as exc:
             raise StoreError(f"article {article.id!r}: cannot be stored ({exc})") from exc
         except (ValueError, TypeError) as exc:
