@@ -37,9 +37,12 @@ class GenericReader:
     def read(self) -> list[Resolved]:
         out = []
         for t in self.doc:
-            if t.i in self.consumed or t.pos_ not in ("NOUN", "PROPN"):
+            if t.i in self.consumed or t.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
-            r = self._title(t) if t.dep_ == "compound" else self._token(t)
+            if t.pos_ == "PRON":
+                r = self._pronoun(t)
+            else:
+                r = self._title(t) if t.dep_ == "compound" else self._token(t)
             if r is not None:
                 out.append(r)
                 self.found.append(r)
@@ -124,8 +127,14 @@ class GenericReader:
         best = max(counts.values(), key=len, default=[])
         return best[-1] if len(best) >= 2 else None
 
+    def _name(self, r: Resolved) -> str:
+        """The text an antecedent stands for (the first named one of a chain)."""
+        if r.reason.startswith("coreference:"):
+            return r.reason.split(":", 1)[1]
+        return str(self.doc[r.start:r.end].text)
+
     def _coref(self, t: Any, ante: Resolved) -> Resolved:
-        text = self.doc[ante.start:ante.end].text
+        text = self._name(ante)
         return Resolved(self._left(t), t.i + 1, ante.actor, f"coreference:{text}")
 
     def _coreference(self, t: Any, low: str) -> Resolved | None:
@@ -211,7 +220,7 @@ class GenericReader:
         subjects = [r for r in near if self.doc[r.start:r.end].root.dep_ in ("nsubj", "nsubjpass")]
         others = [r for r in near if r not in subjects]
         for r in [*reversed(subjects), *reversed(others)]:
-            text = self.doc[r.start:r.end].text
+            text = self._name(r)
             if r.actor.sector in SECTORS and r.actor.country:
                 actor = self.ctx.kb.state_actor(r.actor.country, sector, date=self.ctx.date)
                 return Resolved(self._left(t), t.i + 1, actor, f"coreference:{text}")
@@ -221,6 +230,21 @@ class GenericReader:
                 return Resolved(self._left(t), t.i + 1,
                                 self.ctx.kb.generic("rebels", r.actor.country),
                                 f"coreference:{text}")
+        return None
+
+    def _pronoun(self, t: Any) -> Resolved | None:
+        """A subject pronoun ("he", "it", "they") standing for the subject of the same or
+        the previous sentence: "Bouteflika said he was ready"."""
+        low = t.lower_
+        if low not in PRONOUN_TYPES or t.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        here = self._sent(t.i)
+        for r in reversed(self.found):
+            if r.start >= t.i or here - self._sent(r.start) > 1:
+                continue
+            root = self.doc[r.start:r.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") and _agrees(low, r, root):
+                return Resolved(t.i, t.i + 1, r.actor, f"coreference:{self._name(r)}")
         return None
 
     def _people(self, t: Any, low: str) -> Resolved | None:
@@ -263,6 +287,23 @@ class GenericReader:
         where = self.ctx.place_country(t) or self.ctx.focus
         return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("opposition", where),
                         f"generic:{where or '-'}")
+
+
+PRONOUN_TYPES = frozenset(("he", "she", "it", "they"))
+PERSON_REASONS = ("leader", "title:")
+
+
+def _agrees(pronoun: str, r: Resolved, root: Any) -> bool:
+    """"he"/"she" for a person (a leader, a titled official), "it" for a singular
+    country, state organ or group, "they" for plurals."""
+    person = r.reason.startswith(PERSON_REASONS) or root.ent_type_ == "PERSON"
+    if pronoun in ("he", "she"):
+        return person
+    plural = root.tag_ in ("NNS", "NNPS")
+    if pronoun == "it":
+        return not person and not plural and r.actor.type not in (
+            "civilians", "protesters", "rioters")
+    return plural and not person
 
 
 def _verb(token: Any) -> Any | None:
