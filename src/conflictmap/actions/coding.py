@@ -45,7 +45,8 @@ PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demo
 RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
 CIVILIAN_PLACES = {"church", "mosque", "school", "hospital", "market", "village", "villages",
                    "home", "homes", "house", "houses", "bus", "camp", "clinic", "wedding",
-                   "funeral", "shrine", "hotel", "restaurant", "bar", "temple", "convoy+aid"}
+                   "funeral", "shrine", "hotel", "restaurant", "bar", "temple", "polling",
+                   "markets", "churches", "mosques", "schools", "hospitals", "refugee"}
 WEAPON_WORDS = {"weapons", "weapon", "arms", "ammunition", "cache", "explosives", "rifles",
                 "rifle", "guns", "gun", "bombs", "bomb", "ieds", "ied", "munitions",
                 "mortars", "rockets", "missiles", "grenades", "drones", "drugs", "materiel"}
@@ -131,7 +132,8 @@ def _kind_from_word(head: Token) -> str | None:
         return "nonstate"
     if word in STATE_WORDS:
         return "state"
-    if word in CIVILIAN_WORDS or word in CIVILIAN_PLACES or head.ent_type_ == "PERSON":
+    if word in CIVILIAN_WORDS or word in CIVILIAN_PLACES or head.ent_type_ == "PERSON" or \
+            mods & CIVILIAN_PLACES:  # "polling stations", "bus station"
         return "civilian"
     return None
 

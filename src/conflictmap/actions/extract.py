@@ -133,6 +133,8 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "@base":
         hq = coding.base(parts.target_head)
         return hq is not None, hq
+    if cand.token.lower_ in ("strike", "strikes") and cand.token.head.lower_ == "on":
+        return True, coding.protest(sent.text)  # "workers went on strike"
     if rule == "@protest":
         return True, coding.protest(sent.text)
     if rule in ("@violence", "clash") or rule in INSTRUMENT_ORDER:

@@ -133,8 +133,10 @@ def _is_complement_path(links: list[Token], verb: Token) -> bool:
 
 
 def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Status | None:
-    for t in links[1:]:
+    for below, t in zip(links, links[1:]):
         if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
+            if below.dep_ == "dobj" and t.lemma_.lower() == "announce":
+                continue  # "announced their merger": their own act, not a claim
             return Status("claimed", _subject_name(t, mentions))
     root = links[-1]
     for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)

@@ -48,7 +48,7 @@ def descendants(token: Token, depth: int = 2) -> list[Token]:
     frontier = [token]
     for _ in range(depth):
         frontier = [c for t in frontier for c in t.children
-                    if c.dep_ not in ("nsubj", "nsubjpass", "csubj")]
+                    if c.dep_ not in ("nsubj", "csubj")]
         out.extend(frontier)
     return out
 
@@ -113,6 +113,8 @@ def _instrument_scope(token: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "nsubjpass"):
             scope.extend(c.subtree)
     verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ == "pobj" and verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubj"):
+        verb = verb.head  # "carried out a series of strikes"
     if token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and verb.pos_ == "VERB":
         for c in verb.children:  # "chlorine was used in an attack", "killed by a bomb"
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep") and c is not token:
