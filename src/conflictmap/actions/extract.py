@@ -251,7 +251,8 @@ def merge(found: list[Draft]) -> list[Draft]:
         if d.weak and d.violent and strong:
             continue
         if protests and d not in protests and d.sub in _PROTEST_RESPONSE:
-            _respond(protests[0], d)
+            if d.status.value == "asserted" or d.status.value == protests[0].status.value:
+                _respond(protests[0], d)
             continue
         twin = next((k for k in kept if _same_act(k, d)), None)
         if twin is not None:

@@ -59,6 +59,12 @@ def _negated(token: Token, links: list[Token]) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "without":  # "without a fight"
         return True
+    subj = child(token, "nsubjpass", "nsubj")  # "nobody was arrested"
+    no_one = subj is not None and (subj.lower_ in ("nobody", "no-one") or subj.lower_ == "one"
+                                   and any(c.lower_ == "no" for c in subj.children))
+    if no_one and token.lemma_ not in (
+            "kill", "die", "injure", "wound", "hurt"):
+        return True
     # "failed to capture", "did not try to attack": governing verbs through xcomp only
     below = token
     for above in links[1:4]:
@@ -101,6 +107,8 @@ def _modality(links: list[Token]) -> str | None:
             return "hypothetical"
         kids = list(t.children)
         lemmas = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if _reported_future(t, links):
+            return "future"
         if lemmas & HYPOTHETICAL_AUX:
             return "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in kids):
@@ -121,6 +129,18 @@ def _modality(links: list[Token]) -> str | None:
     return None
 
 
+def _own_modal(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX - {"would"}
+               for c in token.children)
+
+
+def _reported_future(t: Token, links: list[Token]) -> bool:
+    """'said it would retake': "would" is the future of a reported statement."""
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children):
+        return False
+    return any(x.lemma_.lower() in SPEECH_VERBS and x.tag_ == "VBD" for x in links[1:])
+
+
 def _going_to(t: Token) -> bool:
     head = t.head
     return t.dep_ == "xcomp" and head.lower_ == "going" and \
@@ -137,6 +157,8 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
         if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
             if below.dep_ == "dobj" and t.lemma_.lower() == "announce":
                 continue  # "announced their merger": their own act, not a claim
+            if t.lemma_.lower() == "deny":  # "the rebels denied that they had attacked"
+                return Status("negated")
             return Status("claimed", _subject_name(t, mentions))
     root = links[-1]
     for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)
@@ -178,7 +200,9 @@ def status_of(token: Token, sent: Token, mentions: list[ActorMention]) -> Status
     """The status of the event triggered by `token` in sentence `sent`."""
     links = chain(token)
     if _negated(token, links):
-        return Status("negated")
+        # "should not fire on protesters" stays irrealis; "did not attack" is negated
+        irrealis = _modality(links) == "hypothetical" and _own_modal(token)
+        return Status("hypothetical" if irrealis else "negated")
     # A definite nominal event ("the retaking of Palmyra") is presupposed, but inside a
     # speculative sentence it still takes the sentence's status: never coded as asserted
     # from speculation; the asserted report elsewhere in the article wins when merging.
