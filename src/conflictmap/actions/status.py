@@ -8,6 +8,7 @@ sentence is coded as asserted.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..model import ActorMention
@@ -153,7 +154,7 @@ def _is_complement_path(links: list[Token], verb: Token) -> bool:
 
 
 def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Status | None:
-    for below, t in zip(links, links[1:]):
+    for below, t in itertools.pairwise(links):
         if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS:
             if below.dep_ == "dobj" and t.lemma_.lower() == "announce":
                 continue  # "announced their merger": their own act, not a claim
