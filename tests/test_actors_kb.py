@@ -197,3 +197,21 @@ def test_actors_kb_user_file_errors_name_file_line_problem(tmp_path, line, probl
 def test_actors_kb_user_file_missing(tmp_path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_kb(user_file=str(tmp_path / "nowhere.jsonl"))
+
+
+def test_actors_kb_links_point_to_known_actors(kb) -> None:
+    for e in kb.entries.values():
+        for ref in (e.predecessor, e.successor, *e.affiliations):
+            assert ref is None or ref in kb.entries, (e.id, ref)
+        if e.kind != "leader":
+            for code in (e.country, *e.acts_in, e.state_country):
+                assert code is None or code in kb.countries, (e.id, code)
+    for word, table in kb.ethnic.items():
+        assert all(ref in kb.entries for ref in table.values()), word
+
+
+@pytest.mark.parametrize("iso3", ["SYR", "IRQ", "KEN", "USA", "RUS", "COD", "PSE"])
+def test_actors_kb_every_country_has_state_organs(kb, iso3) -> None:
+    for sector in ("MIL", "COP", "GOV", "SPY", "LEG", "JUD"):
+        actor = kb.state_actor(iso3, sector)
+        assert actor.country == iso3 and actor.cameo == f"{iso3}{sector}" and actor.inter == 1

@@ -165,7 +165,7 @@ def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
     if _pro_or_anti(doc, m.start):
         return None
     kinds = {h.kind for h in m.hits}
-    for hit in m.hits:
+    for hit in sorted(m.hits, key=lambda h: _local_first(h, ctx)):
         if hit.kind == "demonym" and kinds & {"country", "metonym"}:
             continue  # "US" in "in the US" is the country, not a people
         if hit.kind in ("entry", "state"):
@@ -177,6 +177,15 @@ def resolve_match(doc: Any, m: Match, ctx: Context) -> Resolved | None:
         if found is not None:
             return found
     return None
+
+
+def _local_first(hit: Hit, ctx: Context) -> int:
+    """Order same-kind hits: an entry that operates in the country in focus comes first
+    ("JEM" is Sudanese in a Darfur story, Pakistani in a Kashmir one)."""
+    if hit.kind != "entry":
+        return 1
+    entry = ctx.kb.entries[hit.ref]
+    return 0 if ctx.focus and ctx.focus in (entry.country, *entry.acts_in) else 1
 
 
 def _pro_or_anti(doc: Any, start: int) -> bool:
