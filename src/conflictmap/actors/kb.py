@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import ConfigError
@@ -156,7 +156,12 @@ class ActorKB:
                                     date=date)
         if entry.kind == "leader":
             return self._leader_actor(entry, date)
-        return self._entry_actor(entry, country)
+        actor = self._entry_actor(entry, country)
+        if actor.acled_name and "{regime}" in actor.acled_name:
+            c = self.countries.get(actor.country or "")
+            label = c.regime_label(int(date[:4]) if date else None) if c else ""
+            actor = replace(actor, acled_name=actor.acled_name.replace("{regime}", label))
+        return actor
 
     def _leader_actor(self, entry: Entry, date: str | None) -> Actor:
         sector = entry.sector or "GOV"

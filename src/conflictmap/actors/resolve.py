@@ -209,7 +209,10 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
         return Resolved(m.start, m.end, ctx.kb.actor_for(entry, date=ctx.date), "leader")
     if hit.alias.islower() and ctx.focus not in (entry.country, *entry.acts_in):
         return None  # "bandits", "settlers": that group only where it operates
-    actor = ctx.kb.actor_for(entry, date=ctx.date, country=ctx.focus)
+    where = ctx.focus
+    if entry.branch_name:  # ACLED names IS by where it acts: this sentence's country first
+        where = ctx.place_country(doc[m.start:m.end].root) or ctx.focus
+    actor = ctx.kb.actor_for(entry, date=ctx.date, country=where)
     return Resolved(m.start, m.end, actor, "alias")
 
 
