@@ -97,3 +97,12 @@ def test_cli_actors_gold_reports_country_accuracy() -> None:
     metrics = json.loads(result.output)["metrics"]
     assert result.exit_code == 0 and metrics["source_actors"] > 20
     assert 0.0 <= metrics["source_country_accuracy"] <= 1.0
+
+
+@pytest.mark.slow
+def test_cli_eval_scores_the_actor_cases() -> None:
+    cases = REPO / "tests" / "data" / "cases" / "actors.jsonl"
+    result = run("eval", str(cases), "--limit", "40", "--json")
+    report = json.loads(result.output)
+    assert result.exit_code == 0 and report["kind"] == "actors"
+    assert report["metrics"]["cases"] == 40 and report["metrics"]["accuracy"] >= 0.9
