@@ -96,7 +96,7 @@ def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
 
 def _hit_country(kb: ActorKB, hit: Hit) -> str | None:
     if hit.kind in ("country", "metonym", "seat", "demonym", "state"):
-        return hit.ref
+        return hit.ref if hit.ref != "*" else None
     if hit.kind == "entry":
         entry = kb.entries[hit.ref]
         if entry.kind != "igo" and not entry.branch_name:

@@ -231,7 +231,8 @@ class ActorKB:
         if hit.kind == "ethnic":
             return self.ethnic_actor(hit.ref, country, date=date)
         if hit.kind in ("state", "seat"):
-            return self.state_actor(hit.ref, hit.sector or "GOV", date=date)
+            iso3 = country if hit.ref == "*" else hit.ref
+            return self.state_actor(iso3, hit.sector or "GOV", date=date) if iso3 else None
         if hit.kind in ("country", "metonym") or sector:
             return self.state_actor(hit.ref, sector or "GOV", date=date)
         return None
@@ -303,6 +304,8 @@ class ActorKB:
         return [a for _, a in ranked[:limit]]
 
     def _search_actors(self, hit: Hit) -> list[Actor]:
+        if hit.ref == "*":
+            return []
         if hit.kind in ("country", "demonym", "metonym"):
             return [self.state_actor(hit.ref, s) for s in ("GOV", "MIL", "COP")]
         actor = self.hit_actor(hit)

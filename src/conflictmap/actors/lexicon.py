@@ -18,7 +18,8 @@ SECTOR_NOUNS: dict[str, str] = {
         "strike", "strikes", "air", "missile", "missiles", "rocket", "rockets", "shelling",
         "militia", "militias", "militiaman", "militiamen", "paramilitary", "paramilitaries",
         "coalition", "convoy",
-        "patrol", "sailor", "sailors", "pilot", "pilots", "personnel", "defense", "defence"),
+        "patrol", "sailor", "sailors", "pilot", "pilots", "personnel", "defense", "defence",
+        "defences", "defenses", "vessels", "boats", "bombardment", "barrage", "raid", "raids"),
         "MIL"),
     **dict.fromkeys((
         "police", "policeman", "policemen", "policewoman", "cop", "cops", "gendarme",
@@ -107,7 +108,8 @@ STATE_NOUNS = frozenset(("army", "military", "troops", "soldiers", "forces", "po
                          "policemen", "government", "regime", "authorities", "junta",
                          "gendarmes", "gendarmerie", "militias", "militiamen", "navy",
                          "warplanes", "jets", "aircraft", "helicopters", "aviation",
-                         "air force", "artillery", "officials", "tanks", "drones"))
+                         "air force", "artillery", "officials", "tanks", "drones", "defences",
+                         "defenses"))
 # Bare plurals that mean the state's forces even without a modifier ("soldiers were killed").
 BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police"))
 

@@ -200,7 +200,10 @@ def _ethnic_prefix(doc: Any, start: int) -> bool:
 
 def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
     if hit.kind == "state":
-        return Resolved(m.start, m.end, ctx.kb.state_actor(hit.ref, hit.sector or "MIL",
+        iso3 = ctx.focus if hit.ref == "*" else hit.ref  # "National Guard": whose is in focus
+        if iso3 is None:
+            return None
+        return Resolved(m.start, m.end, ctx.kb.state_actor(iso3, hit.sector or "MIL",
                                                            date=ctx.date), "alias")
     entry = ctx.kb.entries[hit.ref]
     if entry.kind == "leader":
