@@ -9,6 +9,7 @@ from ..model import Actor, ActorMention
 from . import coding
 from .lexicon import Lexicon
 from .participants import (
+    PARTNER_PREPS,
     Participants,
     child,
     is_country,
@@ -98,6 +99,8 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     obj = _antecedent(obj, token)
     actor, assoc_a = resolve(subj, mentions)
     target, assoc_t = resolve(obj, mentions)
+    if target is None and verb:
+        target, assoc_t = _recipient(token, mentions)
     if target is not None and actor is not None and target.id == actor.id:
         target, assoc_t = None, []
     assoc = assoc_a + assoc_t
@@ -106,6 +109,21 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
                         assoc=[replace(a, side=s) for a, s in zip(assoc, sides)],
                         actor_head=subj, target_head=obj,
                         place=place_of(token, obj, mentions))
+
+
+def _recipient(token: Token, mentions: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
+    """Who an act is for or with when its object is a thing: "gave Tanzania a grant",
+    "hand over two suspects to Britain", "offered to negotiate with Armenia"."""
+    for head in (child(token, "dative"), prep_object(token, *PARTNER_PREPS)):
+        found = resolve(head, mentions)
+        if found[0] is not None:
+            return found
+    xcomp = child(token, "xcomp")
+    if xcomp is not None and xcomp.i != token.i:
+        obj = verb_object(xcomp)
+        found = resolve(obj, mentions) if obj is not None else (None, [])
+        return found if found[0] is not None else _recipient(xcomp, mentions)
+    return None, []
 
 
 def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon,

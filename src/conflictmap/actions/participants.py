@@ -13,6 +13,7 @@ MEANS = {"ammunition", "round", "bullet", "shot", "gas", "rocket", "mortar", "mi
          "grenade", "stone", "rock", "bomb", "cannon", "fire", "tear", "weapon", "arm"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 TARGET_PREPS = ("on", "against", "at", "targeting", "upon", "of", "into")
+PARTNER_PREPS = ("with", "to", "toward", "towards")  # "met with X", "sent aid to X"
 PLACE_PREPS = ("in", "near", "at", "around", "outside", "inside", "across", "from", "of",
                "into", "on", "to", "within", "toward", "towards")
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "make",
@@ -54,12 +55,18 @@ def mentions_in(tokens: set[int], mentions: list[ActorMention]) -> list[ActorMen
     return [m for m in mentions if m.token_start in tokens or (m.token_end - 1) in tokens]
 
 
-def _conj_heads(head: Token) -> set[int]:
-    """The head word and every word coordinated with it ("Russian and Syrian troops")."""
+def _coordinated(head: Token) -> set[int]:
+    """Words of the phrase that name participants side by side: the head, words coordinated
+    with it ("the army and rebels"), and coordinated modifiers ("Russian and Syrian troops");
+    not words inside its prepositional or possessive parts ("the allies of Moscow")."""
     out = {head.i}
-    for t in head.subtree:
-        if t.dep_ == "conj" and t.head.i in out:
-            out.add(t.i)
+    frontier = [head]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ in ("conj", "amod", "compound", "nmod", "appos") and c.i not in out:
+                out.add(c.i)
+                frontier.append(c)
     return out
 
 
@@ -71,21 +78,22 @@ def resolve(head: Token | None, mentions: list[ActorMention]
     found = mentions_in(core_tokens(head), mentions)
     if not found:
         return None, []
-    conj = _conj_heads(head)
-    main = next((m for m in found if m.token_start <= head.i < m.token_end), found[0])
+    side = _coordinated(head)
+    of = prep_object(head, "of")  # "the forces of the regime", not "the allies of Moscow's"
+    poss = child(head, "poss")  # "the Security Council's decision"
+    owner = side | (_coordinated(of) if of is not None else set()) | \
+        (_coordinated(poss) if poss is not None else set())
+    main = next((m for m in found if m.token_start <= head.i < m.token_end), None) or \
+        next((m for m in found if any(m.token_start <= i < m.token_end for i in owner)), None)
+    if main is None:
+        return None, []
     others: list[Actor] = []
     seen = {main.actor.id}
     for m in found:
-        in_conj = any(m.token_start <= i < m.token_end for i in conj) or \
-            any(mentions_overlap(m, t) for t in conj)
-        if m.actor.id not in seen and in_conj:
+        if m.actor.id not in seen and any(m.token_start <= i < m.token_end for i in side):
             others.append(m.actor)
             seen.add(m.actor.id)
     return main.actor, others
-
-
-def mentions_overlap(m: ActorMention, token_i: int) -> bool:
-    return m.token_start <= token_i < m.token_end
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -132,7 +140,7 @@ def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
     obj = child(token, "dobj")
     if obj is not None and (obj.i in skip or obj.lemma_.lower() in MEANS):
         return prep_object(obj, *TARGET_PREPS) or prep_object(token, *TARGET_PREPS)
-    return obj or prep_object(token, *TARGET_PREPS)
+    return obj or prep_object(token, *TARGET_PREPS) or prep_object(token, *PARTNER_PREPS)
 
 
 def noun_subject(token: Token) -> Token | None:
@@ -161,6 +169,9 @@ def noun_object(token: Token) -> Token | None:
     target = prep_object(token, "on", "against", "of", "targeting", "upon")
     if target is not None:
         return target
+    partner = prep_object(token, *PARTNER_PREPS)  # "talks with X", "aid to X"
+    if partner is not None:
+        return partner
     between = prep_object(token, "between")
     if between is not None:
         return child(between, "conj")
