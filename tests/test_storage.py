@@ -200,3 +200,38 @@ def test_storage_concurrent_writers_store_an_article_once(kind: str, tmp_path: P
         assert stores[0].count_events(EventFilter()) == 1
         for st in stores:
             st.close()
+
+
+def test_storage_migrates_an_old_database_without_losing_events(tmp_path: Path) -> None:
+    """A database left at schema version 2 is brought to the latest and keeps its data."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from conflictmap.storage import migrations, rows, schema
+
+    path = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    art = make_article("a1", [make_event("a1", event_id="e1")])
+    now = dt.datetime(2026, 1, 1)
+    with engine.begin() as conn:
+        schema.schema_version.create(conn)
+        for version, description, func in migrations.MIGRATIONS[:2]:
+            func(conn)
+            conn.execute(schema.schema_version.insert().values(
+                version=version, description=description, applied_at=now))
+        conn.exec_driver_sql("CREATE INDEX ix_events_lat_lon ON events (lat, lon)")
+        conn.execute(schema.articles.insert().values(rows.article_row(art, version=1, now=now)))
+        conn.execute(schema.events.insert().values(
+            rows.event_row(art.events[0], article_id="a1", now=now)))
+    engine.dispose()
+    st = open_store(str(path))
+    with st.engine.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='index'")}
+        version = migrations.current_version(conn)
+    assert version == migrations.LATEST
+    assert "ix_events_merged" in names and "ix_events_lat_lon" not in names
+    assert st.get_event("e1").location.name == "Palmyra"
+    assert st.query_events(EventFilter(bbox=(38.0, 34.0, 39.0, 35.0)))[0].id == "e1"
+    st.close()

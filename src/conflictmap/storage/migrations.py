@@ -64,9 +64,19 @@ END $$ LANGUAGE plpgsql""",
     "CREATE INDEX IF NOT EXISTS ix_events_geog ON events USING gist (geog)",
 ]
 
+def _lean_indexes(conn: Connection) -> None:
+    """Drop the lat/lon B-tree (the spatial index serves boxes) and index only merged
+    reports' canonical_id: fewer index pages to update on every insert."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_lat_lon")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_canonical_id")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_merged ON events (canonical_id) "
+                         "WHERE canonical_id IS NOT NULL")
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
+    (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

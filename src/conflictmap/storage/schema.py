@@ -1,5 +1,7 @@
 """The one schema every SQL backend uses (SQLAlchemy 2 Core).
 
+This is the current schema: migration 1 creates it on an empty database, and later
+migrations bring older databases to it (so they are written to be idempotent).
 Backend-specific additions (SQLite's R*Tree, PostGIS's geography column) are made by
 the versioned migrations in `migrations.py`, never here.
 """
@@ -51,7 +53,7 @@ events = Table(
     "events", metadata,
     Column("id", String(64), primary_key=True),
     Column("article_id", String(200), nullable=False, index=True),
-    Column("canonical_id", String(64), index=True),  # set when merged into another event
+    Column("canonical_id", String(64)),  # set when merged into another event
     Column("date", Date, index=True),
     Column("date_lo", Date),
     Column("date_hi", Date),
@@ -78,7 +80,10 @@ events = Table(
     Column("record", Text, nullable=False),  # the native JSON record
     Column("added_at", DateTime, nullable=False),
 )
-Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+# Only merged reports carry a canonical_id: index just those (lookups of an event's reports).
+Index("ix_events_merged", events.c.canonical_id,
+      sqlite_where=events.c.canonical_id.is_not(None),
+      postgresql_where=events.c.canonical_id.is_not(None))
 Index("ix_events_sub_type_date", events.c.sub_event_type, events.c.date)
 
 merges = Table(
