@@ -175,3 +175,35 @@ def test_actions_verbal_events_in_plover(pipeline: Any, text: str, plover: str) 
     events = events_of(pipeline, text)
     assert events and events[0].plover == plover
     assert events[0].acled.sub_event_type is None
+
+
+TERRITORY = [
+    # same verbs, the side decides: state forces regain, non-state groups overtake
+    ("Nigerian troops liberated the town of Bama.", "Government regains territory"),
+    ("Nigerian troops retook the town of Bama.", "Government regains territory"),
+    ("Nigerian troops captured the town of Bama.", "Government regains territory"),
+    ("Nigerian troops imposed control over Bama after clashes.", "Government regains territory"),
+    ("Boko Haram fighters captured the town of Bama.", "Non-state actor overtakes territory"),
+    ("Boko Haram fighters retook the town of Bama.", "Non-state actor overtakes territory"),
+    ("Boko Haram fighters took over Bama after the army abandoned it.",
+     "Non-violent transfer of territory"),
+    ("Nigerian troops withdrew from Bama without a fight.", "Non-violent transfer of territory"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub_event", TERRITORY)
+def test_actions_territory_by_side_not_by_verb(pipeline: Any, text: str, sub_event: str
+                                              ) -> None:
+    assert main(events_of(pipeline, text)).acled.sub_event_type == sub_event
+
+
+@pytest.mark.slow
+def test_actions_coordinated_subjects_are_assoc_actors_with_side(pipeline: Any) -> None:
+    text = "The Syrian army and Hezbollah fighters attacked rebels and the Free Syrian Army."
+    event = main(events_of(pipeline, text))
+    assert event.actor is not None and event.actor.country == "SYR"
+    sides = {a.name: a.side for a in event.assoc_actors}
+    assert sides.get("Hezbollah") == "actor"
+    assert "target" in sides.values()
+    assert event.acled.actor1 and event.acled.inter1 == 1
