@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .participants import (
     PARTNER_PREPS,
     Participants,
+    allies_phrase,
     child,
     is_country,
     noun_object,
@@ -103,6 +104,9 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
         target, assoc_t = _recipient(token, mentions)
     if target is not None and actor is not None and target.id == actor.id:
         target, assoc_t = None, []
+    helper, helpers = resolve(allies_phrase(token), mentions)
+    known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
+    assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
     assoc = assoc_a + assoc_t
     sides = ["actor"] * len(assoc_a) + ["target"] * len(assoc_t)
     return Participants(actor=actor, target=target,

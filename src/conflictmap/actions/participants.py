@@ -100,10 +100,26 @@ def child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+SUPPORT_NOUNS = {"support", "help", "backing", "assistance", "cover", "participation",
+                 "aid", "involvement"}
+
+
+def allies_phrase(token: Token) -> Token | None:
+    """X in 'with the support of X' / 'backed by X': a helper of the actor, not a target."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            obj = child(c, "pobj")
+            if obj is not None and obj.lemma_.lower() in SUPPORT_NOUNS:
+                return prep_object(obj, "of", "from", "by") or obj
+    return None
+
+
 def prep_object(token: Token, *preps: str) -> Token | None:
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = child(c, "pobj", "pcomp")
+            if obj is not None and c.lower_ == "with" and obj.lemma_.lower() in SUPPORT_NOUNS:
+                continue  # "with the support of X" names an ally
             if obj is None and c.lower_ == "out":  # "out of the town"
                 of = child(c, "prep")
                 obj = child(of, "pobj") if of is not None else None
