@@ -37,7 +37,7 @@ def find_matches(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[Match]:
     out: list[Match] = []
     i, n = 0, len(doc)
     while i < n:
-        found = _longest_at(doc, kb, toks, i) if _may_start(doc[i], toks[i], kb) else None
+        found = longest_at(doc, kb, toks, i) if _may_start(doc[i], toks[i], kb) else None
         if found is None:
             i += 1
             continue
@@ -50,7 +50,7 @@ def _may_start(token: Any, ws: list[str], kb: ActorKB) -> bool:
     return bool(ws) and ws[0] in kb.first_words and not token.is_space
 
 
-def _longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match | None:
+def longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match | None:
     acc: list[str] = []
     best: Match | None = None
     for j in range(i, min(len(doc), i + kb.max_words + 4)):
@@ -80,6 +80,8 @@ def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     for m in matches:
+        if m.end < len(doc) and doc[m.end].text == "-":
+            continue  # "Iran-backed", "US-led": not where the story is
         hit = m.hits[0]
         iso3 = _hit_country(kb, hit)
         if iso3:

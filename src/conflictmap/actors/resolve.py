@@ -207,16 +207,34 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
                                                            date=ctx.date), "alias")
     entry = ctx.kb.entries[hit.ref]
     if entry.kind == "leader":
-        if _namesake(doc, m, entry.name):
-            return None
-        return Resolved(m.start, m.end, ctx.kb.actor_for(entry, date=ctx.date), "leader")
-    if hit.alias.islower() and ctx.focus not in (entry.country, *entry.acts_in):
-        return None  # "bandits", "settlers": that group only where it operates
+        return _leader(doc, m, entry, ctx)
+    if _descriptive(hit.alias) and ctx.focus not in (entry.country, *entry.acts_in):
+        return None  # "bandits", "US-backed forces": that group only where it operates
     where = ctx.focus
     if entry.branch_name:  # ACLED names IS by where it acts: this sentence's country first
         where = ctx.place_country(doc[m.start:m.end].root) or ctx.focus
     actor = ctx.kb.actor_for(entry, date=ctx.date, country=where)
     return Resolved(m.start, m.end, actor, "alias")
+
+
+def _descriptive(alias: str) -> bool:
+    """A description rather than a name ("bandits", "US-backed forces")."""
+    low = alias.lower()
+    return alias.islower() or any(w in low for w in ("-backed", "-aligned", "-supported"))
+
+
+def _leader(doc: Any, m: Match, entry: Any, ctx: Context) -> Resolved | None:
+    """A leader's name; "the Assad regime", "Haftar forces" name the organ they head."""
+    if _namesake(doc, m, entry.name):
+        return None
+    actor = ctx.kb.actor_for(entry, date=ctx.date)
+    head = np_head(doc[m.start:m.end].root)
+    if head is not None and head is not BACKED and actor.country and actor.sector in SECTORS:
+        reading = np_reading(doc, m.end, head, ctx.kb)
+        if reading is not None and reading[0] == "sector" and reading[1] in SECTORS:
+            organ = ctx.kb.state_actor(actor.country, reading[1], date=ctx.date)
+            return Resolved(m.start, _span_end(doc, m, head), organ, "leader")
+    return Resolved(m.start, m.end, actor, "leader")
 
 
 def _namesake(doc: Any, m: Match, full_name: str) -> bool:

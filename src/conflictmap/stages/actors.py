@@ -10,7 +10,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from ..actors.detect import country_focus, find_matches, place_tokens, token_words
+from ..actors.detect import (
+    Match,
+    country_focus,
+    find_matches,
+    longest_at,
+    place_tokens,
+    token_words,
+)
 from ..actors.generics import GenericReader
 from ..actors.kb import ActorKB
 from ..actors.resolve import Context, Resolved, resolve_match
@@ -41,6 +48,8 @@ class ActorStage:
             r = resolve_match(doc, m, ctx)
             if r is not None:
                 named.append(r)
+            elif all(h.kind == "entry" for h in m.hits):  # "Iran-backed Houthis" -> "Houthis"
+                named.extend(self._inside(doc, m, ctx, toks))
         consumed = {i for m in matches if m.best("country", "metonym", "seat", "demonym")
                     for i in range(m.start, m.end)}
         consumed |= {i for r in named for i in range(r.start, r.end)}
@@ -48,6 +57,21 @@ class ActorStage:
         article.mentions = _mentions(doc, sorted(named + generic, key=lambda r: r.start))
         article.country_focus = focus
         return article
+
+    def _inside(self, doc: Any, m: Match, ctx: Context, toks: list[list[str]]) -> list[Resolved]:
+        found = [resolve_match(doc, inner, ctx)
+                 for inner in _inside_matches(doc, self.kb, m, toks)]
+        return [r for r in found if r is not None]
+
+
+def _inside_matches(doc: Any, kb: ActorKB, m: Match, toks: list[list[str]]) -> list[Match]:
+    """Shorter aliases inside a rejected longer one."""
+    for i in range(m.start + 1, m.end):
+        inner = longest_at(doc, kb, toks, i) if toks[i] and toks[i][0] in kb.first_words \
+            else None
+        if inner is not None and inner.end <= m.end:
+            return [inner]
+    return []
 
 
 def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
