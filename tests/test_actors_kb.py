@@ -215,3 +215,11 @@ def test_actors_kb_every_country_has_state_organs(kb, iso3) -> None:
     for sector in ("MIL", "COP", "GOV", "SPY", "LEG", "JUD"):
         actor = kb.state_actor(iso3, sector)
         assert actor.country == iso3 and actor.cameo == f"{iso3}{sector}" and actor.inter == 1
+
+
+def test_actors_kb_every_actor_has_acled_codes(kb) -> None:
+    for entry_id in kb.entries:
+        actor = kb.get(entry_id)
+        assert actor.acled_name and "{" not in actor.acled_name, entry_id
+        assert actor.inter in range(1, 9), entry_id
+        assert actor.type and actor.sector and actor.cameo, entry_id

@@ -14,7 +14,7 @@ from . import lexicon
 from .entries import GENERICS, NON_STATE_TYPES, SECTORS, Country, Entry, of_name
 from .normalize import case_ok, key, needs_case
 
-TYPE_INTER = {"rebel": 2, "jihadist": 2, "militia": 3, "identity militia": 4, "pmc": 8,
+TYPE_INTER = {"rebel": 2, "jihadist": 2, "militia": 3, "identity militia": 4, "pmc": 8, "ngo": 7,
               "party": 3, "igo": 8, "military": 1, "police": 1, "government": 1}
 
 
