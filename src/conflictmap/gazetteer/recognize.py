@@ -26,6 +26,10 @@ _NEVER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "june july august september october november december today god i west east north south "
     "central northern southern eastern western".split())
+_INSTITUTIONS = frozenset(
+    "police county city fire sheriff sheriff's council school schools district department "
+    "mayor court high university college hospital airport township board grand area "
+    "region residents native natives man woman men women".split())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                           "QUANTITY", "LANGUAGE", "LAW"})
@@ -86,12 +90,14 @@ def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
 
 
 def _person_names(doc: Any) -> set[str]:
-    """Words that are part of multi-word person names somewhere in the doc."""
-    words = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            words.update(normalize(t.text) for t in ent if t.is_alpha)
-    return words
+    """Surnames: last words of multi-word person names somewhere in the doc."""
+    return {normalize(ent[-1].text) for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha}
+
+
+def _institution_follows(doc: Any, end: int) -> bool:
+    """'Alexandria police', 'Athens City Council': a place naming a local body."""
+    return end < len(doc) and doc[end].lower_ in _INSTITUTIONS
 
 
 class Recognizer:
@@ -153,10 +159,16 @@ class Recognizer:
         strong = any(_strong(c) for c in m.candidates)
         if m.label in _PLACE_LABELS:
             return True
+        if _institution_follows(doc, m.end):
+            return strong or self._populous(m)
         person_ent = span[0].ent_type_ == "PERSON"
-        if person_ent and (words in persons or _inside_longer_person(span)):
-            return len(span) >= 2 and strong
-        if len(words) <= 2 or m.text.isupper() and len(m.text) <= 5:
+        if person_ent and _inside_longer_person(span):
+            return len(span) >= 2 and (strong or self._populous(m))
+        if person_ent and words in persons:
+            return False  # a surname mentioned alone ("Henry was arrested")
+        if strong and any(_exact(c, m.text) for c in m.candidates):
+            return True
+        if len(words) <= 2 or "." not in m.text and m.text.isupper() and len(m.text) <= 5:
             return False
         return strong or self._populous(m)
 

@@ -45,7 +45,7 @@ def qualifiers(doc: Any, mentions: list[Mention]) -> dict[int, Mention]:
 
 def is_region(place: Place) -> bool:
     code = place.feature_code or ""
-    return code in COUNTRY_CODES or code == "CONT" or code.startswith("ADM")
+    return code in COUNTRY_CODES or code in ("CONT", "RGN") or code.startswith("ADM")
 
 
 class PlaceStage:
