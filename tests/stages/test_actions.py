@@ -207,3 +207,14 @@ def test_actions_coordinated_subjects_are_assoc_actors_with_side(pipeline: Any) 
     assert sides.get("Hezbollah") == "actor"
     assert "target" in sides.values()
     assert event.acled.actor1 and event.acled.inter1 == 1
+
+
+@pytest.mark.slow
+def test_actions_claim_of_responsibility_names_the_author_and_merges(pipeline: Any) -> None:
+    text = ("Islamist militants attacked a military base in the town of Mora on Tuesday, "
+            "killing seven soldiers, the army said.\n"
+            "The attack on the Mora base was claimed by Boko Haram.")
+    clashes = [e for e in events_of(pipeline, text) if e.acled.sub_event_type == "Armed clash"]
+    assert len(clashes) == 1
+    assert clashes[0].actor is not None and clashes[0].actor.name == "Boko Haram"
+    assert clashes[0].fatalities == 7 and clashes[0].status == "claimed"

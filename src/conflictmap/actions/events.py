@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
@@ -82,9 +83,14 @@ def _place_key(event: Event, doc: Any) -> str | None:
     return token.lower_ if token.pos_ == "PROPN" else None
 
 
+def _unnamed(actor: Actor | None) -> bool:
+    """No actor, or an unidentified armed group: compatible with any named one."""
+    return actor is None or actor.id.startswith("unidentified")
+
+
 def _ids(event: Event) -> set[str]:
     out = {a.id for a in event.assoc_actors if a.side == "actor"}
-    if event.actor is not None:
+    if event.actor is not None and not _unnamed(event.actor):
         out.add(event.actor.id)
     return out
 
@@ -115,8 +121,9 @@ def dedupe(events: list[Event], doc: Any) -> list[Event]:
 def _absorb(kept: list[Event], twin: Event, event: Event) -> None:
     better = STATUS_RANK[event.status] < STATUS_RANK[twin.status]
     main, other = (event, twin) if better else (twin, event)
-    if main.actor is None and other.actor is not None:
-        main.actor, main.acled = other.actor, other.acled
+    if _unnamed(main.actor) and not _unnamed(other.actor):  # the attack claimed by X
+        main.actor = other.actor
+        main.acled = replace(main.acled, actor1=other.acled.actor1, inter1=other.acled.inter1)
     known = {a.id for a in main.assoc_actors} | _ids(main)
     main.assoc_actors.extend(a for a in other.assoc_actors if a.id not in known)
     if main.fatalities is None:

@@ -104,6 +104,9 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
         target, assoc_t = _recipient(token, mentions)
     if target is not None and actor is not None and target.id == actor.id:
         target, assoc_t = None, []
+    if actor is None:  # "X claimed the attack": the claimant is its author
+        subj = _claimant(token) or subj
+        actor, assoc_a = resolve(subj, mentions)
     helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
     assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
@@ -113,6 +116,18 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
                         assoc=[replace(a, side=s) for a, s in zip(assoc, sides)],
                         actor_head=subj, target_head=obj,
                         place=place_of(token, obj, mentions))
+
+
+def _claimant(token: Token) -> Token | None:
+    """The group that claimed responsibility for an act ('claimed the attack', 'the attack
+    was claimed by X', 'claimed responsibility for the bombing')."""
+    head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else token.head
+    if head.lower_ == "responsibility":
+        head = head.head
+    if head.lemma_.lower() != "claim" or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return None
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    return child(agent, "pobj") if agent is not None else child(head, "nsubj")
 
 
 def _recipient(token: Token, mentions: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:

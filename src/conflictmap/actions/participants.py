@@ -210,8 +210,11 @@ def _place_in_phrase(head: Token, taken: set[int], depth: int = 2) -> Token | No
     """The proper name in 'the ancient city of Palmyra' / 'Palmyra' / 'the town', if any."""
     if head.pos_ == "PROPN" and head.i not in taken:
         return head
+    generic = head.lower_ in PLACE_NOUNS or head.lemma_.lower() in PLACE_NOUNS
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "over") and depth > 0:
+        # "the city of Palmyra"; "a base in the town of Mora" (a named place in a generic one)
+        inner = ("of", "over") + (("in", "near", "outside", "at") if generic else ())
+        if c.dep_ == "prep" and c.lower_ in inner and depth > 0:
             pobj = child(c, "pobj")
             found = _place_in_phrase(pobj, taken, depth - 1) if pobj is not None else None
             if found is not None:

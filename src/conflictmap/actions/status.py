@@ -177,7 +177,9 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
 
 
 def _subject_name(verb: Token, mentions: list[ActorMention]) -> str | None:
-    subj = child(verb, "nsubj", "nsubjpass")
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = child(agent, "pobj") if agent is not None else None  # "was claimed by Boko Haram"
+    subj = by if by is not None else child(verb, "nsubj")
     if subj is None:
         return None
     if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they"):
