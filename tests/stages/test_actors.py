@@ -126,3 +126,12 @@ def test_actors_stage_in_the_pipeline(pipeline: Any) -> None:
                                          published=dt.date(2016, 12, 11)))
     assert {m.actor.id for m in article.mentions} >= {"islamic-state", "SYR.MIL"}
     assert article.country_focus == "SYR"
+
+
+def test_actors_headline_counts_for_the_country_focus(nlp: Any) -> None:
+    text = "Gunmen killed four farmers near the village on Monday, residents said."
+    article = Article.from_text(text, title="Attack in Zamfara leaves four dead")
+    article.doc = nlp(text)
+    ActorStage(load_kb())(article)
+    assert article.country_focus == "NGA"
+    assert article.mentions[0].actor.acled_name == "Unidentified Armed Group (Nigeria)"

@@ -74,11 +74,34 @@ def longest_at(doc: Any, kb: ActorKB, toks: list[list[str]], i: int) -> Match | 
     return best
 
 
-def country_focus(doc: Any, kb: ActorKB, matches: list[Match],
-                  toks: list[list[str]]) -> str | None:
-    """The country the text is mostly about: country words, capitals, cities, groups."""
+def title_countries(title: str | None, kb: ActorKB) -> list[str]:
+    """Countries a headline names (country words, capitals, cities), in order."""
+    ws = words(title or "")
+    out = []
+    i = 0
+    while i < len(ws):
+        for width in range(min(5, len(ws) - i), 0, -1):
+            k = " ".join(ws[i:i + width])
+            iso3 = kb.cities.get(k) or next(
+                (h.ref for h in kb.index.get(k, ()) if h.kind in ("country", "metonym", "demonym")),
+                None)
+            if iso3:
+                out.append(iso3)
+                i += width - 1
+                break
+        i += 1
+    return out
+
+
+def country_focus(doc: Any, kb: ActorKB, matches: list[Match], toks: list[list[str]],
+                  title: str | None = None) -> str | None:
+    """The country the text is mostly about: country words, capitals, cities, groups;
+    what the headline names counts double."""
     score: dict[str, float] = {}
     first: dict[str, int] = {}
+    for iso3 in title_countries(title, kb):
+        score[iso3] = score.get(iso3, 0.0) + 2.0
+        first.setdefault(iso3, -1)
     for m in matches:
         if m.end < len(doc) and doc[m.end].text == "-":
             continue  # "Iran-backed", "US-led": not where the story is

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .entries import GENERICS, NON_STATE_TYPES, Country, Entry
-from .normalize import key
+from .normalize import key as norm_key
 
 DATA = "data/actors"
 ACTOR_TYPES = frozenset(NON_STATE_TYPES | {
@@ -90,7 +90,7 @@ def read_leaders() -> list[Entry]:
     out = []
     for _, line in _lines("leaders.tsv"):
         name, aliases, iso3, sector, start, end = _cells(line, 6)[:6]
-        slug = "-".join(key(name).split())
+        slug = "-".join(norm_key(name).split())
         out.append(Entry(id=f"leader:{slug}", name=name, type="leader", kind="leader",
                          country=iso3, sector=sector, aliases=(name, *_split(aliases)),
                          valid_from=start or None, valid_to=end or None))

@@ -38,7 +38,7 @@ class ActorStage:
         date = article.published.isoformat() if article.published else None
         toks = token_words(doc)
         matches = find_matches(doc, self.kb, toks)
-        focus = country_focus(doc, self.kb, matches, toks)
+        focus = country_focus(doc, self.kb, matches, toks, article.title)
         ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks),
                       place_tokens(doc, self.kb, matches, toks, ("demonym",)))
         named: list[Resolved] = []
