@@ -9,8 +9,9 @@ from .kb import ActorKB, Hit
 from .normalize import words
 
 KIND_ORDER = ("entry", "state", "seat", "country", "metonym", "demonym", "ethnic")
-FOCUS_WEIGHT = {"country": 1.0, "metonym": 0.7, "seat": 0.5, "demonym": 1.0, "state": 0.7,
-                "entry": 0.5}
+# Places say where a story is; demonyms and named groups mostly say who acts in it.
+FOCUS_WEIGHT = {"country": 1.0, "metonym": 0.7, "seat": 0.5, "demonym": 0.6, "state": 0.5,
+                "entry": 0.4}
 
 
 @dataclass(frozen=True)

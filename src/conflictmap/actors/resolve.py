@@ -211,10 +211,20 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
     if _descriptive(hit.alias) and ctx.focus not in (entry.country, *entry.acts_in):
         return None  # "bandits", "US-backed forces": that group only where it operates
     where = ctx.focus
+    root = doc[m.start:m.end].root
     if entry.branch_name:  # ACLED names IS by where it acts: this sentence's country first
-        where = ctx.place_country(doc[m.start:m.end].root) or ctx.focus
+        where = ctx.place_country(root) or ctx.focus
     actor = ctx.kb.actor_for(entry, date=ctx.date, country=where)
-    return Resolved(m.start, m.end, actor, "alias")
+    return Resolved(m.start, _member_noun_end(doc, m, root), actor, "alias")
+
+
+def _member_noun_end(doc: Any, m: Match, root: Any) -> int:
+    """"JAS militants", "Wagner fighters": the noun after a group's name belongs to it."""
+    head = np_head(root)
+    if head is None or head is BACKED or head.i != m.end:
+        return m.end
+    sector = lexicon.SECTOR_NOUNS.get(head.lower_)
+    return int(head.i) + 1 if sector in ("REB", "MIL") else m.end
 
 
 def _descriptive(alias: str) -> bool:
