@@ -145,7 +145,8 @@ def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
         return "nv_territory"
     kind = kind_of(actor)
     if kind == "state":
-        countries = {a.country for a in [actor.actor, *assoc] if a is not None}
+        countries = {a.country for a in [actor.actor, *assoc]
+                     if a is not None and _kind_from_actor(a) == "state"}
         foreign = focus is not None and countries and focus not in countries and None not in \
             countries
         return "nsa_territory" if foreign else "gov_territory"

@@ -139,12 +139,11 @@ def verb_subject(token: Token) -> Token | None:
     subj = child(token, *SUBJECT_DEPS)
     seen = 0
     t = token
-    while subj is None and t.dep_ in ("conj", "xcomp", "advcl") and seen < 4:
+    # "stormed and captured", "tried to capture", "is willing to withdraw" (acomp)
+    while subj is None and t.dep_ in ("conj", "xcomp", "advcl", "acomp") and seen < 4:
         t = t.head
         seen += 1
         subj = child(t, *SUBJECT_DEPS) if not is_passive(t) else prep_object(t, "by")
-    if subj is None and token.dep_ == "acl":  # "militants, backed by ..., attacked"
-        subj = None
     return subj
 
 
@@ -169,10 +168,37 @@ def noun_subject(token: Token) -> Token | None:
         return own
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
         return verb_subject(token.head)
-    if token.dep_ == "pobj" and token.head.lower_ == "in" and \
-            token.head.head.lemma_.lower() in ("participate", "part", "involve"):
-        return verb_subject(token.head.head)  # "took part in the attack"
+    gov = _governing_verb(token)
+    if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
+        return verb_subject(gov)  # "held a meeting", "arrived on a visit", "renewed talks"
     return None
+
+
+# Verbs whose object is somebody else's act: "condemned the attack", "fled the fighting".
+OTHERS_ACTS = {"condemn", "denounce", "criticize", "criticise", "accuse", "blame", "deny",
+               "report", "claim", "say", "confirm", "investigate", "probe", "witness", "fear",
+               "welcome", "praise", "support", "oppose", "reject", "protest", "demand", "call",
+               "urge", "halt", "stop", "prevent", "foil", "thwart", "survive", "withstand",
+               "repel", "repulse", "resist", "end", "suspend", "cancel", "lift", "ease", "flee",
+               "escape", "disperse", "break", "follow", "cause", "trigger", "spark", "provoke",
+               "ban", "prohibit", "avoid", "mourn", "remember", "commemorate", "document",
+               "describe", "film", "see", "watch", "hear", "be", "have", "monitor", "observe",
+               "cover", "defend", "block", "quell", "crush", "suppress", "contain", "respond",
+               "retaliate", "avenge", "mark", "postpone", "delay", "allow", "permit",
+               "authorize", "approve", "order", "ask", "request", "need", "want", "plan"}
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a nominal act is the object of: 'held [a meeting]', 'arrived on [a visit]'."""
+    t = token.head if token.dep_ == "compound" else token
+    if t.dep_ in ("dobj", "attr"):
+        gov = t.head
+    elif t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("on", "in", "for",
+                                                                           "into", "to"):
+        gov = t.head.head
+    else:
+        return None
+    return gov if gov.pos_ == "VERB" else None
 
 
 def _compound_actor(token: Token) -> Token | None:
