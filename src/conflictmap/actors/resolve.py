@@ -208,8 +208,11 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
     entry = ctx.kb.entries[hit.ref]
     if entry.kind == "leader":
         return _leader(doc, m, entry, ctx)
-    if _descriptive(hit.alias) and ctx.focus not in (entry.country, *entry.acts_in):
+    home = (entry.country, *entry.acts_in)
+    if _descriptive(hit.alias) and ctx.focus not in home:
         return None  # "bandits", "US-backed forces": that group only where it operates
+    if _short_acronym(hit.alias) and entry.country and ctx.focus and ctx.focus not in home:
+        return None  # "PDF", "KIA", "ICC" mean other things outside the group's countries
     where = ctx.focus
     root = doc[m.start:m.end].root
     if entry.branch_name:  # ACLED names IS by where it acts: this sentence's country first
@@ -231,6 +234,11 @@ def _descriptive(alias: str) -> bool:
     """A description rather than a name ("bandits", "US-backed forces")."""
     low = alias.lower()
     return alias.islower() or any(w in low for w in ("-backed", "-aligned", "-supported"))
+
+
+def _short_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
 
 
 def _leader(doc: Any, m: Match, entry: Any, ctx: Context) -> Resolved | None:
