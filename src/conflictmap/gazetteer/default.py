@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -170,7 +169,7 @@ def coords_names(cc: str) -> list[str]:
 def demonyms(cc: str) -> list[str]:
     """'Syrian', 'Syrians': news names a country through its people ('Sudanese officials')."""
     word = str(_countryinfo().get(cc, {}).get("demonym") or "")
-    if not word or " " in word:
+    if not word:
         return []
     return [word] if word.endswith(("ese", "ss", "sh", "ch")) else [word, word + "s"]
 
@@ -244,12 +243,20 @@ def region_entries(src: _Sources) -> Iterator[Entry]:
         if not name:
             continue
         gid = us_states.get(name) if cc == "US" and level == 1 else None
-        lat, lon = statistics.median(region.lats), statistics.median(region.lons)
+        lat, lon = _middle(region.lats), _middle(region.lons)
         place = Place(gid, name, src.iso3.get(cc), lat, lon,
                       name if level == 1 else parent, name if level == 2 else None,
                       "A", f"ADM{level}", region.population)
         names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) if gid else []
         yield place, names
+
+
+def _middle(values: list[float]) -> float:
+    """Centre of the span of a region's towns (2nd to 98th percentile, outliers cut)."""
+    ordered = sorted(values)
+    cut = len(ordered) // 50
+    kept = ordered[cut:len(ordered) - cut] or ordered
+    return (kept[0] + kept[-1]) / 2
 
 
 def _collect_regions(src: _Sources) -> dict[tuple[str, int, str, str | None], _Region]:
