@@ -39,7 +39,10 @@ CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "
                   "travellers", "travelers", "commuters", "worshipers", "parishioners",
                   "schoolchildren", "pupils", "girls", "boys", "aid", "nurses",
                   "engineers", "shepherd", "herder", "fisherman", "tourists", "bystanders",
-                  "activist", "activists", "lawyer", "councillor", "official", "officials"}
+                  "activist", "activists", "lawyer", "councillor", "official", "officials",
+                  "elder", "elders", "cleric", "businessman", "businessmen", "politician",
+                  "candidate", "mayor", "headman", "traditional", "teenager",
+                  "teenagers", "youth", "infant", "baby", "pregnant", "widow", "worker"}
 PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
                    "strikers", "rioters", "rioter"}
 RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
@@ -63,7 +66,7 @@ GOV_VERBS = {"retake", "recapture", "reclaim", "liberate", "regain", "clear", "r
 NON_VIOLENT = re.compile(
     r"\b(abandon(ed|ing)?|without (a |any )?(fight|resistance|clashes|fighting|a shot)|"
     r"unopposed|hand(ed|s|ing)? (it |them )?over|vacated|deserted|peacefully|"
-    r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated)|"
+    r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated|fled)|"
     r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.IGNORECASE)
 EXCESSIVE = re.compile(
     r"\blive (ammunition|fire|rounds|bullets)|opened fire (on|at|into)|fired (live )?"
@@ -173,6 +176,8 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
     return "attack" if cameo.startswith("18") else "clash"
 
 
+CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
+          "neighbours", "neighbors", "men", "mourners", "onlookers"}
 CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
               "gov_territory"}
 
@@ -182,7 +187,10 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     if sub not in CROWD_ACTS:
         return sub
     kind = kind_of(actor)
-    return "violent_demo" if kind == "protester" else "mob" if kind == "rioter" else sub
+    if kind == "protester":
+        return "violent_demo"
+    crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS
+    return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"
 
 
 def protest(sentence: str) -> str:

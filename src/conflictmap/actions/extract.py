@@ -30,7 +30,8 @@ from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates
 NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "prevent", "provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
                "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
                "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
-               "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build"}
+               "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build",
+               "control"}
 NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}  # "returned to Geneva" is a trip
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
