@@ -38,7 +38,7 @@ SECTOR_NOUNS: dict[str, str] = {
         "proposal", "proposals", "ultimatum", "mediation", "request", "offer", "plan", "demand",
         "demands", "effort", "efforts", "initiative", "decision", "veto", "stance", "position",
         "policy", "policies", "changes", "warning", "appeal", "ban", "crackdown", "recognition",
-        "announcement", "invitation", "refusal", "pledge"),
+        "announcement", "invitation", "refusal", "pledge", "administrators", "authorities"),
         "GOV"),
     **dict.fromkeys((
         "parliament", "lawmaker", "lawmakers", "legislator", "legislators", "mp", "mps",
@@ -70,7 +70,9 @@ CIVILIAN_NOUNS = frozenset((
     "landowners", "union", "people", "population", "community", "communities", "tribe",
     "tribesmen", "clan", "aid", "volunteer", "volunteers", "christian", "christians",
     "muslim", "muslims", "settler", "settlers", "minority", "victim", "victims", "youths",
-    "youth", "activist", "activists", "locals", "mourners", "voters", "bystanders"))
+    "youth", "activist", "activists", "locals", "mourners", "voters", "bystanders", "immigrants",
+    "immigrant", "advisers", "advisors", "expatriates", "foreigners", "employees", "staff",
+    "engineers", "contractors", "monks", "priests", "clerics"))
 PROTESTER_NOUNS = frozenset(("protester", "protesters", "protestor", "protestors",
                              "demonstrator", "demonstrators", "marcher", "marchers",
                              "strikers", "crowd", "crowds", "protest", "protests",
