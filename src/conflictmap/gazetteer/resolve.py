@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Place
@@ -115,15 +115,31 @@ class Context:
     named_regions: set[tuple[str, str]]
     points: list[tuple[float, float]]
     focus: str | None = None
+    counties: set[tuple[str, str, str]] = field(default_factory=set)
+    members: set[tuple[str, str, str]] = field(default_factory=set)
 
     @classmethod
-    def from_clues(cls, clues: Sequence[Clue], focus: str | None) -> Context:
+    def from_clues(cls, clues: Sequence[Clue], focus: str | None,
+                   others: Sequence[Mention] = ()) -> Context:
         ctx = cls(Counter(), set(), Counter(), set(), [], focus)
         for clue in clues:
             ctx._add(clue.place, clue.weight)
         if focus:
             ctx.countries[focus] += 2.0
+        for m in others:
+            for c in m.candidates:
+                ctx._add_containment(c.place)
         return ctx
+
+    def _add_containment(self, place: Place) -> None:
+        """Every county any other name may be, and every county its towns may lie in."""
+        key = _county_key(place)
+        if key is None:
+            return
+        if (place.feature_code or "").startswith("ADM2"):
+            self.counties.add(key)
+        elif place.feature_class == "P":
+            self.members.add(key)
 
     def _add(self, place: Place, weight: float) -> None:
         code = place.feature_code or ""
@@ -151,7 +167,7 @@ class Context:
         if place.country in self.named_countries and place.feature_code not in COUNTRY_CODES:
             score += 0.5
             reasons.append(f"{place.country} named")
-        score += self._admin_bonus(place, reasons)
+        score += self._admin_bonus(place, reasons) + self._containment(place, reasons)
         if any(haversine_km(place.lat, place.lon, *p) < NEAR_KM for p in self.points):
             score += 0.4
             reasons.append("near other places")
@@ -169,6 +185,28 @@ class Context:
         if score >= 0.3:
             reasons.append(f"in {place.admin1}")
         return score
+
+
+    def _containment(self, place: Place, reasons: list[str]) -> float:
+        """A town in a county the text names, or a county holding a town the text names."""
+        score = 0.0
+        key = _county_key(place)
+        if key is None:
+            return score
+        if (place.feature_code or "").startswith("ADM2"):
+            if key in self.members:
+                reasons.append("holds a named town")
+                score += 0.8
+        elif key in self.counties:
+            reasons.append(f"in {place.admin2}")
+            score += 0.8
+        return score
+
+
+def _county_key(place: Place) -> tuple[str, str, str] | None:
+    if not (place.country and place.admin1 and place.admin2):
+        return None
+    return (place.country, normalize(place.admin1), normalize(place.admin2))
 
 
 def _best(m: Mention) -> tuple[Candidate, float]:
@@ -235,7 +273,9 @@ def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None
     for i, m in enumerate(mentions):
         key = _squash(m.text)
         if key not in contexts:
-            contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus)
+            others = {_squash(o.text): o for o in mentions if _squash(o.text) != key}
+            contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus,
+                                               list(others.values()))
         out.append(_choose(m, contexts[key], quals.get(i)))
     return out
 
