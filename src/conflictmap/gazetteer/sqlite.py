@@ -49,7 +49,9 @@ class SqliteGazetteer:
                                  "(run `conflictmap gazetteer build`)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path))
+            # One connection shared by the API's worker threads: the sqlite3 module is built
+            # serialized (threadsafety 3), and the index is only read after it is built.
+            self.db = sqlite3.connect(str(self.path), check_same_thread=False)
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise GazetteerError(f"{self.path}: cannot open gazetteer index ({exc})") from exc
