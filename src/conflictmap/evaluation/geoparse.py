@@ -17,7 +17,7 @@ from typing import Any
 from ..gazetteer.resolve import haversine_km
 from ..model import Article, Toponym
 from ..resources import Resources
-from ..stages.places import geoparse
+from ..stages.places import geoparse, is_region
 from . import EvalReport, read_jsonl
 
 WITHIN_KM = 161.0
@@ -45,6 +45,17 @@ def _covered(gazetteer: Any, gold: dict[str, Any], gid: int | None) -> bool:
                 haversine_km(p.lat, p.lon, gold["lat"], gold["lon"]) <= WITHIN_KM:
             return True
     return False
+
+
+def _miss_reason(gazetteer: Any, gold: dict[str, Any], gid: int | None,
+                 pred: Toponym | None) -> str:
+    """coverage_miss, area_point (a country or region placed elsewhere), not_recognised,
+    or wrong_choice."""
+    if not _covered(gazetteer, gold, gid):
+        if pred is not None and pred.place is not None and is_region(pred.place):
+            return "area_point"
+        return "coverage_miss"
+    return "not_recognised" if pred is None or pred.place is None else "wrong_choice"
 
 
 class _Tally:
@@ -89,11 +100,22 @@ def _score_doc(row: dict[str, Any], article: Article, gazetteer: Any,
                                                   gold["lat"], gold["lon"])
             exact = same if gid is not None else None
             outcome = "resolved" if error <= WITHIN_KM else "wrong"
-        if outcome != "resolved" and not _covered(gazetteer, gold, gid):
-            tallies["all"].counts["coverage_miss"] += 1
-            tallies[row.get("corpus", "?")].counts["coverage_miss"] += 1
+        if outcome != "resolved":
+            why = _miss_reason(gazetteer, gold, gid, pred)
+            tallies["all"].counts[why] += 1
+            tallies[row.get("corpus", "?")].counts[why] += 1
         for key in ("all", row.get("corpus", "?")):
             tallies[key].add(outcome, error, exact)
+
+
+def _miss_note(corpus: str, counts: Counter[str]) -> str:
+    misses = counts["gold"] - counts["resolved"]
+    cov, area = counts["coverage_miss"], counts["area_point"]
+    return (f"{corpus}: {misses} misses: {cov / (misses or 1):.2f} gazetteer coverage (no "
+            f"entry of that name within 161 km), {area / (misses or 1):.2f} a country or "
+            f"region placed elsewhere than the gold point, "
+            f"{counts['not_recognised'] / (misses or 1):.2f} not recognised, "
+            f"{counts['wrong_choice'] / (misses or 1):.2f} a wrong choice among the candidates")
 
 
 def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None
@@ -111,10 +133,8 @@ def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None
         m = tallies[corpus].metrics()
         report.table.append([corpus, int(m["toponyms"]), m["found"], m["within_161km"],
                              m["exact_id"], m["median_error_km"], m["coverage_misses"]])
-    misses = tallies["all"].counts["gold"] - tallies["all"].counts["resolved"]
-    share = tallies["all"].counts["coverage_miss"] / (misses or 1)
-    report.notes.append(f"{misses} misses; {share:.2f} of them are gazetteer coverage "
-                        "(no entry of that name within 161 km of the gold point)")
+    for corpus in sorted(tallies):
+        report.notes.append(_miss_note(corpus, tallies[corpus].counts))
     report.notes.append("resolved = chosen entry within 161 km of the gold point or the "
                         "same GeoNames id; median error over found toponyms")
     return report
