@@ -33,3 +33,12 @@ def test_docs_every_default_key_has_a_comment() -> None:
     for i, line in enumerate(lines):
         if re.match(r"^\w+\s*=", line):
             assert lines[i - 1].startswith("#"), f"defaults.toml:{i + 1} {line!r} has no comment"
+
+
+def test_docs_cli_reference_is_generated_from_the_current_help() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_cli_reference.py"),
+                           "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, "docs/cli.md is stale: run scripts/gen_cli_reference.py"

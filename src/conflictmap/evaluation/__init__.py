@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 
-KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors")
+KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors", "event_location")
 
 
 @dataclass
@@ -55,6 +55,8 @@ def detect_kind(path: str | Path) -> str:
         return "geoparse"
     if "timexes" in first:
         return "timex"
+    if "verb" in first and "locations" in first:
+        return "event_location"
     if "where_coordinates" in first:
         return "ucdp"
     if "event" in first and "source" in first:

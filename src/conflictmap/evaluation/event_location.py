@@ -1,0 +1,70 @@
+"""Kind `event_location`: is the event's own place the one the gold marks for its verb?
+
+Gold records (the event_location format): a sentence, the `verb` span of one event, and
+the `locations` spans that belong to it (empty when the sentence gives none).  We run
+the pipeline on the sentence, take the event whose trigger overlaps the verb, and find
+the toponym that produced its location.  Reported: how often such an event is found;
+location precision (our place is a gold span) and recall (gold has a place and ours is
+one of its spans); and how often we stay silent when the gold has no place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, Event, Toponym
+from . import EvalReport, read_jsonl
+
+
+def _event_at(article: Article, verb: dict[str, Any]) -> Event | None:
+    for event in article.events:
+        start = event.trigger_start
+        if start < verb["end"] and verb["start"] < start + max(len(event.trigger), 1):
+            return event
+    return None
+
+
+def _toponym_of(article: Article, event: Event) -> Toponym | None:
+    loc = event.location
+    if loc is None:
+        return None
+    same = [t for t in article.toponyms if t.place is not None and (
+        (loc.geonames_id is not None and t.place.geonames_id == loc.geonames_id)
+        or t.place.name == loc.name)]
+    # Prefer the mention in the event's own sentence.
+    same.sort(key=lambda t: t.sentence_index != event.evidence.sentence_index)
+    return same[0] if same else None
+
+
+def _overlaps(top: Toponym, spans: list[dict[str, Any]]) -> bool:
+    return any(top.start < s["end"] and s["start"] < top.end for s in spans)
+
+
+def evaluate(path: str | Path, *, pipeline: Any, limit: int | None = None) -> EvalReport:
+    rows = read_jsonl(path)[:limit] if limit else read_jsonl(path)
+    articles = pipeline.pipe(Article.from_text(r["text"], id=str(r.get("id"))) for r in rows)
+    n = found = located = correct = gold_with = recalled = silent_ok = gold_without = 0
+    for row, article in zip(rows, articles):
+        n += 1
+        gold = row.get("locations") or []
+        gold_with += bool(gold)
+        gold_without += not gold
+        event = _event_at(article, row["verb"])
+        if event is None:
+            continue
+        found += 1
+        top = _toponym_of(article, event)
+        if event.location is None or top is None:
+            silent_ok += not gold
+            continue
+        located += 1
+        hit = _overlaps(top, gold)
+        correct += hit
+        recalled += hit and bool(gold)
+    return EvalReport(kind="event_location", source=str(path), metrics={
+        "sentences": n, "event_found": found / n if n else 0.0,
+        "location_precision": correct / located if located else 0.0,
+        "location_recall": recalled / gold_with if gold_with else 0.0,
+        "silent_when_gold_has_none": silent_ok / gold_without if gold_without else 0.0,
+    }, notes=["recall counts every gold sentence with a place, found event or not"])
