@@ -218,3 +218,20 @@ def test_actions_claim_of_responsibility_names_the_author_and_merges(pipeline: A
     assert len(clashes) == 1
     assert clashes[0].actor is not None and clashes[0].actor.name == "Boko Haram"
     assert clashes[0].fatalities == 7 and clashes[0].status == "claimed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub_event, fatalities, count", [
+    ("On 5 March 2023, militants attacked an army position near Boni. 3 soldiers were killed.",
+     "Armed clash", 3, 1),
+    ("A roadside bomb exploded near a patrol in Diban. No fatalities were reported.",
+     "Remote explosive/landmine/IED", 0, 1),
+    ("About 200 people demonstrated in Kinshasa against insecurity. The protest was peaceful.",
+     "Peaceful protest", None, 1),
+])
+def test_actions_follow_up_sentences_add_to_the_event(pipeline: Any, text: str, sub_event: str,
+                                                      fatalities: int | None, count: int
+                                                      ) -> None:
+    coded = [e for e in events_of(pipeline, text) if e.acled.sub_event_type]
+    assert len(coded) == count
+    assert (coded[0].acled.sub_event_type, coded[0].fatalities) == (sub_event, fatalities)

@@ -69,11 +69,36 @@ def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
     for m in article.mentions:
         by_sentence.setdefault(m.sentence_index, []).append(m)
     events: list[Event] = []
+    last_violent: Event | None = None
     for index, sent in enumerate(article.doc.sents):
         if index in article.skip_sentences:
             continue
-        events.extend(sentence_events(article, sent, index, lexicon, by_sentence.get(index, [])))
+        found = sentence_events(article, sent, index, lexicon, by_sentence.get(index, []))
+        if last_violent is not None and _toll_only(found, sent, article.doc):
+            _add_toll(last_violent, sent.text)  # "3 soldiers were killed." after the attack
+            continue
+        events.extend(found)
+        violent = [e for e in found if e.acled.sub_event_type and e.plover == "ASSAULT"]
+        last_violent = violent[0] if violent else (last_violent if not found else None)
     return dedupe(events, article.doc)
+
+
+CONSEQUENCES = {"kill", "die", "wound", "injure", "hurt", "perish"}
+
+
+def _toll_only(found: list[Event], sent: Any, doc: Any) -> bool:
+    """A follow-up sentence that only counts victims ("Two civilians were injured.",
+    "No fatalities reported.", "Fatalities unknown.") and names no new attacker."""
+    if not found:
+        return fatalities_in(sent.text) is not None or "unknown" in sent.text.lower()
+    return all(doc[e.trigger_token].lemma_.lower() in CONSEQUENCES and e.actor is None
+               for e in found)
+
+
+def _add_toll(event: Event, text: str) -> None:
+    killed = fatalities_in(text)
+    if event.fatalities is None and killed is not None:
+        event.fatalities = killed
 
 
 def _place_key(event: Event, doc: Any) -> str | None:
@@ -106,11 +131,23 @@ def _same_act(a: Event, b: Event, doc: Any) -> bool:
     return not ia or not ib or bool(ia & ib)
 
 
+def _anaphoric(event: Event, doc: Any) -> bool:
+    """A definite nominal event with no actor or place of its own: 'the attack', 'the
+    protest' refers back to an act already reported."""
+    token = doc[event.trigger_token]
+    det = next((c for c in token.children if c.dep_ == "det"), None)
+    return (token.pos_ == "NOUN" and det is not None and det.lower_ in ("the", "this", "that")
+            and event.actor is None and event.place_token < 0)
+
+
 def dedupe(events: list[Event], doc: Any) -> list[Event]:
     """Keep one event per act: the best-attested report, with the participants of all."""
     kept: list[Event] = []
     for event in events:
         twin = next((k for k in kept if _same_act(k, event, doc)), None)
+        if twin is None and _anaphoric(event, doc):  # "The protest was peaceful."
+            twin = next((k for k in reversed(kept) if k.plover == event.plover and
+                         k.acled.sub_event_type == event.acled.sub_event_type), None)
         if twin is None:
             kept.append(event)
             continue
