@@ -255,7 +255,7 @@ def _dateparser(text: str, base: dt.date) -> Resolved | None:
 
     settings = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
                 "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     return parsed.date().isoformat(), "day", 0

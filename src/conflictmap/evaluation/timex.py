@@ -23,7 +23,7 @@ from . import EvalReport, read_jsonl
 
 
 def _overlaps(a: Timex, gold: dict[str, Any]) -> bool:
-    return a.start < gold["end"] and gold["start"] < a.end
+    return bool(a.start < gold["end"] and gold["start"] < a.end)
 
 
 def _published(row: dict[str, Any]) -> dt.date | None:

@@ -121,9 +121,9 @@ def country_entries(src: _Sources) -> Iterator[Entry]:
 
     coords = _country_coordinates()
     for cc, data in src.countries.items():
-        lat, lon = coords.get(cc, (None, None))
-        if lat is None:
+        if cc not in coords:
             continue
+        lat, lon = coords[cc]
         place = Place(data["geonameid"], data["name"], data["iso3"], lat, lon, None, None,
                       "A", "PCLI", int(data.get("population") or 0))
         names = set(COUNTRY_ALIASES.get(cc, ()))

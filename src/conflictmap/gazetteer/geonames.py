@@ -7,9 +7,10 @@ Supported: the main table (allCountries.zip, a country file such as SY.zip, or t
 from __future__ import annotations
 
 import contextlib
+import os
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -25,7 +26,7 @@ _NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "fr_1793", "unlc
 
 
 @contextlib.contextmanager
-def open_dump(path: str | Path) -> Iterator[tuple[IO[str], str]]:
+def open_dump(path: str | os.PathLike[str]) -> Iterator[tuple[IO[str], str]]:
     """Yield (text stream, member name) for a GeoNames .txt or .zip file."""
     path = Path(path)
     if not path.is_file():
@@ -55,7 +56,7 @@ def is_alternate_names(member: str, first_line: str) -> bool:
     return len(first_line.rstrip("\n").split("\t")) in (4, 8, 10)
 
 
-def parse_places(stream: IO[str], source: str, *, iso3: dict[str, str],
+def parse_places(stream: Iterable[str], source: str, *, iso3: dict[str, str],
                  classes: frozenset[str] = DEFAULT_CLASSES) -> Iterator[Record]:
     """Records (Place, alternate names, codes) from the main GeoNames table."""
     for n, line in enumerate(stream, start=1):
@@ -93,7 +94,7 @@ def admin_rows(record: Record) -> list[tuple[str, str, str, str]]:
     return []
 
 
-def parse_alternate_names(stream: IO[str], source: str) -> Iterator[tuple[int, str]]:
+def parse_alternate_names(stream: Iterable[str], source: str) -> Iterator[tuple[int, str]]:
     """(geonames id, name) pairs from an alternateNames table."""
     for n, line in enumerate(stream, start=1):
         cols = line.rstrip("\n").split("\t")

@@ -50,12 +50,12 @@ class Mention:
 def _is_name_token(tok: Any) -> bool:
     if tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
         return True
-    return tok.is_upper and tok.is_alpha and len(tok) >= 4  # a dateline: "TORRINGTON --"
+    return bool(tok.is_upper and tok.is_alpha and len(tok) >= 4)  # a dateline: "TORRINGTON --"
 
 
 def _is_people_word(tok: Any) -> bool:
     """Demonyms and nationality adjectives: 'Syrian', 'Israelis'."""
-    return tok.ent_type_ == "NORP" and tok.is_title
+    return bool(tok.ent_type_ == "NORP" and tok.is_title)
 
 
 def _is_joiner(doc: Any, i: int) -> bool:

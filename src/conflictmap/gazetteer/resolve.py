@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -109,9 +109,9 @@ class Clue:
 class Context:
     """What the other mentions of the article say about where it is."""
 
-    countries: Counter[str]
+    countries: defaultdict[str, float]
     named_countries: set[str]
-    admin1: Counter[tuple[str, str]]
+    admin1: defaultdict[tuple[str, str], float]
     named_regions: set[tuple[str, str]]
     points: list[tuple[float, float]]
     focus: str | None = None
@@ -121,7 +121,7 @@ class Context:
     @classmethod
     def from_clues(cls, clues: Sequence[Clue], focus: str | None,
                    others: Sequence[Mention] = ()) -> Context:
-        ctx = cls(Counter(), set(), Counter(), set(), [], focus)
+        ctx = cls(defaultdict(float), set(), defaultdict(float), set(), [], focus)
         for clue in clues:
             ctx._add(clue.place, clue.weight)
         if focus:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,7 +43,7 @@ def _row_place(row: tuple) -> Place:  # type: ignore[type-arg]
 class SqliteGazetteer:
     """A gazetteer index in a SQLite file (read and written through this class)."""
 
-    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise GazetteerError(f"{self.path}: no gazetteer index here "
@@ -88,7 +89,7 @@ class SqliteGazetteer:
         count = 0
         with self.db:
             for entry in entries:
-                codes = entry[2] if len(entry) == 3 else NO_CODES  # type: ignore[misc]
+                codes = entry[2] if len(entry) == 3 else NO_CODES
                 self._upsert(entry[0], entry[1], codes)
                 count += 1
         return count

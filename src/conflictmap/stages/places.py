@@ -125,7 +125,7 @@ def _covering(spans: list[tuple[Mention, Place]], token: int
 
 def _path_to(doc: Any, token: int, target: int) -> list[Any] | None:
     """Tokens from `token` up the tree to `target` (None if `target` is not an ancestor)."""
-    path = []
+    path: list[Any] = []
     tok = doc[token]
     for _ in range(12):
         if tok.i == target:
