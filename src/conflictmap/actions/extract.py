@@ -131,6 +131,19 @@ def _claimant(token: Token) -> Token | None:
     return child(agent, "pobj") if agent is not None else child(head, "nsubj")
 
 
+LABOUR_STRIKE_VERBS = {"stage", "hold", "call", "observe", "end", "suspend", "join", "begin",
+                       "start", "announce", "threaten", "continue", "extend"}
+
+
+def _labour_strike(token: Token) -> bool:
+    """'went on strike', 'staged a strike', 'called off the strike' (not air strikes)."""
+    if token.lower_ not in ("strike", "strikes"):
+        return False
+    head = token.head
+    return head.lower_ == "on" or token.dep_ == "dobj" and head.lemma_.lower() in \
+        LABOUR_STRIKE_VERBS
+
+
 def _recipient(token: Token, mentions: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
     """Who an act is for or with when its object is a thing: "gave Tanzania a grant",
     "hand over two suspects to Britain", "offered to negotiate with Armenia"."""
@@ -171,7 +184,7 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "@base":
         hq = coding.base(parts.target_head)
         return hq is not None, hq
-    if cand.token.lower_ in ("strike", "strikes") and cand.token.head.lower_ == "on":
+    if _labour_strike(cand.token):
         return True, coding.protest(sent.text)  # "workers went on strike"
     if rule == "@protest":
         return True, coding.protest(sent.text)
@@ -215,6 +228,9 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue
+        if _labour_strike(cand.token):
+            cand = replace(cand, entry=replace(cand.entry, plover="PROTEST", mode="strike",
+                                               cameo="143"))
         if cand.entry.acled == "@seize" and sub in SEIZE_CODES:
             plover, mode, cameo = SEIZE_CODES[sub]
             cand = replace(cand, entry=replace(cand.entry, plover=plover, mode=mode, cameo=cameo))

@@ -149,7 +149,12 @@ def _going_to(t: Token) -> bool:
 
 
 def _is_complement_path(links: list[Token], verb: Token) -> bool:
+    """The act is the planned one ('plans to attack'), not a reported past act
+    ('announced that it has called off the strike')."""
     below = links[links.index(verb) - 1]
+    if below.dep_ == "ccomp" and (below.tag_ in ("VBD", "VBN") or any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in below.children)):
+        return False
     return below.dep_ in ("xcomp", "ccomp")
 
 
