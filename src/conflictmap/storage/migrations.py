@@ -73,10 +73,36 @@ def _lean_indexes(conn: Connection) -> None:
                          "WHERE canonical_id IS NOT NULL")
 
 
+def _rtree_with_dates(conn: Connection) -> None:
+    """SQLite: the R*Tree also holds each event's date range (julian days)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for sql in _SQLITE_RTREE_DATES:
+        conn.exec_driver_sql(sql)
+
+
+_DAYS = ("coalesce(julianday({p}.date_lo), 0), coalesce(julianday({p}.date_hi), 10000000)")
+_SQLITE_RTREE_DATES = [
+    "DROP TRIGGER IF EXISTS events_rtree_ins",
+    "DROP TRIGGER IF EXISTS events_rtree_del",
+    "DROP TABLE IF EXISTS events_rtree",
+    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat, "
+    "min_day, max_day)",
+    "INSERT INTO events_rtree SELECT rowid, lon, lon, lat, lat, " + _DAYS.format(p="events")
+    + " FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    "CREATE TRIGGER events_rtree_ins AFTER INSERT ON events "
+    "WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN "
+    "INSERT INTO events_rtree VALUES (new.rowid, new.lon, new.lon, new.lat, new.lat, "
+    + _DAYS.format(p="new") + "); END",
+    "CREATE TRIGGER events_rtree_del AFTER DELETE ON events BEGIN "
+    "DELETE FROM events_rtree WHERE id = old.rowid; END",
+]
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
     (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
+    (4, "SQLite R*Tree with event date ranges", _rtree_with_dates),
 ]
 LATEST = MIGRATIONS[-1][0]
 

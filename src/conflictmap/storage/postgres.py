@@ -6,6 +6,7 @@ Selected with a `postgresql://` URL; psycopg 3 is the driver.  Migration 2 adds 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, create_engine, text
@@ -64,7 +65,9 @@ class PostgresStore(SqlStore):
             out.setdefault(eid, []).append(rows.event_from_row(record))
         return out
 
-    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    def _bbox_clause(self, bbox: tuple[float, float, float, float],
+                     days: tuple[dt.date | None, dt.date | None] = (None, None)
+                     ) -> ColumnElement[bool]:
         x0, y0, x1, y1 = bbox_params(bbox)
         envelope = text(
             f"events.geog && ST_Segmentize(ST_MakeEnvelope(:bb_x0 - {_PAD_DEG}, "

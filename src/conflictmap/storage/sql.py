@@ -263,7 +263,7 @@ class SqlStore:
         if f.end:
             conds.append(c.date <= f.end)
         if f.bbox:
-            conds.append(self._bbox_clause(f.bbox))
+            conds.append(self._bbox_clause(f.bbox, (f.start, f.end)))
         if f.actor:
             conds.append(_actor_clause(f.actor))
         for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
@@ -278,8 +278,12 @@ class SqlStore:
             conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
         return conds
 
-    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
-        """Points inside the box; values bound as bb_x0, bb_y0, bb_x1, bb_y1."""
+    def _bbox_clause(self, bbox: tuple[float, float, float, float],
+                     days: tuple[dt.date | None, dt.date | None] = (None, None)
+                     ) -> ColumnElement[bool]:
+        """Points inside the box; values bound as bb_x0, bb_y0, bb_x1, bb_y1.  `days` lets
+        a backend whose spatial index also holds dates use it (the exact date test is
+        made on the row either way)."""
         x0, y0, x1, y1 = bbox_params(bbox)
         return and_(events.c.lon.between(x0, x1), events.c.lat.between(y0, y1))
 

@@ -1,21 +1,32 @@
 """SQLite backend: the embedded default, one file in WAL mode (readers never block the writer).
 
-Bounding boxes go through an R*Tree index of event points (created by migration 2).
+Bounding boxes (with date ranges) go through an R*Tree index of event points and date
+ranges (migrations 2 and 4).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Select, create_engine, event, literal_column, select,
-                        text)
+from sqlalchemy import (ColumnElement, Float, Select, bindparam, create_engine, event,
+                        literal_column, select, text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
+from ..model import Event
 from .schema import events
 from .sql import SqlStore, bbox_params
+
+
+NO_START, NO_END = 0.0, 1e7  # julian-day bounds that let every event through
+
+
+def _julian(day: dt.date | None, default: float) -> float:
+    """SQLite's julianday() of a date (2000-01-01 -> 2451544.5)."""
+    return default if day is None else day.toordinal() + 1721424.5
 
 
 def _pragmas(engine: Engine, *, wal: bool) -> None:
@@ -54,12 +65,25 @@ class SQLiteStore(SqlStore):
         self.path = path
         super().__init__(sqlite_engine(path), url=f"sqlite:///{path}", **options)
 
-    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    def _bbox_clause(self, bbox: tuple[float, float, float, float],
+                     days: tuple[dt.date | None, dt.date | None] = (None, None)
+                     ) -> ColumnElement[bool]:
+        """Through the R*Tree, which also holds each event's date range (julian days), so
+        a box + date range query reads only the rows that match both."""
         x0, y0, x1, y1 = bbox_params(bbox)
-        inside: Select[Any] = (select(literal_column("id")).select_from(text("events_rtree"))
-                  .where(text("min_lon >= :bb_x0 AND max_lon <= :bb_x1 AND min_lat >= :bb_y0 "
-                              "AND max_lat <= :bb_y1").bindparams(x0, x1, y0, y1)))
+        d0 = bindparam("bb_d0", _julian(days[0], NO_START), type_=Float)
+        d1 = bindparam("bb_d1", _julian(days[1], NO_END), type_=Float)
+        inside: Select[Any] = (
+            select(literal_column("id")).select_from(text("events_rtree"))
+            .where(text("min_lon >= :bb_x0 AND max_lon <= :bb_x1 AND min_lat >= :bb_y0 "
+                        "AND max_lat <= :bb_y1 AND max_day >= :bb_d0 AND min_day <= :bb_d1")
+                   .bindparams(x0, x1, y0, y1, d0, d1)))
         return literal_column("events.rowid").in_(inside)
+
+    def candidate_params(self, event: Event, row: dict[str, Any]) -> dict[str, Any]:
+        params = super().candidate_params(event, row)
+        return params | {"bb_d0": _julian(params["c_lo"], NO_START),
+                         "bb_d1": _julian(params["c_hi"], NO_END)}
 
     def journal_mode(self) -> str:
         with self.engine.connect() as conn:
