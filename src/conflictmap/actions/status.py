@@ -30,6 +30,8 @@ SPEECH_VERBS = {"say", "claim", "report", "announce", "state", "tell", "allege",
                 "post", "quote", "indicate", "assert", "maintain", "reveal", "explain",
                 "acknowledge", "admit", "publish", "deny"}
 NEGATING_VERBS = {"fail", "refuse", "deny", "decline", "avoid", "prevent", "stop", "halt"}
+CLAIM_NOUNS = {"announcement", "claim", "report", "statement", "allegation", "assertion",
+               "account", "version"}
 CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 
@@ -166,6 +168,14 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
             if t.lemma_.lower() == "deny":  # "the rebels denied that they had attacked"
                 return Status("negated")
             return Status("claimed", _subject_name(t, mentions))
+    for t in links[1:]:  # "Putin's announcement about Russia's withdrawal"
+        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
+            owner = child(t, "poss") or next((c for c in t.children if c.dep_ == "prep" and
+                                              c.lower_ in ("by", "from")), None)
+            if owner is not None and owner.dep_ == "prep":
+                owner = child(owner, "pobj")
+            return Status("claimed", _phrase_name(owner, mentions) if owner is not None
+                          else None)
     root = links[-1]
     for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in SPEECH_VERBS \
