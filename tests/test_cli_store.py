@@ -227,3 +227,17 @@ def test_cli_store_palmyra_control_end_to_end(tmp_path: Path) -> None:
     assert "Syria" in heads[0]
     assert heads[1].startswith("2016-12-11 → ") and "Islamic State" in heads[1]
     assert "evidence: On Dec. 11" in out
+
+
+def test_cli_store_merges_shows_reason_and_undoes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    st = open_store(url)
+    for name in ("r1", "r2"):
+        st.add_article(make_article(name, [make_event(name, event_id=f"{name}-e")]))
+    st.close()
+    out = run(url, "merges", "r1-e").stdout
+    assert out.startswith("r2-e → r1-e  [active]  same family Battles")
+    assert "same place Palmyra" in out
+    assert "split back out" in run(url, "merges", "r2-e", "--undo").stdout
+    assert "[undone " in run(url, "merges", "r1-e").stdout
+    assert len(run(url, "events", "--format", "jsonl").stdout.splitlines()) == 2

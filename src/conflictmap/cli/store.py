@@ -314,5 +314,25 @@ def _pair_line(p: Any) -> str:
     return f"{head} {ev.acled.sub_event_type or ev.acled.event_type}: {_cell(ev.evidence.text, 80)}"
 
 
+@click.command("merges")
+@click.argument("event_id")
+@click.option("--undo", is_flag=True, help="Split EVENT_ID (a merged report) back out.")
+@click.pass_obj
+@handle_errors
+def merges_cmd(state: CliState, event_id: str, undo: bool) -> None:
+    """Show why reports were merged into EVENT_ID (or undo the merge of one report)."""
+    with store_of(state) as store:
+        if undo:
+            done = store.undo_merge(event_id)
+            click.echo(f"{event_id}: {'split back out' if done else 'was not merged'}")
+            return
+        log = store.merge_log(event_id)
+    if not log:
+        click.echo(f"{event_id}: no merges", err=True)
+    for m in log:
+        state_ = f"undone {m['undone_at']:%Y-%m-%d %H:%M}" if m["undone_at"] else "active"
+        click.echo(f"{m['merged_id']} → {m['canonical_id']}  [{state_}]  {m['reason']}")
+
+
 commands: list[click.Command] = [ingest_cmd, events_cmd, export_cmd, control_cmd,
-                                 import_acled_cmd, compare_cmd]
+                                 import_acled_cmd, compare_cmd, merges_cmd]
