@@ -235,3 +235,21 @@ def test_actions_follow_up_sentences_add_to_the_event(pipeline: Any, text: str, 
     coded = [e for e in events_of(pipeline, text) if e.acled.sub_event_type]
     assert len(coded) == count
     assert (coded[0].acled.sub_event_type, coded[0].fatalities) == (sub_event, fatalities)
+
+
+@pytest.mark.slow
+def test_actions_killings_and_abductions_are_separate_events(pipeline: Any) -> None:
+    text = "Gunmen killed four farmers and abducted six others in Zamfara."
+    coded = [(e.acled.sub_event_type, e.fatalities) for e in events_of(pipeline, text)
+             if e.acled.sub_event_type]
+    assert coded[:2] == [("Attack", 4), ("Abduction/forced disappearance", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Clashes took place between the army and rebels near Monguno on Friday.",
+    "The operation took three days.",
+])
+def test_actions_take_needs_a_place_as_object(pipeline: Any, text: str) -> None:
+    subs = {e.acled.sub_event_type for e in events_of(pipeline, text)}
+    assert not subs & {"Government regains territory", "Non-state actor overtakes territory"}

@@ -208,14 +208,14 @@ def seized(obj: Token | None, actor: Side, place: Token | None = None) -> str | 
     """What seizing something is, from what was seized."""
     if obj is None:
         return None
-    if place is not None and place.pos_ == "PROPN":
-        return "@territory"
     word = obj.lower_
     words = {t.lower_ for t in obj.subtree}
     if words & WEAPON_WORDS:
         return "disrupted"
     if word in PROPERTY_WORDS:
         return "looting"
+    if place is not None and place.pos_ == "PROPN":
+        return "@territory"
     if obj.pos_ == "PROPN" or word in PLACE_NOUNS or obj.lemma_.lower() in PLACE_NOUNS:
         return "@territory"
     if _kind_from_word(obj) in ("civilian", "state", "nonstate"):

@@ -33,6 +33,9 @@ NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "preven
                "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build",
                "control"}
 NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}  # "returned to Geneva" is a trip
+# Weak territory verbs: the place must be their object ("took the town", not "took place
+# near the town", "took three days").
+OBJECT_PLACE = {"leave", "take", "enter", "control", "occupy"}
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
 # What "seized" is, once we know what was seized.
@@ -167,7 +170,7 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     target = coding.Side(parts.target, parts.target_head)
     word = cand.entry.head
     if rule == "@seize":
-        rule = coding.seized(parts.target_head, actor, parts.place)
+        rule = coding.seized(child(cand.token, "dobj") or parts.target_head, actor, parts.place)
         if rule is None:
             return True, None
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
@@ -202,8 +205,9 @@ def _place_ok(cand: Candidate, parts: Participants, rule: str) -> bool:
     place = parts.place
     if rule == "@base":
         return parts.target_head is not None
-    if cand.entry.head == "leave":  # "left the town", not "left three dead in the town"
-        return place is not None and place == parts.target_head
+    if cand.entry.head in OBJECT_PLACE:  # "left the town", not "left three dead in town"
+        obj = parts.target_head
+        return place is not None and obj is not None and place in obj.subtree
     if place is not None and is_country(place):
         return False  # "Russia's withdrawal from Syria": a country is not a front line
     obj = parts.target_head
@@ -293,7 +297,8 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
 def merge(found: list[Draft]) -> list[Draft]:
     """One event per act: consequences ("killed") fold into the act that caused them, the
     police response folds into the protest, and repeated mentions of one act merge."""
-    strong = [d for d in found if d.violent and not d.weak]
+    # abductions, rapes and looting do not cause the deaths a sentence also reports
+    strong = [d for d in found if d.violent and not d.weak and d.sub not in NOT_DEADLY]
     protests = [d for d in found if d.sub in coding.PROTEST_SUBS and
                 d.cand.entry.plover == "PROTEST"]
     kept: list[Draft] = []
@@ -316,6 +321,7 @@ def merge(found: list[Draft]) -> list[Draft]:
     return kept
 
 
+NOT_DEADLY = {"abduction", "sexual", "looting", "arrests"}
 _PROTEST_RESPONSE = {"arrests", "intervention", "excessive", "attack", "clash", "looting",
                      "violent_demo", "mob"}
 

@@ -234,6 +234,8 @@ def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> T
 
 def _place_in_phrase(head: Token, taken: set[int], depth: int = 2) -> Token | None:
     """The proper name in 'the ancient city of Palmyra' / 'Palmyra' / 'the town', if any."""
+    if head.ent_type_ in ("DATE", "TIME"):  # "on Friday"
+        return None
     if head.pos_ == "PROPN" and head.i not in taken:
         return head
     generic = head.lower_ in PLACE_NOUNS or head.lemma_.lower() in PLACE_NOUNS
