@@ -109,6 +109,7 @@ CASES = [
      "Non-state actor overtakes territory", "hypothetical", None),
     ("The army did not shell the market.", "Shelling/artillery/missile attack", "negated",
      None),
+    ("Did the rebels attack the town of Kidal?", "Armed clash", "hypothetical", None),
 ]
 
 

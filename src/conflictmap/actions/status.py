@@ -217,6 +217,8 @@ def _phrase_name(head: Token, mentions: list[ActorMention]) -> str:
 def status_of(token: Token, sent: Token, mentions: list[ActorMention]) -> Status:
     """The status of the event triggered by `token` in sentence `sent`."""
     links = chain(token)
+    if sent.text.rstrip().rstrip('"\u201d\'').endswith("?"):
+        return Status("hypothetical")  # "Will the army retake the town?"
     if _negated(token, links):
         # "should not fire on protesters" stays irrealis; "did not attack" is negated
         irrealis = _modality(links) == "hypothetical" and _own_modal(token)
