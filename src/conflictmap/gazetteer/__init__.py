@@ -21,7 +21,8 @@ __all__ = ["COUNTRY_CODES", "REGION_CODES", "Candidate", "Gazetteer", "MemoryGaz
            "SqliteGazetteer", "build_default", "default_path", "fold", "import_geonames",
            "name_key", "normalize", "open_gazetteer"]
 
-DEFAULT_VERSION = "1"
+# Bump when the default index's content changes: stale default indexes are rebuilt.
+DEFAULT_VERSION = "2"
 
 
 def default_path() -> Path:
@@ -38,9 +39,19 @@ def open_gazetteer(path: str | os.PathLike[str] | None = None) -> SqliteGazettee
     if path:
         return SqliteGazetteer(path)
     target = default_path()
-    if not target.exists():
+    if not target.exists() or _stale(target):
         build_default(target)
     return SqliteGazetteer(target)
+
+
+def _stale(path: Path) -> bool:
+    """A default index built by an older version, with no user imports to keep."""
+    gaz = SqliteGazetteer(path)
+    try:
+        return gaz.get_meta("default_version") != DEFAULT_VERSION and \
+            gaz.get_meta("imported") is None
+    finally:
+        gaz.close()
 
 
 def build_default(path: str | os.PathLike[str] | None = None) -> Path:
@@ -48,7 +59,7 @@ def build_default(path: str | os.PathLike[str] | None = None) -> Path:
     from .default import default_entries
 
     target = Path(path) if path else default_path()
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     gaz = SqliteGazetteer(partial, create=True)
     try:
@@ -67,9 +78,9 @@ def import_geonames(path: str | os.PathLike[str] | None, file: str | os.PathLike
     """Add a GeoNames dump (main table or alternateNames) to an index; returns rows added."""
     from .geonames import is_alternate_names, open_dump
 
-    target = Path(path) if path else default_path()
-    gaz = open_gazetteer(target) if path is None else SqliteGazetteer(target, create=True)
+    gaz = open_gazetteer() if not path else SqliteGazetteer(path, create=True)
     try:
+        gaz.set_meta("imported", str(file))
         with open_dump(file) as (stream, member):
             first = stream.readline()
             rows = itertools.chain([first], stream)
