@@ -72,9 +72,22 @@ class PlaceStage:
         spans = [(r.mention, r.place) for r in resolved
                  if r.place is not None and not r.mention.demonym]
         main = main_place(spans)
+        settings = [s for s in spans if not acts(doc, s[0], article.mentions)]
         for event in article.events:
-            event.location = locate(doc, event, spans, main)
+            event.location = locate(doc, event, spans if event.place_token >= 0 else settings,
+                                    main)
         return article
+
+
+def acts(doc: Any, m: Mention, mentions: list[Any]) -> bool:
+    """A place name standing for its government or people ('Moscow started a campaign',
+    'Russia's losses'): an actor mention, or the active subject or possessor of a clause."""
+    if any(a.token_start < m.end and m.start < a.token_end for a in mentions
+           if a.token_end > a.token_start):
+        return True
+    root = doc[m.start:m.end].root
+    return bool(root.dep_ in ("nsubj", "poss") or root.dep_ == "case" or
+                root.dep_ == "compound" and root.head.dep_ == "nsubj")
 
 
 def _toponym(doc: Any, m: Mention, place: Place | None, score: float, reason: str,
