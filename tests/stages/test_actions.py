@@ -254,3 +254,14 @@ def test_actions_killings_and_abductions_are_separate_events(pipeline: Any) -> N
 def test_actions_take_needs_a_place_as_object(pipeline: Any, text: str) -> None:
     subs = {e.acled.sub_event_type for e in events_of(pipeline, text)}
     assert not subs & {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub_event", [
+    ("Houthis seize town of Hazm after heavy fighting", "Non-state actor overtakes territory"),
+    ("Militants torch school in Waziristan", "Looting/property destruction"),
+    ("Police detain opposition leader ahead of vote", "Arrests"),
+])
+def test_actions_headlines_the_parser_misreads(pipeline: Any, text: str, sub_event: str
+                                               ) -> None:
+    assert main(events_of(pipeline, text)).acled.sub_event_type == sub_event

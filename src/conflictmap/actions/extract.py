@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Actor, ActorMention
 from . import coding
+from .headline import headline_candidates, headline_heads
 from .lexicon import Lexicon
 from .participants import (
     PARTNER_PREPS,
@@ -71,6 +72,17 @@ class Draft:
     @property
     def violent(self) -> bool:
         return self.cand.entry.plover == "ASSAULT" and self.sub is not None
+
+
+def _headline_participants(token: Token, mentions: list[ActorMention]) -> Participants:
+    """Participants of a misread headline verb, by word order."""
+    subj, obj = headline_heads(token)
+    actor, assoc_a = resolve(subj, mentions)
+    target, assoc_t = resolve(obj, mentions)
+    assoc = [replace(a, side="actor") for a in assoc_a] + \
+        [replace(a, side="target") for a in assoc_t]
+    return Participants(actor=actor, target=target, assoc=assoc, actor_head=subj,
+                        target_head=obj, place=place_of(token, obj, mentions))
 
 
 def _needs_object(cand: Candidate) -> bool:
@@ -225,10 +237,17 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
            focus: str | None) -> list[Draft]:
     """Every event candidate of a sentence, coded, main one first (not yet merged)."""
     out = []
-    for cand in find_candidates(sent, lexicon):
-        if _needs_object(cand):
+    cands = list(find_candidates(sent, lexicon))
+    extra: list[Candidate] = []
+    if sent.root.pos_ not in ("VERB", "AUX"):  # a headline the parser read as a noun phrase
+        used = {i for c in cands for i in c.parts}
+        extra = [c for c in headline_candidates(sent, lexicon) if c.token.i not in used]
+    for cand in cands + extra:
+        headline = cand in extra
+        if not headline and _needs_object(cand):
             continue
-        parts = participants(cand.token, mentions, cand.parts)
+        parts = _headline_participants(cand.token, mentions) if headline else \
+            participants(cand.token, mentions, cand.parts)
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue
@@ -252,7 +271,7 @@ def themes(found: list[Draft]) -> list[Draft]:
     foiled attack did not happen; 'withdrew without a fight' is about the withdrawal."""
     out = []
     for d in found:
-        boss = next((s for s in found if s.sub in STRATEGIC and s is not d and d.violent and
+        boss = next((s for s in found if s.sub in GOVERNING and s is not d and d.violent and
                      _in_complement(d.token, s.token)), None)
         if boss is not None:
             boss.governs = True
@@ -281,6 +300,7 @@ def _in_complement(token: Token, head: Token) -> bool:
                if c.dep_ in ("dobj", "prep", "attr", "oprd", "agent", "dative"))
 
 
+GOVERNING = {"agreement", "arrests", "change", "disrupted", "hq", "nv_territory", "other"}
 STRATEGIC = {"agreement", "arrests", "change", "disrupted", "hq", "looting", "nv_territory",
              "other"}
 

@@ -91,7 +91,8 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
         if token.i in used or token.dep_ in ("amod", "compound") and token.pos_ == "VERB":
             continue  # "the long-threatened invasion", "the besieged town"
         cand = None
-        if token.pos_ in VERB_POS:
+        if token.pos_ in VERB_POS or token.pos_ == "ADJ" and any(
+                c.dep_ == "dobj" for c in token.children):  # "police open fire on ..."
             cand = match_token(token, lexicon, "V")
         elif token.pos_ == "NOUN" or token.pos_ == "PROPN" and not token.is_title:
             cand = match_token(token, lexicon, "N")
