@@ -81,9 +81,19 @@ def _month(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip(".")[:3])
 
 
-def _past(date: dt.date, base: dt.date, future: bool = False) -> dt.date:
+def _shift_year(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
+
+
+def _past(date: dt.date, base: dt.date, future: bool | None = False) -> dt.date:
     """The same day a year earlier when `date` (year left out) is after the base date;
-    with `future`, a year later when it is well before it."""
+    with `future`, a year later when it is well before it; with None, the nearest."""
+    if future is None:
+        options = [_shift_year(date, -1), date, _shift_year(date, 1)]
+        return min(options, key=lambda d: abs((d - base).days))
     if future:
         if date < base - dt.timedelta(days=7):
             try:
@@ -182,7 +192,7 @@ def _unit_value(unit: str, step: int, base: dt.date) -> Resolved:
     return f"{base.year + step:04d}", "year", 0
 
 
-def _weekday(text: str, base: dt.date, future: bool = False) -> Resolved | None:
+def _weekday(text: str, base: dt.date, future: bool | None = False) -> Resolved | None:
     m = re.fullmatch(r"(?:(last|this|next|on)\s+)?(\w+day)", text.lower())
     if not m or m.group(2) not in WEEKDAYS:
         return None
@@ -196,7 +206,7 @@ def _weekday(text: str, base: dt.date, future: bool = False) -> Resolved | None:
     return (base - dt.timedelta(days=back)).isoformat(), "day", 0
 
 
-def _absolute(text: str, base: dt.date, future: bool = False) -> Resolved | None:
+def _absolute(text: str, base: dt.date, future: bool | None = False) -> Resolved | None:
     year_words = spelled_year(text)
     if year_words:
         text = _SPELLED_YEAR.sub(year_words, text)
@@ -217,7 +227,10 @@ def _absolute(text: str, base: dt.date, future: bool = False) -> Resolved | None
         except ValueError:
             return None
         return (date if year else _past(date, base, future)).isoformat(), "day", 0
-    if year is None and future:
+    if year is None and future is None:
+        year = base.year - 1 if month - base.month > 6 else \
+            base.year + 1 if base.month - month > 6 else base.year
+    elif year is None and future:
         year = base.year if month >= base.month else base.year + 1
     elif year is None:
         year = base.year if month <= base.month else base.year - 1
@@ -225,7 +238,7 @@ def _absolute(text: str, base: dt.date, future: bool = False) -> Resolved | None
 
 
 def resolve_timex(text: str, base: dt.date, *, anchored: bool = True,
-                  future: bool = False) -> Resolved | None:
+                  future: bool | None = False) -> Resolved | None:
     """(ISO value cut to precision, precision, offset) for one expression, or None."""
     stripped = text.strip()
     offset = len(text) - len(text.lstrip())

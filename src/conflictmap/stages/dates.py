@@ -53,20 +53,26 @@ def anchor_to_quarter(text: str, resolved: tuple[str, str, int], earlier: list[T
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_PERFECT_AUX = frozenset({"has", "have", "had", "was", "were", "did"})
 
 
-def looks_ahead(doc: Any, start: int, end: int) -> bool:
-    """True when the clause governing the span speaks of the future ('will meet Monday')."""
+def looks_ahead(doc: Any, start: int, end: int) -> bool | None:
+    """Whether the clause governing the span speaks of the future ('will meet Monday': True)
+    or the past ('met on Monday': False); None when no verb tells."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     verb = next((t for t in _ancestors(span.root) if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
-        return False
-    if any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return None
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _FUTURE_AUX for a in auxes):
         return True
-    return verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a in _PERFECT_AUX for a in auxes):
+        return False
+    if verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and "to" in auxes:
+        return True
+    return None
 
 
 def extract_timexes(doc: Any, published: dt.date | None) -> list[Timex]:
