@@ -51,8 +51,10 @@ def test_dates_durations_and_vague_words_are_not_dates(text: str) -> None:
     ("Dec. 20", True, "2016-12-20"),
     ("Friday", False, "2016-12-09"),
     ("Friday", True, "2016-12-16"),
+    ("Jan. 3", None, "2017-01-03"),
+    ("Nov. 30", None, "2016-11-30"),
 ])
-def test_dates_year_left_out_follows_tense(text: str, future: bool, value: str) -> None:
+def test_dates_year_left_out_follows_tense(text: str, future: bool | None, value: str) -> None:
     assert resolve_timex(text, DEC_14_2016, future=future)[0] == value
 
 

@@ -33,6 +33,7 @@ ENTRIES = [
     (_place(7, "Al Bāb", "SYR", 36.37, 37.52, population=130_000, admin1="Aleppo"), []),
     (_place(8, "Manbij", "SYR", 36.53, 37.95, population=100_000, admin1="Aleppo"), []),
     (_place(9, "Mosul", "IRQ", 36.34, 43.12, population=1_700_000, admin1="Nineveh"), []),
+    (_place(10, "Moscow", "RUS", 55.75, 37.62, "PPLC", 10_000_000, "Moscow"), []),
 ]
 
 
@@ -88,6 +89,16 @@ def test_places_event_without_place_falls_back_to_main_place(stage: PlaceStage,
     article = stage(_article(nlp, text, "attacked"))
     location = article.events[0].location
     assert location is not None and location.name == "Manbij" and location.precision == 2
+
+
+@pytest.mark.slow
+def test_places_place_acting_as_government_is_not_the_setting(stage: PlaceStage,
+                                                             nlp: Any) -> None:
+    text = ("Fighting went on in Manbij for a third day. Moscow launched a campaign to "
+            "crush the militants.")
+    article = stage(_article(nlp, text, "crush"))
+    location = article.events[0].location
+    assert location is not None and location.name == "Manbij"
 
 
 @pytest.mark.slow
