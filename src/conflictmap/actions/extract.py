@@ -26,17 +26,18 @@ from .participants import (
 from .status import Status, status_of
 from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates, instrument_of
 
-# Territory words that say "capture" on their own; weaker ones ("take", "enter") need a place.
 # Verbs that name an event only with something acted on ("provided aid", not "provided that").
-NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "prevent", "provide", "supply", "grant", "fund", "donate", "offer", "promise", "pledge",
-               "accept", "back", "host", "hit", "target", "lift", "ease", "close", "open",
-               "block", "restrict", "ban", "free", "release", "support", "welcome", "clear",
-               "recover", "reclaim", "regain", "enter", "take", "leave", "establish", "build",
-               "control"}
-NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}  # "returned to Geneva" is a trip
+NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "prevent", "provide",
+               "supply", "grant", "fund", "donate", "offer", "promise", "pledge", "accept",
+               "back", "host", "hit", "target", "lift", "ease", "close", "open", "block",
+               "restrict", "ban", "free", "release", "support", "welcome", "clear", "recover",
+               "reclaim", "regain", "enter", "take", "leave", "establish", "build", "control"}
+# ... and only with a direct object ("returned to Geneva" is a trip, not a handover).
+NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}
 # Weak territory verbs: the place must be their object ("took the town", not "took place
 # near the town", "took three days").
 OBJECT_PLACE = {"leave", "take", "enter", "control", "occupy"}
+# Territory words that say "capture" on their own, even with no place named.
 STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
                     "conquer", "regain", "reclaim", "wrest"}
 # What "seized" is, once we know what was seized.
