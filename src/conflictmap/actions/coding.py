@@ -224,6 +224,10 @@ def seized(obj: Token | None, actor: Side, place: Token | None = None) -> str | 
 
 
 def base(obj: Token | None) -> str | None:
-    if obj is not None and (obj.lower_ in BASE_WORDS or obj.lemma_.lower() in BASE_WORDS):
+    """A base, camp or office was set up ('a court and a tax office': any of the objects)."""
+    if obj is None:
+        return None
+    objects = [obj] + [t for t in obj.subtree if t.dep_ == "conj" and t.head.i == obj.i]
+    if any(t.lower_ in BASE_WORDS or t.lemma_.lower() in BASE_WORDS for t in objects):
         return "hq"
     return None

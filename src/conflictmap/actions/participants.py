@@ -28,7 +28,8 @@ PLACE_NOUNS = {"town", "city", "village", "area", "district", "region", "neighbo
                "port", "capital", "stronghold", "enclave", "zone", "island", "valley",
                "mountain", "bridge", "compound", "headquarters", "garrison", "post", "county",
                "quarter", "settlement", "oilfield", "dam", "ruins", "centre", "center",
-               "city centre", "airfield", "harbour", "harbor", "oil field", "mine", "pass"}
+               "city centre", "airfield", "harbour", "harbor", "oil field", "mine", "pass",
+               "hall", "building", "palace", "prison", "station", "parliament", "ministry"}
 
 
 @dataclass

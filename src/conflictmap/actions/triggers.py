@@ -95,12 +95,28 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
                 c.dep_ == "dobj" for c in token.children):  # "police open fire on ..."
             cand = match_token(token, lexicon, "V")
         elif token.pos_ == "NOUN" or token.pos_ == "PROPN" and not token.is_title:
+            if _modifier(token, lexicon):
+                continue  # "bomb disposal teams", "air raid sirens", "protest leaders"
             cand = match_token(token, lexicon, "N")
             if cand is None and token.tag_ == "VBG":
                 cand = match_token(token, lexicon, "V")
         if cand is not None:
             used.update(cand.parts)
             yield cand
+
+
+# Nouns an act word can qualify without naming an act: "bomb disposal teams", "air raid
+# sirens", "protest leaders", "attack helicopters", "shelling victims".
+QUALIFIED = {"team", "squad", "unit", "expert", "siren", "leader", "organiser", "organizer",
+             "movement", "launcher", "helicopter", "victim", "survivor", "shelter", "season",
+             "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route"}
+
+
+def _modifier(token: Token, lexicon: Lexicon) -> bool:
+    """A noun that only qualifies another, non-event noun."""
+    head = token.head
+    return token.dep_ == "compound" and head.i != token.i and \
+        head.lemma_.lower() in QUALIFIED and match_token(head, lexicon, "N") is None
 
 
 def _instrument_scope(token: Token) -> list[Token]:
