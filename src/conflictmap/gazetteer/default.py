@@ -248,7 +248,7 @@ def region_entries(src: _Sources) -> Iterator[Entry]:
                       name if level == 1 else parent, name if level == 2 else None,
                       "A", f"ADM{level}", region.population)
         names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) if gid else []
-        yield place, names
+        yield place, names + _short_county_name(name, level)
 
 
 def _middle(values: list[float]) -> float:
@@ -257,6 +257,14 @@ def _middle(values: list[float]) -> float:
     cut = len(ordered) // 50
     kept = ordered[cut:len(ordered) - cut] or ordered
     return (kept[0] + kept[-1]) / 2
+
+
+def _short_county_name(name: str, level: int) -> list[str]:
+    """'Clarke' for 'Clarke County': lists of counties name them without the word."""
+    words = name.split()
+    if level == 2 and len(words) > 1 and words[-1] in ("County", "Parish", "Borough"):
+        return [" ".join(words[:-1])]
+    return []
 
 
 def _collect_regions(src: _Sources) -> dict[tuple[str, int, str, str | None], _Region]:
