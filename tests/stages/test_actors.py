@@ -135,3 +135,14 @@ def test_actors_headline_counts_for_the_country_focus(nlp: Any) -> None:
     ActorStage(load_kb())(article)
     assert article.country_focus == "NGA"
     assert article.mentions[0].actor.acled_name == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize("fragment", [
+    "Thursday 3 January 2013; the militants near Raqqa",
+    "ISIS fighters and the jihadists",
+    "Syria: the army and its allies",
+    "Kurdish-led and Russian-backed",
+])
+def test_actors_verbless_fragments_are_read(read, fragment: str) -> None:
+    article = read(fragment)
+    assert all(article.text[m.start:m.end] == m.text for m in article.mentions)

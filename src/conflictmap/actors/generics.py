@@ -141,6 +141,10 @@ class GenericReader:
         types = lexicon.COREF_NOUNS.get(low)
         if types is None:
             return None
+        named = self._of_group(t)
+        if named is not None:  # "the jihadists of the EIGS"
+            return Resolved(self._left(t), t.i + 1, named.actor,
+                            f"coreference:{self._name(named)}")
         det = self._determiner(t)
         ante = self._antecedent(t, types, COREF_WINDOW if det is not None else 1)
         if ante is None and det is not None and det.lower_ == "the":
@@ -149,6 +153,16 @@ class GenericReader:
                                                                   "organisation", "movement")):
             return self._coref(t, ante)
         return self._fallback(t, low, det)
+
+    def _of_group(self, t: Any) -> Resolved | None:
+        """A named group in the noun's own "of" phrase."""
+        for prep in t.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for tok in (t for obj in prep.children for t in obj.subtree):
+                    for r in self.found:
+                        if r.start <= tok.i < r.end and r.reason == "alias":
+                            return r
+        return None
 
     def _fallback(self, t: Any, low: str, det: Any | None) -> Resolved | None:
         if det is not None and det.lower_ in ("its", "their"):
@@ -309,7 +323,7 @@ def _agrees(pronoun: str, r: Resolved, root: Any) -> bool:
 def _verb(token: Any) -> Any | None:
     """The nearest verb above a token (its clause)."""
     t = token
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t

@@ -31,7 +31,7 @@ SECTOR_NOUNS: dict[str, str] = {
         "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats",
         "envoy", "envoys", "ambassador", "embassy", "negotiator", "negotiators", "delegation",
         "leader", "leaders", "leadership", "king", "emir", "prince", "sultan", "monarch",
-        "junta", "chancellor", "secretary", "governor", "state", "media", "newspaper",
+        "junta", "chancellor", "secretary", "governor", "media", "newspaper",
         "television", "agency", "office", "counterpart", "counterparts", "foreign", "prosecutors",
         "vice", "department", "statement", "mayor", "side", "sides", "camp", "ruler", "rulers",
         # acts only a government makes: "an Indian proposal", "Turkey's efforts"
@@ -64,7 +64,7 @@ CIVILIAN_NOUNS = frozenset((
     "prisoners", "detainee", "detainees", "hostage", "hostages", "child", "children", "woman",
     "women", "inhabitant", "inhabitants", "elder", "elders", "trader", "traders", "family",
     "families", "migrant", "migrants", "worshipper", "worshippers", "worshiper", "worshipers",
-    "passenger", "passengers", "shepherd", "shepherds", "herder", "herders", "fisherman",
+    "passenger", "passengers", "shepherd", "shepherds", "fisherman",
     "fishermen", "displaced", "teacher", "teachers", "patient", "patients", "nurse", "nurses",
     "peasant", "peasants", "man", "men", "boy", "boys", "girl", "girls", "landowner",
     "landowners", "union", "people", "population", "community", "communities", "tribe",

@@ -91,7 +91,7 @@ def _agentive(token: Any) -> bool:
 
 def governing(token: Any) -> Any:
     """The first conjunct of a coordination (or the token itself)."""
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -114,10 +114,10 @@ def np_head(token: Any) -> Any | None:
     """The noun a modifier token (or its coordination) belongs to, skipping "-led";
     BACKED for "Syrian-backed militia" (the backer is not the actor)."""
     g = governing(token)
-    if g.dep_ not in MODIFIER_DEPS or g.head is g:
+    if g.dep_ not in MODIFIER_DEPS or g.head.i == g.i:
         return None
     head = g.head
-    while head.lower_ in ("led", "-", "based") and head.head is not head:
+    while head.lower_ in ("led", "-", "based") and head.head.i != head.i:
         head = head.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head

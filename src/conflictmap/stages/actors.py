@@ -41,15 +41,14 @@ class ActorStage:
         focus = country_focus(doc, self.kb, matches, toks, article.title)
         ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks),
                       place_tokens(doc, self.kb, matches, toks, ("demonym",)))
-        named: list[Resolved] = []
+        found: list[tuple[Match, Resolved]] = []
         for m in matches:
-            if named and m.start < named[-1].end:
-                continue
             r = resolve_match(doc, m, ctx)
             if r is not None:
-                named.append(r)
+                found.append((m, r))
             elif all(h.kind == "entry" for h in m.hits):  # "Iran-backed Houthis" -> "Houthis"
-                named.extend(self._inside(doc, m, ctx, toks))
+                found.extend(self._inside(doc, m, ctx, toks))
+        named = _without_overlaps(found)
         consumed = {i for m in matches if m.best("country", "metonym", "seat", "demonym")
                     for i in range(m.start, m.end)}
         consumed |= {i for r in named for i in range(r.start, r.end)}
@@ -58,10 +57,11 @@ class ActorStage:
         article.country_focus = focus
         return article
 
-    def _inside(self, doc: Any, m: Match, ctx: Context, toks: list[list[str]]) -> list[Resolved]:
-        found = [resolve_match(doc, inner, ctx)
+    def _inside(self, doc: Any, m: Match, ctx: Context, toks: list[list[str]]
+                ) -> list[tuple[Match, Resolved]]:
+        found = [(inner, resolve_match(doc, inner, ctx))
                  for inner in _inside_matches(doc, self.kb, m, toks)]
-        return [r for r in found if r is not None]
+        return [(inner, r) for inner, r in found if r is not None]
 
 
 def _inside_matches(doc: Any, kb: ActorKB, m: Match, toks: list[list[str]]) -> list[Match]:
@@ -72,6 +72,26 @@ def _inside_matches(doc: Any, kb: ActorKB, m: Match, toks: list[list[str]]) -> l
         if inner is not None and inner.end <= m.end:
             return [inner]
     return []
+
+
+def _without_overlaps(found: list[tuple[Match, Resolved]]) -> list[Resolved]:
+    """Named groups first: "Angolan UNITA rebels" is UNITA, not Angolan rebels. A reading
+    that overlaps a kept one shrinks to its own words, or goes."""
+    def named(item: tuple[Match, Resolved]) -> bool:
+        return item[0].hits[0].kind in ("entry", "state")
+
+    taken: set[int] = set()
+    kept: list[Resolved] = []
+    for m, r in sorted(found, key=lambda item: (not named(item), item[1].start)):
+        span = set(range(r.start, r.end))
+        if span & taken:
+            own = set(range(m.start, m.end))
+            if own & taken or named((m, r)) or m.end in taken:
+                continue  # "Angolan" in "Angolan UNITA rebels" only describes UNITA
+            r, span = Resolved(m.start, m.end, r.actor, r.reason), own
+        kept.append(r)
+        taken |= span
+    return sorted(kept, key=lambda r: r.start)
 
 
 def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
