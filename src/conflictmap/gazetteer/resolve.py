@@ -282,9 +282,15 @@ def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None
 
 def _choose(m: Mention, ctx: Context, qualifier: Mention | None) -> Resolved:
     ranked = []
+    # A town named like its country ("Mexico" for Mexico City) gains no more from the
+    # context than the country itself does.
+    caps = {c.place.country: ctx.bonus(c.place)[0] for c in m.candidates
+            if (c.place.feature_code or "") in COUNTRY_CODES}
     for c in m.candidates:
         p_score, p_reasons = prior(c, m.text, m.candidates)
         c_score, c_reasons = ctx.bonus(c.place)
+        if c.place.country in caps and (c.place.feature_code or "") not in COUNTRY_CODES:
+            c_score = min(c_score, caps[c.place.country])
         pair = _pair_bonus(c, qualifier)
         reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else [])
         ranked.append((p_score + c_score + pair, c, reasons))
