@@ -107,10 +107,10 @@ def country_focus(doc: Any, kb: ActorKB, matches: list[Match], toks: list[list[s
         if m.end < len(doc) and doc[m.end].text == "-":
             continue  # "Iran-backed", "US-led": not where the story is
         hit = m.hits[0]
-        iso3 = _hit_country(kb, hit)
-        if iso3:
-            score[iso3] = score.get(iso3, 0.0) + FOCUS_WEIGHT.get(hit.kind, 0.3)
-            first.setdefault(iso3, m.start)
+        country = _hit_country(kb, hit)
+        if country:
+            score[country] = score.get(country, 0.0) + FOCUS_WEIGHT.get(hit.kind, 0.3)
+            first.setdefault(country, m.start)
     for i, iso3 in _city_mentions(doc, kb, toks):
         if i == 0 or _city_start(doc, kb, toks, i):
             score[iso3] = score.get(iso3, 0.0) + 1.0
