@@ -42,9 +42,22 @@ def find_matches(doc: Any, kb: ActorKB, toks: list[list[str]]) -> list[Match]:
         if found is None:
             i += 1
             continue
-        out.append(found)
+        if not _in_person_name(doc, found):
+            out.append(found)
         i = found.end
     return out
+
+
+def _in_person_name(doc: Any, m: Match) -> bool:
+    """"Michael Jordan", "Chad Smith": a country word inside a longer person's name."""
+    if m.hits[0].kind not in ("country", "metonym"):
+        return False
+    if any(t.ent_type_ != "PERSON" for t in doc[m.start:m.end]):
+        return False
+    before = m.start > 0 and doc[m.start - 1].ent_type_ == "PERSON" and \
+        doc[m.start].ent_iob_ == "I"
+    after = m.end < len(doc) and doc[m.end].ent_type_ == "PERSON" and doc[m.end].ent_iob_ == "I"
+    return before or after
 
 
 def _may_start(token: Any, ws: list[str], kb: ActorKB) -> bool:
