@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Actor, ActorMention
 from .triggers import CLAUSE_DEPS, Token
@@ -11,6 +11,7 @@ from .triggers import CLAUSE_DEPS, Token
 SUBJECT_DEPS = ("nsubj", "csubj")
 MEANS = {"ammunition", "round", "bullet", "shot", "gas", "rocket", "mortar", "missile", "shell",
          "grenade", "stone", "rock", "bomb", "cannon", "fire", "tear", "weapon", "arm"}
+RELATIVE = {"which", "that", "who", "where"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 TARGET_PREPS = ("on", "against", "at", "targeting", "upon", "of", "into")
 PARTNER_PREPS = ("with", "to", "toward", "towards")  # "met with X", "sent aid to X"
@@ -270,3 +271,67 @@ def is_country(token: Token) -> bool:
     """'Syria', 'Russia': a whole country, not a place that changes hands."""
     return token.pos_ == "PROPN" and _country_name(token.text)
 
+
+def _antecedent(token: Token | None, trigger: Token) -> Token | None:
+    """'Palmyra, which was liberated ...': the relative pronoun stands for Palmyra."""
+    if token is not None and token.lower_ in RELATIVE and trigger.dep_ == "relcl":
+        return trigger.head
+    return token
+
+
+def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, ...] = ()
+                 ) -> Participants:
+    """Actor, target and place of a trigger from its dependents."""
+    verb = token.pos_ == "VERB" or token.tag_ == "VBG" and token.pos_ not in ("NOUN",)
+    if verb and token.lemma_.lower() == "fall" or token.lower_ in ("fell", "fallen"):
+        subj, obj = prep_object(token, "to"), child(token, "nsubj")
+    elif verb:
+        subj, obj = verb_subject(token), verb_object(token, parts)
+    else:
+        subj, obj = noun_subject(token), noun_object(token)
+    obj = _antecedent(obj, token)
+    actor, assoc_a = resolve(subj, mentions)
+    target, assoc_t = resolve(obj, mentions)
+    if target is None and verb:
+        target, assoc_t = _recipient(token, mentions)
+    if target is not None and actor is not None and target.id == actor.id:
+        target, assoc_t = None, []
+    if actor is None:  # "X claimed the attack": the claimant is its author
+        subj = _claimant(token) or subj
+        actor, assoc_a = resolve(subj, mentions)
+    helper, helpers = resolve(allies_phrase(token), mentions)
+    known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
+    assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
+    assoc = assoc_a + assoc_t
+    sides = ["actor"] * len(assoc_a) + ["target"] * len(assoc_t)
+    return Participants(actor=actor, target=target,
+                        assoc=[replace(a, side=s) for a, s in zip(assoc, sides)],
+                        actor_head=subj, target_head=obj,
+                        place=place_of(token, obj, mentions))
+
+
+def _claimant(token: Token) -> Token | None:
+    """The group that claimed responsibility for an act ('claimed the attack', 'the attack
+    was claimed by X', 'claimed responsibility for the bombing')."""
+    head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else token.head
+    if head.lower_ == "responsibility":
+        head = head.head
+    if head.lemma_.lower() != "claim" or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return None
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    return child(agent, "pobj") if agent is not None else child(head, "nsubj")
+
+
+def _recipient(token: Token, mentions: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
+    """Who an act is for or with when its object is a thing: "gave Tanzania a grant",
+    "hand over two suspects to Britain", "offered to negotiate with Armenia"."""
+    for head in (child(token, "dative"), prep_object(token, *PARTNER_PREPS)):
+        found = resolve(head, mentions)
+        if found[0] is not None:
+            return found
+    xcomp = child(token, "xcomp")
+    if xcomp is not None and xcomp.i != token.i:
+        obj = verb_object(xcomp)
+        found = resolve(obj, mentions) if obj is not None else (None, [])
+        return found if found[0] is not None else _recipient(xcomp, mentions)
+    return None, []
