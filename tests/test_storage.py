@@ -172,12 +172,12 @@ def test_storage_postgres_has_geography_index(store: Any) -> None:
             "SELECT udt_name FROM information_schema.columns WHERE table_name='events' "
             "AND column_name='geog' AND table_schema = current_schema()").scalar_one()
         idx = conn.exec_driver_sql(
-            "SELECT indexdef FROM pg_indexes WHERE indexname='ix_events_geog' "
+            "SELECT indexdef FROM pg_indexes WHERE indexname='ix_events_geog_days' "
             "AND schemaname = current_schema()").scalar_one()
         dist = conn.exec_driver_sql(
             "SELECT ST_Distance(geog, ST_MakePoint(38.27, 34.56)::geography) FROM events"
         ).scalar_one()
-    assert kind == "geography" and "gist" in idx.lower()
+    assert kind == "geography" and "gist (geog, daterange" in idx.lower()
     assert dist < 2000
 
 

@@ -98,11 +98,21 @@ _SQLITE_RTREE_DATES = [
     "DELETE FROM events_rtree WHERE id = old.rowid; END",
 ]
 
+def _postgis_with_dates(conn: Connection) -> None:
+    """PostgreSQL: one GiST index on (geography, date range) replaces the geography one."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_geog_days ON events "
+                         "USING gist (geog, daterange(date_lo, date_hi, '[]'))")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_geog")
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
     (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
     (4, "SQLite R*Tree with event date ranges", _rtree_with_dates),
+    (5, "PostGIS GiST on (geography, date range)", _postgis_with_dates),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,7 +1,8 @@
 """PostgreSQL + PostGIS backend: events carry a geography point with a GiST index.
 
 Selected with a `postgresql://` URL; psycopg 3 is the driver.  Migration 2 adds the
-`geog` column, fills it from lat/lon on every insert (trigger) and indexes it.
+`geog` column and fills it from lat/lon on every insert (trigger); migration 5 indexes
+it together with the event's date range in one GiST index.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, create_engine, text
+from sqlalchemy import ColumnElement, Connection, Date, and_, bindparam, create_engine, text
 from sqlalchemy.engine import Engine
 
 from ..model import Event
@@ -30,6 +31,7 @@ CROSS JOIN LATERAL (
                                    q.y1 + {_PAD_DEG}, 4326)::geography
     AND ev.lon BETWEEN q.x0 AND q.x1 AND ev.lat BETWEEN q.y0 AND q.y1
     AND ev.canonical_id IS NULL AND ev.article_id <> %(article)s
+    AND daterange(ev.date_lo, ev.date_hi, '[]') && daterange(q.lo, q.hi, '[]')
     AND ev.date_lo <= q.hi AND ev.date_hi >= q.lo
     AND ev.id NOT IN (SELECT m.canonical_id FROM merges m
                       WHERE m.merged_id = q.eid AND m.undone_at IS NOT NULL)
@@ -68,9 +70,15 @@ class PostgresStore(SqlStore):
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
                      ) -> ColumnElement[bool]:
+        """Through one GiST index on (geography, date range): a box + dates query reads only
+        rows matching both; the exact tests are then made on lat/lon and dates."""
         x0, y0, x1, y1 = bbox_params(bbox)
+        d0 = bindparam("bb_d0", days[0], type_=Date)
+        d1 = bindparam("bb_d1", days[1], type_=Date)
         envelope = text(
             f"events.geog && ST_Segmentize(ST_MakeEnvelope(:bb_x0 - {_PAD_DEG}, "
             f":bb_y0 - {_PAD_DEG}, :bb_x1 + {_PAD_DEG}, :bb_y1 + {_PAD_DEG}, 4326), 0.5)"
-            "::geography").bindparams(x0, y0, x1, y1)
+            "::geography AND daterange(events.date_lo, events.date_hi, '[]') && "
+            "daterange(CAST(:bb_d0 AS date), CAST(:bb_d1 AS date), '[]')"
+        ).bindparams(x0, y0, x1, y1, d0, d1)
         return and_(envelope, events.c.lon.between(x0, x1), events.c.lat.between(y0, y1))
