@@ -84,3 +84,14 @@ def test_cli_dates_rejects_an_impossible_date(article: Path) -> None:
     result = CliRunner().invoke(main, ["dates", "--published", "2016-13-01", str(article)])
     assert result.exit_code == 2
     assert "--published" in result.output
+
+
+@pytest.mark.slow
+def test_cli_gazetteer_build_makes_an_index_from_packaged_data(tmp_path: Path) -> None:
+    from conflictmap.gazetteer import SqliteGazetteer
+
+    path = tmp_path / "built.sqlite"
+    result = CliRunner().invoke(main, ["gazetteer", "build", "--path", str(path)])
+    assert result.exit_code == 0, result.output
+    names = {(c.place.name, c.place.country) for c in SqliteGazetteer(path).candidates("Raqqa")}
+    assert ("Ar Raqqah", "SYR") in names
