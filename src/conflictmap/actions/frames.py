@@ -16,7 +16,7 @@ from typing import Any
 from ..model import ActorMention
 from .extract import Draft, priority
 from .lexicon import Entry
-from .participants import child
+from .participants import child, framed
 from .status import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain, status_of
 from .triggers import Candidate, Token, word_forms
 
@@ -170,6 +170,7 @@ def apply_frames(found: list[Draft], sent: Any, mentions: list[ActorMention]
         if replaced is None:
             out.append(d)
             continue
+        replaced.parts = framed(replaced.token, d.parts, mentions, speech=False)
         owner = next((o for o in found if o is not d and o.token.i == replaced.token.i), None)
         if owner is None:
             out.append(replaced)
@@ -182,6 +183,8 @@ def apply_frames(found: list[Draft], sent: Any, mentions: list[ActorMention]
                       out[0].status.value != "asserted"):
             break
         verbal = intent(d)
+        if verbal is not None and verbal.token.i != d.token.i:
+            verbal.parts = framed(verbal.token, d.parts, mentions, speech=True)
         if verbal is not None:
             if out[0].cand.entry.plover != verbal.cand.entry.plover:
                 out.insert(0, verbal)

@@ -160,22 +160,6 @@ def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
     return obj or prep_object(token, *TARGET_PREPS) or prep_object(token, *PARTNER_PREPS)
 
 
-def noun_subject(token: Token) -> Token | None:
-    """'ISIS's attack', 'the ISIS attack', 'the retaking ... by ISIS', 'ISIS launched an attack'."""
-    by = prep_object(token, "by", "between")
-    if by is not None:
-        return by
-    own = child(token, "poss") or _compound_actor(token)
-    if own is not None:
-        return own
-    if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
-        return verb_subject(token.head)
-    gov = _governing_verb(token)
-    if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
-        return verb_subject(gov)  # "held a meeting", "arrived on a visit", "renewed talks"
-    return None
-
-
 # Verbs whose object is somebody else's act: "condemned the attack", "fled the fighting".
 OTHERS_ACTS = {"condemn", "denounce", "criticize", "criticise", "accuse", "blame", "deny",
                "report", "claim", "say", "confirm", "investigate", "probe", "witness", "fear",
@@ -201,12 +185,6 @@ def _governing_verb(token: Token) -> Token | None:
     else:
         return None
     return gov if gov.pos_ == "VERB" else None
-
-
-def _compound_actor(token: Token) -> Token | None:
-    comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
-             c.pos_ in ("PROPN", "ADJ", "NOUN")]
-    return comps[0] if comps else None
 
 
 def noun_object(token: Token) -> Token | None:
@@ -281,24 +259,19 @@ def _antecedent(token: Token | None, trigger: Token) -> Token | None:
 
 def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, ...] = ()
                  ) -> Participants:
-    """Actor, target and place of a trigger from its dependents."""
-    verb = token.pos_ == "VERB" or token.tag_ == "VBG" and token.pos_ not in ("NOUN",)
-    if verb and token.lemma_.lower() == "fall" or token.lower_ in ("fell", "fallen"):
-        subj, obj = prep_object(token, "to"), child(token, "nsubj")
-    elif verb:
-        subj, obj = verb_subject(token), verb_object(token, parts)
+    """Actor, target and place of a trigger from its dependents: the first phrase in each
+    role that names an actor ("their meeting" with no name falls back to who held it)."""
+    if verb_like(token) and token.lemma_.lower() == "fall" or token.lower_ in ("fell", "fallen"):
+        subjs, objs = [prep_object(token, "to")], [child(token, "nsubj")]
+    elif verb_like(token):
+        subjs, objs = verb_subjects(token), verb_objects(token, parts)
     else:
-        subj, obj = noun_subject(token), noun_object(token)
-    obj = _antecedent(obj, token)
-    actor, assoc_a = resolve(subj, mentions)
-    target, assoc_t = resolve(obj, mentions)
-    if target is None and verb:
-        target, assoc_t = _recipient(token, mentions)
-    if target is not None and actor is not None and target.id == actor.id:
-        target, assoc_t = None, []
-    if actor is None:  # "X claimed the attack": the claimant is its author
-        subj = _claimant(token) or subj
-        actor, assoc_a = resolve(subj, mentions)
+        subjs, objs = noun_subjects(token), noun_objects(token)
+    subjs, objs = _present(subjs), _present([_antecedent(o, token) for o in objs])
+    subj, actor, assoc_a = pick(subjs, mentions)
+    mine = {a.id for a in [actor, *assoc_a] if a is not None}
+    obj, target, assoc_t = pick(objs, mentions, mine)
+    obj = objs[0] if objs else None  # the act's own object stays its target phrase
     helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
     assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
@@ -308,6 +281,131 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
                         assoc=[replace(a, side=s) for a, s in zip(assoc, sides)],
                         actor_head=subj, target_head=obj,
                         place=place_of(token, obj, mentions))
+
+
+def verb_like(token: Token) -> bool:
+    """A verb, a gerund, or a predicative adjective of will ('is willing to', 'is opposed')."""
+    return token.pos_ == "VERB" or token.tag_ == "VBG" and token.pos_ != "NOUN" or \
+        token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "xcomp", "ccomp", "conj")
+
+
+def _present(heads: list[Token | None]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        if h is not None and all(h.i != o.i for o in out):
+            out.append(h)
+    return out
+
+
+def pick(heads: list[Token], mentions: list[ActorMention], avoid: set[str] | None = None
+         ) -> tuple[Token | None, Actor | None, list[Actor]]:
+    """The first phrase naming an actor not in `avoid`, with the actors coordinated with it;
+    the first phrase, unnamed, when none does."""
+    avoid = avoid or set()
+    for head in heads:
+        actor, assoc = resolve(head, mentions)
+        if actor is not None and actor.id not in avoid and not _own_thing(head):
+            return head, actor, [a for a in assoc if a.id not in avoid]
+    return (heads[0] if heads else None), None, []
+
+
+def verb_subjects(token: Token) -> list[Token | None]:
+    """Who did it: the grammatical agent, the claimant of an attack, or, for a pronoun or a
+    missing subject, the speaker of the clause above and the source of an 'according to'."""
+    subj = verb_subject(token)
+    if token.dep_ == "acl" and token.tag_ == "VBG" and subj is None:
+        return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
+    out = [subj, _claimant(token)]
+    if subj is None or subj.pos_ == "PRON":
+        out += [_outer_subject(token), according_to(token)]
+    return out
+
+
+def noun_subjects(token: Token) -> list[Token | None]:
+    """Who did a named act: 'by X', X's act, the X act, the one who held or launched it."""
+    comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
+             c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    out = [prep_object(token, "by", "between"), child(token, "poss"), *comps]
+    if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
+        out.append(verb_subject(token.head))
+    gov = _governing_verb(token)
+    if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
+        out.append(verb_subject(gov))  # "held a meeting", "arrived on a visit"
+    return out + [_claimant(token), according_to(token)]
+
+
+def _outer_subject(token: Token) -> Token | None:
+    """'X announced that it has called off the strike': 'it' is X."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") or t.head is t:
+            return None
+        t = t.head
+        subj = child(t, *SUBJECT_DEPS)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+    return None
+
+
+def according_to(token: Token) -> Token | None:
+    """X in '..., according to X' anywhere up the trigger's clause."""
+    for t in [token, *token.ancestors]:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                to = child(c, "prep")
+                if to is not None and child(to, "pobj") is not None:
+                    return child(to, "pobj")
+    return None
+
+
+def _own_thing(head: Token) -> bool:
+    """'offered its troops', 'withdraw their forces': the actor's own, not a target."""
+    own = child(head, "poss")
+    return own is not None and own.lower_ in ("its", "their", "his", "her", "our")
+
+
+RECIPIENT_PREPS = PARTNER_PREPS + ("for", "from", "into")
+
+
+def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]:
+    """To whom: the patient, then recipients, partners and the one told to act."""
+    primary = verb_object(token, skip)
+    out = [primary, child(token, "dative"), prep_object(token, *PARTNER_PREPS),
+            prep_object(token, *TARGET_PREPS)]
+    if primary is not None and primary.dep_ == "dobj":
+        out.append(prep_object(primary, *TARGET_PREPS, *RECIPIENT_PREPS))
+    out += [prep_object(token, "for", "from"), _clause_subject(token)]
+    xcomp = child(token, "xcomp")
+    if xcomp is not None and xcomp.i != token.i:
+        out += verb_objects(xcomp)  # "promised to continue aid to X", "offered to meet X"
+    return out
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """Y in 'X demanded that Y withdraw', 'X said Y must return': who is told to act."""
+    clause = child(token, "ccomp")
+    return child(clause, "nsubj") if clause is not None else None
+
+
+def noun_objects(token: Token) -> list[Token | None]:
+    """To whom a named act was done: 'attack on X', 'talks with X', 'aid for X', 'mediation
+    between X and Y', 'gave X aid', 'a demand that X ...'."""
+    between = prep_object(token, "between")
+    out = [noun_object(token), between, child(between, "conj") if between is not None else None,
+           prep_object(token, *RECIPIENT_PREPS)]
+    gov = _governing_verb(token)
+    if gov is not None and token.dep_ == "dobj":
+        out += [child(gov, "dative"), prep_object(gov, *PARTNER_PREPS)]
+    return out + [_clause_subject(token), _acl_subject(token)]
+
+
+def _acl_subject(token: Token) -> Token | None:
+    """'its demands that the government grant ...' (a clause attached to the noun)."""
+    clause = child(token, "acl", "relcl")
+    if clause is None or clause.dep_ == "relcl" and not any(
+            c.dep_ == "mark" for c in clause.children):
+        return None
+    return child(clause, "nsubj")
 
 
 def _claimant(token: Token) -> Token | None:
@@ -322,16 +420,31 @@ def _claimant(token: Token) -> Token | None:
     return child(agent, "pobj") if agent is not None else child(head, "nsubj")
 
 
-def _recipient(token: Token, mentions: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
-    """Who an act is for or with when its object is a thing: "gave Tanzania a grant",
-    "hand over two suspects to Britain", "offered to negotiate with Armenia"."""
-    for head in (child(token, "dative"), prep_object(token, *PARTNER_PREPS)):
-        found = resolve(head, mentions)
-        if found[0] is not None:
-            return found
-    xcomp = child(token, "xcomp")
-    if xcomp is not None and xcomp.i != token.i:
-        obj = verb_object(xcomp)
-        found = resolve(obj, mentions) if obj is not None else (None, [])
-        return found if found[0] is not None else _recipient(xcomp, mentions)
-    return None, []
+def framed(frame: Token, inner: Participants, mentions: list[ActorMention], *,
+           speech: bool) -> Participants:
+    """Participants of a verbal event read from the act it reports: "X said Y must return
+    the helicopter" is X's demand to Y; "X lifted the curfew" is X's act on the curfew's
+    target.  The act's own actor is the target of a demand or an offer (`speech`)."""
+    outer = participants(frame, mentions)
+    by_outer = outer.actor is not None
+    actor = outer.actor if by_outer else inner.actor
+    assoc = _side(outer if by_outer else inner, "actor", "actor")
+    mine = {a.id for a in [actor, *assoc] if a is not None}
+    if speech and inner.actor is not None and inner.actor.id not in mine:
+        target, head = inner.actor, inner.actor_head  # "X urged that Y ...": Y
+        assoc += _side(inner, "actor", "target")
+    elif outer.target is not None and outer.target.id not in mine:
+        target, head = outer.target, outer.target_head
+        assoc += _side(outer, "target", "target")
+    elif inner.target is not None and inner.target.id not in mine:
+        target, head = inner.target, inner.target_head
+        assoc += _side(inner, "target", "target")
+    else:
+        target, head = None, outer.target_head or inner.target_head
+    return Participants(actor=actor, target=target, assoc=assoc,
+                        actor_head=outer.actor_head if by_outer else inner.actor_head,
+                        target_head=head, place=inner.place or outer.place)
+
+
+def _side(parts: Participants, side: str, new: str) -> list[Actor]:
+    return [replace(a, side=new) for a in parts.assoc if a.side == side]

@@ -3,8 +3,10 @@
 Each record's text is run through the pipeline with `published` = the record's date; the
 main event (the first one) is compared with the gold label.  Older labels are mapped to
 current PLOVER (DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, FIGHT -> ASSAULT; INVESTIGATE is
-a mode of ACCUSE).  Countries are compared only where the gold code is ISO 3166 alpha-3
-(IGO, NGO and CAMEO-only codes are counted apart).
+a mode of ACCUSE).  Countries are compared only where the gold code names a country: ISO
+3166 alpha-3, or a CAMEO country code that differs from ISO (JAP, ITL, VTN; former ISO codes
+such as ZAR), which is read as the ISO code of the same country.  Codes that name no country
+(IGO, NGO, IMG, ISM) are counted apart and not scored.
 """
 
 from __future__ import annotations
@@ -25,12 +27,23 @@ def gold_type(label: str) -> str:
     return OLD_LABELS.get(label, label)
 
 
+# CAMEO country codes that are not the ISO code of the same country
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD",
+                   "TMP": "TLS", "BUR": "MMR"}
+
+
 def iso3(code: str | None) -> bool:
     if not code or len(code) != 3 or not code.isalpha() or not code.isupper():
         return False
     import pycountry
 
     return pycountry.countries.get(alpha_3=code) is not None
+
+
+def gold_country(code: str | None) -> str | None:
+    """The ISO alpha-3 code a gold country code stands for; None for IGO, NGO and the like."""
+    code = CAMEO_COUNTRIES.get(code or "", code)
+    return code if iso3(code) else None
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -73,8 +86,8 @@ def _score_side(gold: list[dict[str, Any]], pred: list[Actor], countries: Tally,
                 sectors: Tally, non_iso: Counter[str]) -> None:
     gold = [g for g in gold if isinstance(g, dict)]  # a few records hold stray strings
     codes = [str(g["code"]) for g in gold if g.get("code")]
-    iso = [c for c in codes if iso3(c)]
-    non_iso.update(c for c in codes if not iso3(c))
+    iso = [c for c in map(gold_country, codes) if c]
+    non_iso.update(c for c in codes if not gold_country(c))
     if iso:
         countries.add(bool(set(iso) & {a.country for a in pred}))
     wanted = {str(g["sector"])[:3] for g in gold if g.get("sector") and g["sector"] != "***"}
