@@ -17,6 +17,7 @@ from .base import COUNTRY_CODES, Candidate, Gazetteer
 from .names import ARTICLES, normalize
 
 MAX_TOKENS = 5
+CACHE_SIZE = 50_000
 _JOINERS = {"-", "–"}
 _TITLES = frozenset(
     "mr mrs ms dr president minister gen general col colonel sgt lt capt captain officer "
@@ -110,6 +111,8 @@ class Recognizer:
 
     def lookup(self, text: str) -> list[Candidate]:
         if text not in self._cache:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()  # a bounded cache for long streams of articles
             self._cache[text] = self.gazetteer.candidates(text)
         return self._cache[text]
 
