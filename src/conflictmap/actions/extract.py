@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Actor, ActorMention
 from . import coding
+from .generic import no_acled_type, not_an_event
 from .headline import headline_candidates, headline_heads
 from .lexicon import Lexicon
 from .participants import (
@@ -77,6 +78,24 @@ def _headline_participants(token: Token, mentions: list[ActorMention]) -> Partic
         [replace(a, side="target") for a in assoc_t]
     return Participants(actor=actor, target=target, assoc=assoc, actor_head=subj,
                         target_head=obj, place=place_of(token, obj, mentions))
+
+
+# Nominal acts whose "of X" names who acted: "the withdrawal of the troops".
+AGENT_OF_NOUNS = {"retreat", "withdrawal", "pullout", "flight", "surrender", "advance",
+                  "defection", "arrival", "departure", "support", "backing", "help",
+                  "assistance", "participation", "involvement", "mutiny", "uprising",
+                  "protest", "demonstration", "march", "rally", "visit"}
+
+
+def _agent_of_noun(token: Token, parts: Participants) -> Participants:
+    """'the retreat of the Syrian forces': the forces retreated, they are not its target."""
+    obj = parts.target_head
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in AGENT_OF_NOUNS or \
+            parts.actor is not None or child(token, "poss") is not None or obj is None or obj.dep_ != "pobj" or \
+            obj.head.lower_ != "of" or obj.head.head.i != token.i:
+        return parts
+    return replace(parts, actor=parts.target, target=None, actor_head=obj, target_head=None,
+                   assoc=[replace(a, side="actor") for a in parts.assoc])
 
 
 def _needs_object(cand: Candidate) -> bool:
@@ -173,13 +192,15 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         extra = [c for c in headline_candidates(sent, lexicon) if c.token.i not in used]
     for cand in cands + extra:
         headline = cand in extra
-        if not headline and _needs_object(cand):
+        if not headline and (_needs_object(cand) or not_an_event(cand)):
             continue
         parts = _headline_participants(cand.token, mentions) if headline else \
-            participants(cand.token, mentions, cand.parts)
+            _agent_of_noun(cand.token, participants(cand.token, mentions, cand.parts))
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue
+        if no_acled_type(cand.token):
+            sub = None  # "a campaign to defeat IS", "oil deals": not ACLED events
         if _labour_strike(cand.token):
             cand = replace(cand, entry=replace(cand.entry, plover="PROTEST", mode="strike",
                                                cameo="143"))

@@ -54,7 +54,7 @@ def _negated(token: Token, links: list[Token]) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     subj = child(token, "nsubj")  # "neither Syrians nor their allies will fight"
-    if subj is not None and any(c.dep_ == "preconj" and c.lower_ == "neither"
+    if subj is not None and any(c.dep_ in ("preconj", "det") and c.lower_ == "neither"
                                 for c in subj.children):
         return True
     det = child(token, "det")
@@ -86,12 +86,17 @@ IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "resume", "pro
                "refuse", "decline", "stop", "cease"}
 
 
+MEANS_VERBS = {"use", "employ"}
+
+
 def _purpose(token: Token) -> bool:
     """An infinitive of purpose or intent ('launched an offensive to retake the city')."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     head = token.head
     if head.lower_ in INTENT_ADJECTIVES:  # "is willing to send", "ready to host"
+        return False
+    if head.lemma_.lower() in MEANS_VERBS:  # "used tear gas to disperse": a means, done
         return False
     if any(c.dep_ == "dobj" for c in head.children):  # "started a campaign to defeat"
         return True

@@ -129,6 +129,9 @@ def _instrument_scope(token: Token) -> list[Token]:
     for c in token.children:  # "an attacker wearing a suicide vest detonated it"
         if c.dep_ in ("nsubj", "nsubjpass"):
             scope.extend(c.subtree)
+    if token.dep_ == "acl":  # "mortar rounds fired by X": the thing fired
+        scope.extend([token.head, *(c for c in token.head.children
+                                    if c.dep_ in ("compound", "amod"))])
     verb = token.head.head if token.dep_ == "pobj" else token.head
     if token.dep_ == "pobj" and verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubj"):
         verb = verb.head  # "carried out a series of strikes"
