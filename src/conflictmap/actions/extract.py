@@ -98,6 +98,21 @@ def _agent_of_noun(token: Token, parts: Participants) -> Participants:
                    assoc=[replace(a, side="actor") for a in parts.assoc])
 
 
+def _people_not_fighters(parts: Participants) -> Participants:
+    """'Neither Syrians nor their allies will fight for Russia': a nation named by its people
+    is not "Civilians (Syria)" when it is the one fighting, and Russia is on their side."""
+    obj = parts.target_head
+    if parts.target is not None and obj is not None and obj.dep_ == "pobj" and \
+            obj.head.lower_ == "for":  # "fight for Russia": on its side, not against it
+        parts = replace(parts, target=None, target_head=None,
+                        assoc=[*parts.assoc, replace(parts.target, side="actor")])
+    head, actor = parts.actor_head, parts.actor
+    if actor is None or head is None or (actor.type or "") != "civilians" or \
+            head.tag_ != "NNPS":
+        return parts
+    return replace(parts, actor=None)
+
+
 def _needs_object(cand: Candidate) -> bool:
     """True when a verb that needs an object has none ('provided the Kremlin will ...')."""
     token = cand.token
@@ -196,6 +211,8 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
             continue
         parts = _headline_participants(cand.token, mentions) if headline else \
             _agent_of_noun(cand.token, participants(cand.token, mentions, cand.parts))
+        if cand.entry.plover == "ASSAULT":
+            parts = _people_not_fighters(parts)
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue
@@ -309,12 +326,20 @@ def _respond(protest: Draft, response: Draft) -> None:
         protest.sub = "violent_demo"
         return
     victims = coding.kind_of(coding.Side(response.parts.target, response.parts.target_head))
+    if _protesting(protest, response.parts.target_head):  # "fired on a crowd protesting"
+        victims = "protester"
     if response.sub not in ("arrests", "intervention") and victims not in ("protester",
                                                                            "civilian"):
         return
     level = "intervention" if response.sub in ("arrests", "intervention") else "excessive"
     if SEVERITY.index(level) > SEVERITY.index(protest.sub):
         protest.sub = level
+
+
+def _protesting(protest: Draft, victims: Token | None) -> bool:
+    """'a crowd protesting the death of a student': the crowd are the protesters."""
+    token = protest.token
+    return victims is not None and token.dep_ == "acl" and token.head.i == victims.i
 
 
 def _civilian_victims(main: Draft, weak: Draft) -> None:

@@ -45,7 +45,8 @@ ABSTRACT_TARGETS = {
     "poverty", "drugs", "crime", "inflation", "disease", "hunger", "democracy", "freedom",
     "sovereignty", "impunity", "hate", "hatred", "racism", "disinformation", "ignorance",
     "heart", "hearts", "mind", "minds", "influence", "narrative", "narratives", "ideas",
-    "ideology", "unemployment", "climate", "time", "odds",
+    "ideology", "unemployment", "climate", "time", "odds", "insurgency", "insurgencies",
+    "counterinsurgency", "war", "wars",
 }
 ACCUSING = {"accuse", "charge", "blame", "suspect", "convict", "criticize", "criticise",
             "condemn", "denounce", "fault", "reproach", "indict", "accusation", "allegation",
@@ -54,7 +55,7 @@ PROTECTING = {"protect", "shield", "save", "guard", "insulate", "spare", "defend
               "safeguard", "immunize"}
 CAUSING = {"fuel", "cause", "feed", "drive", "breed", "encourage", "provoke", "spark",
            "trigger", "deter", "prevent", "justify", "require", "invite", "produce", "make"}
-GENERIC_SUBJECTS = {"one", "you"}
+GENERIC_SUBJECTS = {"one", "you", "whoever", "anyone", "anybody", "whichever"}
 GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "strategy", "push",
               "drive", "mission", "operation", "war", "struggle", "intervention", "coalition"}
 
@@ -84,6 +85,8 @@ def _kind_of_act(token: Token) -> bool:
 
 def _governor(token: Token) -> Token | None:
     """The word a prepositional act phrase hangs on: 'strategy' in 'strategy of bombing'."""
+    if token.dep_ in ("acl", "compound") and token.head.dep_ == "pobj":
+        token = token.head  # "history of cattle raiding" read as "cattle [raiding]"
     if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep":
         return token.head.head
     return None
