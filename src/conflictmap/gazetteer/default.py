@@ -25,7 +25,7 @@ from .base import Entry
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "America", "United States", "the States"),
     "SA": ("Saudi",),
-    "GB": ("U.K.", "UK", "Britain", "Great Britain", "England"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",), "KR": ("South Korea",),
     "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
     "CG": ("Congo-Brazzaville",), "CI": ("Ivory Coast",), "MM": ("Burma",),
