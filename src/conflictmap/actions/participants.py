@@ -130,20 +130,38 @@ def prep_object(token: Token, *preps: str) -> Token | None:
     return None
 
 
+# Passive forms that say what the subject does or feels: "X is opposed to", "is engaged in".
+STATIVE = {"oppose", "commit", "determine", "engage", "involve", "prepare", "dedicate",
+           "devote", "interest", "resolve", "poise", "set", "inclined", "dispose"}
+
+
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    """A passive whose subject undergoes the act (not 'X is opposed to Y' with no agent)."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return False
+    return token.lemma_.lower() not in STATIVE or prep_object(token, "by") is not None
+
+
+def _stative_subject(token: Token) -> Token | None:
+    return child(token, "nsubjpass") if token.lemma_.lower() in STATIVE else None
 
 
 def verb_subject(token: Token) -> Token | None:
     """Grammatical agent of a verb, following conjunctions, xcomp and 'by' agents."""
     if is_passive(token):
         return prep_object(token, "by")
-    subj = child(token, *SUBJECT_DEPS)
+    subj = child(token, *SUBJECT_DEPS) or _stative_subject(token)
     seen = 0
     t = token
-    # "stormed and captured", "tried to capture", "is willing to withdraw" (acomp)
-    while subj is None and t.dep_ in ("conj", "xcomp", "advcl", "acomp") and seen < 4:
-        t = t.head
+    # "stormed and captured", "tried to capture", "is willing to withdraw" (acomp),
+    # "are guilty of violating" (pcomp)
+    while subj is None and seen < 4:
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":
+            t = t.head.head
+        elif t.dep_ in ("conj", "xcomp", "advcl", "acomp"):
+            t = t.head
+        else:
+            break
         seen += 1
         subj = child(t, *SUBJECT_DEPS) if not is_passive(t) else prep_object(t, "by")
     return subj
@@ -270,7 +288,7 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     subjs, objs = _present(subjs), _present([_antecedent(o, token) for o in objs])
     subj, actor, assoc_a = pick(subjs, mentions)
     mine = {a.id for a in [actor, *assoc_a] if a is not None}
-    obj, target, assoc_t = pick(objs, mentions, mine)
+    obj, target, assoc_t = pick(objs, mentions, mine, objects=True)
     obj = objs[0] if objs else None  # the act's own object stays its target phrase
     helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
@@ -297,14 +315,16 @@ def _present(heads: list[Token | None]) -> list[Token]:
     return out
 
 
-def pick(heads: list[Token], mentions: list[ActorMention], avoid: set[str] | None = None
-         ) -> tuple[Token | None, Actor | None, list[Actor]]:
-    """The first phrase naming an actor not in `avoid`, with the actors coordinated with it;
-    the first phrase, unnamed, when none does."""
+def pick(heads: list[Token], mentions: list[ActorMention], avoid: set[str] | None = None,
+         objects: bool = False) -> tuple[Token | None, Actor | None, list[Actor]]:
+    """The first phrase naming an actor not in `avoid`, with the actors coordinated with it
+    (for `objects`, not the actor's own things: "withdrew its troops"); the first phrase,
+    unnamed, when none does."""
     avoid = avoid or set()
     for head in heads:
         actor, assoc = resolve(head, mentions)
-        if actor is not None and actor.id not in avoid and not _own_thing(head):
+        if actor is not None and actor.id not in avoid and not (
+                objects and _own_thing(head)):
             return head, actor, [a for a in assoc if a.id not in avoid]
     return (heads[0] if heads else None), None, []
 
@@ -317,7 +337,9 @@ def verb_subjects(token: Token) -> list[Token | None]:
         return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
     out = [subj, _claimant(token)]
     if subj is None or subj.pos_ == "PRON":
-        out += [_outer_subject(token), according_to(token)]
+        out.append(_outer_subject(token))
+    if subj is not None and subj.head.i == token.i:  # a misparse with several subjects
+        out += [c for c in token.children if c.dep_ in ("nsubj", "dep") and c.i < token.i]
     return out
 
 
@@ -327,11 +349,11 @@ def noun_subjects(token: Token) -> list[Token | None]:
              c.pos_ in ("PROPN", "ADJ", "NOUN")]
     out = [prep_object(token, "by", "between"), child(token, "poss"), *comps]
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
-        out.append(verb_subject(token.head))
+        out += verb_subjects(token.head)
     gov = _governing_verb(token)
     if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
-        out.append(verb_subject(gov))  # "held a meeting", "arrived on a visit"
-    return out + [_claimant(token), according_to(token)]
+        out += verb_subjects(gov)  # "held a meeting", "arrived on a visit"
+    return out + [_claimant(token)]
 
 
 def _outer_subject(token: Token) -> Token | None:
@@ -347,17 +369,6 @@ def _outer_subject(token: Token) -> Token | None:
     return None
 
 
-def according_to(token: Token) -> Token | None:
-    """X in '..., according to X' anywhere up the trigger's clause."""
-    for t in [token, *token.ancestors]:
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ == "according":
-                to = child(c, "prep")
-                if to is not None and child(to, "pobj") is not None:
-                    return child(to, "pobj")
-    return None
-
-
 def _own_thing(head: Token) -> bool:
     """'offered its troops', 'withdraw their forces': the actor's own, not a target."""
     own = child(head, "poss")
@@ -368,17 +379,35 @@ RECIPIENT_PREPS = PARTNER_PREPS + ("for", "from", "into")
 
 
 def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]:
-    """To whom: the patient, then recipients, partners and the one told to act."""
+    """To whom: the patient, then recipients, partners, the one told to act and the one a
+    threat is conditional on ("unless X withdraws")."""
     primary = verb_object(token, skip)
     out = [primary, child(token, "dative"), prep_object(token, *PARTNER_PREPS),
-            prep_object(token, *TARGET_PREPS)]
+           prep_object(token, *TARGET_PREPS)]
     if primary is not None and primary.dep_ == "dobj":
-        out.append(prep_object(primary, *TARGET_PREPS, *RECIPIENT_PREPS))
-    out += [prep_object(token, "for", "from"), _clause_subject(token)]
+        for thing in [primary, *primary.conjuncts]:  # "rocket fire against X", "calls by X"
+            out.append(prep_object(thing, *TARGET_PREPS, *RECIPIENT_PREPS, "by"))
+    purpose = prep_object(token, "for", "from")
+    out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token)]
+    out += [prep_object(c, *TARGET_PREPS) for c in token.children if c.dep_ == "prt"]
     xcomp = child(token, "xcomp")
     if xcomp is not None and xcomp.i != token.i:
         out += verb_objects(xcomp)  # "promised to continue aid to X", "offered to meet X"
     return out
+
+
+def _act_target(head: Token | None) -> Token | None:
+    """X in '[a war] against X' / '[air links] with X': the target of a nested act."""
+    return prep_object(head, "against", "on", "with") if head is not None else None
+
+
+def _condition_subject(token: Token) -> Token | None:
+    """X in 'threatened to ... unless X withdraws' / '... if X goes ahead'."""
+    for c in token.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                     for m in c.children):
+            return child(c, "nsubj")
+    return None
 
 
 def _clause_subject(token: Token) -> Token | None:
@@ -391,8 +420,9 @@ def noun_objects(token: Token) -> list[Token | None]:
     """To whom a named act was done: 'attack on X', 'talks with X', 'aid for X', 'mediation
     between X and Y', 'gave X aid', 'a demand that X ...'."""
     between = prep_object(token, "between")
-    out = [noun_object(token), between, child(between, "conj") if between is not None else None,
-           prep_object(token, *RECIPIENT_PREPS)]
+    first = noun_object(token)
+    out = [first, between, child(between, "conj") if between is not None else None,
+           prep_object(token, *RECIPIENT_PREPS), _act_target(first)]
     gov = _governing_verb(token)
     if gov is not None and token.dep_ == "dobj":
         out += [child(gov, "dative"), prep_object(gov, *PARTNER_PREPS)]
@@ -426,6 +456,14 @@ def framed(frame: Token, inner: Participants, mentions: list[ActorMention], *,
     the helicopter" is X's demand to Y; "X lifted the curfew" is X's act on the curfew's
     target.  The act's own actor is the target of a demand or an offer (`speech`)."""
     outer = participants(frame, mentions)
+    speaker = _speaker(frame) if speech else None
+    if speaker is not None:  # "X said Y must be ready to ...": X asks, Y is asked
+        head, actor, assoc = pick([speaker], mentions)
+        if actor is not None:
+            asked = Participants(actor=outer.actor, assoc=outer.assoc, actor_head=outer.actor_head)
+            outer = replace(outer, actor=actor, actor_head=head,
+                            assoc=[replace(a, side="actor") for a in assoc])
+            inner = asked if asked.actor is not None else inner
     by_outer = outer.actor is not None
     actor = outer.actor if by_outer else inner.actor
     assoc = _side(outer if by_outer else inner, "actor", "actor")
@@ -444,6 +482,23 @@ def framed(frame: Token, inner: Participants, mentions: list[ActorMention], *,
     return Participants(actor=actor, target=target, assoc=assoc,
                         actor_head=outer.actor_head if by_outer else inner.actor_head,
                         target_head=head, place=inner.place or outer.place)
+
+
+SPEAKING = {"say", "tell", "announce", "declare", "state", "insist", "stress", "reiterate",
+            "warn", "add", "claim", "emphasize", "emphasise", "repeat", "confirm", "write"}
+
+
+def _speaker(frame: Token) -> Token | None:
+    """The subject of the speech verb a frame word is reported under: X in 'X said that Y
+    must be ready to ...' (frame: 'ready')."""
+    t = frame
+    for _ in range(3):
+        if t.lemma_.lower() in SPEAKING:
+            return None if t is frame else child(t, *SUBJECT_DEPS)
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "acomp") or t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def _side(parts: Participants, side: str, new: str) -> list[Actor]:
