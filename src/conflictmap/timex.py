@@ -41,7 +41,8 @@ FIND_PATTERNS = [
                r"year-earlier|year-ago)[- ](?:fiscal[- ])?)?|(?:first|second|third|fourth)-)"
                r"quarter\b", re.IGNORECASE),
     re.compile(r"\b(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:in|since|until|during|by|of)\s+({_YEAR})\b(?!\s*[-%])", re.IGNORECASE),
+    re.compile(rf"\b(?:in|since|until|during|by|of)\s+(?P<y>{_YEAR})\b(?!\s*[-%])",
+               re.IGNORECASE),
 ]
 
 
@@ -68,11 +69,12 @@ def pattern_spans(text: str) -> Iterator[tuple[int, int]]:
     """Character spans of date shapes found by pattern."""
     for pattern in FIND_PATTERNS:
         for m in pattern.finditer(text):
-            yield (m.start(1), m.end(1)) if m.lastindex else (m.start(), m.end())
+            yield m.span("y") if "y" in pattern.groupindex else m.span()
 
 
 Resolved = tuple[str, str, int]  # value, precision, characters trimmed at the start
 _LEAD = re.compile(r"^(?:(?:the|on|in|at|since|by|until|from|of|around|about|as of|during|fiscal|"
+                   r"nearly|almost|some|roughly|more than|less than|over|"
                    r"early|late|mid|earlier|later|beginning|end|start|middle)\b[\s-]*)+",
                    re.IGNORECASE)
 
