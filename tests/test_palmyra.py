@@ -17,7 +17,12 @@ pytestmark = pytest.mark.slow
 # Phrases of speculative sentences: whatever is coded there must not be asserted.
 SPECULATION = ["will broadcast", "might offer to impose", "might raise the question",
                "would better to send", "could involve", "will attempt to liberate",
-               "might be important", "won't try to retake", "will fight for Russia"]
+               "might be important", "won't try to retake", "will fight for Russia",
+               "even believe that", "is easily bypassing", "campaign to defeat"]
+# Phrases of sentences that talk about acts (an accusation's content, rules about deploying
+# troops, a goal): no ACLED event may come from them.
+NO_ACLED_EVENT = ["accuses the Syrian regime of", "is easily bypassing", "campaign to defeat",
+                  "even believe that"]
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +83,23 @@ def test_palmyra_speculation_never_asserted(palmyra: Article, phrase: str) -> No
     coded = [e for e in palmyra.events if phrase in e.evidence.text]
     assert all(e.status != "asserted" for e in coded), \
         [(e.trigger, e.status) for e in coded if e.status == "asserted"]
+
+
+@pytest.mark.parametrize("phrase", NO_ACLED_EVENT)
+def test_palmyra_talk_about_acts_is_no_acled_event(palmyra: Article, phrase: str) -> None:
+    coded = [(e.trigger, e.acled.sub_event_type) for e in palmyra.events
+             if phrase in e.evidence.text and e.acled.sub_event_type]
+    assert coded == []
+
+
+def test_palmyra_neither_nor_is_negated_and_syrians_are_not_civilians(palmyra: Article) -> None:
+    fights = [e for e in palmyra.events if "Neither Syrians" in e.evidence.text]
+    assert fights and all(e.status == "negated" for e in fights)
+    assert all(e.actor is None or e.actor.type != "civilians" for e in fights)
+
+
+def test_palmyra_retreat_of_the_syrian_forces_is_their_act(palmyra: Article) -> None:
+    retreat = next(e for e in palmyra.events
+                   if e.plover == "RETREAT" and "retreat of the Syrian" in e.evidence.text)
+    assert retreat.actor is not None and retreat.actor.country == "SYR"
+    assert retreat.target is None or retreat.target.country != "SYR"

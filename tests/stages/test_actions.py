@@ -265,3 +265,78 @@ def test_actions_take_needs_a_place_as_object(pipeline: Any, text: str) -> None:
 def test_actions_headlines_the_parser_misreads(pipeline: Any, text: str, sub_event: str
                                                ) -> None:
     assert main(events_of(pipeline, text)).acled.sub_event_type == sub_event
+
+
+# --- talk about acts is not an act: opinion, analysis, background -------------------------
+
+NOT_EVENTS = [
+    # a kind of act, not an act
+    "Critics say the kidnapping industry thrives on unpaid ransoms.",
+    "The junta's strategy of shelling rebel villages has clearly failed.",
+    "The senator is quietly getting around legal limits on deploying troops abroad.",
+    "Defeating the insurgents will take more than soldiers, the study concludes.",
+    # metaphors: the act is aimed at an abstraction
+    "The ministry is losing the battle for hearts and minds in the east.",
+    "Tougher laws alone will not defeat extremism in the region.",
+    # the content of an accusation, with no place of its own
+    "The opposition accuses the cabinet of fighting the wrong enemy.",
+    # protected from, and sentences about anyone
+    "The failure to protect villagers from raids has hurt the mission's standing.",
+    "You cannot win a war with drones alone.",
+    "Whoever holds the bridge holds the valley.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_actions_opinion_and_analysis_yield_no_acled_event(pipeline: Any, text: str) -> None:
+    coded = [(e.trigger, e.acled.sub_event_type, e.status) for e in events_of(pipeline, text)
+             if e.acled.sub_event_type]
+    assert coded == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, plover", [
+    ("The ministry launched a campaign to defeat the rebels in the south.", "ASSAULT"),
+    ("Some analysts believe the governor profits from oil trade deals with the militia.",
+     "AGREE"),
+])
+def test_actions_goals_and_trade_deals_have_no_acled_type(pipeline: Any, text: str,
+                                                         plover: str) -> None:
+    events = events_of(pipeline, text)
+    assert any(e.plover == plover for e in events)
+    assert all(e.acled.sub_event_type is None for e in events)
+
+
+@pytest.mark.slow
+def test_actions_neither_nor_negates_and_a_people_is_not_civilians(pipeline: Any) -> None:
+    text = "Neither Libyans nor their Sudanese allies will fight for Egypt in Kufra."
+    fights = [e for e in events_of(pipeline, text) if e.acled.sub_event_type == "Armed clash"]
+    assert fights and all(e.status == "negated" for e in fights)
+    assert all(e.actor is None or e.actor.type != "civilians" for e in fights)
+    assert all(e.target is None or e.target.country != "EGY" for e in fights)
+
+
+@pytest.mark.slow
+def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
+    text = "The retreat of the Malian army from Kidal surprised observers."
+    retreat = next(e for e in events_of(pipeline, text) if e.plover == "RETREAT")
+    assert retreat.actor is not None and retreat.actor.country == "MLI"
+    assert retreat.target is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub_event", [
+    ("Mortar rounds fired by the militants landed near the governor's office in Baidoa.",
+     "Shelling/artillery/missile attack"),
+    ("An unmanned aerial vehicle targeted a pickup truck near Jilib.", "Air/drone strike"),
+    ("Witnesses said a toxic gas attack struck the town of Latamneh.", "Chemical weapon"),
+    ("Hundreds of nurses held a sit-in outside the health ministry in Accra.",
+     "Peaceful protest"),
+    ("Troops killed three people when they fired on a crowd protesting in Labe.",
+     "Excessive force against protesters"),
+    ("Villagers stoned two suspected thieves to death in Kananga.", "Mob violence"),
+])
+def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
+                                                     sub_event: str) -> None:
+    assert main(events_of(pipeline, text)).acled.sub_event_type == sub_event

@@ -46,7 +46,9 @@ ABSTRACT_TARGETS = {
     "sovereignty", "impunity", "hate", "hatred", "racism", "disinformation", "ignorance",
     "heart", "hearts", "mind", "minds", "influence", "narrative", "narratives", "ideas",
     "ideology", "unemployment", "climate", "time", "odds", "insurgency", "insurgencies",
-    "counterinsurgency", "war", "wars",
+    "counterinsurgency", "war", "wars", "standing", "reputation", "image", "credibility",
+    "economy", "prospects", "chances", "morale", "interests", "relations", "confidence",
+    "trust", "legitimacy", "authority", "pride", "ego", "feelings", "argument", "arguments",
 }
 ACCUSING = {"accuse", "charge", "blame", "suspect", "convict", "criticize", "criticise",
             "condemn", "denounce", "fault", "reproach", "indict", "accusation", "allegation",
