@@ -28,7 +28,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 FIND_PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])"),
+    re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\w-])"),
     re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b"),
     re.compile(rf"\b(?:(?:last|this|next|on)\s+)?{_WEEKDAY}\b", re.IGNORECASE),
@@ -221,7 +221,7 @@ def _absolute(text: str, base: dt.date, future: bool | None = False) -> Resolved
     day = next((int(w) for w in words if re.fullmatch(r"\d{1,2}", w)), None)
     if month is None:
         return (f"{year:04d}", "year", 0) if year and len(words) == 1 else None
-    if any(not (_month(w) or w.isdigit() or w.lower() == "of") for w in words):
+    if any(not (_month(w) or w.isdigit() or w.lower() in ("of", *WEEKDAYS)) for w in words):
         return None
     if day is not None:
         try:

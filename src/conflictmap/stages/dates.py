@@ -45,7 +45,8 @@ _YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IG
 def anchor_to_quarter(text: str, resolved: tuple[str, str, int], earlier: list[Timex]
                       ) -> tuple[str, str, int]:
     """'a year earlier' after 'the third quarter' means that quarter a year before."""
-    quarter = next((t for t in reversed(earlier) if t.precision == "quarter"), None)
+    quarter = next((t for t in reversed(earlier) if t.precision == "quarter"
+                    and not _YEAR_BACK.match(t.text)), None)
     if quarter is None or not _YEAR_BACK.match(text.strip()):
         return resolved
     year, q = quarter.value.split("-")
