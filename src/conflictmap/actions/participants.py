@@ -384,8 +384,9 @@ def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]
     primary = verb_object(token, skip)
     out = [primary, child(token, "dative"), prep_object(token, *PARTNER_PREPS),
            prep_object(token, *TARGET_PREPS)]
-    if primary is not None and primary.dep_ == "dobj":
-        for thing in [primary, *primary.conjuncts]:  # "rocket fire against X", "calls by X"
+    dobj = child(token, "dobj")
+    if dobj is not None:
+        for thing in [dobj, *dobj.conjuncts]:  # "rocket fire against X", "calls by X"
             out.append(prep_object(thing, *TARGET_PREPS, *RECIPIENT_PREPS, "by"))
     purpose = prep_object(token, "for", "from")
     out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token)]
