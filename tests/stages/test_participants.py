@@ -40,8 +40,8 @@ CASES = [
     ("Canada promised to continue its military aid to Jamaica.", {"CAN"}, "JAM"),
     # the speaker of a demand; the one told to act is its target
     ("Austria said that Serbia must release the detained journalists.", {"AUT"}, "SRB"),
-    ("The Egyptian foreign minister said that Israel must be ready to reopen the "
-     "crossing.", {"EGY"}, "ISR"),
+    ("Egypt's foreign minister said Israel must be ready to reopen the crossing.",
+     {"EGY"}, "ISR"),
     ("Ghana demanded that Togo hand over the suspects.", {"GHA"}, "TGO"),
     ("Poland urged Hungary to lift its veto.", {"POL"}, "HUN"),
     # a threat names whom it is conditional on
