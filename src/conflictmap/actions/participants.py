@@ -122,6 +122,8 @@ def prep_object(token: Token, *preps: str) -> Token | None:
             obj = child(c, "pobj", "pcomp")
             if obj is not None and c.lower_ == "with" and obj.lemma_.lower() in SUPPORT_NOUNS:
                 continue  # "with the support of X" names an ally
+            if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+                continue  # "On 20 October, police fired on ...": a date, not a target
             if obj is None and c.lower_ == "out":  # "out of the town"
                 of = child(c, "prep")
                 obj = child(of, "pobj") if of is not None else None
@@ -275,6 +277,17 @@ def _antecedent(token: Token | None, trigger: Token) -> Token | None:
     return token
 
 
+def _lost_subject(token: Token, mentions: list[ActorMention]) -> Token | None:
+    """The actor named last before a main verb the parser left with no subject at all
+    ("With the signing of the accord, [the government and the rebels] have agreed ...")."""
+    finite = token.tag_ in ("VBD", "VBZ", "VBP") or child(token, "aux") is not None
+    if token.dep_ != "ROOT" or not finite or \
+            child(token, "nsubj", "nsubjpass", "csubj", "expl") is not None:
+        return None
+    before = [m for m in mentions if m.token_end <= token.i and m.token_start >= token.sent.start]
+    return token.doc[before[-1].token_end - 1] if before else None
+
+
 def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, ...] = ()
                  ) -> Participants:
     """Actor, target and place of a trigger from its dependents: the first phrase in each
@@ -283,6 +296,7 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
         subjs, objs = [prep_object(token, "to")], [child(token, "nsubj")]
     elif verb_like(token):
         subjs, objs = verb_subjects(token), verb_objects(token, parts)
+        subjs.append(_lost_subject(token, mentions))
     else:
         subjs, objs = noun_subjects(token), noun_objects(token)
     subjs, objs = _present(subjs), _present([_antecedent(o, token) for o in objs])
