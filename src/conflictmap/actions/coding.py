@@ -91,9 +91,13 @@ class Side:
     head: Token | None
 
 
-def kind_of(side: Side) -> str | None:
-    """state, nonstate, civilian, protester or rioter, from the actor or its head word."""
+def kind_of(side: Side, acting: bool = False) -> str | None:
+    """state, nonstate, civilian, protester or rioter, from the actor or its head word; a
+    crowd that acts with no protest named is a mob ("a crowd of residents beat a man")."""
     by_word = _kind_from_word(side.head) if side.head is not None else None
+    if acting and side.head is not None and side.head.lower_ in RIOTER_WORDS and \
+            by_word != "protester":
+        return "rioter"
     if by_word in ("protester", "rioter"):  # the word tells a mob from demonstrators
         return by_word
     by_actor = _kind_from_actor(side.actor) if side.actor is not None else None
@@ -117,6 +121,11 @@ def _kind_from_actor(actor: Actor) -> str | None:
 
 GROUP_WORDS = {"crowd", "crowds", "group", "groups", "hundreds", "thousands", "dozens", "scores",
                "number", "column", "convoy"}
+
+
+def word_kind(head: Token) -> str | None:
+    """The kind of a participant from its head word alone ("protesters", "a crowd of ...")."""
+    return _kind_from_word(head)
 
 
 def _kind_from_word(head: Token) -> str | None:
@@ -160,7 +169,7 @@ def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
 
 def violence(actor: Side, target: Side, cameo: str) -> str:
     """Attack, Armed clash, Excessive force or Mob violence for a violent act."""
-    akind, tkind = kind_of(actor), kind_of(target)
+    akind, tkind = kind_of(actor, acting=True), kind_of(target)
     if tkind == "protester":
         return "excessive"
     if akind == "rioter":
@@ -186,7 +195,7 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     """Violence by protesters is a violent demonstration; by a mob, mob violence."""
     if sub not in CROWD_ACTS:
         return sub
-    kind = kind_of(actor)
+    kind = kind_of(actor, acting=True)
     if kind == "protester":
         return "violent_demo"
     crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS

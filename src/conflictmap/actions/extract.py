@@ -98,6 +98,14 @@ def _agent_of_noun(token: Token, parts: Participants) -> Participants:
                    assoc=[replace(a, side="actor") for a in parts.assoc])
 
 
+def _victim_subject(cand: Candidate, parts: Participants) -> Participants:
+    """'14 people died': who died is a victim, not an actor."""
+    if cand.entry.head not in ("die", "perish") or parts.target is not None:
+        return parts
+    return replace(parts, actor=None, actor_head=None, target=parts.actor,
+                   target_head=parts.actor_head)
+
+
 def _people_not_fighters(parts: Participants) -> Participants:
     """'Neither Syrians nor their allies will fight for Russia': a nation named by its people
     is not "Civilians (Syria)" when it is the one fighting, and Russia is on their side."""
@@ -173,6 +181,9 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
             return True, inst[0]
     if rule == "@violence":
         rule = coding.violence(actor, target, cand.entry.cameo)
+    if rule == "arrests" and target.head is not None and \
+            coding.word_kind(target.head) == "protester":
+        return True, "intervention"  # "arrested dozens of protesters"
     return True, coding.by_crowd(rule, actor)
 
 
@@ -212,7 +223,7 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         parts = _headline_participants(cand.token, mentions) if headline else \
             _agent_of_noun(cand.token, participants(cand.token, mentions, cand.parts))
         if cand.entry.plover == "ASSAULT":
-            parts = _people_not_fighters(parts)
+            parts = _people_not_fighters(_victim_subject(cand, parts))
         keep, sub = _sub_event(cand, parts, sent, lexicon, focus)
         if not keep:
             continue

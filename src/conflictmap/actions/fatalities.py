@@ -35,7 +35,11 @@ PATTERNS = [
                rf"(?:\s+{NOUNS}and\s+(?P<m>{NUMBER})\s+(?!wounded|injured|hurt)[a-z]+)?",
                re.IGNORECASE),
     # "a soldier was killed", "burned two men to death"
-    re.compile(r"\b(?P<n>an?)\s+[a-z-]+\s+(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<n>an?)\s+(?:[a-z-]+\s+){1,2}(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b",
+               re.IGNORECASE),
+    # "hacked to death four farmers"
+    re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+to\s+death\s+"
+               rf"(?:{HEDGE})?(?P<n>an?|{NUMBER})\s", re.IGNORECASE),
     re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+"
                rf"(?P<n>an?|{NUMBER})\s+{NOUNS}to\s+death", re.IGNORECASE),
     # "death toll rose to 30", "a toll of 12 dead"

@@ -31,7 +31,8 @@ ABSTRACT_HEADS = {
     "purpose", "ability", "capacity", "capability", "right", "problem", "issue", "role",
     "lesson", "experience", "image", "symbol", "legacy", "logic", "theory", "model",
     "option", "alternative", "temptation", "habit", "tradition", "necessity", "need",
-    "accusation", "allegation", "rhetoric", "narrative", "myth", "discourse",
+    "accusation", "allegation", "rhetoric", "narrative", "myth", "discourse", "record",
+    "solution", "key", "answer", "hallmark", "challenge",
 }
 # Verbs about rules, ideas and discourse: their nominal object is not an act.
 ABSTRACT_VERBS = {
@@ -82,6 +83,9 @@ def _kind_of_act(token: Token) -> bool:
         return True
     if token.dep_ == "acl" and _lemma(head) in ABSTRACT_HEADS:  # "the only way to end it"
         return True
+    if token.dep_ == "nsubj" and _lemma(head) == "be" and any(
+            c.dep_ == "attr" and _lemma(c) in ABSTRACT_HEADS for c in head.children):
+        return True  # "a ceasefire is the only way to ..."
     return token.dep_ == "csubj" and token.tag_ == "VBG"  # "Bombing towns is a crime"
 
 
@@ -127,6 +131,8 @@ def _protected_from(token: Token) -> bool:
 def _generic(token: Token) -> bool:
     """A sentence about anyone ('one cannot win a war with airstrikes'), or what a cause
     generally produces ('police brutality fuels protests')."""
+    if any(c.lower_ == "alone" for c in token.children):
+        return True  # "bombing alone will not bring them to the table"
     verb = token
     for _ in range(4):
         if any(c.dep_ == "nsubj" and c.lower_ in GENERIC_SUBJECTS and not list(c.children)
