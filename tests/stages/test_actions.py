@@ -76,6 +76,8 @@ def test_lexicon_bad_line_names_the_problem(line: str, problem: str) -> None:
     ("Dozens of people were killed.", None),
     ("Casualties are unknown.", None),
     ("The army shelled the town in 2016.", None),
+    ("A police officer was shot dead at the roadblock.", 1),
+    ("Suspected herders hacked to death six farmers in Agatu.", 6),
 ])
 def test_actions_fatalities_from_numbers_and_words(text: str, expected: int | None) -> None:
     assert fatalities_in(text) == expected
@@ -284,6 +286,9 @@ NOT_EVENTS = [
     "The failure to protect villagers from raids has hurt the mission's standing.",
     "You cannot win a war with drones alone.",
     "Whoever holds the bridge holds the valley.",
+    "Shelling alone will not bring the militia to the negotiating table.",
+    "Mediators say a truce is the only way to end the suffering.",
+    "Observers see the police's record of detaining critics as a warning.",
 ]
 
 
@@ -336,6 +341,12 @@ def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
     ("Troops killed three people when they fired on a crowd protesting in Labe.",
      "Excessive force against protesters"),
     ("Villagers stoned two suspected thieves to death in Kananga.", "Mob violence"),
+    ("A crowd of traders beat to death a man suspected of theft in Onitsha.", "Mob violence"),
+    ("A bomber blew himself up at the gate of a police academy in Herat.", "Suicide bomb"),
+    ("Police in Lusaka arrested dozens of protesters who had gathered outside parliament.",
+     "Protest with intervention"),
+    ("On 3 May 2021, police opened fire on protesters in Cali, killing four people.",
+     "Excessive force against protesters"),
 ])
 def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
                                                      sub_event: str) -> None:
