@@ -299,7 +299,10 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
         subjs.append(_lost_subject(token, mentions))
     else:
         subjs, objs = noun_subjects(token), noun_objects(token)
-    subjs, objs = _present(subjs), _present([_antecedent(o, token) for o in objs])
+    objs += _purpose_targets(token) + [child(token, "dobj"), _outer_object(token)]
+    objs = _present([_antecedent(o, token) for o in objs])
+    objs += _present([n for o in objs for n in _nested(o)])
+    subjs = _present(subjs)
     subj, actor, assoc_a = pick(subjs, mentions)
     mine = {a.id for a in [actor, *assoc_a] if a is not None}
     obj, target, assoc_t = pick(objs, mentions, mine, objects=True)
@@ -404,7 +407,8 @@ def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]
             out.append(prep_object(thing, *TARGET_PREPS, *RECIPIENT_PREPS, "by"))
     purpose = prep_object(token, "for", "from")
     out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token)]
-    out += [prep_object(c, *TARGET_PREPS) for c in token.children if c.dep_ == "prt"]
+    out += [prep_object(c, *TARGET_PREPS, *PARTNER_PREPS) for c in token.children
+            if c.dep_ == "prt"]  # "kidnapped up to 16 advisers"
     xcomp = child(token, "xcomp")
     if xcomp is not None and xcomp.i != token.i:
         out += verb_objects(xcomp)  # "promised to continue aid to X", "offered to meet X"
@@ -434,14 +438,83 @@ def _clause_subject(token: Token) -> Token | None:
 def noun_objects(token: Token) -> list[Token | None]:
     """To whom a named act was done: 'attack on X', 'talks with X', 'aid for X', 'mediation
     between X and Y', 'gave X aid', 'a demand that X ...'."""
-    between = prep_object(token, "between")
-    first = noun_object(token)
-    out = [first, between, child(between, "conj") if between is not None else None,
-           prep_object(token, *RECIPIENT_PREPS), _act_target(first)]
-    gov = _governing_verb(token)
-    if gov is not None and token.dep_ == "dobj":
-        out += [child(gov, "dative"), prep_object(gov, *PARTNER_PREPS)]
-    return out + [_clause_subject(token), _acl_subject(token)]
+    out: list[Token | None] = []
+    for t in _phrase_heads(token):  # "aid" in "a military aid program for X", "$5m of aid"
+        between = prep_object(t, "between")
+        first = noun_object(t)
+        out += [first, between, child(between, "conj") if between is not None else None,
+                prep_object(t, *RECIPIENT_PREPS), _act_target(first)]
+        gov = _governing_verb(t)
+        if gov is not None and t.dep_ == "dobj":
+            out += [child(gov, "dative"), prep_object(gov, *PARTNER_PREPS),
+                    prep_object(gov, "against", "on", "into")]
+        out += [_clause_subject(t), _acl_subject(t)]
+    return out
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The act noun and the nouns it names: 'mediation [effort]', '[5 million dollars] of aid'."""
+    out = [token]
+    t = token
+    for _ in range(2):
+        if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            t = t.head.head
+        else:
+            break
+        out.append(t)
+    return out
+
+
+NESTED_PREPS = ("from", "by", "of", "against", "on", "with", "to", "for", "into")
+
+
+def _nested(head: Token | None) -> list[Token | None]:
+    """Actors named one or two phrases inside an object: 'demands from X', 'a commitment to
+    X', 'crimes committed by X', 'the removal of forces from X'."""
+    if head is None:
+        return []
+    out: list[Token | None] = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in NESTED_PREPS:
+            obj = child(c, "pobj")
+            out += [obj, *_nested_once(obj)]
+        elif c.dep_ == "acl":
+            out.append(prep_object(c, "by"))
+    return out
+
+
+def _nested_once(head: Token | None) -> list[Token | None]:
+    if head is None:
+        return []
+    return [child(c, "pobj") for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in NESTED_PREPS]
+
+
+def _purpose_targets(token: Token) -> list[Token | None]:
+    """Whom an act is aimed at through its purpose: 'opened fire to disperse X', 'staged a
+    hunger strike to demand the resignation of X', 'rallied in protest against X'."""
+    heads = [token] + ([_governing_verb(token)] if token.pos_ == "NOUN" else [])
+    out: list[Token | None] = []
+    for h in heads:
+        if h is None:
+            continue
+        for c in h.children:
+            if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and \
+                    c.tag_ in ("VB", "VBG"):
+                out += [verb_object(c), prep_object(c, "from", "against", "for", "on")]
+            elif c.dep_ == "prep" and c.lower_ in ("in", "of") and child(c, "pobj") is not None \
+                    and child(c, "pobj").lower_ in ("protest", "defiance", "opposition"):
+                out.append(prep_object(child(c, "pobj"), "against", "of", "at", "to"))
+    return out
+
+
+def _outer_object(token: Token) -> Token | None:
+    """X in 'summoned X to complain': whom a purpose clause's act is addressed to."""
+    if token.dep_ in ("advcl", "xcomp") and token.head.pos_ == "VERB":
+        return child(token.head, "dobj")
+    return None
 
 
 def _acl_subject(token: Token) -> Token | None:
