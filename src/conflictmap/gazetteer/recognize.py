@@ -51,6 +51,10 @@ class Mention:
 def _is_name_token(tok: Any) -> bool:
     if tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
         return True
+    if tok.is_title and tok.pos_ == "NOUN" and not tok.is_stop and tok.is_alpha:
+        # A headline's place tagged as a noun: "Chapin man dies", "Gainesville residents"
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ in _INSTITUTIONS
     return bool(tok.is_upper and tok.is_alpha and len(tok) >= 4)  # a dateline: "TORRINGTON --"
 
 
