@@ -473,7 +473,7 @@ NESTED_PREPS = ("from", "by", "of", "against", "on", "with", "to", "for", "into"
 def _nested(head: Token | None) -> list[Token | None]:
     """Actors named one or two phrases inside an object: 'demands from X', 'a commitment to
     X', 'crimes committed by X', 'the removal of forces from X'."""
-    if head is None:
+    if head is None or head.pos_ == "VERB":  # "arrested for collaborating with X": no
         return []
     out: list[Token | None] = []
     for c in head.children:
