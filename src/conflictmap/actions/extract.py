@@ -99,7 +99,12 @@ def _agent_of_noun(token: Token, parts: Participants) -> Participants:
 
 
 def _victim_subject(cand: Candidate, parts: Participants) -> Participants:
-    """'14 people died': who died is a victim, not an actor."""
+    """'14 people died': who died is a victim, not an actor; 'nobody was hurt, police said':
+    no one is named as having hurt them."""
+    passive = any(c.dep_ == "nsubjpass" for c in cand.token.children) and not any(
+        c.dep_ == "agent" for c in cand.token.children)
+    if cand.entry.weak and passive:
+        return replace(parts, actor=None, actor_head=None)
     if cand.entry.head not in ("die", "perish") or parts.target is not None:
         return parts
     return replace(parts, actor=None, actor_head=None, target=parts.actor,
@@ -181,6 +186,9 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
             return True, inst[0]
     if rule == "@violence":
         rule = coding.violence(actor, target, cand.entry.cameo)
+    if rule == "clash" and coding.kind_of(actor) == "civilian" and \
+            coding.kind_of(target) == "state":
+        return True, "violent_demo"  # "students clashed with police"
     if rule == "arrests" and target.head is not None and \
             coding.word_kind(target.head) == "protester":
         return True, "intervention"  # "arrested dozens of protesters"

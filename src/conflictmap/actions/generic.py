@@ -59,8 +59,12 @@ PROTECTING = {"protect", "shield", "save", "guard", "insulate", "spare", "defend
 CAUSING = {"fuel", "cause", "feed", "drive", "breed", "encourage", "provoke", "spark",
            "trigger", "deter", "prevent", "justify", "require", "invite", "produce", "make"}
 GENERIC_SUBJECTS = {"one", "you", "whoever", "anyone", "anybody", "whichever"}
-GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "strategy", "push",
-              "drive", "mission", "operation", "war", "struggle", "intervention", "coalition"}
+GENERIC_DETS = {"each", "every", "any"}  # "each new massacre deepens the distrust"
+PREVENTING = {"prevent", "avert", "deter", "stop", "end", "avoid", "forestall", "discourage"}
+GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "plans", "strategy", "push", "drive",
+              "mission", "operation", "war", "struggle", "intervention", "coalition", "promise",
+              "pledge", "vow", "ambition", "intention", "determination", "readiness",
+              "willingness", "bid", "order", "orders", "call", "appeal", "threat"}
 
 
 def not_an_event(cand: Candidate) -> bool:
@@ -133,6 +137,10 @@ def _generic(token: Token) -> bool:
     generally produces ('police brutality fuels protests')."""
     if any(c.lower_ == "alone" for c in token.children):
         return True  # "bombing alone will not bring them to the table"
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in token.children):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True  # "moved in without a fight": how, not what happened
     verb = token
     for _ in range(4):
         if any(c.dep_ == "nsubj" and c.lower_ in GENERIC_SUBJECTS and not list(c.children)
@@ -144,7 +152,13 @@ def _generic(token: Token) -> bool:
     head = token.head
     bare = token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss")
                                            for c in token.children)
-    return bare and token.dep_ == "dobj" and _lemma(head) in CAUSING and \
+    if not bare:
+        return False
+    if token.dep_ == "nsubj" and _lemma(head) == "be":
+        return True  # "airstrikes are cheap"
+    if token.dep_ == "dobj" and _lemma(head) in PREVENTING:
+        return True  # "to prevent attacks on civilians"
+    return token.dep_ == "dobj" and _lemma(head) in CAUSING and \
         head.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in head.children)
 
 
