@@ -103,3 +103,9 @@ def test_palmyra_retreat_of_the_syrian_forces_is_their_act(palmyra: Article) -> 
                    if e.plover == "RETREAT" and "retreat of the Syrian" in e.evidence.text)
     assert retreat.actor is not None and retreat.actor.country == "SYR"
     assert retreat.target is None or retreat.target.country != "SYR"
+
+
+def test_palmyra_soldiers_taken_prisoner_are_victims_not_captors(palmyra: Article) -> None:
+    taken = [e for e in palmyra.events if "taken prisoners" in e.evidence.text]
+    assert all(e.status != "asserted" for e in taken)
+    assert all(e.actor is None or e.actor.type != "military" for e in taken)

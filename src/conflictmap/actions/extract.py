@@ -101,8 +101,15 @@ def _agent_of_noun(token: Token, parts: Participants) -> Participants:
 def _victim_subject(cand: Candidate, parts: Participants) -> Participants:
     """'14 people died': who died is a victim, not an actor; 'nobody was hurt, police said':
     no one is named as having hurt them."""
-    passive = any(c.dep_ == "nsubjpass" for c in cand.token.children) and not any(
-        c.dep_ == "agent" for c in cand.token.children)
+    token = cand.token
+    if token.tag_ == "VBN" and parts.actor_head is not None and \
+            parts.actor_head.head.i == token.i and parts.actor_head.dep_ == "nsubj" and \
+            not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        # "soldiers, taken prisoner, will ...": a bare participle says what befell them
+        return replace(parts, actor=None, actor_head=None, target=parts.actor,
+                       target_head=parts.actor_head)
+    passive = any(c.dep_ == "nsubjpass" for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children)
     if cand.entry.weak and passive:
         return replace(parts, actor=None, actor_head=None)
     if cand.entry.head not in ("die", "perish") or parts.target is not None:
@@ -121,7 +128,7 @@ def _people_not_fighters(parts: Participants) -> Participants:
                         assoc=[*parts.assoc, replace(parts.target, side="actor")])
     head, actor = parts.actor_head, parts.actor
     if actor is None or head is None or (actor.type or "") != "civilians" or \
-            head.tag_ != "NNPS":
+            head.tag_ not in ("NNPS", "PRP"):  # "Syrians", "they" (the Syrians)
         return parts
     return replace(parts, actor=None)
 
