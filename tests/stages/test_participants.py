@@ -57,6 +57,16 @@ CASES = [
     # "guilty of": the subject of the clause above did it
     ("Both the Colombian army and the rebels are guilty of violating the truce.",
      {"COL"}, None),
+    # targets named through a purpose or inside another phrase
+    ("Bolivian farmers rallied in La Paz in protest against the Peruvian government.",
+     {"BOL"}, "PER"),
+    ("Kenyan police fired tear gas to disperse Ugandan traders.", {"KEN"}, "UGA"),
+    ("The Dutch government rejected repeated calls by Belgium for new border checks.",
+     {"NLD"}, "BEL"),
+    ("Armenia conceded to demands from Azerbaijan to reopen the road.", {"ARM"}, "AZE"),
+    ("Djibouti reiterated its demand that Eritrea withdraw its forces.", {"DJI"}, "ERI"),
+    ("Ecuadorian troops retook the village after heavy fighting with Colombian guerrillas.",
+     {"ECU"}, "COL"),
     # the actor's own troops are not the target
     ("Chad offered its troops to Niger to help fight the insurgents.", {"TCD"}, "NER"),
 ]

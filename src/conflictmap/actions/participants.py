@@ -360,11 +360,19 @@ def verb_subjects(token: Token) -> list[Token | None]:
     return out
 
 
+# Nominal acts whose "from X" names their author, not a place left.
+FROM_AUTHOR = {"demand", "call", "offer", "request", "appeal", "aid", "support", "assistance",
+               "pressure", "invitation", "threat", "warning", "proposal", "order", "ultimatum",
+               "criticism", "complaint", "accusation", "help", "backing", "plea", "message"}
+
+
 def noun_subjects(token: Token) -> list[Token | None]:
     """Who did a named act: 'by X', X's act, the X act, the one who held or launched it."""
     comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
              c.pos_ in ("PROPN", "ADJ", "NOUN")]
     out = [prep_object(token, "by", "between"), child(token, "poss"), *comps]
+    if token.lemma_.lower() in FROM_AUTHOR:
+        out.append(prep_object(token, "from"))  # "demands from X", "an offer from X"
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
         out += verb_subjects(token.head)
     gov = _governing_verb(token)
@@ -406,7 +414,8 @@ def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]
         for thing in [dobj, *dobj.conjuncts]:  # "rocket fire against X", "calls by X"
             out.append(prep_object(thing, *TARGET_PREPS, *RECIPIENT_PREPS, "by"))
     purpose = prep_object(token, "for", "from")
-    out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token)]
+    out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token),
+            _act_target(prep_object(token, "after", "following"))]  # "after fighting with X"
     out += [prep_object(c, *TARGET_PREPS, *PARTNER_PREPS) for c in token.children
             if c.dep_ == "prt"]  # "kidnapped up to 16 advisers"
     xcomp = child(token, "xcomp")
@@ -447,7 +456,7 @@ def noun_objects(token: Token) -> list[Token | None]:
         gov = _governing_verb(t)
         if gov is not None and t.dep_ == "dobj":
             out += [child(gov, "dative"), prep_object(gov, *PARTNER_PREPS),
-                    prep_object(gov, "against", "on", "into")]
+                    prep_object(gov, "against", "on", "into"), _clause_subject(gov)]
         out += [_clause_subject(t), _acl_subject(t)]
     return out
 
@@ -503,7 +512,7 @@ def _purpose_targets(token: Token) -> list[Token | None]:
         for c in h.children:
             if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and \
                     c.tag_ in ("VB", "VBG"):
-                out += [verb_object(c), prep_object(c, "from", "against", "for", "on")]
+                out += [*verb_objects(c), prep_object(c, "from", "against", "for", "on")]
             elif c.dep_ == "prep" and c.lower_ in ("in", "of") and child(c, "pobj") is not None \
                     and child(c, "pobj").lower_ in ("protest", "defiance", "opposition"):
                 out.append(prep_object(child(c, "pobj"), "against", "of", "at", "to"))
