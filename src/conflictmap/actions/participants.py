@@ -299,6 +299,7 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
         subjs.append(_lost_subject(token, mentions))
     else:
         subjs, objs = noun_subjects(token), noun_objects(token)
+    primary = _antecedent(objs[0], token) if objs else None  # the act's own object
     objs += _purpose_targets(token) + [child(token, "dobj"), _outer_object(token)]
     objs = _present([_antecedent(o, token) for o in objs])
     objs += _present([n for o in objs for n in _nested(o)])
@@ -306,7 +307,7 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     subj, actor, assoc_a = pick(subjs, mentions)
     mine = {a.id for a in [actor, *assoc_a] if a is not None}
     obj, target, assoc_t = pick(objs, mentions, mine, objects=True)
-    obj = objs[0] if objs else None  # the act's own object stays its target phrase
+    obj = primary  # the act's own object stays its target phrase, named or not
     helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
     assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
