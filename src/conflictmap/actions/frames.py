@@ -143,7 +143,7 @@ def ending(d: Draft, sent: Any, mentions: list[ActorMention]) -> Draft | None:
 
 def bare_request(sent: Any, mentions: list[ActorMention]) -> Draft | None:
     """'X said Y must drop its barriers': a demand even when the act is not in the lexicon."""
-    from .extract import participants
+    from .participants import participants
     from .triggers import depth
 
     for token in sent:

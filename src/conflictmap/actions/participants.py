@@ -402,6 +402,9 @@ def _own_thing(head: Token) -> bool:
 
 
 RECIPIENT_PREPS = PARTNER_PREPS + ("for", "from", "into")
+# Verbs whose "for X" is the side they act for, not whom they act on.
+ON_BEHALF = {"fight", "battle", "combat", "die", "vote", "campaign", "work", "spy", "lobby",
+             "serve", "volunteer", "enlist", "rally", "march", "speak"}
 
 
 def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]:
@@ -414,7 +417,8 @@ def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]
     if dobj is not None:
         for thing in [dobj, *dobj.conjuncts]:  # "rocket fire against X", "calls by X"
             out.append(prep_object(thing, *TARGET_PREPS, *RECIPIENT_PREPS, "by"))
-    purpose = prep_object(token, "for", "from")
+    behalf = token.lemma_.lower() in ON_BEHALF  # "fight for Egypt": Egypt is a side
+    purpose = prep_object(token, *(("from",) if behalf else ("for", "from")))
     out += [purpose, _act_target(purpose), _clause_subject(token), _condition_subject(token),
             _act_target(prep_object(token, "after", "following"))]  # "after fighting with X"
     out += [prep_object(c, *TARGET_PREPS, *PARTNER_PREPS) for c in token.children
@@ -514,10 +518,16 @@ def _purpose_targets(token: Token) -> list[Token | None]:
             if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and \
                     c.tag_ in ("VB", "VBG"):
                 out += [*verb_objects(c), prep_object(c, "from", "against", "for", "on")]
-            elif c.dep_ == "prep" and c.lower_ in ("in", "of") and child(c, "pobj") is not None \
-                    and child(c, "pobj").lower_ in ("protest", "defiance", "opposition"):
-                out.append(prep_object(child(c, "pobj"), "against", "of", "at", "to"))
+            elif c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                out.append(_protested(child(c, "pobj")))
     return out
+
+
+def _protested(head: Token | None) -> Token | None:
+    """X in '[in] protest against X', '[in] defiance of X'."""
+    if head is None or head.lower_ not in ("protest", "defiance", "opposition"):
+        return None
+    return prep_object(head, "against", "of", "at", "to")
 
 
 def _outer_object(token: Token) -> Token | None:
