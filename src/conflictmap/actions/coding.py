@@ -82,6 +82,9 @@ VIOLENT_CROWD = re.compile(
     r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
     r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|rioted|"
     r"rioting)", re.IGNORECASE)
+UNDER_FIRE = re.compile(r"\bunder (?:heavy )?(?:attack|fire|bombardment|shelling)|"
+                        r"\bafter (?:heavy |fierce |intense )?(?:fighting|clashes|battles)",
+                        re.IGNORECASE)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
 
 
@@ -153,7 +156,7 @@ def _kind_from_word(head: Token) -> str | None:
 def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
               focus: str | None) -> str:
     """Which of the three territory sub-events a capture is."""
-    if NON_VIOLENT.search(sentence):
+    if NON_VIOLENT.search(sentence) and not UNDER_FIRE.search(sentence):
         return "nv_territory"
     kind = kind_of(actor)
     if kind == "state":
@@ -202,8 +205,16 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"
 
 
+NO_RESPONSE = re.compile(
+    r"\b(?:nobody|no one|no-one|none)\s+(?:\w+\s+)?(?:was|were)\s+(?:arrested|detained|injured|"
+    r"hurt)|\bno (?:arrests|injuries)\b|\bwithout (?:any )?(?:arrests|incident|violence)|"
+    r"\bdid not (?:use|fire|arrest|detain) [^.,;]*", re.IGNORECASE)
+
+
 def protest(sentence: str) -> str:
-    """How a protest went: violent crowd, deadly force, intervention, or peaceful."""
+    """How a protest went: violent crowd, deadly force, intervention, or peaceful
+    ("nobody was arrested", "police did not use tear gas" say that nothing was done)."""
+    sentence = NO_RESPONSE.sub(" ", sentence)
     if VIOLENT_CROWD.search(sentence):
         return "violent_demo"
     if EXCESSIVE.search(sentence):

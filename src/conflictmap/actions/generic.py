@@ -59,6 +59,14 @@ PROTECTING = {"protect", "shield", "save", "guard", "insulate", "spare", "defend
 CAUSING = {"fuel", "cause", "feed", "drive", "breed", "encourage", "provoke", "spark",
            "trigger", "deter", "prevent", "justify", "require", "invite", "produce", "make"}
 GENERIC_SUBJECTS = {"one", "you", "whoever", "anyone", "anybody", "whichever"}
+# A topic of talk, not an act: "the ceasefire talks", "a ceasefire proposal".
+TOPIC_HEADS = {"talk", "talks", "negotiation", "negotiations", "proposal", "plan", "committee",
+               "commission", "envoy", "deadline", "framework", "roadmap", "draft", "monitor",
+               "monitors", "mediator", "mediators"}
+# "describes the election as a coup": a characterization.
+CHARACTERIZING = {"describe", "call", "label", "see", "regard", "view", "brand", "denounce",
+                  "characterize", "characterise", "portray", "depict", "treat", "dismiss",
+                  "condemn", "consider", "term", "paint"}
 GENERIC_DETS = {"each", "every", "any"}  # "each new massacre deepens the distrust"
 PREVENTING = {"prevent", "avert", "deter", "stop", "end", "avoid", "forestall", "discourage"}
 GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "plans", "strategy", "push", "drive",
@@ -78,7 +86,9 @@ def not_an_event(cand: Candidate) -> bool:
 def _kind_of_act(token: Token) -> bool:
     """'kidnapping industry', 'strategy of bombing', 'bypassing restrictions'."""
     head = token.head
-    if token.dep_ == "compound" and _lemma(head) in ABSTRACT_HEADS:
+    if token.dep_ == "compound" and _lemma(head) in ABSTRACT_HEADS | TOPIC_HEADS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "as" and _lemma(head.head) in CHARACTERIZING:
         return True
     gov = _governor(token)
     if gov is not None and gov.pos_ in ("NOUN", "PROPN") and _lemma(gov) in ABSTRACT_HEADS:

@@ -146,7 +146,11 @@ def _reported_future(t: Token, links: list[Token]) -> bool:
     """'said it would retake': "would" is the future of a reported statement."""
     if not any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children):
         return False
-    return any(x.lemma_.lower() in SPEECH_VERBS and x.tag_ == "VBD" for x in links[1:])
+    return any(x.lemma_.lower() in SPEECH_VERBS | PROMISING and x.tag_ == "VBD"
+               for x in links[1:])
+
+
+PROMISING = {"warn", "threaten", "vow", "promise", "pledge", "swear", "predict"}
 
 
 def _going_to(t: Token) -> bool:
