@@ -76,14 +76,19 @@ def looks_ahead(doc: Any, start: int, end: int) -> bool | None:
     return None
 
 
-def extract_timexes(doc: Any, published: dt.date | None) -> list[Timex]:
+def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = True
+                    ) -> list[Timex]:
+    """Expressions of the doc resolved against `published`.  When no verb tells the tense,
+    a date whose year is left out is placed in the past (`prefer_past`) or nearest."""
     base = published or dt.date.today()
     sent_starts = [s.start_char for s in doc.sents]
     out: list[Timex] = []
     for start, end in find_spans(doc):
         text = doc.text[start:end]
-        resolved = resolve_timex(text, base, anchored=published is not None,
-                                 future=looks_ahead(doc, start, end))
+        tense = looks_ahead(doc, start, end)
+        if tense is None and prefer_past:
+            tense = False
+        resolved = resolve_timex(text, base, anchored=published is not None, future=tense)
         if resolved is None:
             continue
         value, precision, offset = anchor_to_quarter(text, resolved, out)
@@ -154,7 +159,8 @@ class DateStage:
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
-        article.timexes = extract_timexes(doc, article.published) if doc is not None else []
+        article.timexes = extract_timexes(doc, article.published, prefer_past=self.prefer_past
+                                          ) if doc is not None else []
         for event in article.events:
             timex = event_timex(doc, event, article.timexes) if doc is not None else None
             if timex is not None:
@@ -166,9 +172,10 @@ class DateStage:
 
 def date_articles(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
     """Parse articles and resolve their dates, without the event stages (dates CLI, eval)."""
+    from ..config import get
     from .nlp import NlpStage
 
-    stage_ = DateStage()
+    stage_ = DateStage(bool(get(resources.config, "stages.dates.prefer_past", True)))
     for article in NlpStage(resources.nlp).pipe(articles):
         article.events = []
         yield stage_(article)
