@@ -106,3 +106,11 @@ def test_dates_timexes_have_offsets_into_the_text(nlp: Any) -> None:
 def test_dates_without_publication_date_event_stays_undated(nlp: Any) -> None:
     article = _events(nlp, "Rebels shelled the airport.", ["shelled"], None)
     assert article.events[0].date is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("prefer_past, value", [(True, "2016-01-03"), (False, "2017-01-03")])
+def test_dates_prefer_past_setting_when_no_verb_tells(nlp: Any, prefer_past: bool,
+                                                      value: str) -> None:
+    timexes = extract_timexes(nlp("Peace summit: Jan. 3"), DEC_14_2016, prefer_past=prefer_past)
+    assert [t.value for t in timexes] == [value]
