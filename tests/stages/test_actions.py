@@ -289,6 +289,9 @@ NOT_EVENTS = [
     "Shelling alone will not bring the militia to the negotiating table.",
     "Mediators say a truce is the only way to end the suffering.",
     "Observers see the police's record of detaining critics as a warning.",
+    "The opposition describes the referendum as a coup in slow motion.",
+    "Each new ambush deepens the mistrust between soldiers and villagers.",
+    "Airstrikes are cheap, but holding ground is not.",
 ]
 
 
@@ -347,7 +350,20 @@ def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
      "Protest with intervention"),
     ("On 3 May 2021, police opened fire on protesters in Cali, killing four people.",
      "Excessive force against protesters"),
+    ("On 2 May 2022, the militants took control of Tin-Akoff after the army withdrew under "
+     "attack.", "Non-state actor overtakes territory"),
+    ("Nobody was arrested during the peaceful march in Mzuzu.", "Peaceful protest"),
+    ("Engineers recovered an IED buried under a bridge near Mandera and destroyed it.",
+     "Disrupted weapons use"),
+    ("Students clashed with police in Sylhet and set fire to a bus.", "Violent demonstration"),
 ])
 def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
                                                      sub_event: str) -> None:
     assert main(events_of(pipeline, text)).acled.sub_event_type == sub_event
+
+
+@pytest.mark.slow
+def test_actions_warned_they_would_is_future(pipeline: Any) -> None:
+    text = "Farmers warned they would block the highway to Nakuru if prices kept rising."
+    event = main(events_of(pipeline, text))
+    assert event.status == "future"
