@@ -379,7 +379,17 @@ def noun_subjects(token: Token) -> list[Token | None]:
     gov = _governing_verb(token)
     if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
         out += verb_subjects(gov)  # "held a meeting", "arrived on a visit"
-    return out + [_claimant(token)]
+    return out + [_claimant(token), _self_named(token)]
+
+
+def _self_named(token: Token) -> Token | None:
+    """'demonstrations', 'a bombing': an act whose own word names its actor (protesters, an
+    unidentified group), unless it points back to an act already told ('the protest')."""
+    det = child(token, "det")
+    return None if det is not None and det.lower_ in ANAPHORIC else token
+
+
+ANAPHORIC = {"the", "this", "that", "these", "those"}
 
 
 def _outer_subject(token: Token) -> Token | None:
