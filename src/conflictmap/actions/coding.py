@@ -185,7 +185,7 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
         return "clash"
     if akind in ("state", "nonstate") and cameo.startswith("19"):
         return "clash"
-    return "attack" if cameo.startswith("18") else "clash"
+    return "attack" if cameo.startswith("18") or cameo == "202" else "clash"  # massacres
 
 
 CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",

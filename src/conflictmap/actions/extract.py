@@ -322,7 +322,8 @@ def merge(found: list[Draft]) -> list[Draft]:
     for d in found:
         if d.weak and d.violent and strong:
             continue
-        if protests and d not in protests and d.sub in _PROTEST_RESPONSE:
+        if protests and d not in protests and d.sub in _PROTEST_RESPONSE and \
+                not _caused(d, protests[0]):
             if d.status.value == "asserted" or d.status.value == protests[0].status.value:
                 _respond(protests[0], d)
             continue
@@ -360,6 +361,14 @@ def _respond(protest: Draft, response: Draft) -> None:
     level = "intervention" if response.sub in ("arrests", "intervention") else "excessive"
     if SEVERITY.index(level) > SEVERITY.index(protest.sub):
         protest.sub = level
+
+
+def _caused(act: Draft, protest: Draft) -> bool:
+    """'The massacre shocked the country and led to protests': a cause, not a response."""
+    token = act.token
+    return token.dep_ == "nsubj" and token.i < protest.token.i and \
+        protest.token in token.head.subtree and token.head.pos_ == "VERB" and \
+        token.head.lemma_.lower() not in ("disperse", "break", "end", "stop", "suppress")
 
 
 def _protesting(protest: Draft, victims: Token | None) -> bool:

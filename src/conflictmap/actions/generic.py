@@ -32,8 +32,17 @@ ABSTRACT_HEADS = {
     "lesson", "experience", "image", "symbol", "legacy", "logic", "theory", "model",
     "option", "alternative", "temptation", "habit", "tradition", "necessity", "need",
     "accusation", "allegation", "rhetoric", "narrative", "myth", "discourse", "record",
-    "solution", "key", "answer", "hallmark", "challenge",
+    "solution", "key", "answer", "hallmark", "challenge", "sound", "noise", "memory",
+    "memories", "spectre", "specter", "shadow", "trauma",
 }
+# Adjectives saying how common a kind of act is: "torture is widespread".
+PREVALENCE = {"widespread", "common", "rare", "routine", "systematic", "endemic", "frequent",
+              "rampant", "commonplace", "pervasive", "unusual", "normal", "cheap", "easy",
+              "easier", "harder", "expensive", "costly", "inevitable", "illegal", "wrong"}
+COPULAS = {"be", "become", "remain", "seem", "appear"}
+# What an act is a precondition of: "the concessions needed for a lasting truce".
+NEEDING = {"need", "needed", "require", "required", "necessary", "prerequisite", "condition",
+           "hope", "hopes", "chance", "chances", "prospect", "prospects", "call", "calls"}
 # Verbs about rules, ideas and discourse: their nominal object is not an act.
 ABSTRACT_VERBS = {
     "bypass", "circumvent", "evade", "skirt", "dodge", "understand", "justify", "explain",
@@ -95,8 +104,10 @@ def _kind_of_act(token: Token) -> bool:
         return True
     if token.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ABSTRACT_VERBS:
         return True
-    if token.dep_ == "acl" and _lemma(head) in ABSTRACT_HEADS:  # "the only way to end it"
-        return True
+    if token.dep_ in ("acl", "relcl") and _lemma(head) in ABSTRACT_HEADS:
+        return True  # "the only way to end it", "the way this war is fought"
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ == "than":
+        return True  # "easier than fighting jihadists"
     if token.dep_ == "nsubj" and _lemma(head) == "be" and any(
             c.dep_ == "attr" and _lemma(c) in ABSTRACT_HEADS for c in head.children):
         return True  # "a ceasefire is the only way to ..."
@@ -162,10 +173,13 @@ def _generic(token: Token) -> bool:
     head = token.head
     bare = token.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss")
                                            for c in token.children)
+    if token.dep_ == "nsubj" and _lemma(head) in COPULAS and any(
+            c.dep_ == "acomp" and c.lower_ in PREVALENCE for c in head.children):
+        return True  # "torture is widespread"
     if not bare:
         return False
-    if token.dep_ == "nsubj" and _lemma(head) == "be":
-        return True  # "airstrikes are cheap"
+    if token.dep_ == "nsubj" and _lemma(head) in COPULAS:
+        return True  # "airstrikes are cheap", "bandit attacks have become a daily reality"
     if token.dep_ == "dobj" and _lemma(head) in PREVENTING:
         return True  # "to prevent attacks on civilians"
     return token.dep_ == "dobj" and _lemma(head) in CAUSING and \
@@ -181,6 +195,10 @@ COMMERCE = {"trade", "oil", "gas", "arms", "weapons", "business", "fuel", "smugg
 def no_acled_type(token: Token) -> bool:
     """An act ACLED does not code: only a goal ('a campaign to defeat IS'), or a commercial
     deal ('oil trade deals')."""
+    gov = _governor(token)
+    if gov is not None and token.head.lower_ == "for" and \
+            (gov.lower_ in NEEDING or _lemma(gov) in NEEDING):
+        return True  # "the concessions needed for a lasting truce"
     return goal_only(token) or token.pos_ == "NOUN" and _lemma(token) in ("deal", "agreement") \
         and any(c.dep_ in ("compound", "amod") and _lemma(c) in COMMERCE
                 for c in token.children)
