@@ -292,6 +292,11 @@ NOT_EVENTS = [
     "The opposition describes the referendum as a coup in slow motion.",
     "Each new ambush deepens the mistrust between soldiers and villagers.",
     "Airstrikes are cheap, but holding ground is not.",
+    "Torture is widespread in the region's detention centres, rights groups say.",
+    "Cattle raids have become a weekly reality for herders in Jonglei.",
+    "For the governor, jailing critics is easier than fighting bandits.",
+    "Villagers say they have learned to sleep through the sound of shelling.",
+    "Both sides refuse the compromises needed for a lasting ceasefire.",
 ]
 
 
@@ -356,6 +361,7 @@ def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
     ("Engineers recovered an IED buried under a bridge near Mandera and destroyed it.",
      "Disrupted weapons use"),
     ("Students clashed with police in Sylhet and set fire to a bus.", "Violent demonstration"),
+    ("The massacre in Yelwata shocked the nation and sparked protests in Makurdi.", "Attack"),
 ])
 def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
                                                      sub_event: str) -> None:

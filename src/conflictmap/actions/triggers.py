@@ -109,7 +109,8 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
 # sirens", "protest leaders", "attack helicopters", "shelling victims".
 QUALIFIED = {"team", "squad", "unit", "expert", "siren", "leader", "organiser", "organizer",
              "movement", "launcher", "helicopter", "victim", "survivor", "shelter", "season",
-             "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route"}
+             "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route",
+             "centre", "center", "facility", "cell", "ward"}  # "detention centres"
 
 
 def _modifier(token: Token, lexicon: Lexicon) -> bool:
