@@ -77,7 +77,8 @@ def resolve(head: Token | None, mentions: list[ActorMention]
     """The main actor of a phrase and the others coordinated with it."""
     if head is None:
         return None, []
-    found = mentions_in(core_tokens(head), mentions)
+    inside = [m for m in mentions if m.token_start <= head.i < m.token_end]  # "riot police"
+    found = inside + [m for m in mentions_in(core_tokens(head), mentions) if m not in inside]
     if not found:
         return None, []
     side = _coordinated(head)
