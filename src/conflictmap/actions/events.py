@@ -133,11 +133,23 @@ def _same_act(a: Event, b: Event, doc: Any) -> bool:
 
 def _anaphoric(event: Event, doc: Any) -> bool:
     """A definite nominal event with no actor or place of its own: 'the attack', 'the
-    protest' refers back to an act already reported."""
+    protest' refers back to an act already reported; so does an act done to it ('the army
+    repelled the attack')."""
     token = doc[event.trigger_token]
+    if event.place_token >= 0:
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if token.pos_ == "VERB" and obj is not None and obj.lemma_.lower() in ACT_NOUNS:
+        return _definite(obj)
+    return token.pos_ == "NOUN" and _definite(token) and event.actor is None
+
+
+def _definite(token: Any) -> bool:
     det = next((c for c in token.children if c.dep_ == "det"), None)
-    return (token.pos_ == "NOUN" and det is not None and det.lower_ in ("the", "this", "that")
-            and event.actor is None and event.place_token < 0)
+    return det is not None and det.lower_ in ("the", "this", "that")
+
+
+ACT_NOUNS = {"attack", "assault", "raid", "offensive", "ambush", "incursion", "advance"}
 
 
 def dedupe(events: list[Event], doc: Any) -> list[Event]:

@@ -314,6 +314,7 @@ def merge(found: list[Draft]) -> list[Draft]:
     strong = [d for d in found if d.violent and not d.weak and d.sub not in NOT_DEADLY]
     protests = [d for d in found if d.sub in coding.PROTEST_SUBS and
                 d.cand.entry.plover == "PROTEST"]
+    crowd_control = [d for d in found if d.sub == "intervention"]
     kept: list[Draft] = []
     for d in found:
         if d.weak and d.violent and strong:
@@ -326,6 +327,10 @@ def merge(found: list[Draft]) -> list[Draft]:
                 not _caused(d, protests[0]):
             if d.status.value == "asserted" or d.status.value == protests[0].status.value:
                 _respond(protests[0], d)
+            continue
+        if d.sub == "arrests" and crowd_control and not protests and \
+                _compatible(d.parts.actor, crowd_control[0].parts.actor):
+            _fill(crowd_control[0], d)  # "arrested 50 people and used tear gas on marchers"
             continue
         twin = next((k for k in kept if _same_act(k, d)), None)
         if twin is not None:

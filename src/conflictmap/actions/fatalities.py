@@ -48,7 +48,8 @@ PATTERNS = [
 ]
 ZERO = re.compile(r"\b(?:no\s+(?:one|fatalities|casualties|deaths|victims|injuries|lives)|"
                   r"nobody|no-one|without\s+(?:casualties|loss\s+of\s+life|fatalities)|"
-                  r"none\s+(?:were|was)\s+(?:killed|hurt|injured))\b", re.IGNORECASE)
+                  r"(?:none|no\s+[a-z]+)\s+(?:were|was)\s+(?:killed|hurt|injured))\b",
+                  re.IGNORECASE)  # "no soldiers were killed"
 UNKNOWN = re.compile(r"\b(?:casualties|fatalities|death\s+toll)\s+(?:\w+\s+){0,2}"
                      r"(?:unknown|unclear|not\s+known|unconfirmed)", re.IGNORECASE)
 
