@@ -73,6 +73,7 @@ def test_lexicon_bad_line_names_the_problem(line: str, problem: str) -> None:
     ("A soldier was killed at the checkpoint.", 1),
     ("No fatalities were reported after the shelling.", 0),
     ("Nobody was hurt in the explosion.", 0),
+    ("No civilians were killed in the raid.", 0),
     ("Dozens of people were killed.", None),
     ("Casualties are unknown.", None),
     ("The army shelled the town in 2016.", None),
@@ -231,6 +232,10 @@ def test_actions_claim_of_responsibility_names_the_author_and_merges(pipeline: A
      "Remote explosive/landmine/IED", 0, 1),
     ("About 200 people demonstrated in Kinshasa against insecurity. The protest was peaceful.",
      "Peaceful protest", None, 1),
+    ("On 2 May 2023, militants attacked a gendarmerie post in Kaya. Gendarmes repelled the "
+     "attack, killing 14 assailants.", "Armed clash", 14, 1),
+    ("Police arrested 30 people and fired tear gas at opposition marchers in Conakry.",
+     "Protest with intervention", None, 1),
 ])
 def test_actions_follow_up_sentences_add_to_the_event(pipeline: Any, text: str, sub_event: str,
                                                       fatalities: int | None, count: int
