@@ -306,6 +306,9 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     objs += _present([n for o in objs for n in _nested(o)])
     subjs = _present(subjs)
     subj, actor, assoc_a = pick(subjs, mentions)
+    named = _self_named(token, mentions) if actor is None and not verb_like(token) else None
+    if named is not None:
+        subj, actor = token, named.actor
     mine = {a.id for a in [actor, *assoc_a] if a is not None}
     obj, target, assoc_t = pick(objs, mentions, mine, objects=True)
     obj = primary  # the act's own object stays its target phrase, named or not
@@ -380,14 +383,16 @@ def noun_subjects(token: Token) -> list[Token | None]:
     gov = _governing_verb(token)
     if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
         out += verb_subjects(gov)  # "held a meeting", "arrived on a visit"
-    return out + [_claimant(token), _self_named(token)]
+    return out + [_claimant(token)]
 
 
-def _self_named(token: Token) -> Token | None:
+def _self_named(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
     """'demonstrations', 'a bombing': an act whose own word names its actor (protesters, an
     unidentified group), unless it points back to an act already told ('the protest')."""
     det = child(token, "det")
-    return None if det is not None and det.lower_ in ANAPHORIC else token
+    if det is not None and det.lower_ in ANAPHORIC:
+        return None
+    return next((m for m in mentions if m.token_start <= token.i < m.token_end), None)
 
 
 ANAPHORIC = {"the", "this", "that", "these", "those"}
@@ -492,7 +497,7 @@ def _phrase_heads(token: Token) -> list[Token]:
     return out
 
 
-NESTED_PREPS = ("from", "by", "of", "against", "on", "with", "to", "for", "into")
+NESTED_PREPS = ("from", "by", "of", "against", "on", "to", "for", "into")
 
 
 def _nested(head: Token | None) -> list[Token | None]:
