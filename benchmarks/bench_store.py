@@ -9,6 +9,10 @@ over the Middle East and Africa, dates over 2010-2020.  Ingest goes through the 
 write path (`add_articles`, 500 articles per transaction, with cross-article dedup);
 the query is `EventFilter(bbox=5x5 degrees, 90 days, actor id, limit=100)`.
 The PostgreSQL run uses a fresh schema on the server and drops it afterwards.
+
+Measured at 1,000,000 events (schema version 5, 2 CPU cores shared with other jobs):
+SQLite  ingest 1,393 events/s; query p50 2.0 ms, p99 6.6 ms.
+PostgreSQL 15 + PostGIS 3 (local) ingest 1,648 events/s; query p50 6.3 ms, p99 18.0 ms.
 """
 
 from __future__ import annotations
@@ -111,7 +115,8 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     print(f"{backend}: ingested {args.events:,} events in {secs:.1f} s = "
           f"{args.events / secs:,.0f} events/s ({args.events / PER_ARTICLE / secs:,.0f} "
           f"articles/s); {merged:,} merged as duplicates, {total:,} events stored")
-    print(f"{backend}: bbox({BOX:g}x{BOX:g} deg) + 90-day range + actor query over {args.queries} "
+    print(f"{backend}: bbox({BOX:g}x{BOX:g} deg) + 90-day range + actor query over "
+          f"{args.queries} "
           f"queries: p50 {pct(times, 0.5) * 1000:.1f} ms, p99 {pct(times, 0.99) * 1000:.1f} "
           f"ms, mean {statistics.mean(times) * 1000:.1f} ms ({hits} rows returned)")
     sys.stdout.flush()
