@@ -286,7 +286,13 @@ def _lost_subject(token: Token, mentions: list[ActorMention]) -> Token | None:
             child(token, "nsubj", "nsubjpass", "csubj", "expl") is not None:
         return None
     before = [m for m in mentions if m.token_end <= token.i and m.token_start >= token.sent.start]
-    return token.doc[before[-1].token_end - 1] if before else None
+    if not before:
+        return None
+    head = token.doc[before[-1].token_end - 1]
+    named = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    while head.dep_ == "conj" and head.head.i < head.i and head.head.i in named:
+        head = head.head  # "[the government] and [the rebels]": both agreed
+    return head
 
 
 def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, ...] = ()
