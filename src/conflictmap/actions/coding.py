@@ -189,7 +189,8 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
 
 
 CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
-          "neighbours", "neighbors", "men", "mourners", "onlookers"}
+          "neighbours", "neighbors", "men", "mourners", "onlookers", "traders", "vendors",
+          "students", "farmers", "herders", "motorcyclists", "drivers", "women"}
 CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
               "gov_territory"}
 

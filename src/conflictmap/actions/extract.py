@@ -276,6 +276,10 @@ def themes(found: list[Draft]) -> list[Draft]:
 
 def background(token: Token) -> bool:
     """'after 12 days of battles', 'following the killing': an earlier act, for context."""
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before",
+                                                                        "since")
+                                     for c in token.children):
+        return True  # "after a tax collector shot a vendor"
     t = token
     for _ in range(3):
         if t.dep_ == "pobj" and t.head.lower_ in ("after", "before", "since", "following",

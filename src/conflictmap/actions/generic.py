@@ -33,7 +33,9 @@ ABSTRACT_HEADS = {
     "option", "alternative", "temptation", "habit", "tradition", "necessity", "need",
     "accusation", "allegation", "rhetoric", "narrative", "myth", "discourse", "record",
     "solution", "key", "answer", "hallmark", "challenge", "sound", "noise", "memory",
-    "memories", "spectre", "specter", "shadow", "trauma",
+    "memories", "spectre", "specter", "shadow", "trauma", "use", "appetite", "taste",
+    "penchant", "propensity", "tendency", "speculation", "rumour", "rumor", "rumours",
+    "rumors",
 }
 # Adjectives saying how common a kind of act is: "torture is widespread".
 PREVALENCE = {"widespread", "common", "rare", "routine", "systematic", "endemic", "frequent",
@@ -76,7 +78,8 @@ TOPIC_HEADS = {"talk", "talks", "negotiation", "negotiations", "proposal", "plan
 CHARACTERIZING = {"describe", "call", "label", "see", "regard", "view", "brand", "denounce",
                   "characterize", "characterise", "portray", "depict", "treat", "dismiss",
                   "condemn", "consider", "term", "paint"}
-GENERIC_DETS = {"each", "every", "any"}  # "each new massacre deepens the distrust"
+GENERIC_DETS = {"each", "every", "any", "such"}
+VICTORIES = {"victory", "power", "peace", "success", "submission", "glory", "oblivion"}  # "each new massacre deepens the distrust"
 PREVENTING = {"prevent", "avert", "deter", "stop", "end", "avoid", "forestall", "discourage"}
 GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "plans", "strategy", "push", "drive",
               "mission", "operation", "war", "struggle", "intervention", "coalition", "promise",
@@ -100,15 +103,19 @@ def _kind_of_act(token: Token) -> bool:
     if token.dep_ == "pobj" and head.lower_ == "as" and _lemma(head.head) in CHARACTERIZING:
         return True
     gov = _governor(token)
-    if gov is not None and gov.pos_ in ("NOUN", "PROPN") and _lemma(gov) in ABSTRACT_HEADS:
+    if gov is not None and gov.pos_ in ("NOUN", "PROPN") and (
+            _lemma(gov) in ABSTRACT_HEADS or gov.lower_ == "talk"):  # "talk of an offensive"
         return True
+    if token.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS
+                                     for c in head.children):
+        return True  # "any agreement they sign"
     if token.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ABSTRACT_VERBS:
         return True
     if token.dep_ in ("acl", "relcl") and _lemma(head) in ABSTRACT_HEADS:
         return True  # "the only way to end it", "the way this war is fought"
     if token.dep_ in ("pobj", "pcomp") and head.lower_ == "than":
         return True  # "easier than fighting jihadists"
-    if token.dep_ == "nsubj" and _lemma(head) == "be" and any(
+    if token.dep_ == "nsubj" and _lemma(head) in COPULAS and any(
             c.dep_ == "attr" and _lemma(c) in ABSTRACT_HEADS for c in head.children):
         return True  # "a ceasefire is the only way to ..."
     return token.dep_ == "csubj" and token.tag_ == "VBG"  # "Bombing towns is a crime"
@@ -128,6 +135,10 @@ def _metaphor(token: Token) -> bool:
     for c in token.children:
         if c.dep_ == "dobj" and _lemma(c) in ABSTRACT_TARGETS:
             return True
+        if c.dep_ == "dobj" and c.lower_ == "way" and any(
+                g.lower_ == "to" and any(v.lower_ in VICTORIES for v in g.children)
+                for g in [*c.children, *token.children]):
+            return True  # "bomb their way to victory"
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "against"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lower_ in ABSTRACT_TARGETS:
@@ -158,10 +169,12 @@ def _generic(token: Token) -> bool:
     generally produces ('police brutality fuels protests')."""
     if any(c.lower_ == "alone" for c in token.children):
         return True  # "bombing alone will not bring them to the table"
-    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in token.children):
+    if any(c.dep_ in ("det", "amod") and c.lower_ in GENERIC_DETS for c in token.children):
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True  # "moved in without a fight": how, not what happened
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ == "whenever" for c in token.children):
+        return True  # "whenever the two sides fight"
     verb = token
     for _ in range(4):
         if any(c.dep_ == "nsubj" and c.lower_ in GENERIC_SUBJECTS and not list(c.children)
