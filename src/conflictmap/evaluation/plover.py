@@ -72,24 +72,34 @@ class Tally:
     def __init__(self) -> None:
         self.right = 0
         self.total = 0
+        self.misses: Counter[str] = Counter()  # why the wrong ones were wrong
 
-    def add(self, ok: bool) -> None:
+    def add(self, ok: bool, why: str = "") -> None:
         self.right += ok
         self.total += 1
+        if not ok and why:
+            self.misses[why] += 1
 
     @property
     def rate(self) -> float:
         return self.right / self.total if self.total else 0.0
 
 
-def _score_side(gold: list[dict[str, Any]], pred: list[Actor], countries: Tally,
+def _miss(event: Event | None, pred: list[Actor]) -> str:
+    if event is None:
+        return "no event"
+    return "no actor" if not pred else "another country"
+
+
+def _score_side(gold: list[dict[str, Any]], event: Event | None, side: str, countries: Tally,
                 sectors: Tally, non_iso: Counter[str]) -> None:
+    pred = side_actors(event, side)
     gold = [g for g in gold if isinstance(g, dict)]  # a few records hold stray strings
     codes = [str(g["code"]) for g in gold if g.get("code")]
     iso = [c for c in map(gold_country, codes) if c]
     non_iso.update(c for c in codes if not gold_country(c))
     if iso:
-        countries.add(bool(set(iso) & {a.country for a in pred}))
+        countries.add(bool(set(iso) & {a.country for a in pred}), _miss(event, pred))
     wanted = {str(g["sector"])[:3] for g in gold if g.get("sector") and g["sector"] != "***"}
     have = {(a.sector or "")[:3] for a in pred}
     if wanted:
@@ -116,9 +126,8 @@ def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None
         per_type.setdefault(pred, [0, 0, 0])[2] += 1
         if pred != gold:
             confusion[(gold, pred)] += 1
-        _score_side(row.get("source") or [], side_actors(event, "actor"), src, sectors, non_iso)
-        _score_side(row.get("target") or [], side_actors(event, "target"), tgt, Tally(),
-                    non_iso)
+        _score_side(row.get("source") or [], event, "actor", src, sectors, non_iso)
+        _score_side(row.get("target") or [], event, "target", tgt, Tally(), non_iso)
     return _report(path, types, src, tgt, sectors, per_type, confusion, non_iso, mains)
 
 
@@ -138,6 +147,9 @@ def _report(path: str | Path, types: Tally, src: Tally, tgt: Tally, sectors: Tal
             continue
         report.table.append([name, gold, right, predicted, right / gold if gold else 0.0,
                              right / predicted if predicted else 0.0])
+    for name, tally in (("source", src), ("target", tgt)):
+        report.notes.append(f"{name} country misses: " + ", ".join(
+            f"{why} {n}" for why, n in tally.misses.most_common()))
     worst = ", ".join(f"{g}->{p} {n}" for (g, p), n in confusion.most_common(8))
     report.notes.append(f"most frequent confusions (gold->predicted): {worst}")
     if non_iso:
