@@ -302,6 +302,11 @@ NOT_EVENTS = [
     "For the governor, jailing critics is easier than fighting bandits.",
     "Villagers say they have learned to sleep through the sound of shelling.",
     "Both sides refuse the compromises needed for a lasting ceasefire.",
+    "The colonels believe they can shell their way to victory.",
+    "Villagers suffer whenever the two militias fight.",
+    "Such raids are meant to terrorize the population.",
+    "Talk of a spring offensive has unsettled traders in the market.",
+    "The gang's appetite for looting has cost it local support.",
 ]
 
 
@@ -367,6 +372,8 @@ def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
      "Disrupted weapons use"),
     ("Students clashed with police in Sylhet and set fire to a bus.", "Violent demonstration"),
     ("The massacre in Yelwata shocked the nation and sparked protests in Makurdi.", "Attack"),
+    ("Angry vendors set fire to the council office in Onitsha after a tax official shot a "
+     "trader.", "Mob violence"),
 ])
 def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
                                                      sub_event: str) -> None:

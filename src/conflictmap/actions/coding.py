@@ -42,7 +42,8 @@ CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "
                   "activist", "activists", "lawyer", "councillor", "official", "officials",
                   "elder", "elders", "cleric", "businessman", "businessmen", "politician",
                   "candidate", "mayor", "headman", "traditional", "teenager",
-                  "teenagers", "youth", "infant", "baby", "pregnant", "widow", "worker"}
+                  "teenagers", "youth", "infant", "baby", "pregnant", "widow", "worker", "vendor",
+                  "vendors", "youths", "motorcyclists"}
 PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
                    "strikers", "rioters", "rioter"}
 RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
