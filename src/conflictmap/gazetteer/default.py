@@ -34,6 +34,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Palestinian Territories", "West Bank", "Gaza", "Gaza Strip"), "CZ": ("Czech Republic",
     "Czechia"), "MK": ("Macedonia",), "SZ": ("Swaziland",), "TL": ("East Timor",),
 }
+# Points for countries whose packaged point is far from the one gazetteers and news
+# maps use: the geographic centre of the contiguous United States (near Lebanon, Kansas).
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
 # Regions that news names but that are neither countries nor admin units: approximate
 # centre points (our own rounding), with other spellings.
 NAMED_REGIONS: tuple[tuple[str, float, float, str | None, tuple[str, ...]], ...] = (
@@ -156,6 +159,7 @@ def _country_coordinates() -> dict[str, tuple[float, float]]:
         latlng = data.get("latlng") or []
         if len(latlng) == 2:
             out[cc] = (float(latlng[0]), float(latlng[1]))
+    out.update(COUNTRY_POINTS)
     return out
 
 

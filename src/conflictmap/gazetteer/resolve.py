@@ -19,8 +19,11 @@ from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import ARTICLES, fold, normalize
 from .recognize import Mention
+from .spread import PlaceKey, colocation, place_key
 
 NEAR_KM = 250.0
+SPREAD_WEIGHT = 0.4  # per other name whose likely place lies near the candidate
+Spread = dict[tuple[str, PlaceKey], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +258,21 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
     mention right after it (", La.")."""
     mentions = [_with_close(m) for m in mentions]
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
-    out = _round(mentions, clues(mentions), focus, quals)
+    spread = _spread(mentions)
+    out = _round(mentions, clues(mentions), focus, quals, spread)
     second = list({_squash(r.mention.text): Clue(_squash(r.mention.text), r.place,
                                                  _weight(r.place, 1.0 if r.score > 0.7 else 0.0))
                    for r in out if r.place is not None}.values())
-    return _round(mentions, second, focus, quals)
+    return _round(mentions, second, focus, quals, spread)
+
+
+def _spread(mentions: Sequence[Mention]) -> Spread:
+    by_key: dict[str, Mention] = {}
+    for m in mentions:
+        if not m.demonym:
+            by_key.setdefault(_squash(m.text), m)
+    return colocation({k: m.candidates for k, m in by_key.items()},
+                      lambda k, c: prior(c, by_key[k].text, by_key[k].candidates)[0])
 
 
 def _with_close(m: Mention) -> Mention:
@@ -267,7 +280,7 @@ def _with_close(m: Mention) -> Mention:
 
 
 def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None,
-           quals: dict[int, Mention]) -> list[Resolved]:
+           quals: dict[int, Mention], spread: Spread) -> list[Resolved]:
     contexts: dict[str, Context] = {}
     out = []
     for i, m in enumerate(mentions):
@@ -276,11 +289,11 @@ def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None
             others = {_squash(o.text): o for o in mentions if _squash(o.text) != key}
             contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus,
                                                list(others.values()))
-        out.append(_choose(m, contexts[key], quals.get(i)))
+        out.append(_choose(m, contexts[key], quals.get(i), spread))
     return out
 
 
-def _choose(m: Mention, ctx: Context, qualifier: Mention | None) -> Resolved:
+def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread) -> Resolved:
     ranked = []
     # A town named like its country ("Mexico" for Mexico City) gains no more from the
     # context than the country itself does.
@@ -292,8 +305,10 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None) -> Resolved:
         if c.place.country in caps and (c.place.feature_code or "") not in COUNTRY_CODES:
             c_score = min(c_score, caps[c.place.country])
         pair = _pair_bonus(c, qualifier)
-        reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else [])
-        ranked.append((p_score + c_score + pair, c, reasons))
+        near = spread.get((_squash(m.text), place_key(c)), 0.0)
+        reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else []) + \
+            ([f"close to {near:.1f} other names' places"] if near >= 0.5 else [])
+        ranked.append((p_score + c_score + pair + SPREAD_WEIGHT * near, c, reasons))
     ranked.sort(key=lambda r: r[0], reverse=True)
     top_score, top, reasons = ranked[0]
     runner = ranked[1][0] if len(ranked) > 1 else 0.0
