@@ -232,8 +232,8 @@ def test_actions_claim_of_responsibility_names_the_author_and_merges(pipeline: A
      "Remote explosive/landmine/IED", 0, 1),
     ("About 200 people demonstrated in Kinshasa against insecurity. The protest was peaceful.",
      "Peaceful protest", None, 1),
-    ("On 2 May 2023, militants attacked a gendarmerie post in Kaya. Gendarmes repelled the "
-     "attack, killing 14 assailants.", "Armed clash", 14, 1),
+    (("On 2 May 2023, militants attacked a gendarmerie post in Kaya. Gendarmes repelled the "
+      "attack, killing 14 assailants."), "Armed clash", 14, 1),
     ("Police arrested 30 people and fired tear gas at opposition marchers in Conakry.",
      "Protest with intervention", None, 1),
 ])
@@ -365,15 +365,15 @@ def test_actions_retreat_of_x_names_x_as_actor(pipeline: Any) -> None:
      "Protest with intervention"),
     ("On 3 May 2021, police opened fire on protesters in Cali, killing four people.",
      "Excessive force against protesters"),
-    ("On 2 May 2022, the militants took control of Tin-Akoff after the army withdrew under "
-     "attack.", "Non-state actor overtakes territory"),
+    (("On 2 May 2022, the militants took control of Tin-Akoff after the army withdrew under "
+      "attack."), "Non-state actor overtakes territory"),
     ("Nobody was arrested during the peaceful march in Mzuzu.", "Peaceful protest"),
     ("Engineers recovered an IED buried under a bridge near Mandera and destroyed it.",
      "Disrupted weapons use"),
     ("Students clashed with police in Sylhet and set fire to a bus.", "Violent demonstration"),
     ("The massacre in Yelwata shocked the nation and sparked protests in Makurdi.", "Attack"),
-    ("Angry vendors set fire to the council office in Onitsha after a tax official shot a "
-     "trader.", "Mob violence"),
+    (("Angry vendors set fire to the council office in Onitsha after a tax official shot a "
+      "trader."), "Mob violence"),
 ])
 def test_actions_weapons_and_crowds_in_wire_phrasing(pipeline: Any, text: str,
                                                      sub_event: str) -> None:

@@ -63,8 +63,7 @@ ABSTRACT_TARGETS = {
     "trust", "legitimacy", "authority", "pride", "ego", "feelings", "argument", "arguments",
 }
 ACCUSING = {"accuse", "charge", "blame", "suspect", "convict", "criticize", "criticise",
-            "condemn", "denounce", "fault", "reproach", "indict", "accusation", "allegation",
-            "charge"}
+            "condemn", "denounce", "fault", "reproach", "indict", "accusation", "allegation"}
 PROTECTING = {"protect", "shield", "save", "guard", "insulate", "spare", "defend", "secure",
               "safeguard", "immunize"}
 CAUSING = {"fuel", "cause", "feed", "drive", "breed", "encourage", "provoke", "spark",
@@ -118,7 +117,7 @@ def _kind_of_act(token: Token) -> bool:
     if token.dep_ == "nsubj" and _lemma(head) in COPULAS and any(
             c.dep_ == "attr" and _lemma(c) in ABSTRACT_HEADS for c in head.children):
         return True  # "a ceasefire is the only way to ..."
-    return token.dep_ == "csubj" and token.tag_ == "VBG"  # "Bombing towns is a crime"
+    return bool(token.dep_ == "csubj" and token.tag_ == "VBG")  # "Bombing towns is a crime"
 
 
 def _governor(token: Token) -> Token | None:
