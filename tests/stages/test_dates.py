@@ -35,27 +35,70 @@ DEC_14_2016 = dt.date(2016, 12, 14)  # a Wednesday
     ("the third quarter", "2016-Q3", "quarter"),
     ("nineteen ninety-six", "1996", "year"),
     ("12/11/2016", "2016-12-11", "day"),
+    ("the second quarter of 2014", "2014-Q2", "quarter"),
+    ("last year's fourth quarter", "2015-Q4", "quarter"),
+    ("the year-ago quarter", "2015-Q3", "quarter"),
+    ("the first half of 2015", "2015-H1", "half"),
+    ("the current fiscal year", "2016", "year"),
+    ("by year-end", "2016", "year"),
+    ("the year 2000", "2000", "year"),
+    ("October nineteen ninety-seven", "1997-10", "month"),
+    ("last summer", "2016-SU", "season"),
+    ("next spring", "2017-SP", "season"),
+    ("the winter of 2014", "2014-WI", "season"),
+    ("the weekend", "2016-W49-WE", "weekend"),
+    ("this weekend", "2016-W50-WE", "weekend"),
+    ("the 1990s", "199", "decade"),
+    ("the late '70s", "197", "decade"),
+    ("the 20th century", "19", "century"),
+    ("recently", "PAST_REF", "ref"),
+    ("in the past", "PAST_REF", "ref"),
+    ("several years ago", "PAST_REF", "ref"),
+    ("the near future", "FUTURE_REF", "ref"),
+    ("these days", "PRESENT_REF", "ref"),
 ])
 def test_dates_resolve_against_publication_date(text: str, value: str, precision: str) -> None:
     assert resolve_timex(text, DEC_14_2016)[:2] == (value, precision)
 
 
-@pytest.mark.parametrize("text", ["about three days", "the 1990s", "several weeks", "recently",
-                                  "forty-five"])
+@pytest.mark.parametrize("text", ["about three days", "the past two weeks", "several weeks",
+                                  "forty-five", "the fall of the city", "every week"])
 def test_dates_durations_and_vague_words_are_not_dates(text: str) -> None:
     assert resolve_timex(text, DEC_14_2016) is None
 
 
 @pytest.mark.parametrize("text, future, value", [
-    ("Dec. 20", False, "2015-12-20"),
+    ("Dec. 20", False, "2016-12-20"),  # 'extended the deadline to Dec. 20'
     ("Dec. 20", True, "2016-12-20"),
     ("Friday", False, "2016-12-09"),
     ("Friday", True, "2016-12-16"),
+    ("Friday", None, "2016-12-16"),
+    ("Monday", None, "2016-12-12"),
     ("Jan. 3", None, "2017-01-03"),
+    ("Jan. 3", True, "2017-01-03"),
+    ("Jan. 3", False, "2016-01-03"),
     ("Nov. 30", None, "2016-11-30"),
+    ("the summer", False, "2016-SU"),
 ])
 def test_dates_year_left_out_follows_tense(text: str, future: bool | None, value: str) -> None:
     assert resolve_timex(text, DEC_14_2016, future=future)[0] == value
+
+
+FEB_10_2016 = dt.date(2016, 2, 10)
+
+
+@pytest.mark.parametrize("text, future, value", [
+    ("Nov. 5", False, "2015-11-05"),   # a past clause: last November
+    ("Nov. 5", True, "2016-11-05"),
+    ("March 20", False, "2016-03-20"),  # 'declared a dividend payable March 20'
+    ("April", False, "2016-04"),
+    ("June", False, "2015-06"),
+    ("the summer", False, "2015-SU"),
+    ("last winter", False, "2015-WI"),
+])
+def test_dates_past_clause_keeps_the_coming_weeks_in_this_year(text: str, future: bool | None,
+                                                               value: str) -> None:
+    assert resolve_timex(text, FEB_10_2016, future=future)[0] == value
 
 
 def test_dates_relative_words_need_a_publication_date() -> None:
@@ -100,6 +143,36 @@ def test_dates_timexes_have_offsets_into_the_text(nlp: Any) -> None:
     assert [(t.text, t.value) for t in timexes] == [("Dec. 11", "2016-12-11"),
                                                    ("yesterday", "2016-12-13")]
     assert all(text[t.start:t.end] == t.text for t in timexes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, dates", [
+    ("Rebels have recently shelled the airport.", {"shelled": ("2016-12-14", "article")}),
+    ("The offensive began last summer.", {"began": ("2016", "year")}),
+    ("The militia seized the dam in 2014 and lost it the following year.",
+     {"seized": ("2014", "year"), "lost": ("2015", "year")}),
+    ("Militants attacked the convoy over the weekend.", {"attacked": ("2016-W49", "week")}),
+])
+def test_dates_events_take_calendar_dates_only(nlp: Any, text: str,
+                                               dates: dict[str, tuple[str, str]]) -> None:
+    article = _events(nlp, text, list(dates), DEC_14_2016)
+    assert {e.trigger: (e.date, e.date_precision) for e in article.events} == dates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, values", [
+    ("Aid groups fear more sieges in the near future, as in recent years.",
+     [("the near future", "FUTURE_REF"), ("recent years", "PAST_REF")]),
+    ("Exports fell in the third quarter of 2015.", [("the third quarter of 2015", "2015-Q3")]),
+    ("The council declared a truce, effective Dec. 20.", [("Dec. 20", "2016-12-20")]),
+    ("The new curfew takes effect Friday.", [("Friday", "2016-12-16")]),
+    ("The army has held the hill since Dec. 20.", [("Dec. 20", "2015-12-20")]),
+    ("After the fall of the city, the siege of Aleppo began.", []),
+    ("The town changed hands twice in the 1990s.", [("the 1990s", "199")]),
+])
+def test_dates_timexes_of_a_sentence(nlp: Any, text: str, values: list[tuple[str, str]]
+                                     ) -> None:
+    assert [(t.text, t.value) for t in extract_timexes(nlp(text), DEC_14_2016)] == values
 
 
 @pytest.mark.slow

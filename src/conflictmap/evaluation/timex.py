@@ -5,8 +5,9 @@ expression matches a gold DATE expression when the spans overlap; it is correct 
 the values are equal.  Predictions overlapping gold expressions of other types
 (DURATION, TIME, SET) are left out of precision: those types are not dates.
 Recall counts every gold DATE expression.  conflictmap resolves "now" to the
-publication date, which counts as TimeML's PRESENT_REF; the other vague references
-(PAST_REF, FUTURE_REF: "recently", "the future") are not dates and stay misses.
+publication date, which counts as TimeML's PRESENT_REF; it gives the other vague
+references their TimeML values (PAST_REF "recently", FUTURE_REF "the future", PRESENT_REF
+"these days"), which are scored like any value.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def _published(row: dict[str, Any]) -> dt.date | None:
 def _same_value(t: Timex, gold: dict[str, Any], dct: str) -> bool:
     """Equal values; 'now' resolved to the document date matches TimeML's PRESENT_REF."""
     value = gold.get("value")
-    if value == "PRESENT_REF":
-        return t.value == dct and t.precision == "day"
+    if value == "PRESENT_REF" and t.value == dct and t.precision == "day":
+        return True
     return t.value == value
 
 
@@ -85,6 +86,6 @@ def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None
         "value_precision": p, "value_recall": r, "value_f1": _f1(p, r),
         "span_f1": _f1(sp, sr)})
     report.notes.append(f"{counts['gold_vague']} gold DATE values are vague references "
-                        "(PAST_REF, FUTURE_REF), which conflictmap leaves out")
+                        "(PAST_REF, FUTURE_REF)")
     report.notes.append("'now' resolved to the document date counts as PRESENT_REF")
     return report

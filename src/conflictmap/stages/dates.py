@@ -19,7 +19,14 @@ from typing import Any
 
 from ..model import Article, Event, Timex
 from ..registry import stage
-from ..timex import pattern_spans, resolve_timex
+from ..timex import (
+    CALENDAR_PRECISIONS,
+    anchor_to_previous,
+    anchor_to_quarter,
+    pattern_spans,
+    resolve_timex,
+)
+from ..timex.calendar import shift_year
 
 
 def find_spans(doc: Any) -> list[tuple[int, int]]:
@@ -39,27 +46,14 @@ def find_spans(doc: Any) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE)
-
-
-def anchor_to_quarter(text: str, resolved: tuple[str, str, int], earlier: list[Timex]
-                      ) -> tuple[str, str, int]:
-    """'a year earlier' after 'the third quarter' means that quarter a year before."""
-    quarter = next((t for t in reversed(earlier) if t.precision == "quarter"
-                    and not _YEAR_BACK.match(t.text)), None)
-    if quarter is None or not _YEAR_BACK.match(text.strip()):
-        return resolved
-    year, q = quarter.value.split("-")
-    return f"{int(year) - 1:04d}-{q}", "quarter", resolved[2]
-
-
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PERFECT_AUX = frozenset({"has", "have", "had", "was", "were", "did"})
 
 
-def looks_ahead(doc: Any, start: int, end: int) -> bool | None:
-    """Whether the clause governing the span speaks of the future ('will meet Monday': True)
-    or the past ('met on Monday': False); None when no verb tells."""
+def clause_tense(doc: Any, start: int, end: int) -> str | None:
+    """The tense of the clause governing the span: `future` ('will meet Monday'), `past`
+    ('met on Monday'), `present` ('the deal takes effect Monday'), or None when no verb
+    tells."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -67,13 +61,39 @@ def looks_ahead(doc: Any, start: int, end: int) -> bool | None:
     if verb is None:
         return None
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in _FUTURE_AUX for a in auxes):
-        return True
+    if any(a in _FUTURE_AUX for a in auxes) or verb.tag_ == "VB" and "to" in auxes:
+        return "future"
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a in _PERFECT_AUX for a in auxes):
-        return False
-    if verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and "to" in auxes:
-        return True
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
     return None
+
+
+_LOOKS_AHEAD = {"future": True, "past": False, "present": None}
+
+
+def looks_ahead(doc: Any, start: int, end: int, prefer_past: bool = True) -> bool | None:
+    """True when the clause looks ahead, False when it looks back or no verb tells and the
+    past is preferred; None (the nearest reading) for the present tense, or when no verb
+    tells and the past is not preferred."""
+    tense = clause_tense(doc, start, end)
+    if tense is None:
+        return False if prefer_past else None
+    return _LOOKS_AHEAD[tense]
+
+
+_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+
+
+def not_after(resolved: tuple[str, str, int], base: dt.date) -> tuple[str, str, int]:
+    """'since Dec. 20' read on Dec. 14: a start that lies ahead is last year's."""
+    value, precision, offset = resolved
+    if precision not in ("day", "month") or value <= base.isoformat()[:len(value)]:
+        return resolved
+    if precision == "day":
+        return shift_year(dt.date.fromisoformat(value), -1).isoformat(), precision, offset
+    return f"{int(value[:4]) - 1:04d}{value[4:]}", precision, offset
 
 
 def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = True
@@ -85,12 +105,14 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
     out: list[Timex] = []
     for start, end in find_spans(doc):
         text = doc.text[start:end]
-        tense = looks_ahead(doc, start, end)
-        if tense is None and prefer_past:
-            tense = False
-        resolved = resolve_timex(text, base, anchored=published is not None, future=tense)
+        since = _SINCE.search(doc.text[max(0, start - 8):start]) is not None
+        tense = False if since else looks_ahead(doc, start, end, prefer_past)
+        resolved = anchor_to_previous(text, out) or resolve_timex(
+            text, base, anchored=published is not None, future=tense)
         if resolved is None:
             continue
+        if since:
+            resolved = not_after(resolved, base)
         value, precision, offset = anchor_to_quarter(text, resolved, out)
         start += offset
         sent = sum(1 for s in sent_starts if s <= start) - 1
@@ -146,11 +168,19 @@ def _span_root(doc: Any, timex: Timex) -> Any:
     return span.root if span is not None and len(span) else None
 
 
-def event_value(timex: Timex) -> tuple[str, str]:
-    """An event's (date, precision) from its expression; a quarter dates it to its year."""
-    if timex.precision == "quarter":
+_WITHIN_YEAR = frozenset({"quarter", "season", "half"})
+
+
+def event_value(timex: Timex) -> tuple[str, str] | None:
+    """An event's (date, precision) from its expression: a quarter, season or half dates it
+    to its year, a weekend to its week; references, decades and centuries date nothing."""
+    if timex.precision in _WITHIN_YEAR:
         return timex.value[:4], "year"
-    return timex.value, timex.precision
+    if timex.precision == "weekend":
+        return timex.value[:-3], "week"
+    if timex.precision in CALENDAR_PRECISIONS:
+        return timex.value, timex.precision
+    return None
 
 
 class DateStage:
@@ -163,8 +193,9 @@ class DateStage:
                                           ) if doc is not None else []
         for event in article.events:
             timex = event_timex(doc, event, article.timexes) if doc is not None else None
-            if timex is not None:
-                event.date, event.date_precision = event_value(timex)
+            dated = event_value(timex) if timex is not None else None
+            if dated is not None:
+                event.date, event.date_precision = dated
             elif article.published:
                 event.date, event.date_precision = article.published.isoformat(), "article"
         return article

@@ -1,0 +1,56 @@
+"""Expressions anchored on an earlier expression of the text rather than the publication
+date: "that year", "the following month", "a year earlier" after a quarter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from .calendar import Resolved
+
+
+class _Earlier(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def precision(self) -> str: ...
+
+
+_YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"(?:that|the same|the (following|previous|preceding)) (year|month)|"
+                      r"the (year|month) (before|after)")
+_STEP = {"following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+_HAS_YEAR = frozenset({"day", "week", "month", "quarter", "year", "season", "half"})
+
+
+def anchor_to_quarter(text: str, resolved: Resolved, earlier: Sequence[_Earlier]) -> Resolved:
+    """'a year earlier' after 'the third quarter' means that quarter a year before."""
+    quarter = next((t for t in reversed(earlier) if t.precision == "quarter"
+                    and not _YEAR_BACK.match(t.text)), None)
+    if quarter is None or not _YEAR_BACK.match(text.strip()):
+        return resolved
+    year, q = quarter.value.split("-")
+    return f"{int(year) - 1:04d}-{q}", "quarter", resolved[2]
+
+
+def anchor_to_previous(text: str, earlier: Sequence[_Earlier]) -> Resolved | None:
+    """'that year', 'the following year', 'the month before' -> relative to the last
+    expression of the text that names a year (or a month); None when there is none."""
+    m = _ANAPHOR.fullmatch(" ".join(text.lower().split()))
+    if not m:
+        return None
+    unit = m.group(2) or m.group(3)
+    step = _STEP.get(m.group(1) or m.group(4) or "", 0)
+    wanted = _HAS_YEAR if unit == "year" else frozenset({"day", "month"})
+    anchor = next((t for t in reversed(earlier) if t.precision in wanted
+                   and re.match(r"\d{4}", t.value)), None)
+    if anchor is None:
+        return None
+    year = int(anchor.value[:4])
+    if unit == "year":
+        return f"{year + step:04d}", "year", 0
+    index = year * 12 + int(anchor.value[5:7]) - 1 + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", 0

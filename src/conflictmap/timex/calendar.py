@@ -1,0 +1,80 @@
+"""Calendar arithmetic for temporal expressions: weeks, month shifts, and the year of a date
+whose year the text leaves out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                "twelve": 12}
+VAGUE_COUNTS = frozenset({"several", "few", "a few", "some", "many"})
+
+# A date left without its year, in a clause that looks back (or where no verb tells and the
+# past is preferred), still falls in the publication year when it lies at most this many
+# calendar months after the publication month: "payable Dec. 7", "extended to Nov. 20",
+# "expected in December" in an October report.  Further ahead, it is last year's.
+PAST_GRACE_MONTHS = 2
+# With a future verb, a date up to this many days before the base still counts as this
+# year's ("will end on Dec. 9" read on Dec. 14 is a slip, not next December).
+FUTURE_GRACE_DAYS = 7
+
+Resolved = tuple[str, str, int]  # value, precision, characters trimmed at the start
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip(".")[:3])
+
+
+def shift_year(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
+
+
+def shift_month(base: dt.date, months: int) -> tuple[int, int]:
+    index = base.year * 12 + base.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def week(date: dt.date) -> str:
+    year, number, _ = date.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def months_after(year: int, month: int, base: dt.date) -> int:
+    """Calendar months from the base's month to (year, month); negative before it."""
+    return (year - base.year) * 12 + month - base.month
+
+
+def year_for(month: int, base: dt.date, future: bool | None, day: int | None = None) -> int:
+    """The year of a month (and day) the text gives without one.
+
+    future True: this year, or next year when it is already past.
+    future False: this year, or last year when it lies more than PAST_GRACE_MONTHS ahead.
+    future None: the year that puts it nearest the base."""
+    this_year = dt.date(base.year, month, min(day or 1, 28))
+    if future is None:
+        options = [shift_year(this_year, -1), this_year, shift_year(this_year, 1)]
+        return min(options, key=lambda d: abs((d - base).days)).year
+    if future:
+        if day is None:
+            return base.year + int(month < base.month)
+        return base.year + int(this_year < base - dt.timedelta(days=FUTURE_GRACE_DAYS))
+    return base.year - int(months_after(base.year, month, base) > PAST_GRACE_MONTHS)
+
+
+def unit_value(unit: str, step: int, base: dt.date) -> Resolved:
+    """`step` units from the base, cut to the unit: week 2016-W49, month 2016-11, year 2015."""
+    if unit in ("week", "weekend"):
+        return week(base + dt.timedelta(weeks=step)), "week", 0
+    if unit == "day":
+        return (base + dt.timedelta(days=step)).isoformat(), "day", 0
+    if unit == "month":
+        year, month = shift_month(base, step)
+        return f"{year:04d}-{month:02d}", "month", 0
+    return f"{base.year + step:04d}", "year", 0
