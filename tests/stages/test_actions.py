@@ -4,6 +4,8 @@ several events per sentence, one event per act, fatalities."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -385,3 +387,32 @@ def test_actions_warned_they_would_is_future(pipeline: Any) -> None:
     text = "Farmers warned they would block the highway to Nakuru if prices kept rising."
     event = main(events_of(pipeline, text))
     assert event.status == "future"
+
+
+# --- the ACLED-note and opinion cases (tests/data/cases/events_notes.jsonl) --------------
+
+NOTES = Path(__file__).resolve().parents[1] / "data" / "cases" / "events_notes.jsonl"
+
+
+def _notes() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in NOTES.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_actions_notes_cover_every_sub_event_type_status_and_opinion() -> None:
+    rows = _notes()
+    subs = [r["expect"]["sub_event_type"] for r in rows]
+    assert {name for _, name in SUB_EVENTS.values()} <= set(subs)
+    statuses = {r["expect"].get("status") for r in rows}
+    assert statuses >= {"asserted", "claimed", "future", "hypothetical", "negated"}
+    assert subs.count(None) >= 20
+
+
+@pytest.mark.slow
+def test_actions_notes_opinion_rarely_becomes_an_event(pipeline: Any) -> None:
+    from conflictmap.evaluation import evaluate
+
+    report = evaluate(NOTES, pipeline=pipeline)
+    table = {row[1]: row for row in report.table if row[0] == "sub-event"}
+    assert table["(none)"][6] >= 0.8  # opinion and analysis yield no ACLED event
+    assert report.metrics["sub_event_accuracy"] >= 0.9
+    assert report.metrics["sub_event_min_recall"] >= 0.8
