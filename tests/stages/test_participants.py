@@ -44,6 +44,9 @@ CASES = [
      {"EGY"}, "ISR"),
     ("Ghana demanded that Togo hand over the suspects.", {"GHA"}, "TGO"),
     ("Poland urged Hungary to lift its veto.", {"POL"}, "HUN"),
+    # a subjectless act under a speaker is the speaker's
+    ("Norwegian officials said that lifting the sanctions on Iran is out of the question.",
+     {"NOR"}, "IRN"),
     # a threat names whom it is conditional on
     ("Turkey threatened to close its airspace unless Greece withdrew the warships.",
      {"TUR"}, "GRC"),

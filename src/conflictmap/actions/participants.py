@@ -405,13 +405,14 @@ ANAPHORIC = {"the", "this", "that", "these", "those"}
 
 
 def _outer_subject(token: Token) -> Token | None:
-    """'X announced that it has called off the strike': 'it' is X."""
+    """'X announced that it has called off the strike': 'it' is X; 'X said that lifting
+    the sanctions is out of the question': X would lift them."""
     t = token
     for _ in range(4):
-        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") or t.head is t:
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp", "csubj") or t.head is t:
             return None
         t = t.head
-        subj = child(t, *SUBJECT_DEPS)
+        subj = child(t, "nsubj")
         if subj is not None and subj.pos_ != "PRON":
             return subj
     return None
