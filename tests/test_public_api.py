@@ -11,7 +11,7 @@ PUBLIC = {
     "AcledCoding", "Actor", "ActorMention", "Article", "ConfigError", "ConflictmapError",
     "Event", "Evidence", "GazetteerError", "InputError", "Location", "Pipeline",
     "PipelineError", "Place", "Resources", "StageError", "StoreError", "Timex", "Toponym",
-    "extract", "stage",
+    "extract", "stage", "open_store", "Store", "EventFilter",
 }
 
 

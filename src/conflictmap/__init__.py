@@ -15,6 +15,7 @@ from .model import (AcledCoding, Actor, ActorMention, Article, Event, Evidence, 
 from .pipeline import Pipeline, extract
 from .registry import stage
 from .resources import Resources
+from .storage import EventFilter, Store, open_store
 
 __all__ = [
     "AcledCoding",
@@ -24,6 +25,7 @@ __all__ = [
     "ConfigError",
     "ConflictmapError",
     "Event",
+    "EventFilter",
     "Evidence",
     "GazetteerError",
     "InputError",
@@ -33,9 +35,11 @@ __all__ = [
     "Place",
     "Resources",
     "StageError",
+    "Store",
     "StoreError",
     "Timex",
     "Toponym",
     "extract",
+    "open_store",
     "stage",
 ]
