@@ -55,6 +55,7 @@ CASES = [
     # nominal acts: who held the meeting, where the mediation sits
     ("A delegation of Cuban officials held their first meeting with Mexico on Tuesday.",
      {"CUB"}, "MEX"),
+    ("Russia offered to mediate between Armenia and Azerbaijan.", {"RUS"}, "ARM"),
     # an act reported in a nested phrase
     ("Sweden mobilized reservists for a possible conflict against Russia.", {"SWE"}, "RUS"),
     # "guilty of": the subject of the clause above did it

@@ -434,8 +434,10 @@ def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]
     """To whom: the patient, then recipients, partners, the one told to act and the one a
     threat is conditional on ("unless X withdraws")."""
     primary = verb_object(token, skip)
+    between = prep_object(token, "between", "among")  # "mediate between X and Y"
     out = [primary, child(token, "dative"), prep_object(token, *PARTNER_PREPS),
-           prep_object(token, *TARGET_PREPS)]
+           prep_object(token, *TARGET_PREPS), between, child(between, "conj")
+           if between is not None else None]
     dobj = child(token, "dobj")
     if dobj is not None:
         for thing in [dobj, *dobj.conjuncts]:  # "rocket fire against X", "calls by X"
