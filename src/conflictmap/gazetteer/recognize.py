@@ -31,6 +31,21 @@ _INSTITUTIONS = frozenset(
     "police county city fire sheriff sheriff's council school schools district department "
     "mayor court high university college hospital airport township board grand area "
     "region residents native natives man woman men women".split())
+# Words that name a kind of place or body, never a place on their own ("Zone" of "Green
+# Zone", "City", "Forces"): a single one of them is not a toponym.
+GENERIC_WORDS = frozenset(
+    "zone city cities town village forces force army police center centre road street avenue "
+    "park parks post office bureau square river lake mountain mountains valley hill hills "
+    "island islands bay beach point port harbor harbour bridge gate market station camp base "
+    "airport district county state states province region republic union kingdom front "
+    "council court department ministry party group brigade brigades division battalion corps "
+    "guard guards militia movement committee government capital energy celebration royal "
+    "support rapid national federal united international security democratic".split())
+# Heads of armed or political bodies: a run ending with one is an actor's name, and a
+# place found in part of it ("Rapid" of "Rapid Support Forces") is no toponym.
+BODY_HEADS = frozenset(
+    "forces brigade brigades battalion battalions militia militias front movement regiment "
+    "coalition".split())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                           "QUANTITY", "LANGUAGE", "LAW"})
@@ -125,7 +140,10 @@ class Recognizer:
         found: list[Mention] = []
         taken: set[int] = set()
         for start, end in name_runs(doc):
+            body = doc[end - 1].lower_ in BODY_HEADS and end - start > 1
             for mention in self._match_run(doc, start, end):
+                if body and mention.end < end and not mention.demonym:
+                    continue
                 if taken.isdisjoint(range(mention.start, mention.end)) and \
                         self._plausible(doc, mention, persons):
                     found.append(mention)
@@ -156,6 +174,8 @@ class Recognizer:
         span = doc[m.start:m.end]
         words = normalize(m.text)
         if not m.text[:1].isupper() or words in _NEVER or m.label in _SKIP_LABELS:
+            return False
+        if words in GENERIC_WORDS:
             return False
         if m.demonym:
             return True

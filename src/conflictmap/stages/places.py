@@ -63,7 +63,8 @@ class PlaceStage:
         doc = article.doc
         if doc is None:
             return article
-        mentions = self.recognizer.mentions(doc)
+        mentions = [m for m in self.recognizer.mentions(doc)
+                    if not inside_actor_name(m, article.mentions)]
         resolved = resolve(mentions, focus=article.country_focus,
                            qualifiers=qualifiers(doc, mentions))
         starts = _sentence_starts(doc)
@@ -77,6 +78,15 @@ class PlaceStage:
             event.location = locate(doc, event, spans if event.place_token >= 0 else settings,
                                     main)
         return article
+
+
+def inside_actor_name(m: Mention, actors: list[Any]) -> bool:
+    """Part of a longer actor mention ('Rapid' of 'Rapid Support Forces'): no toponym.
+    A demonym keeps telling the article's country ('Sudanese army')."""
+    return not m.demonym and any(
+        a.token_start <= m.start and m.end <= a.token_end and
+        (a.token_start, a.token_end) != (m.start, m.end) for a in actors
+        if a.token_end > a.token_start)
 
 
 def acts(doc: Any, m: Mention, mentions: list[Any]) -> bool:
