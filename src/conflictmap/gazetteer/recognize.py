@@ -45,7 +45,7 @@ GENERIC_WORDS = frozenset(
 # place found in part of it ("Rapid" of "Rapid Support Forces") is no toponym.
 BODY_HEADS = frozenset(
     "forces brigade brigades battalion battalions militia militias front movement regiment "
-    "coalition".split())
+    "coalition zone".split())  # and the "Green Zone"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                           "QUANTITY", "LANGUAGE", "LAW"})

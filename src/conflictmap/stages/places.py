@@ -25,6 +25,14 @@ NEAR_WORDS = frozenset(
     "northern southern eastern western northeast northwest southeast southwest northeastern "
     "northwestern southeastern southwestern between toward towards outskirt suburbs "
     "surroundings environs km kilometres kilometers miles road highway".split())
+# Events that are said, not done: where they were said is seldom given, and a place
+# elsewhere in the text is usually what they are about, not where they happened.
+VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROVE "
+                   "THREATEN COOPERATE".split())
+# Dependencies through which a clause's own participant leads to its verb ('Clashes
+# erupted in X': the place of 'erupted' is the place of 'clashes').
+_CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
+_LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -129,13 +137,30 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     if 0 <= event.trigger_token < len(doc):
         sent = doc[event.trigger_token].sent
         in_sent = [s for s in spans if sent.start <= s[0].start < sent.end]
-        attached = _attached(doc, event.trigger_token, in_sent)
+        attached = _attached_in_clause(doc, event.trigger_token, in_sent)
         if attached is not None:
             return to_location(attached[1], _precision(doc, event.trigger_token, attached))
+        if event.plover in VERBAL:
+            return None  # said somewhere unknown: no place rather than a wrong one
         nearest = _nearest(event.trigger_token, in_sent)
         if nearest is not None:
-            return to_location(nearest[1], _precision(doc, event.trigger_token, nearest))
+            return to_location(nearest[1], max(2, _precision(doc, event.trigger_token, nearest)))
+    elif event.plover in VERBAL:
+        return None
     return to_location(main, 2) if main is not None else None
+
+
+def _attached_in_clause(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
+                        ) -> tuple[Mention, Place] | None:
+    """A place attached to the trigger, else to the verb of the clause the trigger is a
+    participant of ('Clashes erupted in X', 'went on to attack ... in X')."""
+    found = _attached(doc, trigger, spans)
+    if found is not None:
+        return found
+    tok = doc[trigger]
+    if tok.dep_ in _CLAUSE_DEPS and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+        return _attached(doc, tok.head.i, spans)
+    return None
 
 
 def _covering(spans: list[tuple[Mention, Place]], token: int
@@ -166,7 +191,8 @@ def _attached(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     best: tuple[int, tuple[Mention, Place]] | None = None
     for span in spans:
         path = _path_to(doc, span[0].end - 1, trigger)
-        if path is None or not any(t.lower_ in LOCATIVE_PREPS for t in path):
+        if path is None or not (any(t.lower_ in LOCATIVE_PREPS for t in path) or
+                                _locative_compound(doc, span[0], trigger)):
             continue
         if any(t.pos_ == "VERB" and t.i != trigger for t in path[1:]):
             continue  # the place belongs to another clause
@@ -174,6 +200,13 @@ def _attached(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
         if best is None or rank < best[0]:
             best = (rank, span)
     return best[1] if best else None
+
+
+def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
+    """'the Gaza airstrike', 'a Baghdad bombing': the place modifies the event noun."""
+    root = doc[m.start:m.end].root
+    return root.head.i == trigger and root.dep_ in _LOCATIVE_COMPOUND and \
+        doc[trigger].pos_ in ("NOUN", "PROPN")
 
 
 def _nearest(trigger: int, spans: list[tuple[Mention, Place]]
