@@ -176,6 +176,18 @@ def test_dates_timexes_of_a_sentence(nlp: Any, text: str, values: list[tuple[str
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, value", [
+    ("Rebels captured the town on Dec. 3.", "2015-12-03"),
+    ("The council declared a truce, effective Dec. 3.", "2016-12-03"),
+    ("The army extended the ceasefire to Nov. 20.", "2016-11-20"),
+    ("The army will withdraw on Dec. 3.", "2016-12-03"),
+])
+def test_dates_past_verb_dates_what_hangs_on_it(nlp: Any, text: str, value: str) -> None:
+    timexes = extract_timexes(nlp(text), dt.date(2016, 10, 5))
+    assert [t.value for t in timexes] == [value]
+
+
+@pytest.mark.slow
 def test_dates_without_publication_date_event_stays_undated(nlp: Any) -> None:
     article = _events(nlp, "Rebels shelled the airport.", ["shelled"], None)
     assert article.events[0].date is None

@@ -53,21 +53,33 @@ _PERFECT_AUX = frozenset({"has", "have", "had", "was", "were", "did"})
 def clause_tense(doc: Any, start: int, end: int) -> str | None:
     """The tense of the clause governing the span: `future` ('will meet Monday'), `past`
     ('met on Monday'), `present` ('the deal takes effect Monday'), or None when no verb
-    tells."""
+    tells (a past verb tells only of the dates that hang on it)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = next((t for t in _ancestors(span.root) if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
+    chain = _ancestors(span.root)
+    n = next((i for i, t in enumerate(chain) if t.pos_ in ("VERB", "AUX")), None)
+    if n is None:
         return None
+    verb = chain[n]
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxes) or verb.tag_ == "VB" and "to" in auxes:
         return "future"
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a in _PERFECT_AUX for a in auxes):
-        return "past"
+        return "past" if _on_the_verb(chain[1:n]) else None
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+_ENDPOINTS = frozenset({"to", "until", "till", "through", "by"})
+
+
+def _on_the_verb(between: list[Any]) -> bool:
+    """Whether a date hangs on its verb itself ('fell on Dec. 11'), not on a word of its
+    own ('declared a dividend payable Dec. 15') nor as an end point ('extended to Nov. 20'),
+    which a past verb does not put in the past."""
+    return all(t.pos_ == "ADP" and t.lower_ not in _ENDPOINTS for t in between)
 
 
 _LOOKS_AHEAD = {"future": True, "past": False, "present": None}
@@ -106,9 +118,11 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
     for start, end in find_spans(doc):
         text = doc.text[start:end]
         since = _SINCE.search(doc.text[max(0, start - 8):start]) is not None
-        tense = False if since else looks_ahead(doc, start, end, prefer_past)
+        tense = "past" if since else clause_tense(doc, start, end)
+        future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
         resolved = anchor_to_previous(text, out) or resolve_timex(
-            text, base, anchored=published is not None, future=tense)
+            text, base, anchored=published is not None, future=future,
+            strict_past=tense == "past")
         if resolved is None:
             continue
         if since:

@@ -51,11 +51,12 @@ def months_after(year: int, month: int, base: dt.date) -> int:
     return (year - base.year) * 12 + month - base.month
 
 
-def year_for(month: int, base: dt.date, future: bool | None, day: int | None = None) -> int:
+def year_for(month: int, base: dt.date, future: bool | None, day: int | None = None,
+             grace: int = PAST_GRACE_MONTHS) -> int:
     """The year of a month (and day) the text gives without one.
 
     future True: this year, or next year when it is already past.
-    future False: this year, or last year when it lies more than PAST_GRACE_MONTHS ahead.
+    future False: this year, or last year when it lies more than `grace` months ahead.
     future None: the year that puts it nearest the base."""
     this_year = dt.date(base.year, month, min(day or 1, 28))
     if future is None:
@@ -65,7 +66,7 @@ def year_for(month: int, base: dt.date, future: bool | None, day: int | None = N
         if day is None:
             return base.year + int(month < base.month)
         return base.year + int(this_year < base - dt.timedelta(days=FUTURE_GRACE_DAYS))
-    return base.year - int(months_after(base.year, month, base) > PAST_GRACE_MONTHS)
+    return base.year - int(months_after(base.year, month, base) > grace)
 
 
 def unit_value(unit: str, step: int, base: dt.date) -> Resolved:

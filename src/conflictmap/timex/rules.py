@@ -7,6 +7,7 @@ import re
 
 from .calendar import (
     NUMBER_WORDS,
+    PAST_GRACE_MONTHS,
     WEEKDAYS,
     Resolved,
     month_number,
@@ -129,7 +130,8 @@ def _weekday(text: str, base: dt.date, future: bool | None = False) -> Resolved 
     return (base - dt.timedelta(days=back)).isoformat(), "day", 0
 
 
-def _absolute(text: str, base: dt.date, future: bool | None = False) -> Resolved | None:
+def _absolute(text: str, base: dt.date, future: bool | None = False, grace: int = PAST_GRACE_MONTHS
+              ) -> Resolved | None:
     year_words = spelled_year(text)
     if year_words:
         text = SPELLED_YEAR.sub(year_words, text)
@@ -146,7 +148,7 @@ def _absolute(text: str, base: dt.date, future: bool | None = False) -> Resolved
     if any(not (month_number(w) or w.isdigit() or w.lower() in ("of", *WEEKDAYS)) for w in words):
         return None
     if year is None:
-        year = year_for(month, base, future, day)
+        year = year_for(month, base, future, day, grace)
     if day is None:
         return f"{year:04d}-{month:02d}", "month", 0
     try:
@@ -156,17 +158,18 @@ def _absolute(text: str, base: dt.date, future: bool | None = False) -> Resolved
 
 
 def resolve_timex(text: str, base: dt.date, *, anchored: bool = True,
-                  future: bool | None = False) -> Resolved | None:
+                  future: bool | None = False, strict_past: bool = False) -> Resolved | None:
     """(value cut to precision, precision, offset) for one expression, or None.
 
     `future`: True when the clause looks ahead, False when it looks back (or the past is
-    preferred), None for the nearest reading."""
+    preferred), None for the nearest reading.  `strict_past`: a past verb governs the date
+    itself, so a month after the base month is last year's (no grace for the weeks ahead)."""
     stripped = " ".join(text.split())
     offset = len(text) - len(text.lstrip())
     core = _LEAD.sub("", stripped).strip()
     if not core:
         return None
-    absolute = _absolute(core, base, future) or century(core) or half(core, base)
+    absolute = _absolute(core, base, future, 0 if strict_past else PAST_GRACE_MONTHS) or century(core) or half(core, base)
     if absolute is None and re.search(r"\d\d", core):
         absolute = decade(core, base) or season(core, base)
     if absolute is not None:
