@@ -190,8 +190,9 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
 
 
 CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
-          "neighbours", "neighbors", "men", "mourners", "onlookers", "traders", "vendors",
+          "neighbours", "neighbors", "mourners", "onlookers", "traders", "vendors",
           "students", "farmers", "herders", "motorcyclists", "drivers", "women"}
+ARMED = {"armed", "masked", "unidentified", "unknown", "gunmen", "hooded", "uniformed"}
 CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
               "gov_territory"}
 
@@ -203,7 +204,8 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     kind = kind_of(actor, acting=True)
     if kind == "protester":
         return "violent_demo"
-    crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS
+    crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS and \
+        not any(c.lower_ in ARMED for c in actor.head.children)  # "armed men" are no mob
     return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"
 
 

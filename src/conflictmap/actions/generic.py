@@ -101,6 +101,8 @@ def _kind_of_act(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "as" and _lemma(head.head) in CHARACTERIZING:
         return True
+    if token.dep_ == "oprd" and _lemma(head) in CHARACTERIZING:
+        return True  # "critics call the operation a massacre"
     gov = _governor(token)
     if gov is not None and gov.pos_ in ("NOUN", "PROPN") and (
             _lemma(gov) in ABSTRACT_HEADS or gov.lower_ == "talk"):  # "talk of an offensive"
