@@ -2,8 +2,10 @@
 
     python benchmarks/bench_extract.py [--articles N] [--input FILE_OR_DIR ...]
 
-Each side runs in its own subprocess so peak memory (max RSS) is its own. Prints words/s,
-articles/s, peak MiB of each, and the ratio extract / bare spaCy (goal: >= 0.7).
+Each side runs in its own subprocess so peak memory (max RSS) is its own; the sides
+alternate `--repeat` times and the best run of each is kept, so background load on a
+shared machine does not decide the ratio. Prints words/s, articles/s, peak MiB of each,
+and the ratio extract / bare spaCy (goal: >= 0.7).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_INPUTS = [REPO / "src" / "conflictmap" / "data" / "samples", REPO / "tests" / "data"]
+DEFAULT_INPUTS = [REPO / "src" / "conflictmap" / "data" / "samples", REPO / "tests" / "data" / "inputs"]
 
 
 def load_texts(inputs: list[str], n: int) -> list[str]:
@@ -36,7 +38,7 @@ def run_side(side: str, inputs: list[str], n: int) -> dict[str, float]:
         from conflictmap.nlp import load_model
 
         nlp = load_model()
-        nlp("warm up")
+        list(nlp.pipe(texts[:4]))  # warm up on real text, as the other side does
         start = time.perf_counter()
         for _ in nlp.pipe(texts, batch_size=16):
             pass
@@ -44,7 +46,7 @@ def run_side(side: str, inputs: list[str], n: int) -> dict[str, float]:
         from conflictmap import Article, Pipeline
 
         pipe = Pipeline.from_config()
-        list(pipe.pipe([Article.from_text("Rebels attacked the town on Monday.")]))  # warm up
+        list(pipe.pipe(Article.from_text(t) for t in texts[:4]))  # warm up: loads lazy indexes
         start = time.perf_counter()
         events = sum(len(a.events) for a in pipe.pipe(Article.from_text(t) for t in texts))
     elapsed = time.perf_counter() - start
@@ -60,6 +62,8 @@ def run_side(side: str, inputs: list[str], n: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="Alternate runs per side; the best of each is reported.")
     parser.add_argument("--input", action="append", default=None)
     parser.add_argument("--side", choices=["spacy", "extract"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -67,13 +71,16 @@ def main() -> None:
     if args.side:
         print(json.dumps(run_side(args.side, inputs, args.articles)))
         return
-    results = {}
-    for side in ("spacy", "extract"):
-        cmd = [sys.executable, __file__, "--side", side, "--articles", str(args.articles)]
-        for i in inputs:
-            cmd += ["--input", i]
-        results[side] = json.loads(subprocess.run(cmd, check=True, capture_output=True,
-                                                  text=True).stdout)
+    results: dict[str, dict[str, float]] = {}
+    for _ in range(args.repeat):  # alternate sides so background load hits both alike
+        for side in ("spacy", "extract"):
+            cmd = [sys.executable, __file__, "--side", side, "--articles", str(args.articles)]
+            for i in inputs:
+                cmd += ["--input", i]
+            run = json.loads(subprocess.run(cmd, check=True, capture_output=True,
+                                            text=True).stdout)
+            if run["words_per_s"] > results.get(side, {}).get("words_per_s", 0):
+                results[side] = run
     print(f"{'':10} {'words/s':>10} {'articles/s':>11} {'peak MiB':>9}")
     for side, r in results.items():
         print(f"{side:10} {r['words_per_s']:10.0f} {r['articles_per_s']:11.2f} {r['peak_mib']:9.0f}")
