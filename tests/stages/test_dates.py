@@ -169,6 +169,10 @@ def test_dates_events_take_calendar_dates_only(nlp: Any, text: str,
     ("The army has held the hill since Dec. 20.", [("Dec. 20", "2015-12-20")]),
     ("After the fall of the city, the siege of Aleppo began.", []),
     ("The town changed hands twice in the 1990s.", [("the 1990s", "199")]),
+    ("The group took the city in 2014 and by the end of the year it held the dam.",
+     [("2014", "2014"), ("the end of the year", "2014")]),
+    ("The army hopes to retake the valley by the end of the year.",
+     [("the end of the year", "2016")]),
 ])
 def test_dates_timexes_of_a_sentence(nlp: Any, text: str, values: list[tuple[str, str]]
                                      ) -> None:

@@ -23,6 +23,7 @@ from ..timex import (
     CALENDAR_PRECISIONS,
     anchor_to_previous,
     anchor_to_quarter,
+    anchor_year_noun,
     pattern_spans,
     resolve_timex,
 )
@@ -120,17 +121,18 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
         since = _SINCE.search(doc.text[max(0, start - 8):start]) is not None
         tense = "past" if since else clause_tense(doc, start, end)
         future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
-        resolved = anchor_to_previous(text, out) or resolve_timex(
-            text, base, anchored=published is not None, future=future,
-            strict_past=tense == "past")
+        sent = max(sum(1 for s in sent_starts if s <= start) - 1, 0)
+        resolved = (anchor_to_previous(text, out) or
+                    anchor_year_noun(text, [t for t in out if t.sentence_index == sent]) or
+                    resolve_timex(text, base, anchored=published is not None, future=future,
+                                  strict_past=tense == "past"))
         if resolved is None:
             continue
         if since:
             resolved = not_after(resolved, base)
         value, precision, offset = anchor_to_quarter(text, resolved, out)
         start += offset
-        sent = sum(1 for s in sent_starts if s <= start) - 1
-        out.append(Timex(start, end, doc.text[start:end], value, precision, max(sent, 0)))
+        out.append(Timex(start, end, doc.text[start:end], value, precision, sent))
     return out
 
 

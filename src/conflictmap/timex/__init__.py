@@ -11,12 +11,23 @@ Durations ("three days") and sets ("every week") give None.
 
 from __future__ import annotations
 
-from .anaphora import anchor_to_previous, anchor_to_quarter
+from .anaphora import anchor_to_previous, anchor_to_quarter, anchor_year_noun
 from .calendar import MONTHS, NUMBER_WORDS, WEEKDAYS, Resolved
 from .patterns import FIND_PATTERNS, pattern_spans, spelled_year
 from .rules import resolve_timex
 from .vague import CALENDAR_PRECISIONS
 
-__all__ = ["CALENDAR_PRECISIONS", "FIND_PATTERNS", "MONTHS", "NUMBER_WORDS", "WEEKDAYS",
-           "Resolved", "anchor_to_previous", "anchor_to_quarter", "pattern_spans",
-           "resolve_timex", "spelled_year"]
+__all__ = [
+           "CALENDAR_PRECISIONS",
+           "FIND_PATTERNS",
+           "MONTHS",
+           "NUMBER_WORDS",
+           "WEEKDAYS",
+           "Resolved",
+           "anchor_to_previous",
+           "anchor_to_quarter",
+           "anchor_year_noun",
+           "pattern_spans",
+           "resolve_timex",
+           "spelled_year",
+]

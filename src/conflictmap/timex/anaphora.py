@@ -54,3 +54,18 @@ def anchor_to_previous(text: str, earlier: Sequence[_Earlier]) -> Resolved | Non
         return f"{year + step:04d}", "year", 0
     index = year * 12 + int(anchor.value[5:7]) - 1 + step
     return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", 0
+
+
+_YEAR_NOUN = re.compile(r"(?:by |at |until |around )?(?:the )?(?:(?:end|beginning|start|middle|"
+                        r"rest) of the )?(?:full |calendar )?(?:fiscal )?year|year[- ]end|"
+                        r"year's end")
+
+
+def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved | None:
+    """'the year', 'the end of the year' after a year in the same sentence are that year's
+    ('In 2014 IS took Mosul; by the end of the year ...'); None leaves it to the base."""
+    if not _YEAR_NOUN.fullmatch(" ".join(text.lower().split())):
+        return None
+    anchor = next((t for t in reversed(same_sentence) if t.precision in _HAS_YEAR
+                   and re.match(r"\d{4}", t.value)), None)
+    return (anchor.value[:4], "year", 0) if anchor is not None else None

@@ -62,7 +62,8 @@ FIND_PATTERNS = [
     re.compile(rf"\b(?:in|since|until|during|by|of|between|both|from|after|before)\s+"
                rf"(?P<y>{YEAR})\b(?!\s*[-%])", re.IGNORECASE),
     re.compile(rf"(?<=\d\d\d\d)\s+(?:and|or|to)\s+(?P<y>{YEAR})\b(?!\s*[-%])"),
-    re.compile(r"\b(?:the\s+(?:current\s+|full\s+|calendar\s+)?(?:fiscal\s+)?year|year[- ]end|"
+    re.compile(r"\b(?:(?:the\s+(?:end|beginning|start|middle|rest)\s+of\s+)?"
+               r"the\s+(?:current\s+|full\s+|calendar\s+)?(?:fiscal\s+)?year|year[- ]end|"
                r"year's\s+end)\b(?![- ](?:earlier|ago|old|long)\b)", re.IGNORECASE),
     re.compile(r"\b(?:that|the\s+same|the\s+following|the\s+previous|the\s+preceding)\s+"
                r"(?:year|month)\b|\bthe\s+(?:year|month)\s+(?:before|after)\b", re.IGNORECASE),
