@@ -7,7 +7,9 @@ the rest by dateparser with the publication date as base.  An event takes the
 expression attached to its own clause (nearest its trigger in the parse, not crossing
 another verb), so "IS retook Palmyra on Dec. 11, which was liberated in March 2016"
 gives the retaking 2016-12-11 and the liberation 2016-03; with none, the publication
-date with precision `article`.
+date with precision `article`.  Expressions keep TimeML values that are no calendar dates
+("recently" PAST_REF, "the 1990s" 199); an event never takes one: a season or half dates
+it to its year, a weekend to its week, the rest to the publication date (`article`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..model import Article, Event, Timex
 from ..registry import stage
 from ..timex import (
     CALENDAR_PRECISIONS,
+    anchor_shift,
     anchor_to_previous,
     anchor_to_quarter,
     anchor_year_noun,
@@ -122,7 +125,7 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
         tense = "past" if since else clause_tense(doc, start, end)
         future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
         sent = max(sum(1 for s in sent_starts if s <= start) - 1, 0)
-        resolved = (anchor_to_previous(text, out) or
+        resolved = (anchor_to_previous(text, out) or anchor_shift(text, out) or
                     anchor_year_noun(text, [t for t in out if t.sentence_index == sent]) or
                     resolve_timex(text, base, anchored=published is not None, future=future,
                                   strict_past=tense == "past"))

@@ -3,11 +3,12 @@ date: "that year", "the following month", "a year earlier" after a quarter."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from .calendar import Resolved
+from .calendar import NUMBER_WORDS, Resolved, unit_value
 
 
 class _Earlier(Protocol):
@@ -69,3 +70,24 @@ def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved |
     anchor = next((t for t in reversed(same_sentence) if t.precision in _HAS_YEAR
                    and re.match(r"\d{4}", t.value)), None)
     return (anchor.value[:4], "year", 0) if anchor is not None else None
+
+
+_SHIFT = re.compile(r"(?:some |about |nearly |almost )?(\w+|\d+) (day|week|month|year)s? "
+                    r"(earlier|later)")
+_ANCHOR_PRECISIONS = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
+                      "year": ("year",)}
+
+
+def anchor_shift(text: str, earlier: Sequence[_Earlier]) -> Resolved | None:
+    """'three days later', 'two months earlier' -> counted from the last calendar date of
+    the text when it is precise enough ('On Dec. 3 ... three days later' -> Dec. 6)."""
+    m = _SHIFT.fullmatch(" ".join(text.lower().split()))
+    count = m and (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1)))
+    last = next((t for t in reversed(earlier) if t.precision in _HAS_YEAR), None)
+    if not m or not count or last is None or last.precision not in _ANCHOR_PRECISIONS[m.group(2)]:
+        return None
+    step = count if m.group(3) == "later" else -count
+    anchor = dt.date.fromisoformat(last.value if last.precision == "day" else
+                                   f"{last.value[:7]}-01" if last.precision == "month" else
+                                   f"{last.value[:4]}-01-01")
+    return unit_value(m.group(2), step, anchor)
