@@ -40,7 +40,9 @@ GENERIC_WORDS = frozenset(
     "airport district county state states province region republic union kingdom front "
     "council court department ministry party group brigade brigades division battalion corps "
     "guard guards militia movement committee government capital energy celebration royal "
-    "support rapid national federal united international security democratic".split())
+    "support rapid national federal united international security democratic media church "
+    "mine circle embassy hospital museum school university college prison temple mosque "
+    "palace tower towers hall".split())
 # Heads of armed or political bodies: a run ending with one is an actor's name, and a
 # place found in part of it ("Rapid" of "Rapid Support Forces") is no toponym.
 BODY_HEADS = frozenset(

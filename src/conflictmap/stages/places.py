@@ -33,6 +33,9 @@ VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROV
 # erupted in X': the place of 'erupted' is the place of 'clashes').
 _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
+_SETTING_PREPS = frozenset("in at near outside around inside across throughout within on "
+                           "into towards toward".split())
+_FALLBACK_LABELS = frozenset({"GPE", "LOC", "FAC", ""})
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -80,7 +83,7 @@ class PlaceStage:
                             for r in resolved]
         spans = [(r.mention, r.place) for r in resolved
                  if r.place is not None and not r.mention.demonym]
-        main = main_place(spans)
+        main = main_place([s for s in spans if _setting(doc, s[0])])
         settings = [s for s in spans if not acts(doc, s[0], article.mentions)]
         for event in article.events:
             event.location = locate(doc, event, spans if event.place_token >= 0 else settings,
@@ -142,7 +145,7 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
             return to_location(attached[1], _precision(doc, event.trigger_token, attached))
         if event.plover in VERBAL:
             return None  # said somewhere unknown: no place rather than a wrong one
-        nearest = _nearest(event.trigger_token, in_sent)
+        nearest = _nearest(doc, event.trigger_token, in_sent)
         if nearest is not None:
             return to_location(nearest[1], max(2, _precision(doc, event.trigger_token, nearest)))
     elif event.plover in VERBAL:
@@ -196,10 +199,26 @@ def _attached(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
             continue
         if any(t.pos_ == "VERB" and t.i != trigger for t in path[1:]):
             continue  # the place belongs to another clause
+        if _origin_of_participant(path):
+            continue
         rank = len(path) + (3 if is_region(span[1]) else 0)
         if best is None or rank < best[0]:
             best = (rank, span)
     return best[1] if best else None
+
+
+def _origin_of_participant(path: list[Any]) -> bool:
+    """'refugees from southern Sudan demonstrated', 'members of the party in Peru
+    protested': where the actor comes from or belongs, not where the event was."""
+    subject = next((i for i, t in enumerate(path) if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(t.lower_ in ("from", "of") for t in path[:subject])
+
+
+def _setting(doc: Any, m: Mention) -> bool:
+    """A place written as a setting ('in X', 'near X'), not as where someone is from
+    ('a driver from X', 'X fans', "X's newspaper")."""
+    root = doc[m.start:m.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in _SETTING_PREPS
 
 
 def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
@@ -209,8 +228,11 @@ def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
         doc[trigger].pos_ in ("NOUN", "PROPN")
 
 
-def _nearest(trigger: int, spans: list[tuple[Mention, Place]]
+def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
              ) -> tuple[Mention, Place] | None:
+    """The closest place the parser also calls a place (not one inside an organisation's
+    or a person's name: 'YPG Media Center', 'Pan Am')."""
+    spans = [s for s in spans if s[0].label in _FALLBACK_LABELS and _setting(doc, s[0])]
     if not spans:
         return None
     return min(spans, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
