@@ -50,6 +50,7 @@ DEC_14_2016 = dt.date(2016, 12, 14)  # a Wednesday
     ("this weekend", "2016-W50-WE", "weekend"),
     ("the 1990s", "199", "decade"),
     ("the late '70s", "197", "decade"),
+    ("the last decade", "200", "decade"),
     ("the 20th century", "19", "century"),
     ("recently", "PAST_REF", "ref"),
     ("in the past", "PAST_REF", "ref"),
@@ -62,7 +63,8 @@ def test_dates_resolve_against_publication_date(text: str, value: str, precision
 
 
 @pytest.mark.parametrize("text", ["about three days", "the past two weeks", "several weeks",
-                                  "forty-five", "the fall of the city", "every week"])
+                                  "forty-five", "the fall of the city", "every week",
+                                  "the decade", "the mayor"])
 def test_dates_durations_and_vague_words_are_not_dates(text: str) -> None:
     assert resolve_timex(text, DEC_14_2016) is None
 

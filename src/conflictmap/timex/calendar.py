@@ -25,8 +25,18 @@ FUTURE_GRACE_DAYS = 7
 Resolved = tuple[str, str, int]  # value, precision, characters trimmed at the start
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+
+
 def month_number(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip(".")[:3])
+    """1-12 for a month's name or abbreviation ('Sept.', 'dec'); None for other words
+    ('decade', 'mayor')."""
+    w = word.lower().rstrip(".")
+    if len(w) < 3:
+        return None
+    return next((i for i, name in enumerate(_MONTH_NAMES, 1)
+                 if w == name or name.startswith(w) and (len(w) == 3 or w == "sept")), None)
 
 
 def shift_year(date: dt.date, years: int) -> dt.date:

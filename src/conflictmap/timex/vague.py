@@ -102,9 +102,16 @@ DECADE_PATTERN = re.compile(r"(?<!\w)(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(
                             "|".join(_DECADE_WORDS) + r")\b", re.IGNORECASE)
 
 
+_DECADE_STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+
+
 def decade(text: str, base: dt.date) -> Resolved | None:
-    """'the 1990s', "the late '70s", 'the nineties' -> 199, 197 (TimeML decade values)."""
-    t = text.lower().strip()
+    """'the 1990s', "the late '70s", 'the nineties' -> 199, 197; 'the last decade' -> the
+    decade before the publication's (TimeML decade values)."""
+    t = " ".join(text.lower().split())
+    step = re.fullmatch(r"(?:the )?(last|previous|this|current|next|coming) decade", t)
+    if step:
+        return f"{base.year // 10 + _DECADE_STEPS[step.group(1)]:03d}", "decade", 0
     m = _DECADE.fullmatch(t.removeprefix("the "))
     if not m:
         return None
