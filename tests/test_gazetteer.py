@@ -124,3 +124,39 @@ def test_gazetteer_default_index_has_towns_regions_countries(
              (feature is None or p.feature_code == feature)]
     assert match, f"{query}: {[(p.name, p.country, p.feature_code) for p in places]}"
     assert min(haversine_km(p.lat, p.lon, lat, lon) for p in match) < 150
+
+
+def _town(gid: int, name: str, admin1: str, lat: float, lon: float, population: int) -> Place:
+    return Place(gid, name, "USA", lat, lon, admin1, None, "P", "PPL", population)
+
+
+# Invented-for-tests namesakes: two Watertowns, one Delano, one Springfield pair.
+TOWNS = MemoryGazetteer([
+    (_town(101, "Watertown", "Wisconsin", 43.19, -88.72, 23_000), []),
+    (_town(102, "Watertown", "Minnesota", 44.96, -93.85, 4_000), []),
+    (_town(103, "Delano", "Minnesota", 45.04, -93.79, 5_500), []),
+    (_town(104, "Springfield", "Illinois", 39.80, -89.64, 115_000), []),
+    (_town(105, "Springfield", "Missouri", 37.21, -93.29, 160_000), []),
+    (_town(106, "Chatham", "Illinois", 39.67, -89.70, 12_000), []),
+])
+
+
+def _mentions(*names: str) -> list:
+    from conflictmap.gazetteer.recognize import Mention
+
+    return [Mention(2 * i, 2 * i + 1, n, "GPE", tuple(TOWNS.candidates(n)))
+            for i, n in enumerate(names)]
+
+
+@pytest.mark.parametrize("names, wanted", [
+    (("Watertown",), "Wisconsin"),  # alone: the bigger town
+    (("Watertown", "Delano"), "Minnesota"),  # next to the only Delano
+    (("Springfield",), "Missouri"),
+    (("Springfield", "Chatham"), "Illinois"),
+])
+def test_gazetteer_namesakes_resolve_near_the_other_places(names: tuple[str, ...],
+                                                           wanted: str) -> None:
+    from conflictmap.gazetteer.resolve import resolve
+
+    first = resolve(_mentions(*names))[0]
+    assert first.place is not None and first.place.admin1 == wanted, first.reason

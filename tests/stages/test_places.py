@@ -10,7 +10,8 @@ import pytest
 from conflictmap import Resources
 from conflictmap.gazetteer import MemoryGazetteer
 from conflictmap.gazetteer.resolve import haversine_km
-from conflictmap.model import AcledCoding, Article, Event, Evidence, Place
+from conflictmap.model import (AcledCoding, Actor, ActorMention, Article, Event, Evidence,
+                               Place)
 from conflictmap.stages.places import PlaceStage
 from testpaths import shared_file
 
@@ -34,6 +35,11 @@ ENTRIES = [
     (_place(8, "Manbij", "SYR", 36.53, 37.95, population=100_000, admin1="Aleppo"), []),
     (_place(9, "Mosul", "IRQ", 36.34, 43.12, population=1_700_000, admin1="Nineveh"), []),
     (_place(10, "Moscow", "RUS", 55.75, 37.62, "PPLC", 10_000_000, "Moscow"), []),
+    (_place(11, "Rapid City", "USA", 44.08, -103.23, population=75_000,
+            admin1="South Dakota"), ["Rapid"]),
+    (_place(12, "Zone", "ITA", 45.76, 10.12, population=1_100, admin1="Lombardy"), []),
+    (_place(13, "Omdurman", "SDN", 15.64, 32.48, population=2_400_000), []),
+    (_place(14, "Baghdad", "IRQ", 33.34, 44.40, "PPLC", 7_000_000, "Baghdad"), []),
 ]
 
 
@@ -42,8 +48,8 @@ def stage(nlp: Any) -> PlaceStage:
     return PlaceStage(Resources(nlp=nlp, gazetteer=MemoryGazetteer(ENTRIES)))
 
 
-def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = None
-             ) -> Article:
+def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = None,
+             plover: str = "ASSAULT") -> Article:
     article = Article.from_text(text, published=dt.date(2016, 12, 14))
     article.doc = nlp(text)
     if trigger is None:
@@ -51,7 +57,7 @@ def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = 
     tok = next(t for t in article.doc if t.text == trigger)
     place_token = next((t.i for t in article.doc if t.text == place_word), -1)
     sent = tok.sent
-    article.events = [Event(article_id=article.id, plover="ASSAULT", cameo="190",
+    article.events = [Event(article_id=article.id, plover=plover, cameo="190",
                             acled=AcledCoding(None, None), trigger=trigger,
                             trigger_token=tok.i, place_token=place_token,
                             evidence=Evidence(sent.text, sent.start_char, sent.end_char, 0))]
@@ -139,3 +145,48 @@ def test_places_palmyra_sample_capture_located_and_dated(pipeline: Any) -> None:
     recapture = [e for e in article.events if e.trigger.lower().startswith("liberated")]
     assert recapture and recapture[0].date == "2016-03"
     assert recapture[0].date_precision == "month"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("The Rapid Support Forces shelled Omdurman on Monday.", {"Omdurman": "Omdurman"}),
+    ("Protesters stormed the Green Zone in Baghdad.", {"Baghdad": "Baghdad"}),
+    ("The City and the Zone were quiet.", {}),
+])
+def test_places_actor_names_and_generic_words_are_no_toponyms(
+        stage: PlaceStage, nlp: Any, text: str, expected: dict[str, str]) -> None:
+    article = stage(_article(nlp, text, None))
+    assert {t.text: t.place.name for t in article.toponyms if t.place} == expected
+
+
+@pytest.mark.slow
+def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, nlp: Any) -> None:
+    text = "The Manbij Military Council said its fighters held the line."
+    article = _article(nlp, text, None)
+    start = next(t.i for t in article.doc if t.text == "Manbij")
+    council = Actor("mmc", "Manbij Military Council", "SYR", "rebel")
+    end_tok = article.doc[start + 2]
+    article.mentions = [ActorMention(article.doc[start].idx, end_tok.idx + len(end_tok),
+                                     "Manbij Military Council", 0, council, start, start + 3)]
+    assert [t.text for t in stage(article).toponyms] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, plover, name, precision", [
+    # said far away: no place rather than the place it is about
+    ("The government accused Moscow of arming militants in Manbij.", "accused", "ACCUSE",
+     None, None),
+    # where the protesters come from is not where they protested
+    ("Refugees from Manbij protested on Monday.", "protested", "PROTEST", None, None),
+    # the clause's verb carries the place of its subject
+    ("Clashes erupted in Manbij on Monday.", "Clashes", "FIGHT", "Manbij", 1),
+    # a place elsewhere in the sentence is a fallback: approximate
+    ("Gunmen attacked a convoy, officials said on Monday in Manbij.", "attacked",
+     "ASSAULT", "Manbij", 2),
+])
+def test_places_event_place_only_where_it_happened(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        name: str | None, precision: int | None) -> None:
+    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
+    got = (location.name, location.precision) if location else (None, None)
+    assert got == (name, precision)

@@ -35,7 +35,6 @@ _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _SETTING_PREPS = frozenset("in at near outside around inside across throughout within on "
                            "into towards toward".split())
-_FALLBACK_LABELS = frozenset({"GPE", "LOC", "FAC", ""})
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -217,8 +216,16 @@ def _origin_of_participant(path: list[Any]) -> bool:
 def _setting(doc: Any, m: Mention) -> bool:
     """A place written as a setting ('in X', 'near X'), not as where someone is from
     ('a driver from X', 'X fans', "X's newspaper")."""
-    root = doc[m.start:m.end].root
-    return root.dep_ == "pobj" and root.head.lower_ in _SETTING_PREPS
+    span = doc[m.start:m.end]
+    if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
+        return False
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in _SETTING_PREPS
+
+
+def _inside_longer_name(span: Any) -> bool:
+    """'Media' of 'YPG Media Center', 'Pan' of 'Pan Am'."""
+    return any(e.label_ in ("ORG", "PERSON") and e.start <= span.start and span.end <= e.end
+               and len(e) > len(span) for e in span.doc.ents)
 
 
 def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
@@ -232,7 +239,7 @@ def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
              ) -> tuple[Mention, Place] | None:
     """The closest place the parser also calls a place (not one inside an organisation's
     or a person's name: 'YPG Media Center', 'Pan Am')."""
-    spans = [s for s in spans if s[0].label in _FALLBACK_LABELS and _setting(doc, s[0])]
+    spans = [s for s in spans if _setting(doc, s[0])]
     if not spans:
         return None
     return min(spans, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
