@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
-from .names import ARTICLES, fold, normalize
+from .names import ARTICLES, fold, name_key, normalize
 from .recognize import Mention
 from .spread import PlaceKey, colocation, place_key
 
@@ -72,7 +72,8 @@ def _no_articles(text: str) -> str:
 def namesake_city(c: Candidate, others: Sequence[Candidate]) -> bool:
     """A region that shares its name with a big town of its country (Aleppo, Raqqa)."""
     return any(o.place.feature_class == "P" and o.place.country == c.place.country
-               and o.place.population * 10 >= c.place.population for o in others)
+               and o.place.population * 10 >= c.place.population
+               and name_key(o.place.name) == name_key(c.place.name) for o in others)
 
 
 def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
