@@ -9,6 +9,7 @@ from typing import Protocol
 
 from .calendar import Resolved
 
+
 class _Earlier(Protocol):
     @property
     def text(self) -> str: ...
