@@ -76,12 +76,35 @@ def namesake_city(c: Candidate, others: Sequence[Candidate]) -> bool:
                and name_key(o.place.name) == name_key(c.place.name) for o in others)
 
 
+ALIAS_PENALTY = 0.8
+_AREA_WORDS = ("county", "parish", "borough")
+
+
+def _lesser_alias(c: Candidate, text: str, others: Sequence[Candidate]) -> bool:
+    """'Houston' for Houston County, 'Springfield' for Springfield Gardens: a town or
+    county known by the name only as an alias, when another place bears it as its own
+    name (countries and first-level regions keep their aliases: 'U.S.', 'Va.')."""
+    code = c.place.feature_code or ""
+    if code in COUNTRY_CODES or code.startswith("ADM1") or code in ("CONT", "RGN"):
+        return False
+    if normalize(c.place.name).endswith(_AREA_WORDS) and \
+            not normalize(text).endswith(_AREA_WORDS):
+        return True
+    own = _squash(text)
+    bearers = [o.place.population for o in others if o is not c and _squash(o.place.name) == own]
+    # a far bigger place known abroad by another name keeps it ('Palmyra' for Tadmur)
+    return bool(bearers) and c.place.population <= 3 * max(bearers)
+
+
 def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
           ) -> tuple[float, list[str]]:
     """Score of a candidate before context, with the reasons that made it."""
     quality, why = _match_quality(c, text)
     score = math.log10(c.place.population + 1) / 7 + quality
     reasons = [why]
+    if why == "alternate name" and _lesser_alias(c, text, others):
+        score -= ALIAS_PENALTY
+        reasons.append("another place bears the name itself")
     code = c.place.feature_code or ""
     if code in COUNTRY_CODES or code == "CONT":
         score += 1.2
