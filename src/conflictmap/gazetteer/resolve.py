@@ -47,6 +47,14 @@ def _squash(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
+def _key(text: str) -> str:
+    """One key for a name and its 'X City' form: neither is context for the other."""
+    words = normalize(text).split()
+    if len(words) > 1 and words[-1] == "city":
+        words = words[:-1]
+    return "".join(words)
+
+
 def _match_quality(c: Candidate, text: str) -> tuple[float, str]:
     """Higher for the entry's own name than for an alternate one or a looser variant."""
     if c.matched.replace(" ", "") == _squash(text):
@@ -248,7 +256,7 @@ def clues(mentions: Sequence[Mention]) -> list[Clue]:
     out: dict[str, Clue] = {}
     for m in mentions:
         cand, margin = _best(m)
-        out.setdefault(_squash(m.text), Clue(_squash(m.text), cand.place,
+        out.setdefault(_key(m.text), Clue(_key(m.text), cand.place,
                                              _weight(cand.place, margin)))
     return list(out.values())
 
@@ -284,7 +292,7 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
     spread = _spread(mentions)
     out = _round(mentions, clues(mentions), focus, quals, spread)
-    second = list({_squash(r.mention.text): Clue(_squash(r.mention.text), r.place,
+    second = list({_key(r.mention.text): Clue(_key(r.mention.text), r.place,
                                                  _weight(r.place, 1.0 if r.score > 0.7 else 0.0))
                    for r in out if r.place is not None}.values())
     return _round(mentions, second, focus, quals, spread)
@@ -294,7 +302,7 @@ def _spread(mentions: Sequence[Mention]) -> Spread:
     by_key: dict[str, Mention] = {}
     for m in mentions:
         if not m.demonym:
-            by_key.setdefault(_squash(m.text), m)
+            by_key.setdefault(_key(m.text), m)
     return colocation({k: m.candidates for k, m in by_key.items()},
                       lambda k, c: prior(c, by_key[k].text, by_key[k].candidates)[0])
 
@@ -308,9 +316,9 @@ def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None
     contexts: dict[str, Context] = {}
     out = []
     for i, m in enumerate(mentions):
-        key = _squash(m.text)
+        key = _key(m.text)
         if key not in contexts:
-            others = {_squash(o.text): o for o in mentions if _squash(o.text) != key}
+            others = {_key(o.text): o for o in mentions if _key(o.text) != key}
             contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus,
                                                list(others.values()))
         out.append(_choose(m, contexts[key], quals.get(i), spread))
@@ -329,7 +337,7 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread)
         if c.place.country in caps and (c.place.feature_code or "") not in COUNTRY_CODES:
             c_score = min(c_score, caps[c.place.country])
         pair = _pair_bonus(c, qualifier)
-        near = spread.get((_squash(m.text), place_key(c)), 0.0)
+        near = spread.get((_key(m.text), place_key(c)), 0.0)
         reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else []) + \
             ([f"close to {near:.1f} other names' places"] if near >= 0.5 else [])
         ranked.append((p_score + c_score + pair + SPREAD_WEIGHT * near, c, reasons))
