@@ -108,7 +108,7 @@ def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
           ) -> tuple[float, list[str]]:
     """Score of a candidate before context, with the reasons that made it."""
     quality, why = _match_quality(c, text)
-    score = math.log10(c.place.population + 1) / 7 + quality
+    score = math.log10(c.place.population + 1) / 5 + quality
     reasons = [why]
     if why == "alternate name" and _lesser_alias(c, text, others):
         score -= ALIAS_PENALTY
