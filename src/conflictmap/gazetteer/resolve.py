@@ -257,8 +257,17 @@ def clues(mentions: Sequence[Mention]) -> list[Clue]:
     for m in mentions:
         cand, margin = _best(m)
         out.setdefault(_key(m.text), Clue(_key(m.text), cand.place,
-                                             _weight(cand.place, margin)))
+                                             _weight(cand.place, margin) * _trust(m)))
     return list(out.values())
+
+
+UNTRUSTED = 0.3
+
+
+def _trust(m: Mention) -> float:
+    """A name the parser calls a place says more about the text's whereabouts than one
+    it calls a person or nothing ('Tanner', 'Mark' may be towns, but seldom are)."""
+    return 1.0 if m.demonym or m.label in ("GPE", "LOC", "FAC") else UNTRUSTED
 
 
 def _weight(place: Place, margin: float) -> float:
@@ -292,9 +301,10 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
     spread = _spread(mentions)
     out = _round(mentions, clues(mentions), focus, quals, spread)
-    second = list({_key(r.mention.text): Clue(_key(r.mention.text), r.place,
-                                                 _weight(r.place, 1.0 if r.score > 0.7 else 0.0))
-                   for r in out if r.place is not None}.values())
+    second = list({_key(r.mention.text): Clue(
+        _key(r.mention.text), r.place,
+        _weight(r.place, 1.0 if r.score > 0.7 else 0.0) * _trust(r.mention))
+        for r in out if r.place is not None}.values())
     return _round(mentions, second, focus, quals, spread)
 
 
