@@ -175,6 +175,10 @@ def test_dates_events_take_calendar_dates_only(nlp: Any, text: str,
      [("2014", "2014"), ("the end of the year", "2014")]),
     ("The army hopes to retake the valley by the end of the year.",
      [("the end of the year", "2016")]),
+    ("Rebels entered the town on Dec. 3 and three days later the army withdrew.",
+     [("Dec. 3", "2016-12-03"), ("three days later", "2016-12-06")]),
+    ("The militia took the dam in 2011; two years later it lost it.",
+     [("2011", "2011"), ("two years later", "2013")]),
 ])
 def test_dates_timexes_of_a_sentence(nlp: Any, text: str, values: list[tuple[str, str]]
                                      ) -> None:

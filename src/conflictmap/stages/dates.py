@@ -23,6 +23,7 @@ from ..model import Article, Event, Timex
 from ..registry import stage
 from ..timex import (
     CALENDAR_PRECISIONS,
+    anchor_shift,
     anchor_to_previous,
     anchor_to_quarter,
     anchor_year_noun,
@@ -124,7 +125,7 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
         tense = "past" if since else clause_tense(doc, start, end)
         future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
         sent = max(sum(1 for s in sent_starts if s <= start) - 1, 0)
-        resolved = (anchor_to_previous(text, out) or
+        resolved = (anchor_to_previous(text, out) or anchor_shift(text, out) or
                     anchor_year_noun(text, [t for t in out if t.sentence_index == sent]) or
                     resolve_timex(text, base, anchored=published is not None, future=future,
                                   strict_past=tense == "past"))

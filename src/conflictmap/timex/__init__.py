@@ -11,7 +11,7 @@ Durations ("three days") and sets ("every week") give None.
 
 from __future__ import annotations
 
-from .anaphora import anchor_to_previous, anchor_to_quarter, anchor_year_noun
+from .anaphora import anchor_shift, anchor_to_previous, anchor_to_quarter, anchor_year_noun
 from .calendar import MONTHS, NUMBER_WORDS, WEEKDAYS, Resolved
 from .patterns import FIND_PATTERNS, pattern_spans, spelled_year
 from .rules import resolve_timex
@@ -24,6 +24,7 @@ __all__ = [
            "NUMBER_WORDS",
            "WEEKDAYS",
            "Resolved",
+           "anchor_shift",
            "anchor_to_previous",
            "anchor_to_quarter",
            "anchor_year_noun",

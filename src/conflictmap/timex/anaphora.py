@@ -3,11 +3,13 @@ date: "that year", "the following month", "a year earlier" after a quarter."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from .calendar import Resolved
+from .calendar import NUMBER_WORDS, Resolved, unit_value
+
 
 
 class _Earlier(Protocol):
@@ -18,11 +20,13 @@ class _Earlier(Protocol):
     @property
     def precision(self) -> str: ...
 
+
 _YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"(?:that|the same|the (following|previous|preceding)) (year|month)|"
                       r"the (year|month) (before|after)")
 _STEP = {"following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
 _HAS_YEAR = frozenset({"day", "week", "month", "quarter", "year", "season", "half"})
+
 
 def anchor_to_quarter(text: str, resolved: Resolved, earlier: Sequence[_Earlier]) -> Resolved:
     """'a year earlier' after 'the third quarter' means that quarter a year before."""
@@ -32,6 +36,7 @@ def anchor_to_quarter(text: str, resolved: Resolved, earlier: Sequence[_Earlier]
         return resolved
     year, q = quarter.value.split("-")
     return f"{int(year) - 1:04d}-{q}", "quarter", resolved[2]
+
 
 def anchor_to_previous(text: str, earlier: Sequence[_Earlier]) -> Resolved | None:
     """'that year', 'the following year', 'the month before' -> relative to the last
@@ -52,9 +57,11 @@ def anchor_to_previous(text: str, earlier: Sequence[_Earlier]) -> Resolved | Non
     index = year * 12 + int(anchor.value[5:7]) - 1 + step
     return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", 0
 
+
 _YEAR_NOUN = re.compile(r"(?:by |at |until |around )?(?:the )?(?:(?:end|beginning|start|middle|"
                         r"rest) of the )?(?:full |calendar )?(?:fiscal )?year|year[- ]end|"
                         r"year's end")
+
 
 def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved | None:
     """'the year', 'the end of the year' after a year in the same sentence are that year's
@@ -65,3 +72,23 @@ def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved |
                    and re.match(r"\d{4}", t.value)), None)
     return (anchor.value[:4], "year", 0) if anchor is not None else None
 
+
+_SHIFT = re.compile(r"(?:some |about |nearly |almost )?(\w+|\d+) (day|week|month|year)s? "
+                    r"(earlier|later)")
+_ANCHOR_PRECISIONS = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
+                      "year": ("year",)}
+
+
+def anchor_shift(text: str, earlier: Sequence[_Earlier]) -> Resolved | None:
+    """'three days later', 'two months earlier' -> counted from the last calendar date of
+    the text when it is precise enough ('On Dec. 3 ... three days later' -> Dec. 6)."""
+    m = _SHIFT.fullmatch(" ".join(text.lower().split()))
+    count = m and (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1)))
+    last = next((t for t in reversed(earlier) if t.precision in _HAS_YEAR), None)
+    if not m or not count or last is None or last.precision not in _ANCHOR_PRECISIONS[m.group(2)]:
+        return None
+    step = count if m.group(3) == "later" else -count
+    anchor = dt.date.fromisoformat(last.value if last.precision == "day" else
+                                   f"{last.value[:7]}-01" if last.precision == "month" else
+                                   f"{last.value[:4]}-01-01")
+    return unit_value(m.group(2), step, anchor)

@@ -59,6 +59,8 @@ FIND_PATTERNS = [
                rf"(?:fiscal[- ])?quarter\b",
                re.IGNORECASE),
     re.compile(r"\b(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE),
+    re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+               r"(?:day|week|month|year)s?\s+(?:later|earlier)\b", re.IGNORECASE),
     re.compile(rf"\b(?:in|since|until|during|by|of|between|both|from|after|before)\s+"
                rf"(?P<y>{YEAR})\b(?!\s*[-%])", re.IGNORECASE),
     re.compile(rf"(?<=\d\d\d\d)\s+(?:and|or|to)\s+(?P<y>{YEAR})\b(?!\s*[-%])"),
