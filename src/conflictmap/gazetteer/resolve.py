@@ -262,6 +262,7 @@ def clues(mentions: Sequence[Mention]) -> list[Clue]:
 
 
 UNTRUSTED = 0.3
+ROUNDS = 2  # first pass, then re-ranked with the choices as context
 
 
 def _trust(m: Mention) -> float:
@@ -301,11 +302,17 @@ def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
     spread = _spread(mentions)
     out = _round(mentions, clues(mentions), focus, quals, spread)
-    second = list({_key(r.mention.text): Clue(
+    for _ in range(ROUNDS - 1):
+        out = _round(mentions, _second_clues(out), focus, quals, spread)
+    return out
+
+
+def _second_clues(out: Sequence[Resolved]) -> list[Clue]:
+    """The previous round's choices as context, weighted by their confidence."""
+    return list({_key(r.mention.text): Clue(
         _key(r.mention.text), r.place,
         _weight(r.place, 1.0 if r.score > 0.7 else 0.0) * _trust(r.mention))
         for r in out if r.place is not None}.values())
-    return _round(mentions, second, focus, quals, spread)
 
 
 def _spread(mentions: Sequence[Mention]) -> Spread:
