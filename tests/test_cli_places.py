@@ -76,7 +76,7 @@ def test_cli_dates_resolves_against_published(article: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text(encoding="utf-8"))
     assert [(d["text"], d["value"], d["precision"]) for d in record["dates"]] == [
-        ("Dec. 11", "2016-12-11", "day")]
+        ("Dec. 11", "2016-12-11", "day"), ("Two days later", "2016-12-13", "day")]
     assert set(record["dates"][0]) == {"start", "end", "text", "value", "precision"}
 
 
