@@ -33,8 +33,8 @@ VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROV
 # erupted in X': the place of 'erupted' is the place of 'clashes').
 _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
-_SETTING_PREPS = frozenset("in at near outside around inside across throughout within on "
-                           "into towards toward".split())
+_SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
+                           "on".split())  # not 'towards X': where they went
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -82,11 +82,11 @@ class PlaceStage:
                             for r in resolved]
         spans = [(r.mention, r.place) for r in resolved
                  if r.place is not None and not r.mention.demonym]
-        main = main_place([s for s in spans if _setting(doc, s[0])])
+        backdrop = [s for s in spans if not _incidental(doc, s[0])]
         settings = [s for s in spans if not acts(doc, s[0], article.mentions)]
         for event in article.events:
             event.location = locate(doc, event, spans if event.place_token >= 0 else settings,
-                                    main)
+                                    backdrop)
         return article
 
 
@@ -130,8 +130,9 @@ def main_place(spans: list[tuple[Mention, Place]]) -> Place | None:
 
 
 def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
-           main: Place | None) -> Location | None:
-    """The location of one event (see the module docstring for the order)."""
+           backdrop: list[tuple[Mention, Place]]) -> Location | None:
+    """The location of one event (see the module docstring for the order); `backdrop`
+    holds the article's places that may be its main place."""
     if event.place_token >= 0:
         hit = _covering(spans, event.place_token)
         if hit is not None:
@@ -149,7 +150,17 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
             return to_location(nearest[1], max(2, _precision(doc, event.trigger_token, nearest)))
     elif event.plover in VERBAL:
         return None
+    main = main_place(_elsewhere(doc, event.trigger_token, backdrop))
     return to_location(main, 2) if main is not None else None
+
+
+def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
+               ) -> list[tuple[Mention, Place]]:
+    """Places outside the trigger's sentence: those inside it had their chance above."""
+    if not 0 <= trigger < len(doc):
+        return spans
+    sent = doc[trigger].sent
+    return [s for s in spans if not sent.start <= s[0].start < sent.end]
 
 
 def _attached_in_clause(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
@@ -222,6 +233,24 @@ def _setting(doc: Any, m: Mention) -> bool:
     return span.root.dep_ == "pobj" and span.root.head.lower_ in _SETTING_PREPS
 
 
+def _governs(doc: Any, m: Mention, trigger: int) -> bool:
+    head = doc[m.start:m.end].root.head
+    return head.i == trigger or head.is_ancestor(doc[trigger])
+
+
+def _incidental(doc: Any, m: Mention) -> bool:
+    """A place that only qualifies someone or something: where they are from ('a driver
+    from X', 'members of X'), whose they are ("X's newspaper", 'X fans'), a people
+    ('Syrian') or part of a longer name ('YPG Media Center')."""
+    span = doc[m.start:m.end]
+    root = span.root
+    if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
+        return True
+    if root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod", "case"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("from", "of")
+
+
 def _inside_longer_name(span: Any) -> bool:
     """'Media' of 'YPG Media Center', 'Pan' of 'Pan Am'."""
     return any(e.label_ in ("ORG", "PERSON") and e.start <= span.start and span.end <= e.end
@@ -237,12 +266,14 @@ def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
 
 def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
              ) -> tuple[Mention, Place] | None:
-    """The closest place the parser also calls a place (not one inside an organisation's
-    or a person's name: 'YPG Media Center', 'Pan Am')."""
-    spans = [s for s in spans if _setting(doc, s[0])]
-    if not spans:
+    """The closest place written as a setting ('in X'), else the closest one that is not
+    incidental (see `_incidental`) and belongs to a clause above the trigger ('captured X
+    after the army withdrew')."""
+    pool = [s for s in spans if _setting(doc, s[0])] or \
+        [s for s in spans if not _incidental(doc, s[0]) and _governs(doc, s[0], trigger)]
+    if not pool:
         return None
-    return min(spans, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
+    return min(pool, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
 
 
 def _precision(doc: Any, trigger: int, span: tuple[Mention, Place]) -> int:
