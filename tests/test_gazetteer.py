@@ -6,13 +6,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testpaths import DATA
 
 from conflictmap.errors import GazetteerError
-from conflictmap.gazetteer import (MemoryGazetteer, SqliteGazetteer, import_geonames, name_key,
-                                   open_gazetteer)
+from conflictmap.gazetteer import (
+    MemoryGazetteer,
+    SqliteGazetteer,
+    import_geonames,
+    name_key,
+    open_gazetteer,
+)
 from conflictmap.gazetteer.resolve import haversine_km
 from conflictmap.model import Place
-from testpaths import DATA
 
 SAMPLE = DATA / "gazetteer" / "SY-sample.txt"
 ALTERNATE = DATA / "gazetteer" / "alternateNames-sample.txt"

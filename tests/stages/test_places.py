@@ -6,14 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from testpaths import shared_file
 
 from conflictmap import Resources
 from conflictmap.gazetteer import MemoryGazetteer
 from conflictmap.gazetteer.resolve import haversine_km
-from conflictmap.model import (AcledCoding, Actor, ActorMention, Article, Event, Evidence,
-                               Place)
+from conflictmap.model import AcledCoding, Actor, ActorMention, Article, Event, Evidence, Place
 from conflictmap.stages.places import PlaceStage
-from testpaths import shared_file
 
 
 def _place(gid: int, name: str, country: str, lat: float, lon: float, code: str = "PPL",

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
-from .names import ARTICLES, fold, name_key, normalize
+from .names import ARTICLES, name_key, normalize
 from .recognize import Mention
 from .spread import PlaceKey, colocation, place_key
 

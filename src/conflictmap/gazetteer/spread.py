@@ -30,7 +30,8 @@ def _is_point(c: Candidate) -> bool:
 def _softmax(scores: Sequence[float]) -> np.ndarray:
     arr = np.asarray(scores, dtype=float) * SHARPNESS
     arr = np.exp(arr - arr.max())
-    return arr / arr.sum()
+    out: np.ndarray = arr / arr.sum()
+    return out
 
 
 def _distances(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -38,7 +39,8 @@ def _distances(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     dla = la[:, None] - la[None, :]
     dlo = lo[:, None] - lo[None, :]
     a = np.sin(dla / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlo / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    out: np.ndarray = 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return out
 
 
 def colocation(names: dict[str, Sequence[Candidate]],

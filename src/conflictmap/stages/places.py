@@ -235,7 +235,7 @@ def _setting(doc: Any, m: Mention) -> bool:
 
 def _governs(doc: Any, m: Mention, trigger: int) -> bool:
     head = doc[m.start:m.end].root.head
-    return head.i == trigger or head.is_ancestor(doc[trigger])
+    return bool(head.i == trigger or head.is_ancestor(doc[trigger]))
 
 
 def _incidental(doc: Any, m: Mention) -> bool:
