@@ -1,10 +1,15 @@
 """Stage `places`: toponyms resolved to the gazetteer; each event's own location.
 
 An event's place is, in order: the place its action names (`event.place_token`, the
-object of "retook"); a place attached to the trigger through a preposition ("in X",
-"near X", "south of the city of X", "the countryside of X"); the place nearest the
-trigger in its sentence; the article's main place.  Precision (DESIGN.md): 1 the town
-itself, 2 near it or part of a region, 3 only a region or country is known.
+object of "retook"); a place attached to the trigger or to its clause's verb through a
+preposition ("in X", "near X", "south of the city of X", "clashes erupted in X") or as
+a locative compound ("the Mosul bombing"); then, as approximate fallbacks (precision at
+least 2): the nearest place in its sentence written as a setting or governing the
+trigger, else the main place of the other sentences.  Verbal events (ACCUSE, REQUEST...)
+get no fallback: where they were said is seldom where the places they name are.  Places
+that only qualify someone ("refugees from X", "X's newspaper") are never fallbacks.
+Precision (DESIGN.md): 1 the town itself, 2 near it or part of a region, 3 only a region
+or country is known.
 """
 
 from __future__ import annotations
