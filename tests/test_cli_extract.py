@@ -27,6 +27,9 @@ def test_cli_extract_writes_native_records_for_every_article(tmp_path: Path) -> 
     proc = run("extract", str(DATA / "inputs" / "articles.jsonl"), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["article_id"] for r in records} == {"a1", "a2"}, "both reports hold events"
+    assert any(r["acled"]["sub_event_type"] == "Air/drone strike" for r in records)
+    assert any(r["acled"]["sub_event_type"] == "Abduction/forced disappearance" for r in records)
     for rec in records:
         assert rec["article_id"] in {"a1", "a2"}
         assert rec["evidence"]["text"] in (DATA / "inputs" / "articles.jsonl").read_text()
@@ -36,7 +39,7 @@ def test_cli_extract_reads_stdin_and_writes_geojson() -> None:
     proc = run("extract", "-", "--published", "2020-03-02", "--format", "geojson", stdin=TEXT)
     assert proc.returncode == 0, proc.stderr
     collection = json.loads(proc.stdout)
-    assert collection["type"] == "FeatureCollection"
+    assert collection["type"] == "FeatureCollection" and collection["features"]
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
