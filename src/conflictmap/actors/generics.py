@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from ..nlp import sentence_starts
 from . import lexicon
 from .entries import SECTORS
 from .resolve import PHRASE_SECTORS, Context, Resolved
@@ -32,7 +33,7 @@ class GenericReader:
     def __init__(self, doc: Any, ctx: Context, named: list[Resolved], consumed: set[int]):
         self.doc, self.ctx, self.consumed = doc, ctx, consumed
         self.found = sorted(named, key=lambda r: r.start)
-        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_starts = [t for t, _ in sentence_starts(doc)]
 
     def read(self) -> list[Resolved]:
         out = []

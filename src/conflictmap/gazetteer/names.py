@@ -9,6 +9,7 @@ Raqqa, Ar-Raqqa and Ar Raqqah -> "raqa"; Deir ez-Zor and Deir Ezzor -> "deirzor"
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -29,6 +30,7 @@ def fold(text: str) -> str:
     return stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").lower()
 
 
+@functools.lru_cache(maxsize=65536)  # the same names recur across a batch of articles
 def normalize(text: str) -> str:
     """Folded words separated by single spaces: 'Ar-Raqqah' -> 'ar raqqah'."""
     return " ".join(_NON_ALNUM.split(fold(text))).strip()
@@ -40,6 +42,7 @@ def _strip_articles(words: list[str]) -> list[str]:
     return kept or words
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The loose lookup key shared by the spelling variants of a name ('' if none)."""
     words = normalize(text).split()

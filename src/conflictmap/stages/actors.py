@@ -23,6 +23,7 @@ from ..actors.kb import ActorKB
 from ..actors.resolve import Context, Resolved, resolve_match
 from ..errors import StageError
 from ..model import ActorMention, Article
+from ..nlp import sentence_starts
 from ..registry import stage
 
 
@@ -95,7 +96,7 @@ def _without_overlaps(found: list[tuple[Match, Resolved]]) -> list[Resolved]:
 
 
 def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
-    starts = [s.start for s in doc.sents]
+    starts = [t for t, _ in sentence_starts(doc)]
     out = []
     for r in found:
         span = doc[r.start:r.end]

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Article, Event, Timex
+from ..nlp import sentence_starts
 from ..registry import stage
 from ..timex import (
     CALENDAR_PRECISIONS,
@@ -117,7 +118,7 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
     """Expressions of the doc resolved against `published`.  When no verb tells the tense,
     a date whose year is left out is placed in the past (`prefer_past`) or nearest."""
     base = published or dt.date.today()
-    sent_starts = [s.start_char for s in doc.sents]
+    sent_starts = [c for _, c in sentence_starts(doc)]
     out: list[Timex] = []
     for start, end in find_spans(doc):
         text = doc.text[start:end]

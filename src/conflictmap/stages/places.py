@@ -22,6 +22,7 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..model import Article, Event, Location, Place, Toponym
+from ..nlp import sentence_starts
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -45,7 +46,7 @@ LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across
 
 
 def _sentence_starts(doc: Any) -> list[int]:
-    return [s.start for s in doc.sents]
+    return [t for t, _ in sentence_starts(doc)]
 
 
 def qualifiers(doc: Any, mentions: list[Mention]) -> dict[int, Mention]:
