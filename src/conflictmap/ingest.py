@@ -229,7 +229,10 @@ def parse_feed(text: str, *, source: str, published: dt.date | None) -> Iterator
         yield InputError(source, problem)
         return
     for n, entry in enumerate(feed.entries, start=1):
-        yield _checked(lambda: _feed_entry(entry, f"{source}#{n}", published), source)
+        try:
+            yield _feed_entry(entry, f"{source}#{n}", published)
+        except InputError as exc:
+            yield exc
 
 
 def _feed_entry(entry: Any, where: str, published: dt.date | None) -> Article:
