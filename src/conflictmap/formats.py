@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -84,14 +84,19 @@ def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+def _write_rows(records: Iterable[dict[str, Any]], out: TextIO, columns: list[str],
+                row: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow(flat_row(rec))
+        writer.writerow(row(rec))
         n += 1
     return n
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    return _write_rows(records, out, FLAT_COLUMNS, flat_row)
 
 
 def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
@@ -155,13 +160,7 @@ def _iso_numeric(code: str | None) -> str:
 
 
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    n = 0
-    for rec in records:
-        writer.writerow(acled_row(rec))
-        n += 1
-    return n
+    return _write_rows(records, out, ACLED_COLUMNS, acled_row)
 
 
 def geojson_feature(rec: dict[str, Any]) -> dict[str, Any] | None:

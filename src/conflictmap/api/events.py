@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 from ..formats import as_record, geojson_feature, write_csv
 from ..model import Event
 from ..storage.base import EventFilter, Store
+from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
 
 Format = Literal["json", "geojson", "csv"]
@@ -22,19 +23,10 @@ DEFAULT_LIMIT = 100
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """`min_lon,min_lat,max_lon,max_lat` -> a tuple; anything else is a 400."""
-    if not value:
-        return None
     try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4:
-        raise ApiError(400, f"bbox {value!r}: expected four numbers min_lon,min_lat,max_lon,max_lat")
-    min_lon, min_lat, max_lon, max_lat = parts
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(400, f"bbox {value!r}: longitudes must lie in -180..180, latitudes in "
-                            "-90..90, and each minimum must not exceed its maximum")
-    return min_lon, min_lat, max_lon, max_lat
+        return storage_parse_bbox(value)
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
 
 
 def check_page(limit: int, offset: int, max_limit: int) -> None:

@@ -19,6 +19,7 @@ from ..dedup import compare
 from ..errors import ConflictmapError, InputError
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
+from ..storage.base import parse_bbox
 from .common import CliState, finish, handle_errors, open_output, parse_date_option
 from .extract import articles_from
 
@@ -62,16 +63,10 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) 
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
     try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
-        raise click.BadParameter(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
-                                 param_hint="--bbox")
-    return (parts[0], parts[1], parts[2], parts[3])
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--bbox") from None
 
 
 def filter_options(func: Any) -> Any:

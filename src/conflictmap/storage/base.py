@@ -14,6 +14,23 @@ from typing import Any, Protocol
 from ..model import Article, ControlInterval, Event
 
 
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """`min_lon,min_lat,max_lon,max_lat` -> a tuple (None for empty); ValueError says what is wrong."""
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise ValueError(f"bbox {value!r}: expected four numbers MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ValueError(f"bbox {value!r}: longitudes must lie in -180..180, latitudes in "
+                         "-90..90, and each minimum must not exceed its maximum")
+    return min_lon, min_lat, max_lon, max_lat
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Filters for `Store.query_events`; every field is optional and they combine with AND."""
