@@ -71,6 +71,13 @@ CASES = [
     ("Djibouti reiterated its demand that Eritrea withdraw its forces.", {"DJI"}, "ERI"),
     ("Ecuadorian troops retook the village after heavy fighting with Colombian guerrillas.",
      {"ECU"}, "COL"),
+    # an explosive device with no one named: an unidentified group of the place's country
+    ("A roadside bomb near the town of Baqubah killed two Iraqi policemen on Monday.",
+     {"IRQ"}, None),
+    ("Four soldiers were killed by an improvised explosive device outside Kandahar.",
+     {"AFG"}, None),
+    # a country that receives what is sent is a party, not only a destination
+    ("Canada sent medical aid to Haiti after the storm.", {"CAN"}, "HTI"),
     # the actor's own troops are not the target
     ("Chad offered its troops to Niger to help fight the insurgents.", {"TCD"}, "NER"),
 ]

@@ -89,7 +89,7 @@ class GenericReader:
         mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound")}
         armed_men = low in ("men", "group", "groups", "individuals", "persons") and mods & {
             "armed", "unidentified", "masked", "unknown"}
-        if not (armed_men or low in lexicon.UNIDENTIFIED_NOUNS):
+        if not (armed_men or low in lexicon.UNIDENTIFIED_NOUNS or _device(t, low, mods)):
             return None
         if low in lexicon.UNIDENTIFIED_NOUNS and self._determiner(t):
             ante = self._antecedent(t, lexicon.COREF_NOUNS["militants"], COREF_WINDOW)
@@ -306,6 +306,25 @@ class GenericReader:
 
 PRONOUN_TYPES = frozenset(("he", "she", "it", "they"))
 PERSON_REASONS = ("leader", "title:")
+
+
+def _device(t: Any, low: str, mods: set[str]) -> bool:
+    """An explosive device as the agent of harm, with no owner: 'a roadside bomb killed',
+    'killed by an IED', 'died in a car bomb explosion' (not 'police defused a bomb')."""
+    if low not in lexicon.DEVICE_NOUNS or (low in ("device", "devices") and
+                                           "explosive" not in mods):
+        return False
+    if any(c.dep_ == "poss" for c in t.children):
+        return False
+    head = t.head
+    if t.dep_ == "nsubj":
+        return bool(head.pos_ == "VERB")
+    if t.dep_ != "pobj":
+        return False
+    if head.dep_ == "agent":
+        return True
+    return bool(head.lower_ == "in" and head.head.pos_ == "VERB") and any(
+        c.dep_ == "auxpass" for c in head.head.children)
 
 
 def _agrees(pronoun: str, r: Resolved, root: Any) -> bool:

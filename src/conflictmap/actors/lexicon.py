@@ -83,6 +83,11 @@ UNIDENTIFIED_NOUNS = frozenset(("gunman", "gunmen", "assailant", "assailants", "
                                 "attackers", "kidnapper", "kidnappers", "abductor",
                                 "abductors", "bomber", "bombers", "raiders", "shooter",
                                 "shooters", "perpetrators"))
+# Explosive devices that stand for whoever set them off when no one is named ("a roadside
+# bomb killed", "killed by an IED", "killed in a car bomb explosion").
+DEVICE_NOUNS = frozenset(("bomb", "bombs", "bombing", "bombings", "explosion", "explosions",
+                          "blast", "blasts", "ied", "ieds", "landmine", "landmines",
+                          "minefield", "device", "devices"))
 UNIDENTIFIED_PHRASES = ("armed men", "unidentified armed men", "unknown armed men",
                         "masked men", "armed group", "unidentified armed group",
                         "unidentified men", "unknown men", "armed assailants")
@@ -122,6 +127,10 @@ LOCATIVE_PREPS = frozenset((
     "over", "under", "north", "south", "east", "west", "off", "of", "outside", "until",
     "among", "amid"))
 # Verbs after which "to X" is a destination.
+# Verbs of handing over: the country after "to" receives, it is a party ("sent aid to X").
+GIVING_VERBS = frozenset(("send", "deliver", "export", "ship", "transfer", "extradite",
+                          "hand", "supply", "sell", "donate", "provide", "contribute", "give",
+                          "grant", "lend", "offer", "pledge"))
 MOTION_VERBS = frozenset((
     "send", "deploy", "travel", "go", "return", "fly", "move", "flee", "come", "arrive",
     "deliver", "export", "head", "transfer", "deport", "extradite", "take", "bring",

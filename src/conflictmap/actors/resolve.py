@@ -302,7 +302,7 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
     if owner is not None and hit.kind != "demonym":
         return Resolved(m.start, m.end, ctx.kb.state_actor(hit.ref, owner, date=ctx.date),
                         f"{hit.kind}+{owner.lower()}")
-    if hit.kind != "demonym" and is_locative(root):
+    if hit.kind != "demonym" and is_locative(root) and not _receiving(root, hit):
         return None
     kb, iso3 = ctx.kb, hit.ref
     if hit.kind == "seat":
@@ -321,6 +321,14 @@ def _country_word(doc: Any, m: Match, root: Any, hit: Hit, ctx: Context) -> Reso
         where = ctx.phrase_place(root) or iso3
         return Resolved(m.start, m.end, kb.generic("civilians", where), "demonym")
     return None
+
+
+def _receiving(root: Any, hit: Hit) -> bool:
+    """A country that receives what is handed over: 'sent aid to Haiti', 'extradited the
+    suspects to Britain' (a state party to the act, not only where things go)."""
+    g = governing(root)
+    return hit.kind == "country" and g.dep_ == "pobj" and g.head.lower_ == "to" and \
+        g.head.head.lemma_.lower() in lexicon.GIVING_VERBS
 
 
 def _member_of(root: Any) -> str | None:
