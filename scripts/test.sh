@@ -15,6 +15,7 @@ bash scripts/setup.sh
 source scripts/pg.sh
 pg_start
 export CONFLICTMAP_TEST_PG="${CONFLICTMAP_TEST_PG:-$PG_URL}"
+.venv/bin/python -m mypy src/conflictmap   # mypy --strict (configured in pyproject.toml)
 set +e
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 rc=$?
