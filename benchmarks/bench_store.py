@@ -25,12 +25,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from conflictmap.model import AcledCoding, Actor, Article, Event, Evidence, Location
 from conflictmap.storage import EventFilter, open_store
+from conflictmap.storage.postgres import create_scratch_schema, drop_schema
 
 SUB_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
              ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -122,27 +122,6 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     sys.stdout.flush()
 
 
-def pg_schema_url(base: str) -> tuple[str, str]:
-    import sqlalchemy as sa
-
-    name = "bench_" + uuid.uuid4().hex[:8]
-    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
-    engine.dispose()
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{name},public", name
-
-
-def drop_schema(base: str, name: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
-    engine.dispose()
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=1_000_000)
@@ -158,7 +137,7 @@ def main() -> None:
     if args.backend in ("postgres", "both"):
         if not args.pg:
             sys.exit("postgres: no server URL (--pg or CONFLICTMAP_TEST_PG)")
-        url, name = pg_schema_url(args.pg)
+        url, name = create_scratch_schema(args.pg, prefix="bench_")
         try:
             run("postgres", url, args)
         finally:

@@ -45,30 +45,6 @@ def postgres_url_or_skip() -> str:
     return url
 
 
-def _fresh_pg_schema(url: str) -> tuple[str, str]:
-    """A throwaway schema on the test server; returns (url using it, schema name)."""
-    import uuid
-
-    import sqlalchemy as sa
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
-    engine.dispose()
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-csearch_path%3D{name},public", name
-
-
-def _drop_pg_schema(url: str, name: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
-    engine.dispose()
-
-
 @contextlib.contextmanager
 def store_url_for(kind: str, tmp_path: Path) -> Iterator[str]:
     """A URL for an empty store of a kind: memory, sqlite (a file) or postgres (a schema)."""
@@ -77,12 +53,14 @@ def store_url_for(kind: str, tmp_path: Path) -> Iterator[str]:
     elif kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'events.db'}"
     else:
+        from conflictmap.storage.postgres import create_scratch_schema, drop_schema
+
         base = postgres_url_or_skip()
-        url, name = _fresh_pg_schema(base)
+        url, name = create_scratch_schema(base, prefix="t_")
         try:
             yield url
         finally:
-            _drop_pg_schema(base, name)
+            drop_schema(base, name)
 
 
 @pytest.fixture(params=STORE_KINDS)

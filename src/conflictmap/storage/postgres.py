@@ -8,6 +8,7 @@ it together with the event's date range in one GiST index.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Date, and_, bindparam, create_engine, text
@@ -46,6 +47,25 @@ def postgres_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return create_engine(url, pool_pre_ping=True)
+
+
+def create_scratch_schema(url: str, *, prefix: str = "scratch_") -> tuple[str, str]:
+    """A new empty schema (for tests and benchmarks); returns (URL that uses it, its name)."""
+    name = prefix + uuid.uuid4().hex[:12]
+    engine = postgres_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    engine.dispose()
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{name},public", name
+
+
+def drop_schema(url: str, name: str) -> None:
+    """Drop a schema made by `create_scratch_schema`, with everything in it."""
+    engine = postgres_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+    engine.dispose()
 
 
 class PostgresStore(SqlStore):
