@@ -148,11 +148,20 @@ LABOUR_STRIKE_VERBS = {"stage", "hold", "call", "observe", "end", "suspend", "jo
                        "start", "announce", "threaten", "continue", "extend"}
 
 
+LABOUR_STRIKE_WORDS = {"general", "indefinite", "nationwide", "national", "ended", "open-ended",
+                       "labour", "labor", "workers", "teachers", "doctors", "nurses", "hunger",
+                       "sit-down", "wildcat", "one-day", "unions", "union", "transport",
+                       "trade", "miners", "drivers", "staff", "employees"}
+
+
 def _labour_strike(token: Token) -> bool:
     """'went on strike', 'staged a strike', 'called off the strike' (not air strikes)."""
     if token.lower_ not in ("strike", "strikes"):
         return False
     head = token.head
+    if any(c.dep_ in ("amod", "compound", "poss") and c.lower_ in LABOUR_STRIKE_WORDS
+           for c in token.children):
+        return True  # "an open-ended strike", "a general strike", "the teachers' strike"
     return head.lower_ == "on" or token.dep_ == "dobj" and head.lemma_.lower() in \
         LABOUR_STRIKE_VERBS
 

@@ -90,6 +90,8 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
     for token in sent:
         if token.i in used or token.dep_ in ("amod", "compound") and token.pos_ == "VERB":
             continue  # "the long-threatened invasion", "the besieged town"
+        if _adjectival(token) or _not_an_act(token):
+            continue  # "the newly appointed minister", "a press release"
         cand = None
         if token.pos_ in VERB_POS or token.pos_ == "ADJ" and any(
                 c.dep_ == "dobj" for c in token.children):  # "police open fire on ..."
@@ -110,7 +112,29 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
 QUALIFIED = {"team", "squad", "unit", "expert", "siren", "leader", "organiser", "organizer",
              "movement", "launcher", "helicopter", "victim", "survivor", "shelter", "season",
              "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route",
-             "centre", "center", "facility", "cell", "ward"}  # "detention centres"
+             "centre", "center", "facility", "cell", "ward",  # "detention centres"
+             "group", "worker", "agency", "organisation", "organization", "charity", "convoy",
+             "official", "camp"}  # "aid groups"
+# Compounds that name a thing, not an act: "press release", "news conference".
+NOT_ACTS = {"release": {"press", "news"}, "conference": {"press", "news"},
+            "briefing": {"press", "news"}}
+# Adverbs that make a participle an adjective: "the newly appointed prime minister".
+ADJECTIVAL_ADVERBS = {"newly", "recently", "freshly", "democratically", "popularly"}
+
+
+def _adjectival(token: Token) -> bool:
+    """A participle used as an adjective ("newly appointed X"), even where the parser
+    made it a verb."""
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "advmod" and c.lower_ in ADJECTIVAL_ADVERBS and c.i < token.i
+        for c in token.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+
+
+def _not_an_act(token: Token) -> bool:
+    kinds = NOT_ACTS.get(token.lemma_.lower())
+    return kinds is not None and any(c.dep_ == "compound" and c.lower_ in kinds
+                                     for c in token.children)
 
 
 def _modifier(token: Token, lexicon: Lexicon) -> bool:

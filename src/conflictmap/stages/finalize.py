@@ -1,16 +1,23 @@
-"""Stage `finalize`: stable ids, evidence provenance, and document order for events."""
+"""Stage `finalize`: implied actors, stable ids, evidence provenance, document order."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
+from ..actions.implied import fill_implied
+from ..actors.kb import ActorKB
 from ..model import Article
 from ..registry import stage
 
 
 class Finalize:
+    def __init__(self, kb: ActorKB | None) -> None:
+        self.kb = kb
+
     def __call__(self, article: Article) -> Article:
+        if self.kb is not None:
+            fill_implied(article.events, self.kb, article.country_focus)
         seen: set[str] = set()
         events = []
         # Sentence order; within a sentence the actions stage's order (main event first).
@@ -26,6 +33,8 @@ class Finalize:
 
 
 @stage("finalize", requires=["events"], assigns=["events.id"])
-def make_finalize(*, resources: Any) -> Finalize:
-    """Give every event a stable id and its provenance; drop exact duplicates."""
-    return Finalize()
+def make_finalize(*, resources: Any, implied_actors: bool = True) -> Finalize:
+    """Give actor-less arrests and protests the actor they imply (police, protesters of
+    the event's country), every event a stable id and its provenance; drop exact
+    duplicates."""
+    return Finalize(resources.actor_kb if implied_actors else None)

@@ -1,0 +1,63 @@
+"""Actors the text leaves implicit, filled by the coding conventions analysts use.
+
+Runs once places are known (the country of an event decides whose state acted):
+- an arrest, detention, deportation or investigation with no one named as doing it
+  ("a missionary was arrested in Lebanon") is the act of that country's police or
+  judiciary, as ACLED codes unnamed arresting forces ("Police Forces of Lebanon");
+- a demonstration, strike or riot with no one named as taking part is by the
+  protesters (or rioters) of the country where it happened ("Protesters (Serbia)").
+The event's confidence is lowered: the actor is inferred, not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..actors.kb import ActorKB
+from ..model import Actor, Event
+from .events import acled_coding
+
+# CAMEO codes of acts that only a state's organs perform when no one else is named.
+STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
+CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
+                    "Protest with intervention": "protesters",
+                    "Violent demonstration": "rioters", "Mob violence": "rioters"}
+INFERRED_PENALTY = 0.15
+
+
+def _country(event: Event, focus: str | None) -> str | None:
+    if event.location is not None and event.location.country:
+        return event.location.country
+    return focus
+
+
+def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
+    """The actor conventions give an event whose text names none, or None."""
+    if event.actor is not None or event.status == "negated":
+        return None
+    iso3 = _country(event, focus)
+    if not iso3 or kb.country(iso3) is None:
+        return None
+    sector = STATE_ACTS.get(event.cameo or "")
+    if event.acled.sub_event_type == "Excessive force against protesters":
+        sector = "COP"  # the force is the police's; the protesters are its target
+    if sector is not None:
+        return kb.state_actor(iso3, sector, date=event.date)
+    crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
+    if crowd is not None or event.plover == "PROTEST":
+        return kb.generic(crowd or "protesters", iso3)
+    return None
+
+
+def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
+    """Give actor-less events the actor their act implies (in place)."""
+    for i, event in enumerate(events):
+        actor = implied_actor(event, kb, focus)
+        if actor is None:
+            continue
+        events[i] = replace(
+            event, actor=actor,
+            acled=replace(acled_coding(None, actor, event.target),
+                          event_type=event.acled.event_type,
+                          sub_event_type=event.acled.sub_event_type),
+            confidence=max(round(event.confidence - INFERRED_PENALTY, 2), 0.1))

@@ -1,0 +1,95 @@
+"""Implied actors (stage `finalize`) and words that look like acts but are not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflictmap import Pipeline, Resources
+from conflictmap.config import load_config
+from conflictmap.model import Article, Event
+
+
+def events_of(pipeline: Any, text: str) -> list[Event]:
+    return pipeline(Article.from_text(text, published=dt.date(2023, 6, 15))).events
+
+
+def first(events: list[Event], plover: str) -> Event:
+    return next(e for e in events if e.plover == plover)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A Canadian missionary was arrested in Lebanon on Tuesday.",
+     "Police Forces of Lebanon", "LBN"),
+    ("Two journalists were detained in Kampala on Friday.",
+     "Police Forces of Uganda", "UGA"),
+])
+def test_unnamed_arrest_is_the_police_of_the_country(pipeline: Any, text: str, name: str,
+                                                    country: str) -> None:
+    event = first(events_of(pipeline, text), "COERCE")
+    assert event.actor is not None
+    assert (event.actor.country, event.actor.sector) == (country, "COP")
+    assert (event.acled.actor1 or "").startswith(name)  # + ACLED's regime years
+    assert event.acled.inter1 == 1
+    assert event.confidence < 0.7  # inferred, not read
+
+
+def test_unnamed_investigation_is_the_judiciary(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "A businessman has been put under investigation in "
+                                      "Italy for fraud."), "ACCUSE")
+    assert event.actor is not None and event.actor.country == "ITA"
+    assert event.actor.sector == "JUD"
+
+
+def test_named_arresting_force_is_kept(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Hezbollah fighters detained a man in Lebanon."),
+                  "COERCE")
+    assert event.actor is not None and event.actor.id != "LBN.COP"
+
+
+def test_unnamed_strike_is_by_the_protesters_of_the_country(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Thousands of workers went on strike in Belgrade on "
+                                      "Monday."), "PROTEST")
+    assert event.acled.actor1 == "Protesters (Serbia)"
+    assert event.acled.inter1 == 6
+
+
+def test_implied_actors_can_be_turned_off(nlp: Any) -> None:
+    cfg = load_config()
+    cfg["stages"]["finalize"]["implied_actors"] = False
+    pipeline = Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=nlp))
+    event = first(events_of(pipeline, "A Canadian missionary was arrested in Lebanon."),
+                  "COERCE")
+    assert event.actor is None
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Newly appointed Prime Minister Ali Hassan rejected the proposal.", "COOPERATE"),
+    ("The army shelled the village, according to a press release by the rebels.", "RETREAT"),
+    ("Doctors from two British aid groups donated medicine to a hospital in Mosul.", None),
+])
+def test_words_that_name_things_are_not_acts(pipeline: Any, text: str,
+                                             absent: str | None) -> None:
+    events = events_of(pipeline, text)
+    if absent:
+        assert absent not in {e.plover for e in events}
+    else:  # the act is the donation, not the "aid" of "aid groups"
+        assert [e.trigger for e in events if e.plover == "AID"] == ["donated"]
+
+
+@pytest.mark.parametrize("text, plover, country", [
+    ("President Jacques Chirac gave a warm welcome to the Kenyan president on Friday.",
+     "CONSULT", "FRA"),
+    ("Turkish and Greek warships began naval exercises in the Aegean on Monday.",
+     "MOBILIZE", "TUR"),
+    ("Teachers in Nairobi began an indefinite strike over unpaid wages.", "PROTEST", "KEN"),
+    ("The Ugandan government paid compensation to families of the victims.",
+     "CONCEDE", "UGA"),
+])
+def test_acts_with_their_actor(pipeline: Any, text: str, plover: str, country: str) -> None:
+    events = events_of(pipeline, text)
+    assert events and events[0].plover == plover
+    actors = [events[0].actor] + [a for a in events[0].assoc_actors if a.side == "actor"]
+    assert country in {a.country for a in actors if a is not None}
