@@ -20,6 +20,7 @@ from ..actors.detect import (
 )
 from ..actors.generics import GenericReader
 from ..actors.kb import ActorKB
+from ..actors.organisations import organisations
 from ..actors.resolve import Context, Resolved, resolve_match
 from ..errors import StageError
 from ..model import ActorMention, Article
@@ -49,7 +50,7 @@ class ActorStage:
                 found.append((m, r))
             elif all(h.kind == "entry" for h in m.hits):  # "Iran-backed Houthis" -> "Houthis"
                 found.extend(self._inside(doc, m, ctx, toks))
-        named = _without_overlaps(found)
+        named = _with_organisations(doc, ctx, found, _without_overlaps(found))
         consumed = {i for m in matches if m.best("country", "metonym", "seat", "demonym")
                     for i in range(m.start, m.end)}
         consumed |= {i for r in named for i in range(r.start, r.end)}
@@ -93,6 +94,18 @@ def _without_overlaps(found: list[tuple[Match, Resolved]]) -> list[Resolved]:
         kept.append(r)
         taken |= span
     return sorted(kept, key=lambda r: r.start)
+
+
+def _with_organisations(doc: Any, ctx: Context, found: list[tuple[Match, Resolved]],
+                        named: list[Resolved]) -> list[Resolved]:
+    """Add organisations the knowledge base does not know; a country word inside such a
+    name ("the Serbian Workers' Union") gives way to the organisation."""
+    protected = {i for m, r in found if m.hits[0].kind in ("entry", "state")
+                 for i in range(r.start, r.end)}
+    orgs = organisations(doc, ctx, protected)
+    taken = {i for r in orgs for i in range(r.start, r.end)}
+    kept = [r for r in named if not taken & set(range(r.start, r.end))]
+    return sorted(kept + orgs, key=lambda r: r.start)
 
 
 def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:

@@ -1,0 +1,43 @@
+"""Organisations the knowledge base does not know become actors of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from conflictmap.model import Article
+
+
+def run(pipeline: Any, text: str) -> Article:
+    article: Article = pipeline(Article.from_text(text, published=dt.date(2023, 6, 15)))
+    return article
+
+
+def test_unknown_party_acts_with_the_country_of_its_sentence(pipeline: Any) -> None:
+    article = run(pipeline, "The Popular Renewal Party said it would boycott Algeria's "
+                            "presidential election.")
+    boycott = next(e for e in article.events if e.plover == "SANCTION")
+    assert boycott.actor is not None
+    assert (boycott.actor.name, boycott.actor.country) == ("Popular Renewal Party", "DZA")
+    assert boycott.actor.type == "party" and boycott.actor.inter == 6
+
+
+def test_country_word_inside_a_name_gives_way_to_the_organisation(pipeline: Any) -> None:
+    article = run(pipeline, "The Serbian Workers' Union called for a general strike.")
+    names = [m.actor.name for m in article.mentions if m.actor is not None]
+    assert names == ["Serbian Workers' Union"]
+    assert article.mentions[0].actor is not None
+    assert article.mentions[0].actor.sector == "LAB"
+
+
+def test_known_actors_and_state_bodies_stay_known(pipeline: Any) -> None:
+    article = run(pipeline, "The UN Security Council and the African Union condemned the "
+                            "attack by Hezbollah.")
+    ids = {m.actor.id for m in article.mentions if m.actor is not None}
+    assert not any(i.startswith("org:") for i in ids)
+
+
+def test_news_agencies_are_not_actors(pipeline: Any) -> None:
+    article = run(pipeline, "Police arrested five men in Nairobi, the Kenya News Agency "
+                            "reported.")
+    assert all(not (m.actor and m.actor.id.startswith("org:")) for m in article.mentions)
