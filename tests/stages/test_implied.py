@@ -93,3 +93,9 @@ def test_acts_with_their_actor(pipeline: Any, text: str, plover: str, country: s
     assert events and events[0].plover == plover
     actors = [events[0].actor] + [a for a in events[0].assoc_actors if a.side == "actor"]
     assert country in {a.country for a in actors if a is not None}
+
+
+def test_act_counted_by_a_measure_has_the_launcher_as_actor(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Kenyan warships on Monday launched ten days of naval "
+                                      "exercises off Mombasa."), "MOBILIZE")
+    assert event.actor is not None and event.actor.country == "KEN"

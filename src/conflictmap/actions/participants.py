@@ -386,10 +386,22 @@ def noun_subjects(token: Token) -> list[Token | None]:
         out.append(prep_object(token, "from"))  # "demands from X", "an offer from X"
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
         out += verb_subjects(token.head)
+    measure = _measure_of(token)  # "launched ten days of war games", "a wave of strikes"
+    if measure is not None and measure.head.lemma_.lower() in LIGHT_VERBS:
+        out += verb_subjects(measure.head)
     gov = _governing_verb(token)
     if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
         out += verb_subjects(gov)  # "held a meeting", "arrived on a visit"
     return out + [_claimant(token)]
+
+
+def _measure_of(token: Token) -> Token | None:
+    """The object noun an act is counted or timed by: 'days' in 'ten days of war games'."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    noun = prep.head
+    return noun if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr") else None
 
 
 def _self_named(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
