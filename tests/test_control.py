@@ -113,6 +113,15 @@ def test_control_withdrawal_leaves_the_other_side_in_control() -> None:
     assert spans(got) == [("2017-03-02", None, "controlled", "syr-mil")]
 
 
+def test_control_withdrawal_from_a_country_names_no_new_controller() -> None:
+    syria = ("country:SYR", "Syria", "SYR", "country")  # PLOVER's stand-in target
+    ev = make_event("w", sub="Non-violent transfer of territory",
+                    event_type="Strategic developments", actor=ISIS, target=syria,
+                    trigger="withdrew", date="2017-03-02")
+    got = history([ev], fade_days=180, today=dt.date(2017, 4, 1))
+    assert all(c.controller is None or c.controller.id != "country:SYR" for c in got)
+
+
 def test_control_allies_leaving_change_nothing() -> None:
     russia = ("rus-mil", "Military Forces of Russia", "RUS", "military")
     left = make_event("r", sub="Non-violent transfer of territory",

@@ -42,6 +42,7 @@ SAME = dict(sub=OVERTAKE, actor=ISIS, target=SYR_ARMY)
     (dict(SAME, date="2016-12", precision="month"), True, "dates overlap"),
     (dict(SAME, date="2016-12-14", precision="article"), True, "dates overlap"),
     (dict(SAME, target=None), True, "actors same"),
+    (dict(SAME, target=("country:SYR", "Syria", "SYR", "country")), True, "actors same"),
     (dict(SAME, place=NEAR_PALMYRA), True, "km apart"),
     (dict(SAME, status="claimed"), True, "same family territory"),
     (dict(SAME, sub="Government regains territory"), True, "same family territory"),

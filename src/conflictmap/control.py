@@ -90,8 +90,13 @@ def taker(event: Event) -> tuple[bool, Actor | None]:
     if sub not in TERRITORY_SUB_TYPES:
         return False, None
     if sub == "Non-violent transfer of territory" and _is_withdrawal(event):
-        return True, event.target
+        return True, named_side(event.target)
     return True, event.actor
+
+
+def named_side(actor: Actor | None) -> Actor | None:
+    """A side the text names; a country standing in as target (PLOVER) names no one."""
+    return None if actor is None or actor.type == "country" else actor
 
 
 def _is_withdrawal(event: Event) -> bool:
@@ -151,7 +156,7 @@ class _Builder:
         weight = STATUS_WEIGHT[event.status] * event.confidence
         cur = self.cur
         bridge = changes and cur is not None and cur.controller is not None and (
-            event.target is None or same_side(event.target, cur.controller))
+            named_side(event.target) is None or same_side(event.target, cur.controller))
         self._fade_before(lo, bridge)
         cur = self.cur
         if changes:
@@ -177,7 +182,7 @@ class _Builder:
         cur = self.cur
         if cur is None or cur.controller is None:
             return False
-        if event.actor is None or event.target is None:
+        if event.actor is None or named_side(event.target) is None:
             return False  # fighting with an unnamed side says little about control
         ours = [same_side(s, cur.controller) for s in (event.actor, event.target)]
         return ours.count(True) == 1

@@ -94,7 +94,10 @@ def haversine_km(a: Location, b: Location) -> float:
 
 
 def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or a.id == b.id
+    """Same actor, or one side unknown (a country standing in as target is unknown)."""
+    if a is None or b is None or a.type == "country" or b.type == "country":
+        return True
+    return a.id == b.id
 
 
 def actors_compatible(a: Event, b: Event) -> str | None:

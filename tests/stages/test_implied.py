@@ -99,3 +99,17 @@ def test_act_counted_by_a_measure_has_the_launcher_as_actor(pipeline: Any) -> No
     event = first(events_of(pipeline, "Kenyan warships on Monday launched ten days of naval "
                                       "exercises off Mombasa."), "MOBILIZE")
     assert event.actor is not None and event.actor.country == "KEN"
+
+
+def test_target_less_act_is_aimed_at_the_country_it_happens_in(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Ethiopia said it would withdraw its troops from "
+                                      "Somalia."), "RETREAT")
+    assert event.target is not None
+    assert (event.target.id, event.target.type) == ("country:SOM", "country")
+    assert event.acled.actor2 is None  # ACLED never names a country as a side
+
+
+def test_named_target_is_kept(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Police arrested five protesters in Nairobi."),
+                  "COERCE")
+    assert event.target is not None and event.target.type != "country"

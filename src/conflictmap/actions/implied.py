@@ -7,6 +7,9 @@ Runs once places are known (the country of an event decides whose state acted):
 - a demonstration, strike or riot with no one named as taking part is by the
   protesters (or rioters) of the country where it happened ("Protesters (Serbia)").
 The event's confidence is lowered: the actor is inferred, not read.
+- an act with no one named as its target is aimed at the country where it happens, as
+  PLOVER and CAMEO code it ("withdraw its troops from Lebanon": target Lebanon, type
+  "country"); ACLED's actor2 stays empty, since ACLED never names a country as a side.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from dataclasses import replace
 
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
-from .events import acled_coding
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -23,6 +25,8 @@ CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
                     "Protest with intervention": "protesters",
                     "Violent demonstration": "rioters", "Mob violence": "rioters"}
 INFERRED_PENALTY = 0.15
+# Acts a country's own side makes on its own ground without aiming them at the country.
+OWN_GROUND_ACTS = {"ASSAULT", "RETREAT", "MOBILIZE"}
 
 
 def _country(event: Event, focus: str | None) -> str | None:
@@ -49,15 +53,33 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
     return None
 
 
+def implied_target(event: Event, kb: ActorKB) -> Actor | None:
+    """The country an event with no named target happens in, as its PLOVER target."""
+    if event.target is not None or event.location is None:
+        return None
+    iso3 = event.location.country
+    if not iso3 or kb.country(iso3) is None:
+        return None
+    if any(a.side == "target" for a in event.assoc_actors):
+        return None
+    own = event.actor is not None and event.actor.country == iso3
+    if own and event.plover in OWN_GROUND_ACTS:
+        return None  # "the army retreated from Palmyra" is not aimed at Syria
+    return kb.country_actor(iso3)
+
+
 def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
-    """Give actor-less events the actor their act implies (in place)."""
+    """Give actor-less events the actor their act implies, and target-less events the
+    country they happen in (in place)."""
     for i, event in enumerate(events):
+        target = implied_target(event, kb)
+        if target is not None:
+            event.target = target
         actor = implied_actor(event, kb, focus)
         if actor is None:
             continue
         events[i] = replace(
             event, actor=actor,
-            acled=replace(acled_coding(None, actor, event.target),
-                          event_type=event.acled.event_type,
-                          sub_event_type=event.acled.sub_event_type),
+            acled=replace(event.acled, actor1=actor.acled_name or actor.name,
+                          inter1=actor.inter),
             confidence=max(round(event.confidence - INFERRED_PENALTY, 2), 0.1))

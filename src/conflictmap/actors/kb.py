@@ -119,7 +119,17 @@ class ActorKB:
         kind, colon, iso3 = actor_id.partition(":")
         if colon and kind in GENERICS and (iso3 in self.countries or not iso3):
             return self.generic(kind, iso3 or None)
+        if colon and kind == "country" and iso3 in self.countries:
+            return self.country_actor(iso3)
         return None
+
+    def country_actor(self, iso3: str) -> Actor:
+        """A country as a whole: the target PLOVER and CAMEO give an act aimed at a place."""
+        c = self.countries.get(iso3)
+        if c is None:
+            raise ConfigError(f"unknown country code {iso3!r}")
+        return Actor(id=f"country:{iso3}", name=c.name, country=iso3, type="country",
+                     cameo=iso3)
 
     def state_actor(self, iso3: str, sector: str, *, date: str | None = None) -> Actor:
         """The state organ of `iso3` for a PLOVER sector (MIL, COP, GOV, SPY, LEG, JUD)."""
