@@ -113,3 +113,19 @@ def test_named_target_is_kept(pipeline: Any) -> None:
     event = first(events_of(pipeline, "Police arrested five protesters in Nairobi."),
                   "COERCE")
     assert event.target is not None and event.target.type != "country"
+
+
+def test_residents_who_riot_are_rioters_of_the_country(pipeline: Any) -> None:
+    event = events_of(pipeline, "Residents rioted and burned the police station in Kasese "
+                                "on Sunday.")[0]
+    assert event.acled.sub_event_type == "Violent demonstration"
+    assert (event.acled.actor1, event.acled.inter1) == ("Rioters (Uganda)", 5)
+
+
+def test_generic_actor_takes_the_country_of_the_event(pipeline: Any) -> None:
+    event = events_of(pipeline, "Villagers clashed with herders in Benue State on "
+                                "Sunday, killing seven people.")[0]
+    assert event.actor is not None and event.actor.country == "NGA"
+    assert (event.acled.actor1 or "").endswith("(Nigeria)")
+    assert event.target is not None and event.target.country == "NGA"
+    assert event.acled.actor2 == "Fulani Ethnic Militia (Nigeria)"

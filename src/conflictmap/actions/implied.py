@@ -7,6 +7,9 @@ Runs once places are known (the country of an event decides whose state acted):
 - a demonstration, strike or riot with no one named as taking part is by the
   protesters (or rioters) of the country where it happened ("Protesters (Serbia)").
 The event's confidence is lowered: the actor is inferred, not read.
+- people taking part in a demonstration or riot are protesters or rioters, not civilians
+  ("residents rioted" -> "Rioters (Uganda)"), and a generic actor with no country
+  ("Civilians") takes the country where the event happened;
 - an act with no one named as its target is aimed at the country where it happens, as
   PLOVER and CAMEO code it ("withdraw its troops from Lebanon": target Lebanon, type
   "country"); ACLED's actor2 stays empty, since ACLED never names a country as a side.
@@ -68,10 +71,63 @@ def implied_target(event: Event, kb: ActorKB) -> Actor | None:
     return kb.country_actor(iso3)
 
 
+GENERIC_KINDS = ("civilians", "protesters", "rioters", "unidentified", "rebels",
+                 "opposition", "militia")
+
+
+def _generic_kind(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    kind = actor.id.partition(":")[0]
+    return kind if kind in GENERIC_KINDS and ":" in actor.id else None
+
+
+def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+    """A generic actor (or a group named by country) with no country, given the country
+    where the event happened; the civilians of a demonstration or riot as its protesters
+    or rioters."""
+    kind = _generic_kind(actor)
+    if actor is None:
+        return None
+    if kind is None:
+        return _placed_group(actor, event, kb)
+    crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
+    new_kind = crowd if crowd and kind == "civilians" and actor is event.actor else kind
+    iso3 = actor.country or (event.location.country if event.location else None)
+    if new_kind == kind and (actor.country or not iso3):
+        return None
+    if iso3 and kb.country(iso3) is None:
+        iso3 = None
+    return replace(kb.generic(new_kind, iso3), side=actor.side)
+
+
+def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
+    """A group named for where it acts ("Fulani Ethnic Militia (Nigeria)") whose country
+    the text left open, named for the country of the event."""
+    entry = kb.entry(actor.id)
+    iso3 = event.location.country if event.location else None
+    if entry is None or actor.country or not iso3:
+        return None
+    placed = kb.actor_for(entry, date=event.date, country=iso3)
+    return replace(placed, side=actor.side) if placed.country == iso3 else None
+
+
+def _place_generics(event: Event, kb: ActorKB) -> None:
+    actor = placed_generic(event.actor, event, kb)
+    if actor is not None:
+        event.actor = actor
+        event.acled = replace(event.acled, actor1=actor.acled_name, inter1=actor.inter)
+    target = placed_generic(event.target, event, kb)
+    if target is not None:
+        event.target = target
+        event.acled = replace(event.acled, actor2=target.acled_name, inter2=target.inter)
+
+
 def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
     """Give actor-less events the actor their act implies, and target-less events the
     country they happen in (in place)."""
     for i, event in enumerate(events):
+        _place_generics(event, kb)
         target = implied_target(event, kb)
         if target is not None:
             event.target = target
