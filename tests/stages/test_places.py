@@ -39,6 +39,7 @@ ENTRIES = [
     (_place(12, "Zone", "ITA", 45.76, 10.12, population=1_100, admin1="Lombardy"), []),
     (_place(13, "Omdurman", "SDN", 15.64, 32.48, population=2_400_000), []),
     (_place(14, "Baghdad", "IRQ", 33.34, 44.40, "PPLC", 7_000_000, "Baghdad"), []),
+    (_place(15, "Ar Raqqah", "SYR", 35.95, 39.01, "PPLA", 220_000, "Raqqa"), ["Raqqa"]),
 ]
 
 
@@ -189,3 +190,58 @@ def test_places_event_place_only_where_it_happened(
     location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
     got = (location.name, location.precision) if location else (None, None)
     assert got == (name, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, plover, name, precision", [
+    # where the attackers come from is not where they attacked
+    ("Militants from Raqqa attacked a checkpoint near Mosul on Monday.", "attacked",
+     "ASSAULT", "Mosul", 2),
+    ("A Raqqa-based group attacked a checkpoint in Mosul.", "attacked", "ASSAULT",
+     "Mosul", 1),
+    ("A Raqqa-based group attacked a checkpoint on Monday.", "attacked", "ASSAULT",
+     None, None),
+    # the place of a coordinated verb is the place of both
+    ("Police shot and killed two gunmen in Manbij on Monday.", "shot", "ASSAULT",
+     "Manbij", 1),
+    # a town beats the region or frame it is written in
+    ("In Syria, rebels shelled positions in the town of Al-Bab.", "shelled", "ASSAULT",
+     "Al Bāb", 1),
+    # a name written as a province is only known to its region
+    ("Gunmen ambushed a convoy in the Raqqa province.", "ambushed", "ASSAULT",
+     "Ar Raqqah", 3),
+    # the outcome clause shares the place of its event
+    ("A car bomb exploded at a market in Mosul, killing five people.", "killing",
+     "ASSAULT", "Mosul", 1),
+    # a distance names a reference point: approximate, and a named region wins over it
+    ("Soldiers were killed in a village 30 kilometers south of Mosul.", "killed",
+     "ASSAULT", "Mosul", 2),
+    # what a protest is about is not where it was
+    ("Hundreds protested in Moscow against the siege of Manbij.", "protested", "PROTEST",
+     "Moscow", 1),
+    # a clause about others set against the event is not its setting
+    ("Warplanes bombed a hospital while diplomats met in Moscow.", "bombed", "ASSAULT",
+     None, None),
+    # a subordinate clause about the same people is
+    ("A doctor was shot as he left his home in Mosul.", "shot", "ASSAULT", "Mosul", 2),
+])
+def test_places_attachment_over_the_parse(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        name: str | None, precision: int | None) -> None:
+    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
+    got = (location.name, location.precision) if location else (None, None)
+    assert got == (name, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, place_word, name, precision", [
+    # the finer place written with the one the action names
+    ("Troops stormed the Syrian city of Manbij at dawn.", "Manbij", "Manbij", 1),
+    ("In Syria, soldiers seized Manbij from the militants.", "Manbij", "Manbij", 1),
+])
+def test_places_named_place_and_its_finer_part(
+        stage: PlaceStage, nlp: Any, text: str, place_word: str, name: str,
+        precision: int) -> None:
+    trigger = next(w for w in ("stormed", "seized") if w in text.split())
+    location = stage(_article(nlp, text, trigger, place_word)).events[0].location
+    assert location is not None and (location.name, location.precision) == (name, precision)

@@ -41,6 +41,27 @@ _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
                            "on".split())  # not 'towards X': where they went
+_CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
+_DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
+# What a protest or a statement is about, not where it happened.
+_TOPIC_PREPS = frozenset("against over about regarding concerning".split())
+# Nouns after a name that make it a region ('the Hama province', 'Borno state').
+REGION_NOUNS = frozenset("province governorate state region district county oblast "
+                         "prefecture division sector department".split())
+_TOP_REGION_NOUNS = frozenset("province governorate state region oblast".split())
+# Nouns that make the name beside them a place ('the town of X', 'X city').
+SETTLEMENT_NOUNS = frozenset("town city village capital hamlet settlement hometown port "
+                             "island".split())
+# Parts of a settlement or region: 'the Shaab neighborhood of Baghdad' is in Baghdad.
+PART_NOUNS = frozenset("camp district neighbourhood neighborhood area province region suburb "
+                       "quarter sector countryside outskirts governorate state".split())
+PLACE_NOUNS = SETTLEMENT_NOUNS | PART_NOUNS | frozenset(
+    "base border street road bridge airport market hospital school mosque church "
+    "checkpoint station hotel home house residence compound headquarters".split())
+# Entity labels of names ('West' of 'the West Bank' is no direction).
+_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+# Entity labels of names that are seldom places when nothing else marks them as such.
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -91,8 +112,7 @@ class PlaceStage:
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
         settings = [s for s in spans if not acts(doc, s[0], article.mentions)]
         for event in article.events:
-            event.location = locate(doc, event, spans if event.place_token >= 0 else settings,
-                                    backdrop)
+            event.location = locate(doc, event, spans, backdrop, settings)
         return article
 
 
@@ -112,8 +132,16 @@ def acts(doc: Any, m: Mention, mentions: list[Any]) -> bool:
            if a.token_end > a.token_start):
         return True
     root = doc[m.start:m.end].root
-    return bool(root.dep_ in ("nsubj", "poss") or root.dep_ == "case" or
+    if root.dep_ == "poss":
+        return not _possessed_place(root.head)
+    return bool(root.dep_ in ("nsubj", "case") or
                 root.dep_ == "compound" and root.head.dep_ == "nsubj")
+
+
+def _possessed_place(noun: Any) -> bool:
+    """'in Abuja's conference centre', "Lebanon's border": the possessor is a setting."""
+    return bool(noun.lower_ in PLACE_NOUNS or noun.lemma_.lower() in PLACE_NOUNS or
+                noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS)
 
 
 def _toponym(doc: Any, m: Mention, place: Place | None, score: float, reason: str,
@@ -136,28 +164,117 @@ def main_place(spans: list[tuple[Mention, Place]]) -> Place | None:
 
 
 def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
-           backdrop: list[tuple[Mention, Place]]) -> Location | None:
+           backdrop: list[tuple[Mention, Place]],
+           settings: list[tuple[Mention, Place]] | None = None) -> Location | None:
     """The location of one event (see the module docstring for the order); `backdrop`
-    holds the article's places that may be its main place."""
-    if event.place_token >= 0:
-        hit = _covering(spans, event.place_token)
-        if hit is not None:
-            return to_location(hit[1], _precision(doc, event.trigger_token, hit))
-    if 0 <= event.trigger_token < len(doc):
-        sent = doc[event.trigger_token].sent
-        in_sent = [s for s in spans if sent.start <= s[0].start < sent.end]
-        attached = _attached_in_clause(doc, event.trigger_token, in_sent)
-        if attached is not None:
-            return to_location(attached[1], _precision(doc, event.trigger_token, attached))
+    holds the article's places that may be its main place, `settings` the places that
+    do not stand for a government or people (default: `spans`)."""
+    trigger = event.trigger_token
+    pool = spans if settings is None else settings
+    in_sent = _same_sentence(doc, trigger, pool)
+    topical = event.plover in VERBAL or event.plover == "PROTEST"
+    named = _named_by_action(doc, event, spans, in_sent)
+    attached = _attached_in_clause(doc, trigger, in_sent, topical) if in_sent else None
+    best = _finer_of(doc, named, attached, trigger)
+    if best is not None and best is named and _maybe_person(doc, best[0]):
+        best = _town_nearby(doc, trigger, in_sent, topical) or best  # 'Omar was captured'
+    if best is not None:
+        return to_location(best[1], _precision(doc, trigger, best))
+    if 0 <= trigger < len(doc):
         if event.plover in VERBAL:
             return None  # said somewhere unknown: no place rather than a wrong one
-        nearest = _nearest(doc, event.trigger_token, in_sent)
+        nearest = _nearest(doc, trigger, in_sent, topical)
         if nearest is not None:
-            return to_location(nearest[1], max(2, _precision(doc, event.trigger_token, nearest)))
+            return to_location(nearest[1], max(2, _precision(doc, trigger, nearest)))
     elif event.plover in VERBAL:
         return None
-    main = main_place(_elsewhere(doc, event.trigger_token, backdrop))
+    main = main_place(_elsewhere(doc, trigger, backdrop))
     return to_location(main, 2) if main is not None else None
+
+
+def _same_sentence(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
+                   ) -> list[tuple[Mention, Place]]:
+    if not 0 <= trigger < len(doc):
+        return []
+    sent = doc[trigger].sent
+    return [s for s in spans if sent.start <= s[0].start < sent.end]
+
+
+def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+                     in_sent: list[tuple[Mention, Place]]) -> tuple[Mention, Place] | None:
+    """The place the action names ('retook Palmyra'), or the finer place it is written
+    with ('seized the West Bank city of Nablus')."""
+    if event.place_token < 0:
+        return None
+    hit = _covering(spans, event.place_token)
+    if hit is None or not _named_as_place(doc, hit[0]):
+        return None
+    return _finer(doc, hit, in_sent)
+
+
+def _finer(doc: Any, span: tuple[Mention, Place], spans: list[tuple[Mention, Place]]
+           ) -> tuple[Mention, Place]:
+    """'the West Bank city of Nablus', 'a Brooklyn neighborhood, Canarsie': the named part
+    rather than the name that only qualifies it."""
+    root = doc[span[0].start:span[0].end].root
+    head = root.head
+    if root.dep_ not in ("compound", "poss", "nmod", "amod") or head.lower_ not in PLACE_NOUNS:
+        return span
+    for other in spans:
+        if _names_same_place(doc[other[0].start:other[0].end].root, root, head):
+            return other
+    return span
+
+
+def _names_same_place(r: Any, root: Any, head: Any) -> bool:
+    """`r` names the place `head` is ('a Brooklyn neighborhood, Canarsie', 'the West Bank
+    city of Nablus', "Yala's Betong district")."""
+    if r.dep_ == "appos":
+        return bool(r.head.i == head.i)
+    if r.dep_ == "pobj" and r.head.lower_ == "of":
+        return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS)
+    return bool(root.dep_ == "poss" and r.dep_ == "compound" and r.head.i == head.i)
+
+
+def _finer_of(doc: Any, named: tuple[Mention, Place] | None,
+              attached: tuple[Mention, Place] | None, trigger: int
+              ) -> tuple[Mention, Place] | None:
+    """The named place, unless it is only a region, a frame opening the sentence or maybe
+    a person and a town is attached ('In Dagestan, police shot two men in the town of
+    Buinaksk', 'Omar was captured in Kandahar')."""
+    if named is None or attached is None:
+        return named or attached
+    if _coarse(doc, named, trigger) and not _coarse(doc, attached, trigger) and (
+            _regional(doc, *named) or not _near_words(doc, attached[0], trigger)) and \
+            (attached[1].country == named[1].country or not _regional(doc, *named)) and \
+            _path_to_any(doc, attached[0].end - 1, {trigger: 0}) is not None:
+        return attached  # but a frame town beats 'north of Y'; a region does not
+    return named
+
+
+def _coarse(doc: Any, span: tuple[Mention, Place], trigger: int) -> bool:
+    return _regional(doc, span[0], span[1]) or _fronted(doc, span[0], trigger) or \
+        _maybe_person(doc, span[0])
+
+
+def _named_as_place(doc: Any, m: Mention) -> bool:
+    """The name an action takes as its object is a place unless the tagger calls it a
+    thing and it only qualifies another thing ('shot down an Apache helicopter')."""
+    root = doc[m.start:m.end].root
+    return m.label not in _THING_LABELS or root.dep_ != "compound" or \
+        _marked_as_place(doc, m)
+
+
+def _maybe_person(doc: Any, m: Mention) -> bool:
+    """'Omar was captured in X': a name the tagger calls a person (or a thing), not marked
+    as a place."""
+    return m.label in ("PERSON", *_THING_LABELS) and not _marked_as_place(doc, m)
+
+
+def _marked_as_place(doc: Any, m: Mention) -> bool:
+    root = doc[m.start:m.end].root
+    return bool(root.dep_ == "pobj" or root.head.lower_ in PLACE_NOUNS or any(
+        c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in root.children))
 
 
 def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
@@ -169,17 +286,146 @@ def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if not sent.start <= s[0].start < sent.end]
 
 
-def _attached_in_clause(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
-                        ) -> tuple[Mention, Place] | None:
-    """A place attached to the trigger, else to the verb of the clause the trigger is a
-    participant of ('Clashes erupted in X', 'went on to attack ... in X')."""
-    found = _attached(doc, trigger, spans)
-    if found is not None:
-        return found
+def _attached_in_clause(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
+                        topical: bool = False) -> tuple[Mention, Place] | None:
+    """The place attached to the trigger, to a verb coordinated with it ('shot and killed
+    two men in X'), else to the verb of the clause the trigger is a participant of
+    ('Clashes erupted in X', 'went on to attack ... in X'); the most specific first."""
+    anchors = _anchors(doc, trigger)
+    best: tuple[int, tuple[Mention, Place]] | None = None
+    for span in spans:
+        rank = _attachment_rank(doc, span, anchors, trigger, topical)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, span)
+    return best[1] if best else None
+
+
+def _anchors(doc: Any, trigger: int) -> dict[int, int]:
+    """Tokens whose attached places are the event's own -> a rank penalty: the trigger,
+    verbs coordinated with it that share its subject, and the verb of its clause."""
     tok = doc[trigger]
-    if tok.dep_ in _CLAUSE_DEPS and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
-        return _attached(doc, tok.head.i, spans)
+    out = {trigger: 0}
+    for c in _shared_conjuncts(tok) + _participles(tok):
+        out.setdefault(c.i, 1)
+    head = tok.head
+    if tok.dep_ in _CLAUSE_DEPS and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+        out.setdefault(head.i, 2)
+        for c in _shared_conjuncts(head):
+            out.setdefault(c.i, 3)
+    return out
+
+
+def _participles(tok: Any) -> list[Any]:
+    """'detonated a bomb, killing two in X': a participle clause telling the outcome."""
+    return [c for c in tok.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and
+            not any(d.dep_ in ("nsubj", "nsubjpass", "mark") for d in c.children)]
+
+
+def _shared_conjuncts(tok: Any) -> list[Any]:
+    """Verbs coordinated with `tok` that have no subject of their own ('shot and killed')."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    group = [first] + [c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return [c for c in group if c.i != tok.i and c.pos_ in ("VERB", "AUX") and
+            (c is first or not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children))]
+
+
+def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, int],
+                     trigger: int, topical: bool) -> int | None:
+    """How directly the place is attached to one of the anchors (lower is better), or None
+    when it is not: reached through a preposition of place ('in X', 'south of the city of
+    X') or as a locative compound ('the Mosul bombing'), within the anchor's own clause,
+    and not where a participant comes from or what a protest is about."""
+    m, place = span
+    path = _path_to_any(doc, m.end - 1, anchors)
+    if path is None:
+        return None
+    anchor = path[-1].head.i if path else m.end - 1
+    path_words = {t.lower_ for t in path}
+    if not (path_words & LOCATIVE_PREPS or _locative_compound(doc, m, anchor)):
+        return None
+    if any(t.pos_ == "VERB" for t in path[1:]) or _origin_of_participant(path):
+        return None  # another clause; where the actor is from
+    if topical and path_words & _TOPIC_PREPS:
+        return None  # what a protest or statement is about
+    rank = anchors[anchor] + len(path)
+    if _regional(doc, m, place):
+        rank += 10  # a town named beside its region is the more precise place
+    if _distance_from(doc, m):
+        rank += 15  # '30 km north of X': a reference point, not the place
+    if (place.feature_code or "") in COUNTRY_CODES:
+        rank += 2  # and a region beside its country
+    if path and path[0].dep_ in ("compound", "poss") and path[0].head.i != anchor and \
+            path[0].head.lower_ not in PLACE_NOUNS:
+        rank += 2  # 'the Rio Rosas bar in X': a name of a building, maybe not of a place
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
+        rank += 12  # 'detainees at X were captured in Y': where the participant is
+    if _fronted(doc, m, trigger):
+        rank += 3  # 'In X, ... in the village of Y': Y is the finer place
+    return rank
+
+
+def _path_to_any(doc: Any, token: int, anchors: dict[int, int]) -> list[Any] | None:
+    """Tokens from `token` up the tree to the first anchor (None if none is an ancestor)."""
+    path: list[Any] = []
+    tok = doc[token]
+    for _ in range(12):
+        if tok.i in anchors:
+            return path
+        path.append(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
+
+
+def _fronted(doc: Any, m: Mention, trigger: int) -> bool:
+    """A place in a phrase opening the sentence ('In Dagestan, police shot ...')."""
+    tok = doc[m.start:m.end].root
+    for _ in range(8):
+        if tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+            return bool(tok.i < trigger and tok.i <= tok.sent.start + 1)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _distance_from(doc: Any, m: Mention) -> bool:
+    """'100 kilometers south of X', '30 km from X': a reference point, not the place."""
+    window = doc[max(doc[m.start].sent.start, m.start - 5):m.start]
+    return any(t.lower_ in _DISTANCE_UNITS for t in window)
+
+
+def _regional(doc: Any, m: Mention, place: Place) -> bool:
+    """A region, or a name written as one ('in the Hama province', 'Borno state', "in
+    Yala's Betong district")."""
+    root = doc[m.start:m.end].root
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    of_noun = root.head.head.lower_ if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
+    return is_region(place) or after in _TOP_REGION_NOUNS or of_noun in _TOP_REGION_NOUNS \
+        or _container(root)
+
+
+def _container(root: Any) -> bool:
+    """"Yala's Betong district", 'the Shaab neighborhood of Baghdad', 'the West Bank city
+    of Nablus', 'a Brooklyn neighborhood, Canarsie': the name that contains the place
+    named beside it."""
+    head = root.head
+    if root.dep_ == "poss":
+        return bool(head.lower_ in PLACE_NOUNS)
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        noun = head.head
+        return bool(noun.lower_ in PART_NOUNS and _named(noun, "compound"))
+    if root.dep_ in ("compound", "nmod") and head.lower_ in PLACE_NOUNS:
+        return _named(head, "appos") or head.lower_ in SETTLEMENT_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    return False
+
+
+def _named(noun: Any, dep: str) -> bool:
+    return any(c.dep_ == dep and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _covering(spans: list[tuple[Mention, Place]], token: int
@@ -190,53 +436,34 @@ def _covering(spans: list[tuple[Mention, Place]], token: int
     return None
 
 
-def _path_to(doc: Any, token: int, target: int) -> list[Any] | None:
-    """Tokens from `token` up the tree to `target` (None if `target` is not an ancestor)."""
-    path: list[Any] = []
-    tok = doc[token]
-    for _ in range(12):
-        if tok.i == target:
-            return path
-        path.append(tok)
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return None
-
-
-def _attached(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
-              ) -> tuple[Mention, Place] | None:
-    """The place in the trigger's own subtree reached through a preposition, nearest first."""
-    best: tuple[int, tuple[Mention, Place]] | None = None
-    for span in spans:
-        path = _path_to(doc, span[0].end - 1, trigger)
-        if path is None or not (any(t.lower_ in LOCATIVE_PREPS for t in path) or
-                                _locative_compound(doc, span[0], trigger)):
-            continue
-        if any(t.pos_ == "VERB" and t.i != trigger for t in path[1:]):
-            continue  # the place belongs to another clause
-        if _origin_of_participant(path):
-            continue
-        rank = len(path) + (3 if is_region(span[1]) else 0)
-        if best is None or rank < best[0]:
-            best = (rank, span)
-    return best[1] if best else None
-
-
 def _origin_of_participant(path: list[Any]) -> bool:
     """'refugees from southern Sudan demonstrated', 'members of the party in Peru
-    protested': where the actor comes from or belongs, not where the event was."""
+    protested': where the actor comes from or belongs, not where the event was ('of' in
+    'the city of X' names the place itself)."""
     subject = next((i for i, t in enumerate(path) if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and any(t.lower_ in ("from", "of") for t in path[:subject])
+    return subject is not None and any(
+        t.lower_ == "from" or t.lower_ == "of" and t.head.lower_ not in PLACE_NOUNS
+        for t in path[:subject])
 
 
 def _setting(doc: Any, m: Mention) -> bool:
-    """A place written as a setting ('in X', 'near X'), not as where someone is from
-    ('a driver from X', 'X fans', "X's newspaper")."""
+    """A place written as a setting ('in X', 'near the town of X', 'in the X camp'), not
+    as where someone is from ('a driver from X', 'X fans', "X's newspaper")."""
     span = doc[m.start:m.end]
     if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
         return False
-    return span.root.dep_ == "pobj" and span.root.head.lower_ in _SETTING_PREPS
+    root = _named_place_phrase(span.root)
+    return root.dep_ == "pobj" and root.head.lower_ in _SETTING_PREPS
+
+
+def _named_place_phrase(tok: Any) -> Any:
+    """The head of 'the town of X' / 'the X refugee camp' for X, else X itself."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
+        return head.head
+    if tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
+        return head
+    return tok
 
 
 def _governs(doc: Any, m: Mention, trigger: int) -> bool:
@@ -259,7 +486,7 @@ def _incidental(doc: Any, m: Mention) -> bool:
 
 def _inside_longer_name(span: Any) -> bool:
     """'Media' of 'YPG Media Center', 'Pan' of 'Pan Am'."""
-    return any(e.label_ in ("ORG", "PERSON") and e.start <= span.start and span.end <= e.end
+    return any(e.label_ in ("ORG", "PERSON", "FAC") and e.start <= span.start and span.end <= e.end
                and len(e) > len(span) for e in span.doc.ents)
 
 
@@ -270,22 +497,74 @@ def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
         doc[trigger].pos_ in ("NOUN", "PROPN")
 
 
-def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
-             ) -> tuple[Mention, Place] | None:
+def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
+             topical: bool = False) -> tuple[Mention, Place] | None:
     """The closest place written as a setting ('in X'), else the closest one that is not
     incidental (see `_incidental`) and belongs to a clause above the trigger ('captured X
-    after the army withdrew')."""
+    after the army withdrew'); never one in a clause of its own ('while diplomats met in
+    Geneva'), and what a protest is about only when nothing else is left."""
+    spans = [s for s in spans if _in_governing_clause(doc, s[0], trigger)]
     pool = [s for s in spans if _setting(doc, s[0])] or \
         [s for s in spans if not _incidental(doc, s[0]) and _governs(doc, s[0], trigger)]
     if not pool:
         return None
-    return min(pool, key=lambda s: (is_region(s[1]), abs(s[0].start - trigger)))
+    return min(pool, key=lambda s: (topical and _under_topic(doc, s[0], trigger),
+                                    _regional(doc, s[0], s[1]), abs(s[0].start - trigger)))
+
+
+def _town_nearby(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
+                 topical: bool) -> tuple[Mention, Place] | None:
+    found = _nearest(doc, trigger, spans, topical)
+    return found if found is not None and not _regional(doc, *found) else None
+
+
+def _under_topic(doc: Any, m: Mention, trigger: int) -> bool:
+    """'protested against the bombing of the embassy in X'."""
+    tok = doc[m.start:m.end].root
+    for _ in range(12):
+        if tok.lower_ in _TOPIC_PREPS:
+            return True
+        if tok.i == trigger or tok.pos_ == "VERB" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause `tok` is in (the root when there is none)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _in_governing_clause(doc: Any, m: Mention, trigger: int) -> bool:
+    """The place's clause is the trigger's, one above it, or coordinated with one, or one
+    below it about the same participants ('shot as he stepped out of his car in X', 'troops
+    who were operating in X'); not a clause beside it or about someone else ('bombed a
+    hospital while diplomats met in Geneva'), where the event seldom was."""
+    verb = _clause_verb(doc[m.start:m.end].root.head)
+    tok = doc[trigger]
+    related = [verb] + _shared_conjuncts(verb)
+    return any(v.i == trigger or v.is_ancestor(tok) or
+               tok.is_ancestor(v) and not _beside(v) for v in related)
+
+
+def _beside(verb: Any) -> bool:
+    """A clause about others set against the main one ('while diplomats met in X')."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+               for c in verb.children) and any(
+        c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in verb.children)
 
 
 def _precision(doc: Any, trigger: int, span: tuple[Mention, Place]) -> int:
     m, place = span
     if is_region(place):
         return 3 if not _near_words(doc, m, trigger) else 2 if _subregion(place) else 3
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    if after in REGION_NOUNS:  # 'Hama province' resolved to the town: only its region
+        return 3 if after in _TOP_REGION_NOUNS else 2
     return 2 if _near_words(doc, m, trigger) else 1
 
 
@@ -297,7 +576,7 @@ def _near_words(doc: Any, m: Mention, trigger: int) -> bool:
     """'near', 'south of', 'countryside of' ... just before the place name."""
     lo = max(doc[m.start].sent.start, m.start - 6)
     window = doc[lo:m.start]
-    return any(t.lower_ in NEAR_WORDS for t in window)
+    return any(t.lower_ in NEAR_WORDS and t.ent_type_ not in _NAME_LABELS for t in window)
 
 
 def to_location(place: Place, precision: int) -> Location:
