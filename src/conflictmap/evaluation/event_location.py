@@ -29,9 +29,11 @@ def _toponym_of(article: Article, event: Event) -> Toponym | None:
     loc = event.location
     if loc is None:
         return None
+    # A demonym ('Palestinian') never gives an event its place: skip it, or 'in the Gaza
+    # Strip' would be credited to the 'Palestinian' before it.
     same = [t for t in article.toponyms if t.place is not None and (
         (loc.geonames_id is not None and t.place.geonames_id == loc.geonames_id)
-        or t.place.name == loc.name)]
+        or t.place.name == loc.name) and not t.reason.startswith("demonym")]
     # Prefer the mention in the event's own sentence.
     same.sort(key=lambda t: t.sentence_index != event.evidence.sentence_index)
     return same[0] if same else None
