@@ -129,3 +129,32 @@ def test_generic_actor_takes_the_country_of_the_event(pipeline: Any) -> None:
     assert (event.acled.actor1 or "").endswith("(Nigeria)")
     assert event.target is not None and event.target.country == "NGA"
     assert event.acled.actor2 == "Fulani Ethnic Militia (Nigeria)"
+
+
+@pytest.mark.parametrize("text, sub, actor1, actor2", [
+    ("Police arrested 40 people who were protesting against fuel prices in Nairobi on "
+     "Sunday.", "Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya"),
+    ("Protesters marched in Khartoum on Thursday and security forces shot dead three of "
+     "them.", "Excessive force against protesters", "Police Forces of Sudan",
+     "Protesters (Sudan)"),
+    ("Police arrested three journalists in Nairobi for covering a protest.", "Arrests",
+     "Police Forces of Kenya", "Civilians (Kenya)"),
+])
+def test_protest_sides_follow_acled(pipeline: Any, text: str, sub: str, actor1: str,
+                                    actor2: str) -> None:
+    event = events_of(pipeline, text)[0]
+    assert event.acled.sub_event_type == sub
+    assert (event.acled.actor1 or "").startswith(actor1)
+    assert (event.acled.actor2 or "").startswith(actor2)
+
+
+def test_opening_date_dates_acts_in_relative_clauses(pipeline: Any) -> None:
+    events = events_of(pipeline, "On 5 June 2023, police arrested 40 people who were "
+                                 "protesting against fuel prices in Nairobi.")
+    assert (events[0].date, events[0].date_precision) == ("2023-06-05", "day")
+
+
+def test_opening_date_does_not_date_reported_acts(pipeline: Any) -> None:
+    events = events_of(pipeline, "On 5 June 2023, officials said that the army had captured "
+                                 "the town of Beni.")
+    assert events[0].date_precision == "article"

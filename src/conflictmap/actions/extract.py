@@ -300,6 +300,19 @@ def background(token: Token) -> bool:
     return False
 
 
+def _reason(token: Token) -> bool:
+    """'arrested for covering a protest', 'jailed over organising protests': the act is the
+    reason given for another, not the scene it happened in."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "pcomp" and t.head.lower_ in ("for", "over"):
+            return True
+        if t.dep_ not in ("pobj", "dobj", "prep", "compound") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def _in_complement(token: Token, head: Token) -> bool:
     """Whether `token` sits in the object or a prepositional phrase of `head`."""
     return any(token in c.subtree for c in head.children
@@ -326,7 +339,7 @@ def merge(found: list[Draft]) -> list[Draft]:
     # abductions, rapes and looting do not cause the deaths a sentence also reports
     strong = [d for d in found if d.violent and not d.weak and d.sub not in NOT_DEADLY]
     protests = [d for d in found if d.sub in coding.PROTEST_SUBS and
-                d.cand.entry.plover == "PROTEST"]
+                d.cand.entry.plover == "PROTEST" and not _reason(d.token)]
     crowd_control = [d for d in found if d.sub == "intervention"]
     kept: list[Draft] = []
     for d in found:
@@ -379,6 +392,17 @@ def _respond(protest: Draft, response: Draft) -> None:
     level = "intervention" if response.sub in ("arrests", "intervention") else "excessive"
     if SEVERITY.index(level) > SEVERITY.index(protest.sub):
         protest.sub = level
+    if actor_kind != "state" or response.parts.actor is None:
+        return
+    if protest.sub == "excessive" and not _is_state(protest.parts.actor):
+        # ACLED: the force is actor 1, the protesters actor 2
+        protest.parts.target, protest.parts.actor = protest.parts.actor, response.parts.actor
+    elif protest.sub == "intervention" and protest.parts.target is None:
+        protest.parts.target = response.parts.actor  # ACLED: the force that intervened
+
+
+def _is_state(actor: Actor | None) -> bool:
+    return actor is not None and coding.kind_of(coding.Side(actor, None)) == "state"
 
 
 def _caused(act: Draft, protest: Draft) -> bool:

@@ -57,12 +57,15 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
 
 
 def implied_target(event: Event, kb: ActorKB) -> Actor | None:
-    """The country an event with no named target happens in, as its PLOVER target."""
+    """The protesters an excessive force was used on; else the country an event with no
+    named target happens in, as its PLOVER target."""
     if event.target is not None or event.location is None:
         return None
     iso3 = event.location.country
     if not iso3 or kb.country(iso3) is None:
         return None
+    if event.acled.sub_event_type == "Excessive force against protesters":
+        return kb.generic("protesters", iso3) if _generic_kind(event.actor) is None else None
     if any(a.side == "target" for a in event.assoc_actors):
         return None
     own = event.actor is not None and event.actor.country == iso3
@@ -123,14 +126,34 @@ def _place_generics(event: Event, kb: ActorKB) -> None:
         event.acled = replace(event.acled, actor2=target.acled_name, inter2=target.inter)
 
 
+def _excessive_sides(event: Event, kb: ActorKB) -> None:
+    """Excessive force is the state's act on protesters: 'protesters marched and security
+    forces shot three of them' has the police as actor 1 and the protesters as actor 2."""
+    if event.acled.sub_event_type != "Excessive force against protesters" or \
+            _generic_kind(event.actor) not in ("protesters", "civilians"):
+        return
+    iso3 = event.actor.country if event.actor else None
+    if not iso3:
+        return
+    police = kb.state_actor(iso3, "COP", date=event.date)
+    event.target = kb.generic("protesters", iso3)
+    event.actor = police
+    event.acled = replace(event.acled, actor1=police.acled_name, inter1=police.inter,
+                          actor2=event.target.acled_name, inter2=event.target.inter)
+
+
 def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
     """Give actor-less events the actor their act implies, and target-less events the
     country they happen in (in place)."""
     for i, event in enumerate(events):
         _place_generics(event, kb)
+        _excessive_sides(event, kb)
         target = implied_target(event, kb)
         if target is not None:
             event.target = target
+            if target.type != "country":
+                event.acled = replace(event.acled, actor2=target.acled_name,
+                                      inter2=target.inter)
         actor = implied_actor(event, kb, focus)
         if actor is None:
             continue

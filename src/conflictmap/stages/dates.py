@@ -180,7 +180,32 @@ def event_timex(doc: Any, event: Event, timexes: list[Timex]) -> Timex | None:
             continue
         if best is None or distance < best[0]:
             best = (distance, timex)
-    return best[1] if best else None
+    return best[1] if best else _frame_date(doc, trigger, timexes)
+
+
+# Clauses whose acts do not share the sentence's date: what someone says or wants, and
+# what happened before or after.
+_OWN_TIME_DEPS = frozenset(("ccomp", "xcomp", "csubj", "parataxis"))
+
+
+def _frame_date(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
+    """The date that opens a sentence ("On 5 March, police arrested 40 people who were
+    protesting") also dates acts told in its relative or coordinated clauses."""
+    sent = trigger.sent
+    chain = _ancestors(trigger)[:-1]
+    if any(t.dep_ in _OWN_TIME_DEPS for t in chain) or any(
+            c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "once")
+            for t in chain for c in t.children):
+        return None
+    for timex in timexes:
+        root = _span_root(doc, timex)
+        if root is None or not sent.start <= root.i < sent.root.i:
+            continue
+        up = _ancestors(root)
+        if sent.root in up and all(t.dep_ in ("pobj", "prep", "npadvmod", "compound",
+                                              "nummod", "appos") for t in up[:-1]):
+            return timex
+    return None
 
 
 def _span_root(doc: Any, timex: Timex) -> Any:
