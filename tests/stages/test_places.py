@@ -222,6 +222,8 @@ def test_places_event_place_only_where_it_happened(
     # a clause about others set against the event is not its setting
     ("Warplanes bombed a hospital while diplomats met in Moscow.", "bombed", "ASSAULT",
      None, None),
+    # a possessor of a place noun is a setting
+    ("Mosul's old bridges were destroyed on Monday.", "destroyed", "ASSAULT", "Mosul", 1),
     # a subordinate clause about the same people is
     ("A doctor was shot as he left his home in Mosul.", "shot", "ASSAULT", "Mosul", 2),
 ])

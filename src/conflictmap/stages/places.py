@@ -62,6 +62,7 @@ PLACE_NOUNS = SETTLEMENT_NOUNS | PART_NOUNS | frozenset(
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 # Entity labels of names that are seldom places when nothing else marks them as such.
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
                            "within throughout toward towards of".split())
 
@@ -258,17 +259,24 @@ def _coarse(doc: Any, span: tuple[Mention, Place], trigger: int) -> bool:
 
 
 def _named_as_place(doc: Any, m: Mention) -> bool:
-    """The name an action takes as its object is a place unless the tagger calls it a
-    thing and it only qualifies another thing ('shot down an Apache helicopter')."""
+    """The name an action takes is a place unless the tagger does not call it one and it
+    is what undergoes the action ('Montesinos was captured') or the tagger calls it a
+    thing that qualifies another ('shot down an Apache helicopter')."""
     root = doc[m.start:m.end].root
-    return m.label not in _THING_LABELS or root.dep_ != "compound" or \
-        _marked_as_place(doc, m)
+    if _marked_as_place(doc, m) or m.label in _PLACE_LABELS:
+        return True
+    return root.dep_ != "nsubjpass" and not (m.label in _THING_LABELS and
+                                            root.dep_ == "compound")
 
 
 def _maybe_person(doc: Any, m: Mention) -> bool:
-    """'Omar was captured in X': a name the tagger calls a person (or a thing), not marked
-    as a place."""
-    return m.label in ("PERSON", *_THING_LABELS) and not _marked_as_place(doc, m)
+    """'Omar was captured in X', 'walked into the Rio Rosas bar in X': a name the tagger
+    calls a person or a thing, or that names a thing, not marked as a place."""
+    if _marked_as_place(doc, m):
+        return False
+    root = doc[m.start:m.end].root
+    return m.label in ("PERSON", *_THING_LABELS) or (
+        m.label not in _PLACE_LABELS and root.dep_ in ("compound", "poss"))
 
 
 def _marked_as_place(doc: Any, m: Mention) -> bool:
@@ -335,7 +343,8 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
                      trigger: int, topical: bool) -> int | None:
     """How directly the place is attached to one of the anchors (lower is better), or None
     when it is not: reached through a preposition of place ('in X', 'south of the city of
-    X') or as a locative compound ('the Mosul bombing'), within the anchor's own clause,
+    X'), as a locative compound ('the Mosul bombing') or as the possessor of a place
+    ("Mosul's bridges were destroyed"), within the anchor's own clause,
     and not where a participant comes from or what a protest is about."""
     m, place = span
     path = _path_to_any(doc, m.end - 1, anchors)
@@ -343,7 +352,8 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
         return None
     anchor = path[-1].head.i if path else m.end - 1
     path_words = {t.lower_ for t in path}
-    if not (path_words & LOCATIVE_PREPS or _locative_compound(doc, m, anchor)):
+    if not (path_words & LOCATIVE_PREPS or _locative_compound(doc, m, anchor) or
+            path and path[0].dep_ == "poss" and _possessed_place(path[0].head)):
         return None
     if any(t.pos_ == "VERB" for t in path[1:]) or _origin_of_participant(path):
         return None  # another clause; where the actor is from
@@ -467,8 +477,11 @@ def _named_place_phrase(tok: Any) -> Any:
 
 
 def _governs(doc: Any, m: Mention, trigger: int) -> bool:
+    """The place's head governs the trigger, or is what the trigger acts on ("Chechnya's
+    towns were destroyed")."""
     head = doc[m.start:m.end].root.head
-    return bool(head.i == trigger or head.is_ancestor(doc[trigger]))
+    return bool(head.i == trigger or head.is_ancestor(doc[trigger]) or
+                head.head.i == trigger and head.dep_ in ("dobj", "nsubjpass"))
 
 
 def _incidental(doc: Any, m: Mention) -> bool:
@@ -479,6 +492,8 @@ def _incidental(doc: Any, m: Mention) -> bool:
     root = span.root
     if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
         return True
+    if root.dep_ == "poss" and _possessed_place(root.head):
+        return False  # "Chechnya's towns were destroyed"
     if root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod", "case"):
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ("from", "of")
