@@ -165,3 +165,38 @@ def test_gazetteer_namesakes_resolve_near_the_other_places(names: tuple[str, ...
 
     first = resolve(_mentions(*names))[0]
     assert first.place is not None and first.place.admin1 == wanted, first.reason
+
+
+@pytest.mark.parametrize("a, b", [("Mt. Pleasant", "Mount Pleasant"), ("Ft. Worth", "Fort Worth"),
+                                  ("St. Louis", "Saint Louis"), ("Pike Co.", "Pike County")])
+def test_gazetteer_abbreviated_names_share_the_written_out_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def _geoparse(nlp: object, text: str) -> dict[str, Place | None]:
+    from conflictmap import Resources
+    from conflictmap.model import Article
+    from conflictmap.stages.places import geoparse
+
+    article = next(iter(geoparse([Article.from_text(text, id="t")], Resources(nlp=nlp))))
+    return {t.text: t.place for t in article.toponyms}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, admin1", [
+    # 'Springfield City Schools': the Ohio town, not the Massachusetts alias 'Springfield City'
+    ("Springfield, Ohio — The Springfield City Schools board met on Monday.",
+     "Springfield", "Ohio"),
+    ("Two trucks collided in Mt. Pleasant, Iowa, on Friday.", "Mt. Pleasant", "Iowa"),
+])
+def test_gazetteer_text_resolves_local_names(nlp: object, text: str, name: str,
+                                             admin1: str) -> None:
+    places = _geoparse(nlp, text)
+    assert all(p is not None and p.admin1 == admin1 for t, p in places.items()
+               if name in t), places
+
+
+@pytest.mark.slow
+def test_gazetteer_eu_is_a_place_in_europe(nlp: object) -> None:
+    place = _geoparse(nlp, "The EU agreed on new sanctions against Russia.").get("EU")
+    assert place is not None and 40 < place.lat < 60 and -10 < place.lon < 30

@@ -41,6 +41,7 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
 # centre points (our own rounding), with other spellings.
 NAMED_REGIONS: tuple[tuple[str, float, float, str | None, tuple[str, ...]], ...] = (
     ("Middle East", 29.0, 42.0, None, ("Mideast",)),
+    ("European Union", 50.85, 4.35, None, ("EU", "E.U.")),  # at its seat, Brussels
     ("Caucasus", 42.5, 44.5, None, ("Caucasus Mountains",)),
     ("Balkans", 43.0, 21.0, None, ("Balkan Peninsula",)),
     ("Sahel", 15.0, 5.0, None, ()),

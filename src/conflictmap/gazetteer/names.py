@@ -30,10 +30,21 @@ def fold(text: str) -> str:
     return stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").lower()
 
 
+# Abbreviations in place names, written out: 'Mt. Pleasant', 'Ft. Worth', 'Pott Co.'.
+_LEADING = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
+_TRAILING = {"co": "county", "twp": "township"}
+
+
 @functools.lru_cache(maxsize=65536)  # the same names recur across a batch of articles
 def normalize(text: str) -> str:
-    """Folded words separated by single spaces: 'Ar-Raqqah' -> 'ar raqqah'."""
-    return " ".join(_NON_ALNUM.split(fold(text))).strip()
+    """Folded words separated by single spaces, common abbreviations written out:
+    'Ar-Raqqah' -> 'ar raqqah', 'Mt. Pleasant' -> 'mount pleasant'."""
+    words = _NON_ALNUM.split(fold(text))
+    words = [w for w in words if w]
+    if len(words) > 1:
+        words = [_LEADING.get(w, w) for w in words[:-1]] + \
+            [_TRAILING.get(words[-1], words[-1])]
+    return " ".join(words)
 
 
 def _strip_articles(words: list[str]) -> list[str]:

@@ -162,6 +162,8 @@ class Recognizer:
                                               _is_name_token(span[-1])):
                     continue
                 cands = self.lookup(span.text)
+                if cands and _city_suffix(span, cands):
+                    continue  # 'Springfield City Schools': the town is Springfield
                 if cands:
                     demonym = j - i == 1 and (_is_people_word(span[0]) or
                                               span[0].pos_ in ("ADJ", "NOUN")) and \
@@ -206,6 +208,16 @@ class Recognizer:
                    if _exact(c, m.text))
 
 
+def _city_suffix(span: Any, cands: list[Candidate]) -> bool:
+    """'X City' that no town bears as its own name ('Dublin City Council', but not
+    'Kansas City'): the name is X's, with the word 'City' of a body after it."""
+    if len(span) < 2 or span[-1].lower_ != "city":
+        return False
+    own = normalize(span.text)
+    return not any(c.place.feature_class == "P" and normalize(c.place.name) == own
+                   for c in cands)
+
+
 def _inside_longer_person(span: Any) -> bool:
     ent_start = span[0].ent_iob_ == "B" or span[0].ent_iob_ == "I"
     ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
@@ -222,7 +234,7 @@ def _country_exact(c: Candidate, text: str) -> bool:
 
 def _strong(c: Candidate) -> bool:
     code = c.place.feature_code or ""
-    return code in COUNTRY_CODES or code.startswith("ADM1") or code == "CONT"
+    return code in COUNTRY_CODES or code.startswith("ADM1") or code in ("CONT", "RGN")
 
 
 def _label(span: Any) -> str:

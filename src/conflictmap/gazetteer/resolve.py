@@ -117,6 +117,9 @@ def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
     if code in COUNTRY_CODES or code == "CONT":
         score += 1.2
         reasons.append("country")
+    elif code == "RGN":
+        score += 0.8  # a region news names often ('Middle East', 'Sinai')
+        reasons.append("region")
     elif code.startswith("ADM1"):
         namesake = namesake_city(c, others)
         score += -0.2 if namesake else 0.8
