@@ -158,3 +158,23 @@ def test_opening_date_does_not_date_reported_acts(pipeline: Any) -> None:
     events = events_of(pipeline, "On 5 June 2023, officials said that the army had captured "
                                  "the town of Beni.")
     assert events[0].date_precision == "article"
+
+
+@pytest.mark.parametrize("text", [
+    "RSF and SAF clashed in Omdurman on Monday, with heavy shelling reported.",
+    "Fighting between the RSF and the army using heavy artillery killed 12 people in "
+    "Omdurman.",
+])
+def test_two_sides_fighting_each_other_is_one_armed_clash(pipeline: Any, text: str) -> None:
+    events = [e for e in events_of(pipeline, text) if e.acled.sub_event_type]
+    assert len(events) == 1  # the artillery is the clash's means, not another event
+    event = events[0]
+    assert event.acled.sub_event_type == "Armed clash"
+    assert (event.acled.actor1 or "").startswith("RSF")
+    assert (event.acled.actor2 or "").startswith("Military Forces of Sudan")
+
+
+def test_toll_note_is_not_a_claim(pipeline: Any) -> None:
+    event = events_of(pipeline, "HTS fighters shelled army positions in Kafr Nabl on "
+                                "Monday, no casualties reported.")[0]
+    assert event.status == "asserted" and event.fatalities == 0

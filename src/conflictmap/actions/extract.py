@@ -195,7 +195,10 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
         return True, coding.protest(sent.text)  # "workers went on strike"
     if rule == "@protest":
         return True, coding.protest(sent.text)
-    if rule in ("@violence", "clash") or rule in INSTRUMENT_ORDER:
+    mutual = rule == "clash" and parts.actor is not None and parts.target is not None and \
+        cand.entry.head not in ("exchange", "trade")  # "exchanged artillery fire": shelling
+    if (rule in ("@violence", "clash") or rule in INSTRUMENT_ORDER) and not mutual:
+        # two named sides fighting each other is a clash whatever weapons they use
         inst = instrument_of(cand.token, lexicon, cand.parts)
         if inst is not None and (rule not in INSTRUMENT_ORDER or
                                  INSTRUMENT_ORDER.index(inst[0]) < INSTRUMENT_ORDER.index(rule)):
@@ -358,12 +361,28 @@ def merge(found: list[Draft]) -> list[Draft]:
                 _compatible(d.parts.actor, crowd_control[0].parts.actor):
             _fill(crowd_control[0], d)  # "arrested 50 people and used tear gas on marchers"
             continue
-        twin = next((k for k in kept if _same_act(k, d)), None)
+        twin = next((k for k in kept if _same_act(k, d) or _means_of(d, k)), None)
         if twin is not None:
             _fill(twin, d)
             continue
         kept.append(d)
     return kept
+
+
+def _means_of(d: Draft, main: Draft) -> bool:
+    """'fighting ... using heavy artillery', 'clashed, with heavy shelling reported': a
+    weapon word inside a violent act's own clause, naming no one, is that act's means."""
+    if not (d.violent and main.violent) or d.parts.actor or d.parts.target:
+        return False
+    t = d.token
+    for _ in range(6):
+        if t.i == main.token.i:
+            return True
+        if t.dep_ in ("relcl", "ccomp", "parataxis", "conj") or t.head is t or any(
+                c.dep_ == "mark" for c in t.children):
+            return False
+        t = t.head
+    return False
 
 
 NOT_DEADLY = {"abduction", "sexual", "looting", "arrests"}

@@ -318,6 +318,8 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     mine = {a.id for a in [actor, *assoc_a] if a is not None}
     obj, target, assoc_t = pick(objs, mentions, mine, objects=True)
     obj = primary  # the act's own object stays its target phrase, named or not
+    if target is None and assoc_a and token.lemma_.lower() in MUTUAL:
+        target = assoc_a.pop(0)  # "the army and rebels clashed": one side against the other
     helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
     assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
@@ -327,6 +329,12 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
                         assoc=[replace(a, side=s) for a, s in zip(assoc, sides)],
                         actor_head=subj, target_head=obj,
                         place=place_of(token, obj, mentions))
+
+
+# Acts done to each other: coordinated sides ("X and Y clashed", "fighting between X and
+# Y") are each other's opponents, not allies.
+MUTUAL = {"clash", "fight", "battle", "skirmish", "fighting", "firefight", "gunfight",
+          "gunbattle", "shootout", "exchange", "trade", "hostilities", "clashes"}
 
 
 def verb_like(token: Token) -> bool:
@@ -364,6 +372,8 @@ def verb_subjects(token: Token) -> list[Token | None]:
     if token.dep_ == "acl" and token.tag_ == "VBG" and subj is None:
         return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
     out = [subj, _claimant(token)]
+    if subj is None and token.tag_ == "VBG":  # "fighting between X and Y killed ..."
+        out.insert(0, prep_object(token, "between"))
     if subj is None or subj.pos_ == "PRON":
         out.append(_outer_subject(token))
     if subj is not None and subj.head.i == token.i:  # a misparse with several subjects

@@ -176,6 +176,9 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
                 continue  # "announced their merger": their own act, not a claim
             if t.lemma_.lower() == "deny":  # "the rebels denied that they had attacked"
                 return Status("negated")
+            subj = child(t, "nsubj", "nsubjpass")
+            if subj is not None and subj.lemma_.lower() in TOLLS:
+                continue  # "..., no casualties reported"
             return Status("claimed", _subject_name(t, mentions))
     for t in links[1:]:  # "Putin's announcement about Russia's withdrawal"
         if t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
@@ -187,8 +190,9 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
                           else None)
     root = links[-1]
     for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)
+        subj = child(c, "nsubj", "nsubjpass")
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in SPEECH_VERBS \
-                and c not in links and child(c, "nsubj", "nsubjpass") is not None:
+                and c not in links and subj is not None and subj.lemma_.lower() not in TOLLS:
             return Status("claimed", _subject_name(c, mentions))
     for t in sent:
         if t.lower_ == "according":
@@ -198,6 +202,11 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
     if any(t.lower_ in CLAIM_ADVERBS for t in sent):
         return Status("claimed", None)
     return None
+
+
+# "no casualties reported": a note on the toll, not someone's claim about the act.
+TOLLS = {"casualty", "fatality", "injury", "death", "damage", "loss", "victim", "casualties",
+         "fatalities", "injuries", "deaths", "losses"}
 
 
 def _subject_name(verb: Token, mentions: list[ActorMention]) -> str | None:
