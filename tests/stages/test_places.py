@@ -40,6 +40,7 @@ ENTRIES = [
     (_place(13, "Omdurman", "SDN", 15.64, 32.48, population=2_400_000), []),
     (_place(14, "Baghdad", "IRQ", 33.34, 44.40, "PPLC", 7_000_000, "Baghdad"), []),
     (_place(15, "Ar Raqqah", "SYR", 35.95, 39.01, "PPLA", 220_000, "Raqqa"), ["Raqqa"]),
+    (_place(16, "Iraq", "IRQ", 33.0, 44.0, "PCLI", 40_000_000), ["Iraqi"]),
 ]
 
 
@@ -224,6 +225,9 @@ def test_places_event_place_only_where_it_happened(
      None, None),
     # a possessor of a place noun is a setting
     ("Mosul's old bridges were destroyed on Monday.", "destroyed", "ASSAULT", "Mosul", 1),
+    # a town where the victim was walking is finer than the country of the frame
+    ("Across Iraq, gunmen shot a policeman walking near his home in Mosul.", "shot",
+     "ASSAULT", "Mosul", 2),
     # a subordinate clause about the same people is
     ("A doctor was shot as he left his home in Mosul.", "shot", "ASSAULT", "Mosul", 2),
 ])

@@ -175,10 +175,15 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     in_sent = _same_sentence(doc, trigger, pool)
     topical = event.plover in VERBAL or event.plover == "PROTEST"
     named = _named_by_action(doc, event, spans, in_sent)
+    if named is not None and _stray(named, in_sent):
+        named = None  # 'Granda was captured in Caracas': a name matching a place abroad
     attached = _attached_in_clause(doc, trigger, in_sent, topical) if in_sent else None
     best = _finer_of(doc, named, attached, trigger)
-    if best is not None and best is named and _maybe_person(doc, best[0]):
-        best = _town_nearby(doc, trigger, in_sent, topical) or best  # 'Omar was captured'
+    if best is not None and (best is named and _maybe_person(doc, best[0]) or
+                             _broad(doc, *best)):
+        town = _town_nearby(doc, trigger, in_sent, topical, best)
+        if town is not None and town[0] is not best[0]:  # 'Omar was captured in X'
+            return to_location(town[1], max(2, _precision(doc, trigger, town)))
     if best is not None:
         return to_location(best[1], _precision(doc, trigger, best))
     if 0 <= trigger < len(doc):
@@ -518,7 +523,8 @@ def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
     incidental (see `_incidental`) and belongs to a clause above the trigger ('captured X
     after the army withdrew'); never one in a clause of its own ('while diplomats met in
     Geneva'), and what a protest is about only when nothing else is left."""
-    spans = [s for s in spans if _in_governing_clause(doc, s[0], trigger)]
+    spans = [s for s in spans if _in_governing_clause(doc, s[0], trigger) and
+             _named_as_place(doc, s[0])]
     pool = [s for s in spans if _setting(doc, s[0])] or \
         [s for s in spans if not _incidental(doc, s[0]) and _governs(doc, s[0], trigger)]
     if not pool:
@@ -528,9 +534,38 @@ def _nearest(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
 
 
 def _town_nearby(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
-                 topical: bool) -> tuple[Mention, Place] | None:
-    found = _nearest(doc, trigger, spans, topical)
-    return found if found is not None and not _regional(doc, *found) else None
+                 topical: bool, than: tuple[Mention, Place]) -> tuple[Mention, Place] | None:
+    """A town in the sentence, finer than a province or country (in its country, in the
+    trigger's clause or a non-finite one below it: 'across Iraq, gunmen shot a policeman
+    walking near his home in Mosul') or than a name that may be a person's."""
+    if _broad(doc, *than):
+        spans = [s for s in spans if s[1].country == than[1].country and
+                 _finite_clause_of(doc, s[0], trigger)]
+    towns = [s for s in spans if not _regional(doc, *s)]
+    return _nearest(doc, trigger, towns, topical)
+
+
+def _broad(doc: Any, m: Mention, place: Place) -> bool:
+    """A country, a first-level region, or a name written as a province."""
+    code = place.feature_code or ""
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    return code in COUNTRY_CODES or code in ("CONT", "RGN", "ADM1") or \
+        after in _TOP_REGION_NOUNS
+
+
+def _finite_clause_of(doc: Any, m: Mention, trigger: int) -> bool:
+    """The place's clause is the trigger's, one above it, or a participle below it."""
+    verb = _clause_verb(doc[m.start:m.end].root.head)
+    return bool(verb.i == trigger or verb.is_ancestor(doc[trigger]) or
+                verb.tag_ in ("VBG", "VBN") and doc[trigger].is_ancestor(verb))
+
+
+def _stray(named: tuple[Mention, Place], spans: list[tuple[Mention, Place]]) -> bool:
+    """A name the tagger calls something else than a place, resolved to a country no
+    place in the sentence is in ('Granda was captured in Caracas' -> Granda, Liberia)."""
+    others = [p for m, p in spans if m is not named[0] and m.label in ("GPE", "LOC")]
+    return named[0].label not in ("", *_PLACE_LABELS) and bool(others) and \
+        all(p.country != named[1].country for p in others)
 
 
 def _under_topic(doc: Any, m: Mention, trigger: int) -> bool:
