@@ -178,3 +178,12 @@ def test_toll_note_is_not_a_claim(pipeline: Any) -> None:
     event = events_of(pipeline, "HTS fighters shelled army positions in Kafr Nabl on "
                                 "Monday, no casualties reported.")[0]
     assert event.status == "asserted" and event.fatalities == 0
+
+
+def test_who_planted_the_device_set_it_off(pipeline: Any) -> None:
+    events = [e for e in events_of(pipeline, "A bomb planted by Al Shabaab militants went off "
+                                             "in a market in Mogadishu, killing five "
+                                             "civilians.") if e.acled.sub_event_type]
+    assert len(events) == 1
+    assert events[0].acled.actor1 == "Al Shabaab"
+    assert events[0].acled.sub_event_type == "Remote explosive/landmine/IED"

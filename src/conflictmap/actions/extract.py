@@ -333,7 +333,10 @@ def priority(d: Draft) -> tuple[int, int, int]:
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or a.id == b.id
+    """Same actor, or one unnamed: 'a bomb' (an unidentified group) may be 'JNIM's bomb'."""
+    if a is None or b is None or a.id == b.id:
+        return True
+    return a.id.startswith("unidentified:") or b.id.startswith("unidentified:")
 
 
 def merge(found: list[Draft]) -> list[Draft]:

@@ -371,7 +371,7 @@ def verb_subjects(token: Token) -> list[Token | None]:
     subj = verb_subject(token)
     if token.dep_ == "acl" and token.tag_ == "VBG" and subj is None:
         return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
-    out = [subj, _claimant(token)]
+    out = [_planted_by(subj), subj, _claimant(token)]
     if subj is None and token.tag_ == "VBG":  # "fighting between X and Y killed ..."
         out.insert(0, prep_object(token, "between"))
     if subj is None or subj.pos_ == "PRON":
@@ -379,6 +379,22 @@ def verb_subjects(token: Token) -> list[Token | None]:
     if subj is not None and subj.head.i == token.i:  # a misparse with several subjects
         out += [c for c in token.children if c.dep_ in ("nsubj", "dep") and c.i < token.i]
     return out
+
+
+PLACING_VERBS = {"plant", "place", "lay", "set", "leave", "hide", "attach", "fire", "launch",
+                 "throw", "drop", "detonate", "hurl", "lob"}
+
+
+def _planted_by(subj: Token | None) -> Token | None:
+    """'a landmine planted by JNIM exploded': who placed the device set it off."""
+    if subj is None:
+        return None
+    for c in subj.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLACING_VERBS:
+            agent = child(c, "agent")
+            if agent is not None:
+                return child(agent, "pobj")
+    return None
 
 
 # Nominal acts whose "from X" names their author, not a place left.
