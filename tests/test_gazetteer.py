@@ -200,3 +200,21 @@ def test_gazetteer_text_resolves_local_names(nlp: object, text: str, name: str,
 def test_gazetteer_eu_is_a_place_in_europe(nlp: object) -> None:
     place = _geoparse(nlp, "The EU agreed on new sanctions against Russia.").get("EU")
     assert place is not None and 40 < place.lat < 60 and -10 < place.lon < 30
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name", [
+    ("Budget talks stall.\nNEW MIAMI — The village council met on Monday.", "NEW MIAMI"),
+    ("Rep. Jane Doe, D-Braxton, sponsored the bill.", "Braxton"),
+    ("She was stopped in Newton County, Ga. Officers found the car.", "Ga."),
+    ("At noon Walker County dispatchers received a call.", "Walker County"),
+])
+def test_gazetteer_local_news_names_are_found(nlp: object, text: str, name: str) -> None:
+    places = _geoparse(nlp, text)
+    assert places.get(name) is not None and places[name].country == "USA", places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Rep. Jane Doe spoke.", "THE SKY IS FALLING, he said."])
+def test_gazetteer_titles_and_shouted_words_are_no_places(nlp: object, text: str) -> None:
+    assert _geoparse(nlp, text) == {}

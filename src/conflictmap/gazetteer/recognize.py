@@ -10,7 +10,7 @@ the text is part of a longer person name, or a sub-span of a multi-word person n
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .base import COUNTRY_CODES, Candidate, Gazetteer
@@ -141,25 +141,30 @@ class Recognizer:
         persons = _person_names(doc)
         found: list[Mention] = []
         taken: set[int] = set()
-        for start, end in name_runs(doc):
+        for start, end, sure in _runs(doc):
             body = doc[end - 1].lower_ in BODY_HEADS and end - start > 1
-            for mention in self._match_run(doc, start, end):
+            for mention in self._match_run(doc, start, end, loose=sure):
                 if body and mention.end < end and not mention.demonym:
                     continue
+                if sure and (mention.start, mention.end) == (start, end) and \
+                        not mention.demonym and _named(mention):
+                    mention = replace(mention, label="GPE")
                 if taken.isdisjoint(range(mention.start, mention.end)) and \
                         self._plausible(doc, mention, persons):
                     found.append(mention)
                     taken.update(range(mention.start, mention.end))
         return sorted(found, key=lambda m: m.start)
 
-    def _match_run(self, doc: Any, start: int, end: int) -> Iterator[Mention]:
+    def _match_run(self, doc: Any, start: int, end: int, loose: bool = False
+                   ) -> Iterator[Mention]:
+        """Longest names first; `loose` runs (datelines) take any word as a name's."""
+        named = (lambda t: t.is_alpha) if loose else _in_name
         i = start
         while i < end:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 single_people = j - i == 1 and _is_people_word(span[0])
-                if not single_people and not (_is_name_token(span[0]) and
-                                              _is_name_token(span[-1])):
+                if not single_people and not (named(span[0]) and named(span[-1])):
                     continue
                 cands = self.lookup(span.text)
                 if cands and _city_suffix(span, cands):
@@ -177,10 +182,12 @@ class Recognizer:
     def _plausible(self, doc: Any, m: Mention, persons: set[str]) -> bool:
         span = doc[m.start:m.end]
         words = normalize(m.text)
-        if not m.text[:1].isupper() or words in _NEVER or m.label in _SKIP_LABELS:
+        if not m.text[:1].isupper() or words in _NEVER or words in GENERIC_WORDS or \
+                words in _TITLES or f"{words}." in _TITLES:
             return False
-        if words in GENERIC_WORDS:
-            return False
+        if m.label in _SKIP_LABELS:  # 'South Carolina' taken for a date
+            return any(_strong(c) and _exact(c, m.text) for c in m.candidates) or \
+                _county(m)
         if m.demonym:
             return True
         if m.label == "NORP" and span[-1].pos_ != "PROPN":
@@ -206,6 +213,62 @@ class Recognizer:
     def _populous(self, m: Mention) -> bool:
         return any(c.place.population >= self.min_population for c in m.candidates
                    if _exact(c, m.text))
+
+
+def _in_name(tok: Any) -> bool:
+    """A proper-noun token, or one the parser puts inside a place's name ('Ga.')."""
+    return _is_name_token(tok) or tok.ent_type_ in _PLACE_LABELS
+
+
+def _named(m: Mention) -> bool:
+    return any(_exact(c, m.text) for c in m.candidates)
+
+
+_DASHES = frozenset({"—", "–", "--", "-", "―"})
+_PARTIES = frozenset({"D", "R", "I", "DFL"})
+
+
+def _runs(doc: Any) -> Iterator[tuple[int, int, bool]]:
+    """Name runs, with the sure ones flagged: datelines ('XENIA —', 'ST. PARIS —') and
+    the home towns of party labels ('Sen. Smith, R-Marshall')."""
+    lines = dict(datelines(doc))
+    for start, end in lines.items():
+        yield start, end, True
+    for start, end in name_runs(doc):
+        if start in lines:
+            continue
+        if end - start > 2 and doc[start].text in _PARTIES and doc[start + 1].text in _DASHES:
+            yield start + 2, end, True
+        else:
+            yield start, end, False
+
+
+def datelines(doc: Any) -> Iterator[tuple[int, int]]:
+    """Capitalised place names opening a sentence before a dash or a comma: the
+    dateline of a local news story ('NEW MIAMI — After a year', 'OMAHA -- A')."""
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end and doc[i].is_space:
+            i += 1
+        j = i
+        while j < min(sent.end, i + MAX_TOKENS) and \
+                (doc[j].is_alpha and doc[j].is_upper or doc[j].text == "." and j > i):
+            j += 1
+        if j > i and any(len(t) >= 3 for t in doc[i:j]) and j + 1 < len(doc) and \
+                (doc[j].text in _DASHES or doc[j].text == "," and _region_word(doc[j + 1])):
+            yield i, j
+
+
+def _region_word(tok: Any) -> bool:
+    """'Ill.', 'Mo.', 'Ohio' after a dateline's comma."""
+    return bool(tok.is_title or tok.is_upper) and tok.text[:1].isalpha()
+
+
+def _county(m: Mention) -> bool:
+    """'Walker County': a county named as one."""
+    return normalize(m.text).endswith(("county", "parish", "borough")) and any(
+        (c.place.feature_code or "").startswith("ADM2") and _exact(c, m.text)
+        for c in m.candidates)
 
 
 def _city_suffix(span: Any, cands: list[Candidate]) -> bool:
