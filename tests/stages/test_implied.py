@@ -187,3 +187,19 @@ def test_who_planted_the_device_set_it_off(pipeline: Any) -> None:
     assert len(events) == 1
     assert events[0].acled.actor1 == "Al Shabaab"
     assert events[0].acled.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text, actor2", [
+    ("Gunmen shot dead two police officers in Celaya on Friday.", "Police Forces of Mexico"),
+    ("Gunmen killed a soldier near Gao on Friday.", "Military Forces of Mali"),
+])
+def test_a_single_soldier_or_police_officer_is_the_state(pipeline: Any, text: str,
+                                                        actor2: str) -> None:
+    assert (events_of(pipeline, text)[0].acled.actor2 or "").startswith(actor2)
+
+
+def test_unclaimed_bombing_is_by_an_unidentified_armed_group(pipeline: Any) -> None:
+    event = events_of(pipeline, "A policeman was wounded in a grenade attack in Bujumbura.")[0]
+    assert event.acled.sub_event_type == "Grenade"
+    assert event.acled.actor1 == "Unidentified Armed Group (Burundi)"
+    assert (event.acled.actor2 or "").startswith("Police Forces of Burundi")

@@ -5,7 +5,9 @@ Runs once places are known (the country of an event decides whose state acted):
   ("a missionary was arrested in Lebanon") is the act of that country's police or
   judiciary, as ACLED codes unnamed arresting forces ("Police Forces of Lebanon");
 - a demonstration, strike or riot with no one named as taking part is by the
-  protesters (or rioters) of the country where it happened ("Protesters (Serbia)").
+  protesters (or rioters) of the country where it happened ("Protesters (Serbia)");
+- a bombing, attack or abduction whose perpetrator goes unnamed is by an
+  "Unidentified Armed Group" of that country;
 The event's confidence is lowered: the actor is inferred, not read.
 - people taking part in a demonstration or riot are protesters or rioters, not civilians
   ("residents rioted" -> "Rioters (Uganda)"), and a generic actor with no country
@@ -28,6 +30,9 @@ CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
                     "Protest with intervention": "protesters",
                     "Violent demonstration": "rioters", "Mob violence": "rioters"}
 INFERRED_PENALTY = 0.15
+# Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
+UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
+                      "Abduction/forced disappearance", "Sexual violence"}
 # Acts a country's own side makes on its own ground without aiming them at the country.
 OWN_GROUND_ACTS = {"ASSAULT", "RETREAT", "MOBILIZE"}
 
@@ -50,9 +55,13 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
         sector = "COP"  # the force is the police's; the protesters are its target
     if sector is not None:
         return kb.state_actor(iso3, sector, date=event.date)
-    crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
+    sub = event.acled.sub_event_type or ""
+    crowd = CROWD_SUB_EVENTS.get(sub)
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
+    if event.status == "asserted" and (sub in UNCLAIMED_VIOLENCE or
+                                       sub == "Armed clash" and event.target is not None):
+        return kb.generic("unidentified", iso3)
     return None
 
 

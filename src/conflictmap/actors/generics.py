@@ -195,7 +195,10 @@ class GenericReader:
         if mods & REBEL_MODIFIERS or "anti-" in prefix:
             return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("rebels", self.ctx.focus),
                             f"generic:{self.ctx.focus or '-'}")
+        if low in ("officer", "officers") and phrase is None:
+            return None  # "officers said": only "police officers", "army officers" say whose
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.lefts)
+        definite = definite or phrase in SECTORS  # "a police officer"
         statey = bool(mods & lexicon.STATE_MODIFIERS) or any(
             w in prefix for w in ("pro-government", "pro-regime", "pro-assad", "loyalist"))
         if not (statey or definite or low in lexicon.BARE_STATE_NOUNS):

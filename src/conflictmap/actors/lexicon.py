@@ -116,9 +116,13 @@ STATE_NOUNS = frozenset(("army", "military", "troops", "soldiers", "forces", "po
                          "gendarmes", "gendarmerie", "militias", "militiamen", "navy",
                          "warplanes", "jets", "aircraft", "helicopters", "aviation",
                          "air force", "artillery", "officials", "tanks", "drones", "defences",
-                         "defenses"))
-# Bare plurals that mean the state's forces even without a modifier ("soldiers were killed").
-BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police"))
+                         "defenses", "soldier", "policeman", "policewoman", "gendarme",
+                         "officer", "officers", "servicemen", "serviceman"))
+# Nouns that mean the state's forces even without a modifier ("soldiers were killed",
+# "a soldier was wounded").
+BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police",
+                              "soldier", "policeman", "policewoman", "gendarme", "servicemen",
+                              "serviceman"))
 
 # Prepositions after which a place name is a location, not an actor.
 LOCATIVE_PREPS = frozenset((

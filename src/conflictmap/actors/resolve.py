@@ -27,7 +27,11 @@ PHRASE_SECTORS = {
     "interior ministry": "COP", "state media": "GOV", "secret police": "SPY",
     "national guard": "MIL", "coast guard": "COP", "security services": "SPY",
     "intelligence services": "SPY", "security service": "SPY", "security chief": "COP",
-    "ruling party": "GOV"}
+    "ruling party": "GOV", "police officer": "COP", "police officers": "COP",
+    "army officer": "MIL", "army officers": "MIL", "military officer": "MIL",
+    "military officers": "MIL", "security officer": "COP", "security officers": "COP",
+    "prison officer": "COP", "prison officers": "COP", "customs officer": "COP",
+    "customs officers": "COP"}
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
                 ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
                 ("civilians", lexicon.CIVILIAN_NOUNS))
