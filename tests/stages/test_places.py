@@ -228,6 +228,12 @@ def test_places_event_place_only_where_it_happened(
     # a town where the victim was walking is finer than the country of the frame
     ("Across Iraq, gunmen shot a policeman walking near his home in Mosul.", "shot",
      "ASSAULT", "Mosul", 2),
+    # a place that undergoes the action is its place, even one that may stand for a
+    # government
+    ("Moscow was shelled overnight.", "shelled", "ASSAULT", "Moscow", 1),
+    # a direction from a town in a subordinate clause: near it
+    ("Two soldiers were shot as they drove on a road north of Mosul.", "shot", "ASSAULT",
+     "Mosul", 2),
     # a subordinate clause about the same people is
     ("A doctor was shot as he left his home in Mosul.", "shot", "ASSAULT", "Mosul", 2),
 ])

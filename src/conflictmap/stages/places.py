@@ -40,7 +40,7 @@ VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROV
 _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
-                           "on".split())  # not 'towards X': where they went
+                           "on along through over".split())  # not 'towards X': where they went
 _CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
 _DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
 # What a protest or a statement is about, not where it happened.
@@ -129,10 +129,12 @@ def inside_actor_name(m: Mention, actors: list[Any]) -> bool:
 def acts(doc: Any, m: Mention, mentions: list[Any]) -> bool:
     """A place name standing for its government or people ('Moscow started a campaign',
     'Russia's losses'): an actor mention, or the active subject or possessor of a clause."""
+    root = doc[m.start:m.end].root
+    if root.dep_ == "nsubjpass":
+        return False  # 'Damascus was shelled': what undergoes the action
     if any(a.token_start < m.end and m.start < a.token_end for a in mentions
            if a.token_end > a.token_start):
         return True
-    root = doc[m.start:m.end].root
     if root.dep_ == "poss":
         return not _possessed_place(root.head)
     return bool(root.dep_ in ("nsubj", "case") or
@@ -191,7 +193,9 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
             return None  # said somewhere unknown: no place rather than a wrong one
         nearest = _nearest(doc, trigger, in_sent, topical)
         if nearest is not None:
-            return to_location(nearest[1], max(2, _precision(doc, trigger, nearest)))
+            precision = _precision(doc, trigger, nearest)
+            exact = _argument_of(doc, nearest[0], trigger)  # 'Moscow was shelled'
+            return to_location(nearest[1], precision if exact else max(2, precision))
     elif event.plover in VERBAL:
         return None
     main = main_place(_elsewhere(doc, trigger, backdrop))
@@ -468,17 +472,24 @@ def _setting(doc: Any, m: Mention) -> bool:
     if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
         return False
     root = _named_place_phrase(span.root)
-    return root.dep_ == "pobj" and root.head.lower_ in _SETTING_PREPS
+    return root.dep_ == "pobj" and root.head.lower_ in _SETTING_PREPS or \
+        root.lower_ in NEAR_WORDS and root.dep_ in ("advmod", "npadvmod")  # 'drove north of X'
 
 
 def _named_place_phrase(tok: Any) -> Any:
-    """The head of 'the town of X' / 'the X refugee camp' for X, else X itself."""
+    """The head of 'the town of X', 'north of X', 'the X refugee camp' for X, else X."""
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
+    if tok.dep_ == "pobj" and head.lower_ == "of" and (
+            head.head.lower_ in PLACE_NOUNS or head.head.lower_ in NEAR_WORDS):
         return head.head
     if tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
         return head
     return tok
+
+
+def _argument_of(doc: Any, m: Mention, trigger: int) -> bool:
+    root = doc[m.start:m.end].root
+    return bool(root.head.i == trigger and root.dep_ in ("dobj", "nsubjpass"))
 
 
 def _governs(doc: Any, m: Mention, trigger: int) -> bool:
