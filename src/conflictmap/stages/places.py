@@ -177,8 +177,9 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     in_sent = _same_sentence(doc, trigger, pool)
     topical = event.plover in VERBAL or event.plover == "PROTEST"
     named = _named_by_action(doc, event, spans, in_sent)
-    if named is not None and _stray(named, in_sent):
-        named = None  # 'Granda was captured in Caracas': a name matching a place abroad
+    if named is not None and (_stray(named, in_sent) or
+                              topical and _under_topic(doc, named[0], trigger)):
+        named = None  # 'Granda was captured in Caracas'; 'protested against the siege of X'
     attached = _attached_in_clause(doc, trigger, in_sent, topical) if in_sent else None
     best = _finer_of(doc, named, attached, trigger)
     if best is not None and (best is named and _maybe_person(doc, best[0]) or
