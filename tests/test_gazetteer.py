@@ -208,6 +208,7 @@ def test_gazetteer_eu_is_a_place_in_europe(nlp: object) -> None:
     ("Rep. Jane Doe, D-Braxton, sponsored the bill.", "Braxton"),
     ("She was stopped in Newton County, Ga. Officers found the car.", "Ga."),
     ("At noon Walker County dispatchers received a call.", "Walker County"),
+    ("The fire spread fast. Torrington firefighters called in help.", "Torrington"),
 ])
 def test_gazetteer_local_news_names_are_found(nlp: object, text: str, name: str) -> None:
     places = _geoparse(nlp, text)
@@ -215,6 +216,7 @@ def test_gazetteer_local_news_names_are_found(nlp: object, text: str, name: str)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", ["Rep. Jane Doe spoke.", "THE SKY IS FALLING, he said."])
+@pytest.mark.parametrize("text", ["Rep. Jane Doe spoke.", "THE SKY IS FALLING, he said.",
+                                  "Angry voters met. Local officials listened."])
 def test_gazetteer_titles_and_shouted_words_are_no_places(nlp: object, text: str) -> None:
     assert _geoparse(nlp, text) == {}

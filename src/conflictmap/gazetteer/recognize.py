@@ -30,7 +30,10 @@ _NEVER = frozenset(
 _INSTITUTIONS = frozenset(
     "police county city fire sheriff sheriff's council school schools district department "
     "mayor court high university college hospital airport township board grand area "
-    "region residents native natives man woman men women".split())
+    "region residents native natives man woman men women resident firefighters officials "
+    "officers commissioners selectmen voters students teachers parks library chamber zoning "
+    "planning elementary middle girls boys harbour harbor commonwealth coalition circuit "
+    "counties".split())
 # Words that name a kind of place or body, never a place on their own ("Zone" of "Green
 # Zone", "City", "Forces"): a single one of them is not a toponym.
 GENERIC_WORDS = frozenset(
@@ -68,7 +71,8 @@ class Mention:
 def _is_name_token(tok: Any) -> bool:
     if tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
         return True
-    if tok.is_title and tok.pos_ == "NOUN" and not tok.is_stop and tok.is_alpha:
+    if tok.is_title and tok.pos_ in ("NOUN", "ADJ", "VERB") and not tok.is_stop and \
+            tok.is_alpha:
         # A headline's place tagged as a noun: "Chapin man dies", "Gainesville residents"
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return nxt is not None and nxt.lower_ in _INSTITUTIONS
@@ -198,6 +202,8 @@ class Recognizer:
         if m.label in _PLACE_LABELS:
             return True
         if _institution_follows(doc, m.end):
+            if span[0].pos_ in ("ADJ", "VERB"):  # 'Grovetown police', not 'Local police'
+                return self._populous(m, own=True)
             return strong or self._populous(m)
         person_ent = span[0].ent_type_ == "PERSON"
         if person_ent and _inside_longer_person(span):
@@ -210,9 +216,10 @@ class Recognizer:
             return False
         return strong or self._populous(m)
 
-    def _populous(self, m: Mention) -> bool:
+    def _populous(self, m: Mention, own: bool = False) -> bool:
+        """Some place of at least `min_population` bears the name (`own`: as its own)."""
         return any(c.place.population >= self.min_population for c in m.candidates
-                   if _exact(c, m.text))
+                   if _exact(c, m.text) and (not own or _exact_own(c, m.text)))
 
 
 def _in_name(tok: Any) -> bool:
@@ -289,6 +296,10 @@ def _inside_longer_person(span: Any) -> bool:
 
 def _exact(c: Candidate, text: str) -> bool:
     return c.matched.replace(" ", "") == normalize(text).replace(" ", "")
+
+
+def _exact_own(c: Candidate, text: str) -> bool:
+    return normalize(c.place.name).replace(" ", "") == normalize(text).replace(" ", "")
 
 
 def _country_exact(c: Candidate, text: str) -> bool:
