@@ -203,3 +203,19 @@ def test_unclaimed_bombing_is_by_an_unidentified_armed_group(pipeline: Any) -> N
     assert event.acled.sub_event_type == "Grenade"
     assert event.acled.actor1 == "Unidentified Armed Group (Burundi)"
     assert (event.acled.actor2 or "").startswith("Police Forces of Burundi")
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("A suicide bomber killed 59 people at a mosque in Peshawar on Monday. TTP claimed "
+     "responsibility.", "TTP"),
+    ("A roadside bomb killed three soldiers in Kidal. JNIM claimed responsibility for the "
+     "attack in a statement.", "JNIM"),
+    ("A car bomb killed four soldiers in Mogadishu on Monday. No group has claimed "
+     "responsibility.", "Unidentified Armed Group (Somalia)"),
+])
+def test_claim_of_responsibility_names_the_attacker(pipeline: Any, text: str,
+                                                    actor1: str) -> None:
+    events = [e for e in events_of(pipeline, text) if e.acled.sub_event_type]
+    assert len(events) == 1  # "the attack" of the claim is the same act
+    assert (events[0].acled.actor1 or "").startswith(actor1)
+    assert events[0].status == "asserted"

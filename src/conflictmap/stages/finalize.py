@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..actions.implied import fill_implied
+from ..actions.implied import claimed_attacks, fill_implied
 from ..actors.kb import ActorKB
 from ..model import Article
 from ..registry import stage
@@ -17,6 +17,7 @@ class Finalize:
 
     def __call__(self, article: Article) -> Article:
         if self.kb is not None:
+            article.events = claimed_attacks(article.doc, article.events, article.mentions)
             fill_implied(article.events, self.kb, article.country_focus)
         seen: set[str] = set()
         events = []
