@@ -1,15 +1,22 @@
 """Stage `places`: toponyms resolved to the gazetteer; each event's own location.
 
 An event's place is, in order: the place its action names (`event.place_token`, the
-object of "retook"); a place attached to the trigger or to its clause's verb through a
-preposition ("in X", "near X", "south of the city of X", "clashes erupted in X") or as
-a locative compound ("the Mosul bombing"); then, as approximate fallbacks (precision at
-least 2): the nearest place in its sentence written as a setting or governing the
-trigger, else the main place of the other sentences.  Verbal events (ACCUSE, REQUEST...)
-get no fallback: where they were said is seldom where the places they name are.  Places
-that only qualify someone ("refugees from X", "X's newspaper") are never fallbacks.
-Precision (DESIGN.md): 1 the town itself, 2 near it or part of a region, 3 only a region
-or country is known.
+object of "retook"), or the finer one written with it ("the West Bank city of Nablus");
+a place attached over the parse to the trigger, to a verb coordinated with it ("shot and
+killed two men in X"), to its outcome participle ("..., killing five in X") or to its
+clause's verb ("clashes erupted in X"), through a preposition ("in X", "south of the
+city of X"), a locative compound ("the Mosul bombing") or a possessive ("Mosul's
+bridges").  Among several, a town beats the region, country or opening frame it is
+written in ("In Dagestan, police shot two men in the town of Buinaksk"); a distance
+("30 km from X") and where a participant is ("detainees at X") rank last; where the
+actor comes from ("militants from X", "a X-based group") and what a protest is about
+("against the siege of X") never count.  A region alone yields to a town of its country
+nearby.  Then, as approximate fallbacks (precision at least 2): the nearest place in
+its sentence written as a setting or governing the trigger, never in a clause set
+against it ("while diplomats met in X"), else the main place of the other sentences.
+Verbal events (ACCUSE, REQUEST...) get no fallback: where they were said is seldom where
+the places they name are.  Precision (DESIGN.md): 1 the town itself, 2 near it or part
+of a region, 3 only a region or country is known ("in the X province").
 """
 
 from __future__ import annotations
@@ -173,34 +180,39 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     holds the article's places that may be its main place, `settings` the places that
     do not stand for a government or people (default: `spans`)."""
     trigger = event.trigger_token
-    pool = spans if settings is None else settings
-    in_sent = _same_sentence(doc, trigger, pool)
+    in_sent = _same_sentence(doc, trigger, spans if settings is None else settings)
     topical = event.plover in VERBAL or event.plover == "PROTEST"
+    own = _own_place(doc, event, spans, in_sent, topical)
+    if own is not None:
+        return own
+    if event.plover in VERBAL:
+        return None  # said somewhere unknown: no place rather than a wrong one
+    nearest = _nearest(doc, trigger, in_sent, topical) if in_sent else None
+    if nearest is not None:
+        precision = _precision(doc, trigger, nearest)
+        exact = _argument_of(doc, nearest[0], trigger)  # 'Moscow was shelled'
+        return to_location(nearest[1], precision if exact else max(2, precision))
+    main = main_place(_elsewhere(doc, trigger, backdrop))
+    return to_location(main, 2) if main is not None else None
+
+
+def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+               in_sent: list[tuple[Mention, Place]], topical: bool) -> Location | None:
+    """The place the action names or one attached to it, the finer first."""
+    trigger = event.trigger_token
     named = _named_by_action(doc, event, spans, in_sent)
     if named is not None and (_stray(named, in_sent) or
                               topical and _under_topic(doc, named[0], trigger)):
         named = None  # 'Granda was captured in Caracas'; 'protested against the siege of X'
     attached = _attached_in_clause(doc, trigger, in_sent, topical) if in_sent else None
     best = _finer_of(doc, named, attached, trigger)
-    if best is not None and (best is named and _maybe_person(doc, best[0]) or
-                             _broad(doc, *best)):
+    if best is None:
+        return None
+    if best is named and _maybe_person(doc, best[0]) or _broad(doc, *best):
         town = _town_nearby(doc, trigger, in_sent, topical, best)
         if town is not None and town[0] is not best[0]:  # 'Omar was captured in X'
             return to_location(town[1], max(2, _precision(doc, trigger, town)))
-    if best is not None:
-        return to_location(best[1], _precision(doc, trigger, best))
-    if 0 <= trigger < len(doc):
-        if event.plover in VERBAL:
-            return None  # said somewhere unknown: no place rather than a wrong one
-        nearest = _nearest(doc, trigger, in_sent, topical)
-        if nearest is not None:
-            precision = _precision(doc, trigger, nearest)
-            exact = _argument_of(doc, nearest[0], trigger)  # 'Moscow was shelled'
-            return to_location(nearest[1], precision if exact else max(2, precision))
-    elif event.plover in VERBAL:
-        return None
-    main = main_place(_elsewhere(doc, trigger, backdrop))
-    return to_location(main, 2) if main is not None else None
+    return to_location(best[1], _precision(doc, trigger, best))
 
 
 def _same_sentence(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
