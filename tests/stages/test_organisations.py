@@ -41,3 +41,8 @@ def test_news_agencies_are_not_actors(pipeline: Any) -> None:
     article = run(pipeline, "Police arrested five men in Nairobi, the Kenya News Agency "
                             "reported.")
     assert all(not (m.actor and m.actor.id.startswith("org:")) for m in article.mentions)
+
+
+def test_region_in_brackets_after_a_place_is_not_an_actor(pipeline: Any) -> None:
+    article = run(pipeline, "Fano militia took control of Lalibela town (Amhara) on Monday.")
+    assert [m.text for m in article.mentions] == ["Fano militia"]

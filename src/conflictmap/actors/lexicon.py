@@ -72,7 +72,14 @@ CIVILIAN_NOUNS = frozenset((
     "muslim", "muslims", "settler", "settlers", "minority", "victim", "victims", "youths",
     "youth", "activist", "activists", "locals", "mourners", "voters", "bystanders", "immigrants",
     "immigrant", "advisers", "advisors", "expatriates", "foreigners", "employees", "staff",
-    "engineers", "contractors", "monks", "priests", "clerics"))
+    "engineers", "contractors", "monks", "priests", "clerics", "chief", "chiefs", "imam",
+    "imams", "priest", "pastor", "pastors", "cleric", "monk", "nun", "nuns", "student",
+    "herder", "pupil", "pupils", "schoolchildren", "councillor", "councilor", "councillors",
+    "councilors", "vendor", "vendors", "driver", "drivers", "motorist", "motorists",
+    "miner", "miners", "humanitarian", "humanitarians", "reporter",
+    "reporters", "lawyer", "lawyers", "baby", "infant", "infants",
+    "person", "persons", "individual", "individuals", "couple", "wife", "husband",
+    "mother", "father", "son", "daughter", "brother", "sister", "relative", "relatives"))
 PROTESTER_NOUNS = frozenset(("protester", "protesters", "protestor", "protestors",
                              "demonstrator", "demonstrators", "marcher", "marchers",
                              "strikers", "crowd", "crowds", "protest", "protests",

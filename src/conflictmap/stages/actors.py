@@ -45,6 +45,8 @@ class ActorStage:
                       place_tokens(doc, self.kb, matches, toks, ("demonym",)))
         found: list[tuple[Match, Resolved]] = []
         for m in matches:
+            if _parenthetical_place(doc, m):
+                continue
             r = resolve_match(doc, m, ctx)
             if r is not None:
                 found.append((m, r))
@@ -64,6 +66,18 @@ class ActorStage:
         found = [(inner, resolve_match(doc, inner, ctx))
                  for inner in _inside_matches(doc, self.kb, m, toks)]
         return [(inner, r) for inner, r in found if r is not None]
+
+
+def _parenthetical_place(doc: Any, m: Match) -> bool:
+    """"Lalibela town (Amhara)", "Kidal region (Mali)": a region or country in brackets
+    after a place name says where it is, not who acted."""
+    if m.hits[0].kind not in ("ethnic", "demonym", "country", "metonym", "seat"):
+        return False
+    start = m.start
+    while start > 0 and doc[start - 1].text == ",":
+        start -= 2  # "(Nganzai, Borno)"
+    return start >= 2 and doc[start - 1].text == "(" and doc[start - 2].pos_ in (
+        "PROPN", "NOUN") and m.end < len(doc) and doc[m.end].text in (")", ",")
 
 
 def _inside_matches(doc: Any, kb: ActorKB, m: Match, toks: list[list[str]]) -> list[Match]:
