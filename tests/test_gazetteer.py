@@ -220,3 +220,12 @@ def test_gazetteer_local_news_names_are_found(nlp: object, text: str, name: str)
                                   "Angry voters met. Local officials listened."])
 def test_gazetteer_titles_and_shouted_words_are_no_places(nlp: object, text: str) -> None:
     assert _geoparse(nlp, text) == {}
+
+
+@pytest.mark.slow
+def test_gazetteer_names_in_a_list_of_counties_are_counties(nlp: object) -> None:
+    places = _geoparse(nlp, "Storms hit Becker, Clay and Otter Tail counties in Minnesota.")
+    for name in ("Becker", "Clay", "Otter Tail"):
+        place = places.get(name)
+        assert place is not None and place.feature_code == "ADM2", places
+        assert place.admin1 == "Minnesota", places

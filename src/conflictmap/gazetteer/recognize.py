@@ -145,14 +145,16 @@ class Recognizer:
         persons = _person_names(doc)
         found: list[Mention] = []
         taken: set[int] = set()
-        for start, end, sure in _runs(doc):
+        counties = dict(county_list_items(doc))
+        for start, end, sure in _runs(doc, counties):
             body = doc[end - 1].lower_ in BODY_HEADS and end - start > 1
             for mention in self._match_run(doc, start, end, loose=sure):
                 if body and mention.end < end and not mention.demonym:
                     continue
                 if sure and (mention.start, mention.end) == (start, end) and \
                         not mention.demonym and _named(mention):
-                    mention = replace(mention, label="GPE")
+                    mention = replace(mention, label="GPE", candidates=_counties_first(
+                        mention.candidates) if start in counties else mention.candidates)
                 if taken.isdisjoint(range(mention.start, mention.end)) and \
                         self._plausible(doc, mention, persons):
                     found.append(mention)
@@ -235,10 +237,12 @@ _DASHES = frozenset({"—", "–", "--", "-", "―"})
 _PARTIES = frozenset({"D", "R", "I", "DFL"})
 
 
-def _runs(doc: Any) -> Iterator[tuple[int, int, bool]]:
-    """Name runs, with the sure ones flagged: datelines ('XENIA —', 'ST. PARIS —') and
-    the home towns of party labels ('Sen. Smith, R-Marshall')."""
+def _runs(doc: Any, counties: dict[int, int]) -> Iterator[tuple[int, int, bool]]:
+    """Name runs, with the sure ones flagged: datelines ('XENIA —', 'ST. PARIS —'),
+    the items of county lists and the home towns of party labels ('Sen. Smith,
+    R-Marshall')."""
     lines = dict(datelines(doc))
+    lines.update(counties)
     for start, end in lines.items():
         yield start, end, True
     for start, end in name_runs(doc):
@@ -264,6 +268,32 @@ def datelines(doc: Any) -> Iterator[tuple[int, int]]:
         if j > i and any(len(t) >= 3 for t in doc[i:j]) and j + 1 < len(doc) and \
                 (doc[j].text in _DASHES or doc[j].text == "," and _region_word(doc[j + 1])):
             yield i, j
+
+
+_LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def county_list_items(doc: Any) -> Iterator[tuple[int, int]]:
+    """The names of a list of counties ('Clarke, Madison and Oconee counties')."""
+    for tok in doc:
+        if tok.lower_ not in ("counties", "parishes"):
+            continue
+        end = tok.i
+        i = end - 1
+        while i >= 0 and (doc[i].lower_ in _LIST_JOINERS or
+                          doc[i].is_title and not doc[i].is_stop):
+            if doc[i].lower_ in _LIST_JOINERS:
+                if end > i + 1:
+                    yield i + 1, end
+                end = i
+            i -= 1
+        if end > i + 1:
+            yield i + 1, end
+
+
+def _counties_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    counties = tuple(c for c in cands if (c.place.feature_code or "").startswith("ADM2"))
+    return counties or cands
 
 
 def _region_word(tok: Any) -> bool:
