@@ -77,3 +77,18 @@ def test_eval_plover_gold_type_accuracy_floor(pipeline: Any) -> None:
     assert report.metrics["event_type_accuracy"] >= 0.80
     assert report.metrics["source_country_accuracy"] >= 0.6
     assert report.table and report.table_header[0] == "type"
+
+
+def test_eval_event_location_finds_the_event_a_merged_verb_belongs_to(
+        tmp_path: Any, pipeline: Any) -> None:
+    text = "Heavy clashes in Mosul on Monday killed five people."
+    verb = text.index("killed")
+    place = text.index("Mosul")
+    gold = tmp_path / "loc.jsonl"
+    gold.write_text(json.dumps({
+        "text": text, "verb": {"start": verb, "end": verb + 6, "text": "killed"},
+        "locations": [{"start": place, "end": place + 5, "text": "Mosul"}]}) + "\n")
+    report = evaluate(gold, kind="event_location", pipeline=pipeline)
+    # "killed" is folded into the clash it reports: that event and its place count
+    assert report.metrics["event_found"] == 1.0
+    assert report.metrics["location_recall"] == 1.0

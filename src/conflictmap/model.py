@@ -219,6 +219,9 @@ class Event:
     trigger: str = ""  # the word(s) that signalled the event
     trigger_start: int = 0  # character offset of the trigger in the article text
     trigger_token: int = -1  # token index of the trigger in article.doc (not serialised)
+    # token indices of every word that tells the act: trigger phrase, merged mentions
+    # ("killed", "wounding"), a noun's light verb ("launched an assault") (not serialised)
+    act_tokens: tuple[int, ...] = ()
     place_token: int = -1  # token index of a place the action names (object of "retook"), if any
     sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
     id: str = ""

@@ -219,3 +219,16 @@ def test_claim_of_responsibility_names_the_attacker(pipeline: Any, text: str,
     assert len(events) == 1  # "the attack" of the claim is the same act
     assert (events[0].acled.actor1 or "").startswith(actor1)
     assert events[0].status == "asserted"
+
+
+@pytest.mark.parametrize("text, sub, plover", [
+    ("A suspect was captured by police in Bogota on Monday.", "Arrests", "COERCE"),
+    ("Rebels captured two soldiers near Goma on Monday.", "Abduction/forced disappearance",
+     "ASSAULT"),
+    ("IS fighters captured Palmyra on Sunday.", "Non-state actor overtakes territory",
+     "ASSAULT"),
+])
+def test_capturing_people_is_not_taking_ground(pipeline: Any, text: str, sub: str,
+                                              plover: str) -> None:
+    event = events_of(pipeline, text)[0]
+    assert (event.acled.sub_event_type, event.plover) == (sub, plover)

@@ -45,7 +45,7 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
         status=d.status.value, claimed_by=d.status.claimed_by,
         actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
         fatalities=fatalities, confidence=confidence(d), trigger=trigger,
-        trigger_start=token.idx, trigger_token=token.i,
+        trigger_start=token.idx, trigger_token=token.i, act_tokens=d.act_tokens(),
         place_token=d.parts.place.i if d.parts.place is not None else -1)
 
 

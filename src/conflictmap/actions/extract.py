@@ -11,6 +11,7 @@ from .generic import no_acled_type, not_an_event
 from .headline import headline_candidates, headline_heads
 from .lexicon import Lexicon
 from .participants import (
+    LIGHT_VERBS,
     Participants,
     child,
     is_country,
@@ -44,6 +45,11 @@ SEIZE_CODES = {"gov_territory": ("ASSAULT", "occupy", "192"),
 PLACE_REQUIRED = {"@territory", "nv_territory", "@base"}
 
 
+# Verbs that tell an act began or went on: "the offensive began", "fighting erupted".
+ONSET_VERBS = {"begin", "erupt", "break", "continue", "resume", "intensify", "escalate",
+               "rage", "flare"}
+
+
 @dataclass
 class Draft:
     """An event before it becomes an `Event`: the trigger and what was read around it."""
@@ -55,6 +61,16 @@ class Draft:
     depth: int = 0
     governs: bool = False  # a strategic act whose object is a violent one ("defused a bomb")
     demoted: bool = False  # a strategic development beside violence: not the main event
+    absorbed: list[int] = field(default_factory=list)  # tokens of mentions folded into it
+
+    def act_tokens(self) -> tuple[int, ...]:
+        """Every word that tells this act: its trigger phrase, the mentions merged into it
+        ("killed", "wounding"), and the light verb of a noun ("launched an assault")."""
+        token = self.token
+        verb = token.head.lemma_.lower()
+        light = [token.head.i] if token.dep_ in ("dobj", "attr") and verb in LIGHT_VERBS or \
+            token.dep_ == "nsubj" and verb in ONSET_VERBS else []
+        return tuple(sorted({*self.cand.parts, *self.absorbed, *light}))
 
     @property
     def token(self) -> Token:
@@ -177,6 +193,9 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
         rule = coding.seized(child(cand.token, "dobj") or parts.target_head, actor, parts.place)
         if rule is None:
             return True, None
+    if rule == "@territory" and word in PERSON_TAKING and _person(parts.target_head):
+        # "police captured a suspect", "rebels captured two soldiers": people, not ground
+        return True, "arrests" if coding.kind_of(actor) == "state" else "abduction"
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
         # a withdrawal or an invasion with no place that changes hands is still a RETREAT or
         # an ASSAULT in PLOVER, with no ACLED type
@@ -212,6 +231,21 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
             coding.word_kind(target.head) == "protester":
         return True, "intervention"  # "arrested dozens of protesters"
     return True, coding.by_crowd(rule, actor)
+
+
+PERSON_TAKING = {"capture", "seize", "take"}
+WANTED = {"suspect", "suspects", "leader", "leaders", "commander", "commanders", "member",
+          "members", "kingpin", "fugitive", "fugitives", "militant", "militants", "fighter",
+          "fighters", "soldier", "soldiers", "officer", "officers", "man", "men", "woman",
+          "women", "gunman", "gunmen", "rebel", "rebels", "insurgent", "insurgents"}
+
+
+def _person(obj: Token | None) -> bool:
+    """A taken object that is a person: 'a suspect', 'two soldiers', 'the group's leader'."""
+    if obj is None or obj.pos_ == "PRON":
+        return False
+    return obj.lower_ in WANTED or obj.lemma_.lower() in WANTED or \
+        coding.word_kind(obj) in ("civilian", "state", "nonstate") and obj.pos_ == "NOUN"
 
 
 def _place_ok(cand: Candidate, parts: Participants, rule: str) -> bool:
@@ -259,7 +293,8 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         if _labour_strike(cand.token):
             cand = replace(cand, entry=replace(cand.entry, plover="PROTEST", mode="strike",
                                                cameo="143"))
-        if cand.entry.acled == "@seize" and sub in SEIZE_CODES:
+        taken = cand.entry.acled == "@territory" and sub in ("arrests", "abduction")
+        if (cand.entry.acled == "@seize" or taken) and sub in SEIZE_CODES:
             plover, mode, cameo = SEIZE_CODES[sub]
             cand = replace(cand, entry=replace(cand.entry, plover=plover, mode=mode, cameo=cameo))
         out.append(Draft(cand, sub, parts, status_of(cand.token, sent, mentions),
@@ -352,6 +387,8 @@ def merge(found: list[Draft]) -> list[Draft]:
         if d.weak and d.violent and strong:
             _fill(strong[0], d)
             _civilian_victims(strong[0], d)
+            if d is not strong[0]:
+                strong[0].absorbed.extend(d.act_tokens())
     for d in found:
         if d.weak and d.violent and strong:
             continue
@@ -359,14 +396,17 @@ def merge(found: list[Draft]) -> list[Draft]:
                 not _caused(d, protests[0]):
             if d.status.value == "asserted" or d.status.value == protests[0].status.value:
                 _respond(protests[0], d)
+                protests[0].absorbed.extend(d.act_tokens())
             continue
         if d.sub == "arrests" and crowd_control and not protests and \
                 _compatible(d.parts.actor, crowd_control[0].parts.actor):
             _fill(crowd_control[0], d)  # "arrested 50 people and used tear gas on marchers"
+            crowd_control[0].absorbed.extend(d.act_tokens())
             continue
         twin = next((k for k in kept if _same_act(k, d) or _means_of(d, k)), None)
         if twin is not None:
             _fill(twin, d)
+            twin.absorbed.extend(d.act_tokens())
             continue
         kept.append(d)
     return kept

@@ -18,11 +18,17 @@ from . import EvalReport, read_jsonl
 
 
 def _event_at(article: Article, verb: dict[str, Any]) -> Event | None:
+    """Our event for the gold verb: the one it triggered, else the one that took it in
+    (a "killed" merged into the attack it reports, the "launched" of "launched an
+    assault")."""
     for event in article.events:
         start = event.trigger_start
         if start < verb["end"] and verb["start"] < start + max(len(event.trigger), 1):
             return event
-    return None
+    span = article.doc.char_span(verb["start"], verb["end"], alignment_mode="expand") \
+        if article.doc is not None else None
+    words = {t.i for t in span} if span is not None else set()
+    return next((e for e in article.events if words & set(e.act_tokens)), None)
 
 
 def _toponym_of(article: Article, event: Event) -> Toponym | None:
