@@ -232,3 +232,25 @@ def test_capturing_people_is_not_taking_ground(pipeline: Any, text: str, sub: st
                                               plover: str) -> None:
     event = events_of(pipeline, text)[0]
     assert (event.acled.sub_event_type, event.plover) == (sub, plover)
+
+
+def test_police_arresting_protesters_is_a_protest_with_intervention(pipeline: Any) -> None:
+    event = events_of(pipeline, "Police arrested 20 protesters in Nairobi on Sunday.")[0]
+    assert event.acled.sub_event_type == "Protest with intervention"
+    assert event.acled.actor1 == "Protesters (Kenya)"
+    assert (event.acled.actor2 or "").startswith("Police Forces of Kenya")
+
+
+def test_what_a_crowd_protests_is_not_what_was_done_to_it(pipeline: Any) -> None:
+    event = events_of(pipeline, "Residents blocked the highway near Kisumu on Sunday to "
+                                "protest the killing of a boy.")[0]
+    assert event.acled.sub_event_type == "Peaceful protest"
+    assert event.acled.actor1 == "Protesters (Kenya)"
+
+
+def test_crowd_blocking_protests_and_police_blocking_coerce(pipeline: Any) -> None:
+    crowd = events_of(pipeline, "Striking workers blocked the port of Marseille on Monday.")
+    assert crowd[0].plover == "PROTEST"
+    assert crowd[0].acled.sub_event_type == "Peaceful protest"
+    police = events_of(pipeline, "Police blocked the road to the airport in Nairobi.")
+    assert police[0].plover == "COERCE" and police[0].acled.sub_event_type is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from conflictmap.model import Article
 
 
@@ -46,3 +48,15 @@ def test_news_agencies_are_not_actors(pipeline: Any) -> None:
 def test_region_in_brackets_after_a_place_is_not_an_actor(pipeline: Any) -> None:
     article = run(pipeline, "Fano militia took control of Lalibela town (Amhara) on Monday.")
     assert [m.text for m in article.mentions] == ["Fano militia"]
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("Striking French workers blocked the port of Marseille on Monday.", "LAB"),
+    ("Thousands of students protested in Jakarta on Monday.", "EDU"),
+    ("Angry farmers blocked roads in Paris on Monday.", "AGR"),
+])
+def test_people_keep_the_sector_of_what_they_do(pipeline: Any, text: str,
+                                                sector: str) -> None:
+    event = next(e for e in run(pipeline, text).events if e.plover == "PROTEST")
+    assert event.actor is not None and event.actor.sector == sector
+    assert event.actor.cameo is not None and event.actor.cameo.endswith(sector)

@@ -164,6 +164,7 @@ LABOUR_STRIKE_VERBS = {"stage", "hold", "call", "observe", "end", "suspend", "jo
                        "start", "announce", "threaten", "continue", "extend"}
 
 
+CROWD_BLOCKING = {"block", "barricade", "occupy", "close", "shut"}
 LABOUR_STRIKE_WORDS = {"general", "indefinite", "nationwide", "national", "ended", "open-ended",
                        "labour", "labor", "workers", "teachers", "doctors", "nurses", "hunger",
                        "sit-down", "wildcat", "one-day", "unions", "union", "transport",
@@ -293,6 +294,18 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
         if _labour_strike(cand.token):
             cand = replace(cand, entry=replace(cand.entry, plover="PROTEST", mode="strike",
                                                cameo="143"))
+        if cand.entry.plover == "PROTEST" and cand.entry.mode == "obstruct" and \
+                parts.actor_head is not None and coding.word_kind(parts.actor_head) == "state":
+            # "police blocked the road": the state closing a road is coercion, not protest
+            cand = replace(cand, entry=replace(cand.entry, plover="COERCE", mode="ban",
+                                               cameo="172"))
+            sub = None
+        elif cand.entry.head in CROWD_BLOCKING and coding.kind_of(
+                coding.Side(parts.actor, parts.actor_head)) in ("civilian", "protester"):
+            # "workers blocked the port": a crowd obstructing is protesting
+            cand = replace(cand, entry=replace(cand.entry, plover="PROTEST", mode="obstruct",
+                                               cameo="143"))
+            sub = coding.protest(sent.text)
         taken = cand.entry.acled == "@territory" and sub in ("arrests", "abduction")
         if (cand.entry.acled == "@seize" or taken) and sub in SEIZE_CODES:
             plover, mode, cameo = SEIZE_CODES[sub]
@@ -393,7 +406,7 @@ def merge(found: list[Draft]) -> list[Draft]:
         if d.weak and d.violent and strong:
             continue
         if protests and d not in protests and d.sub in _PROTEST_RESPONSE and \
-                not _caused(d, protests[0]):
+                not _caused(d, protests[0]) and not _protested(d, protests):
             if d.status.value == "asserted" or d.status.value == protests[0].status.value:
                 _respond(protests[0], d)
                 protests[0].absorbed.extend(d.act_tokens())
@@ -465,6 +478,16 @@ def _respond(protest: Draft, response: Draft) -> None:
 
 def _is_state(actor: Actor | None) -> bool:
     return actor is not None and coding.kind_of(coding.Side(actor, None)) == "state"
+
+
+def _protested(act: Draft, protests: list[Draft]) -> bool:
+    """'to protest the killing of a boy', 'rallied against the arrests': what the crowd
+    protests is not what was done to it."""
+    t = act.token
+    heads = {p.token.i for p in protests}
+    if t.dep_ == "dobj" and t.head.i in heads:
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ in ("against", "over") and t.head.head.i in heads
 
 
 def _caused(act: Draft, protest: Draft) -> bool:

@@ -114,7 +114,10 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
         return None
     if iso3 and kb.country(iso3) is None:
         iso3 = None
-    return replace(kb.generic(new_kind, iso3), side=actor.side)
+    placed = replace(kb.generic(new_kind, iso3), side=actor.side)
+    if actor.sector and actor.sector != "CVL":  # "striking workers" stay LAB
+        placed = replace(placed, sector=actor.sector, cameo=f"{iso3 or ''}{actor.sector}")
+    return placed
 
 
 def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
@@ -139,6 +142,18 @@ def _place_generics(event: Event, kb: ActorKB) -> None:
         event.acled = replace(event.acled, actor2=target.acled_name, inter2=target.inter)
 
 
+def _protest_sides(event: Event) -> None:
+    """A protest's actor 1 is the protesters: 'police arrested 20 protesters' is a protest
+    with intervention by Protesters against the police."""
+    if event.acled.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
+        return
+    if _generic_kind(event.target) in ("protesters", "rioters") and \
+            event.actor is not None and event.actor.inter == 1:
+        event.actor, event.target = event.target, event.actor
+        event.acled = replace(event.acled, actor1=event.acled.actor2, inter1=event.acled.inter2,
+                              actor2=event.acled.actor1, inter2=event.acled.inter1)
+
+
 def _excessive_sides(event: Event, kb: ActorKB) -> None:
     """Excessive force is the state's act on protesters: 'protesters marched and security
     forces shot three of them' has the police as actor 1 and the protesters as actor 2."""
@@ -161,6 +176,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
     for i, event in enumerate(events):
         _place_generics(event, kb)
         _excessive_sides(event, kb)
+        _protest_sides(event)
         target = implied_target(event, kb)
         if target is not None:
             event.target = target

@@ -273,8 +273,8 @@ class GenericReader:
         if kind is None:
             return None
         where = self.ctx.place_country(t) or self.ctx.focus
-        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic(kind, where),
-                        f"generic:{where or '-'}")
+        actor = lexicon.with_people_sector(self.ctx.kb.generic(kind, where), t)
+        return Resolved(self._left(t), t.i + 1, actor, f"generic:{where or '-'}")
 
     def _title(self, t: Any) -> Resolved | None:
         """"President X" with no country word: the government of the country in focus."""

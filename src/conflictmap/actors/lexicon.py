@@ -3,6 +3,11 @@ which words are generic references, coreferent descriptions or locative preposit
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from ..model import Actor
+
 # Head nouns (lemmas, lower case) -> PLOVER sector of a country's state organ.
 SECTOR_NOUNS: dict[str, str] = {
     **dict.fromkeys((
@@ -171,3 +176,35 @@ ADDRESS_VERBS = frozenset((
     "meet", "join", "threaten", "call", "praise", "reject", "defy", "court", "lobby", "reassure",
     "assure", "notify", "inform", "brief", "petition", "fault", "rebuke", "denounce", "help",
     "arm", "fund", "supply", "persuade", "convince", "trust", "oppose", "engage", "contact"))
+
+# The PLOVER/CAMEO sector a group of people belongs to by what they do ("striking
+# workers" LAB, "students" EDU); plain civilians stay CVL.
+PEOPLE_SECTORS: dict[str, str] = {
+    **dict.fromkeys(("worker", "workers", "employees", "miners", "strikers", "unionists"),
+                    "LAB"),
+    **dict.fromkeys(("student", "students", "teacher", "teachers", "pupils", "academics"),
+                    "EDU"),
+    **dict.fromkeys(("farmer", "farmers", "peasant", "peasants", "herder", "herders",
+                     "shepherd", "shepherds", "fisherman", "fishermen"), "AGR"),
+    **dict.fromkeys(("businessman", "businessmen", "trader", "traders", "merchant",
+                     "merchants", "vendor", "vendors", "shopkeepers"), "BUS"),
+    **dict.fromkeys(("refugee", "refugees", "displaced", "migrant", "migrants"), "REF"),
+    **dict.fromkeys(("journalist", "journalists", "reporter", "reporters"), "MED"),
+    **dict.fromkeys(("doctor", "doctors", "nurse", "nurses", "medics"), "HLH"),
+    **dict.fromkeys(("cleric", "clerics", "priest", "priests", "imam", "imams", "monk",
+                     "monks", "pastor", "pastors", "worshippers", "pilgrims"), "REL"),
+    **dict.fromkeys(("supporters", "activist", "activists", "dissidents", "opposition"),
+                    "OPP"),
+    **dict.fromkeys(("lawyer", "lawyers"), "JUD"),
+}
+
+
+def with_people_sector(actor: Actor, head: Any) -> Actor:
+    """Civilians, protesters or rioters with the sector of what they do ("workers": LAB)."""
+    sector = PEOPLE_SECTORS.get(head.lower_)
+    mods = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound")]
+    sector = sector or next((PEOPLE_SECTORS[m] for m in mods
+                             if m in PEOPLE_SECTORS), None)
+    if sector is None:
+        return actor
+    return replace(actor, sector=sector, cameo=f"{actor.country or ''}{sector}")

@@ -18,7 +18,7 @@ from .resolve import Context, Resolved
 
 # Head noun -> (type, PLOVER/CAMEO sector, ACLED inter code: 6 protesters-like civil groups)
 ORG_HEADS: dict[str, tuple[str, str, int]] = {
-    "party": ("party", "PTY", 6),
+    "party": ("party", "OPP", 6),
     "union": ("labour union", "LAB", 6),
     "confederation": ("labour union", "LAB", 6),
     "syndicate": ("labour union", "LAB", 6),
@@ -31,9 +31,9 @@ ORG_HEADS: dict[str, tuple[str, str, int]] = {
     "organisation": ("civil society", "NGO", 6),
     "organization": ("civil society", "NGO", 6),
     "foundation": ("civil society", "NGO", 6),
-    "coalition": ("party", "PTY", 6),
-    "alliance": ("party", "PTY", 6),
-    "congress": ("party", "PTY", 6),
+    "coalition": ("party", "OPP", 6),
+    "alliance": ("party", "OPP", 6),
+    "congress": ("party", "OPP", 6),
     "movement": ("civil society", "NGO", 6),
 }
 # Words in a name that make it a state organ or a union of states, not a civil group.

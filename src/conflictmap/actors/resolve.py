@@ -352,7 +352,9 @@ def _modifier(doc: Any, m: Match, head: Any, hit: Hit, ctx: Context) -> Resolved
     kind, value = reading
     kb, end = ctx.kb, _span_end(doc, m, head)
     if kind == "people":
-        return Resolved(m.start, end, kb.generic(value, hit.ref), f"{hit.kind}+people")
+        return Resolved(m.start, end,
+                        lexicon.with_people_sector(kb.generic(value, hit.ref), head),
+                        f"{hit.kind}+people")
     if value in SECTORS:
         reason = "demonym+force" if value in ("MIL", "COP") else f"{hit.kind}+{value.lower()}"
         return Resolved(m.start, end, kb.state_actor(hit.ref, value, date=ctx.date), reason)
