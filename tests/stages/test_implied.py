@@ -254,3 +254,26 @@ def test_crowd_blocking_protests_and_police_blocking_coerce(pipeline: Any) -> No
     assert crowd[0].acled.sub_event_type == "Peaceful protest"
     police = events_of(pipeline, "Police blocked the road to the airport in Nairobi.")
     assert police[0].plover == "COERCE" and police[0].acled.sub_event_type is None
+
+
+def test_live_fire_on_protesters_is_one_excessive_force_event(pipeline: Any) -> None:
+    events = [e for e in events_of(pipeline, "On 10 June 2023, police used live ammunition "
+                                             "to disperse protesters in Conakry, killing 2.")
+              if e.acled.sub_event_type]
+    assert len(events) == 1
+    event = events[0]
+    assert event.acled.sub_event_type == "Excessive force against protesters"
+    assert (event.fatalities, event.date) == (2, "2023-06-10")
+
+
+def test_a_junta_is_the_military_of_the_country_in_question(pipeline: Any) -> None:
+    event = events_of(pipeline, "The military junta suspended the activities of political "
+                                "parties in Mali.")[0]
+    assert event.acled.sub_event_type == "Other"
+    assert event.actor is not None and event.actor.country == "MLI"
+
+
+def test_threat_with_a_date_between_is_still_a_threat(pipeline: Any) -> None:
+    events = events_of(pipeline, "Rebels threatened on Monday to attack the town of Beni.")
+    attack = next(e for e in events if e.plover == "ASSAULT")
+    assert attack.status == "future"

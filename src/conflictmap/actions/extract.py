@@ -231,6 +231,8 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "arrests" and target.head is not None and \
             coding.word_kind(target.head) == "protester":
         return True, "intervention"  # "arrested dozens of protesters"
+    if rule == "intervention" and coding.EXCESSIVE.search(sent.text):
+        return True, "excessive"  # "used live ammunition to disperse protesters"
     return True, coding.by_crowd(rule, actor)
 
 
@@ -391,7 +393,8 @@ def merge(found: list[Draft]) -> list[Draft]:
     """One event per act: consequences ("killed") fold into the act that caused them, the
     police response folds into the protest, and repeated mentions of one act merge."""
     # abductions, rapes and looting do not cause the deaths a sentence also reports
-    strong = [d for d in found if d.violent and not d.weak and d.sub not in NOT_DEADLY]
+    strong = [d for d in found if (d.violent or d.sub == "excessive") and not d.weak and
+              d.sub not in NOT_DEADLY]
     protests = [d for d in found if d.sub in coding.PROTEST_SUBS and
                 d.cand.entry.plover == "PROTEST" and not _reason(d.token)]
     crowd_control = [d for d in found if d.sub == "intervention"]

@@ -166,7 +166,9 @@ def _is_complement_path(links: list[Token], verb: Token) -> bool:
     if below.dep_ == "ccomp" and (below.tag_ in ("VBD", "VBN") or any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in below.children)):
         return False
-    return below.dep_ in ("xcomp", "ccomp")
+    infinitive = below.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in below.children)
+    return below.dep_ in ("xcomp", "ccomp") or infinitive  # "threatened on Monday to attack"
 
 
 def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Status | None:

@@ -156,10 +156,31 @@ def tree_distance(trigger: Any, tok: Any) -> tuple[int, bool]:
         if t.i in index:
             between = up_x[1:n] + up_t[1:index[t.i]]
             blocked = any(b.pos_ in ("VERB", "AUX") and b.dep_ != "aux" for b in up_x[1:n])
-            if t.i != trigger.i and t.pos_ == "VERB":
+            if t.i != trigger.i and t.pos_ == "VERB" and not _same_act(up_t[:index[t.i]]):
                 blocked = True
             return n + index[t.i], blocked or any(b.dep_ == "relcl" for b in between)
     return 99, True
+
+
+# How a trigger hangs off a verb that shares its time: its argument ("during a protest",
+# "launched an attack") or the complement of a means or aspect verb ("used tear gas to
+# disperse", "began shelling").
+ARGUMENT_DEPS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "amod",
+                           "npadvmod", "attr", "agent", "appos", "pcomp"))
+SAME_TIME_VERBS = frozenset(("use", "employ", "manage", "begin", "start", "continue",
+                             "resume", "try", "attempt", "fail", "succeed", "help", "go"))
+
+
+def _same_act(chain: list[Any]) -> bool:
+    """Whether the words from a trigger up to (not including) a governing verb keep to that
+    verb's own act."""
+    for t in chain:
+        if t.dep_ in ARGUMENT_DEPS:
+            continue
+        if t.dep_ in ("xcomp", "advcl") and t.head.lemma_.lower() in SAME_TIME_VERBS:
+            continue
+        return False
+    return bool(chain)
 
 
 def event_timex(doc: Any, event: Event, timexes: list[Timex]) -> Timex | None:
