@@ -41,6 +41,8 @@ ENTRIES = [
     (_place(14, "Baghdad", "IRQ", 33.34, 44.40, "PPLC", 7_000_000, "Baghdad"), []),
     (_place(15, "Ar Raqqah", "SYR", 35.95, 39.01, "PPLA", 220_000, "Raqqa"), ["Raqqa"]),
     (_place(16, "Iraq", "IRQ", 33.0, 44.0, "PCLI", 40_000_000), ["Iraqi"]),
+    (_place(17, "Lalibela", "ETH", 12.03, 39.04, population=17_000, admin1="Amhara"), []),
+    (_place(18, "Amhara", "ETH", 11.5, 38.5, "ADM1", 20_000_000, "Amhara"), []),
 ]
 
 
@@ -257,3 +259,69 @@ def test_places_named_place_and_its_finer_part(
     trigger = next(w for w in ("stormed", "seized") if w in text.split())
     location = stage(_article(nlp, text, trigger, place_word)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
+
+
+def _act_article(nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
+                 place_word: str | None = None) -> Article:
+    """An event whose act also holds other words of the sentence (a merged 'killed')."""
+    article = _article(nlp, text, trigger, place_word)
+    event = article.events[0]
+    words = {trigger, *acts}
+    event.act_tokens = tuple(t.i for t in article.doc if t.text in words)
+    return article
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, acts, name, precision", [
+    # the place of a verb merged into the event is the event's place
+    ("Heavy clashes broke out on Monday and killed nine fighters in Manbij.", "clashes",
+     ("killed",), "Manbij", 1),
+    ("Nine fighters were killed in Mosul during clashes with the army.", "clashes",
+     ("killed",), "Mosul", 1),
+    ("Warplanes struck a market in Al-Bab, and the raids killed two men in Manbij.",
+     "raids", ("killed",), "Manbij", 1),
+    # the light verb of 'launched an offensive' carries its place
+    ("Militants launched an offensive on Tuesday inside Al-Bab.", "offensive",
+     ("launched",), "Al Bāb", 1),
+    # the place fought over is where the fighting is
+    ("Dozens of militants were killed in the battle for Manbij.", "battle", ("killed",),
+     "Manbij", 1),
+])
+def test_places_merged_words_of_the_act_anchor_its_place(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
+        name: str, precision: int) -> None:
+    location = stage(_act_article(nlp, text, trigger, acts)).events[0].location
+    assert location is not None and (location.name, location.precision) == (name, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, place_word, name, precision", [
+    # a region in brackets after a town is where the town is, not a finer place
+    ("Fano militia took control of Lalibela town (Amhara).", "took", "Lalibela",
+     "Lalibela", 1),
+    ("Fano fighters clashed with soldiers in Lalibela town (Amhara) on Friday.", "clashed",
+     None, "Lalibela", 1),
+    ("Fano fighters captured the town of Lalibela (Amhara region).", "captured",
+     "Lalibela", "Lalibela", 1),
+])
+def test_places_region_in_brackets_is_no_better_place(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, place_word: str | None,
+        name: str, precision: int) -> None:
+    location = stage(_article(nlp, text, trigger, place_word)).events[0].location
+    assert location is not None and (location.name, location.precision) == (name, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, place_word, name", [
+    # the place a common noun the action takes is written with
+    ("The rebels captured several strongholds, including Manbij.", "strongholds",
+     "Manbij"),
+    ("Rebels seized the villages of Al-Bab and Manbij on Sunday.", "villages", "Al Bāb"),
+    # a person is no site: where he comes from is not where he was captured
+    ("Troops captured Omar of Mosul in Manbij.", "Omar", "Manbij"),
+])
+def test_places_place_written_with_the_object(stage: PlaceStage, nlp: Any, text: str,
+                                              place_word: str, name: str) -> None:
+    location = stage(_article(nlp, text, "captured" if "captured" in text else "seized",
+                              place_word)).events[0].location
+    assert location is not None and location.name == name

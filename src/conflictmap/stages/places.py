@@ -1,12 +1,16 @@
 """Stage `places`: toponyms resolved to the gazetteer; each event's own location.
 
 An event's place is, in order: the place its action names (`event.place_token`, the
-object of "retook"), or the finer one written with it ("the West Bank city of Nablus");
-a place attached over the parse to the trigger, to a verb coordinated with it ("shot and
-killed two men in X"), to its outcome participle ("..., killing five in X") or to its
-clause's verb ("clashes erupted in X"), through a preposition ("in X", "south of the
-city of X"), a locative compound ("the Mosul bombing") or a possessive ("Mosul's
-bridges").  Among several, a town beats the region, country or opening frame it is
+object of "retook"), the finer one written with it ("the West Bank city of Nablus") or
+the one its common noun is written with ("strongholds, including X", "Utah Beach"); a
+place attached over the parse to the trigger or another word of the act
+(`event.act_tokens`: the "killed" merged into "clashes", the "launched" of "launched an
+offensive"), to a verb coordinated with it ("shot and killed two men in X"), to its
+outcome participle ("..., killing five in X") or to its clause's verb ("clashes erupted
+in X"), through a preposition ("in X", "south of the city of X", "the battle for X"), a
+locative compound ("the Mosul bombing") or a possessive ("Mosul's bridges").  A region
+in brackets after a place ("Lalibela town (Amhara)") is where that place is, never a
+better choice.  Among several, a town beats the region, country or opening frame it is
 written in ("In Dagestan, police shot two men in the town of Buinaksk"); a distance
 ("30 km from X") and where a participant is ("detainees at X") rank last; where the
 actor comes from ("militants from X", "a X-based group") and what a protest is about
@@ -48,6 +52,7 @@ _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
                            "on along through over".split())  # not 'towards X': where they went
+_BATTLE_NOUNS = frozenset("fight fighting battle struggle".split())
 _CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
 _DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
 # What a protest or a statement is about, not where it happened.
@@ -65,8 +70,14 @@ PART_NOUNS = frozenset("camp district neighbourhood neighborhood area province r
 PLACE_NOUNS = SETTLEMENT_NOUNS | PART_NOUNS | frozenset(
     "base border street road bridge airport market hospital school mosque church "
     "checkpoint station hotel home house residence compound headquarters".split())
+# Nouns naming a site after the place it is at ('Utah Beach', 'the Deir Ezzor Airport').
+_SITE_NOUNS = PLACE_NOUNS | frozenset("beach airport airbase base plant dam mountain "
+                                      "mountains hill hills valley river field".split())
 # Entity labels of names ('West' of 'the West Bank' is no direction).
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+# Nouns naming a site after the place it is at ('Utah Beach', 'the Deir Ezzor Airport').
+_SITE_NOUNS = PLACE_NOUNS | frozenset("beach airport airbase base plant dam mountain "
+                                      "mountains hill hills valley river field".split())
 # Entity labels of names that are seldom places when nothing else marks them as such.
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -204,8 +215,9 @@ def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     if named is not None and (_stray(named, in_sent) or
                               topical and _under_topic(doc, named[0], trigger)):
         named = None  # 'Granda was captured in Caracas'; 'protested against the siege of X'
-    attached = _attached_in_clause(doc, trigger, in_sent, topical) if in_sent else None
-    best = _finer_of(doc, named, attached, trigger)
+    acts = _act_words(doc, event)
+    attached = _attached_in_clause(doc, acts, in_sent, topical) if in_sent else None
+    best = _finer_of(doc, named, attached, acts)
     if best is None:
         return None
     if best is named and _maybe_person(doc, best[0]) or _broad(doc, *best):
@@ -229,10 +241,32 @@ def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     with ('seized the West Bank city of Nablus')."""
     if event.place_token < 0:
         return None
-    hit = _covering(spans, event.place_token)
+    hit = _covering(spans, event.place_token) or \
+        _named_within(doc, doc[event.place_token], in_sent)
     if hit is None or not _named_as_place(doc, hit[0]):
         return None
     return _finer(doc, hit, in_sent)
+
+
+def _named_within(doc: Any, noun: Any, spans: list[tuple[Mention, Place]]
+                  ) -> tuple[Mention, Place] | None:
+    """The place a common noun the action takes is written with ('captured key
+    strongholds, including X', 'seized the villages of X and Y'): the first one."""
+    word = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" and word not in _SITE_NOUNS:
+        return None  # 'captured Abu Zubaydah', not 'captured Utah Beach'
+    of = word in SETTLEMENT_NOUNS | PART_NOUNS  # not 'the house of X'
+    for span in spans:
+        tok = doc[span[0].start:span[0].end].root
+        for _ in range(4):
+            if tok.dep_ not in ("pobj", "appos", "conj", "compound", "prep", "nmod") or \
+                    tok.dep_ == "prep" and tok.lower_ != "including" and not (
+                        of and tok.lower_ == "of"):
+                break
+            tok = tok.head
+            if tok.i == noun.i:
+                return span
+    return None
 
 
 def _finer(doc: Any, span: tuple[Mention, Place], spans: list[tuple[Mention, Place]]
@@ -252,25 +286,32 @@ def _finer(doc: Any, span: tuple[Mention, Place], spans: list[tuple[Mention, Pla
 def _names_same_place(r: Any, root: Any, head: Any) -> bool:
     """`r` names the place `head` is ('a Brooklyn neighborhood, Canarsie', 'the West Bank
     city of Nablus', "Yala's Betong district")."""
-    if r.dep_ == "appos":
-        return bool(r.head.i == head.i)
+    if r.dep_ == "appos":  # but 'Lalibela town (Amhara)': where the town is
+        return bool(r.head.i == head.i) and not _bracketed(r)
     if r.dep_ == "pobj" and r.head.lower_ == "of":
         return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS)
     return bool(root.dep_ == "poss" and r.dep_ == "compound" and r.head.i == head.i)
 
 
+def _bracketed(tok: Any) -> bool:
+    """A name in brackets ('Lalibela town (Amhara)'): the region or country it is in."""
+    left = tok.left_edge
+    return left.i > 0 and tok.doc[left.i - 1].text in ("(", "[")
+
+
 def _finer_of(doc: Any, named: tuple[Mention, Place] | None,
-              attached: tuple[Mention, Place] | None, trigger: int
+              attached: tuple[Mention, Place] | None, acts: list[int]
               ) -> tuple[Mention, Place] | None:
     """The named place, unless it is only a region, a frame opening the sentence or maybe
     a person and a town is attached ('In Dagestan, police shot two men in the town of
     Buinaksk', 'Omar was captured in Kandahar')."""
     if named is None or attached is None:
         return named or attached
+    trigger = acts[0]
     if _coarse(doc, named, trigger) and not _coarse(doc, attached, trigger) and (
             _regional(doc, *named) or not _near_words(doc, attached[0], trigger)) and \
             (attached[1].country == named[1].country or not _regional(doc, *named)) and \
-            _path_to_any(doc, attached[0].end - 1, {trigger: 0}) is not None:
+            _path_to_any(doc, attached[0].end - 1, dict.fromkeys(acts, 0)) is not None:
         return attached  # but a frame town beats 'north of Y'; a region does not
     return named
 
@@ -316,12 +357,28 @@ def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if not sent.start <= s[0].start < sent.end]
 
 
-def _attached_in_clause(doc: Any, trigger: int, spans: list[tuple[Mention, Place]],
+def _act_words(doc: Any, event: Event) -> list[int]:
+    """The trigger, then the other words of the act in its sentence (a 'killed' merged
+    into the clashes it reports, the 'launched' of 'launched an assault')."""
+    trigger = event.trigger_token
+    if not 0 <= trigger < len(doc):
+        return [trigger]
+    sent = doc[trigger].sent
+    return [trigger] + [t for t in event.act_tokens
+                        if t != trigger and sent.start <= t < sent.end]
+
+
+def _attached_in_clause(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]],
                         topical: bool = False) -> tuple[Mention, Place] | None:
-    """The place attached to the trigger, to a verb coordinated with it ('shot and killed
-    two men in X'), else to the verb of the clause the trigger is a participant of
-    ('Clashes erupted in X', 'went on to attack ... in X'); the most specific first."""
+    """The place attached to the trigger or another word of the act, to a verb
+    coordinated with it ('shot and killed two men in X'), else to the verb of the clause
+    it is a participant of ('Clashes erupted in X', 'went on to attack ... in X'); the
+    most specific first."""
+    trigger = acts[0]
     anchors = _anchors(doc, trigger)
+    for word in acts[1:]:  # a merged word's place is the act's too, one step behind
+        for tok, step in _anchors(doc, word).items():
+            anchors[tok] = min(anchors.get(tok, step + 1), step + 1)
     best: tuple[int, tuple[Mention, Place]] | None = None
     for span in spans:
         rank = _attachment_rank(doc, span, anchors, trigger, topical)
@@ -375,6 +432,7 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
     anchor = path[-1].head.i if path else m.end - 1
     path_words = {t.lower_ for t in path}
     if not (path_words & LOCATIVE_PREPS or _locative_compound(doc, m, anchor) or
+            any(_battle_for(t) for t in path) or
             path and path[0].dep_ == "poss" and _possessed_place(path[0].head)):
         return None
     if any(t.pos_ == "VERB" for t in path[1:]) or _origin_of_participant(path):
@@ -393,9 +451,16 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
         rank += 2  # 'the Rio Rosas bar in X': a name of a building, maybe not of a place
     if any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
         rank += 12  # 'detainees at X were captured in Y': where the participant is
+    if _bracketed(doc[m.start:m.end].root):
+        rank += 10  # 'in Lalibela town (Amhara)': where the town is
     if _fronted(doc, m, trigger):
         rank += 3  # 'In X, ... in the village of Y': Y is the finer place
     return rank
+
+
+def _battle_for(tok: Any) -> bool:
+    """'killed in the battle for X': the place fought over is where the fighting is."""
+    return bool(tok.lower_ == "for" and tok.head.lemma_.lower() in _BATTLE_NOUNS)
 
 
 def _path_to_any(doc: Any, token: int, anchors: dict[int, int]) -> list[Any] | None:
