@@ -222,6 +222,9 @@ class Event:
     # token indices of every word that tells the act: trigger phrase, merged mentions
     # ("killed", "wounding"), a noun's light verb ("launched an assault") (not serialised)
     act_tokens: tuple[int, ...] = ()
+    # an earlier act named in passing ("after the fall of Mosul"): kept only when the
+    # text dates it (not serialised)
+    in_passing: bool = False
     place_token: int = -1  # token index of a place the action names (object of "retook"), if any
     sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
     id: str = ""

@@ -277,3 +277,16 @@ def test_threat_with_a_date_between_is_still_a_threat(pipeline: Any) -> None:
     events = events_of(pipeline, "Rebels threatened on Monday to attack the town of Beni.")
     attack = next(e for e in events if e.plover == "ASSAULT")
     assert attack.status == "future"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Five years after the fall of Mosul, reconstruction remains slow.", False),
+    ("Since the capture of Palmyra in March 2016, the army has held the town.", True),
+    ("Hundreds of people fled their homes in Bunia after fighting broke out on Monday.",
+     True),
+])
+def test_acts_named_in_passing_are_kept_only_when_dated(pipeline: Any, text: str,
+                                                       kept: bool) -> None:
+    events = [e for e in events_of(pipeline, text) if e.plover == "ASSAULT"]
+    assert bool(events) is kept
+    assert all(e.date_precision != "article" or not e.in_passing for e in events)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
-from .extract import Draft, drafts, merge
+from .extract import Draft, drafts, merge, passing_reference
 from .fatalities import fatalities_in
 from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
@@ -46,6 +46,7 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
         actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
         fatalities=fatalities, confidence=confidence(d), trigger=trigger,
         trigger_start=token.idx, trigger_token=token.i, act_tokens=d.act_tokens(),
+        in_passing=passing_reference(token),
         place_token=d.parts.place.i if d.parts.place is not None else -1)
 
 

@@ -353,6 +353,16 @@ def background(token: Token) -> bool:
     return False
 
 
+def passing_reference(token: Token) -> bool:
+    """'five years after the fall of Mosul', 'since the last massacre': a definite noun for
+    an earlier act, named in passing to set the scene (not 'after fighting broke out')."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or \
+            token.head.lower_ not in ("after", "before", "since", "following"):
+        return False
+    det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
+    return det is not None and det.lower_ not in ("a", "an")
+
+
 def _reason(token: Token) -> bool:
     """'arrested for covering a protest', 'jailed over organising protests': the act is the
     reason given for another, not the scene it happened in."""

@@ -22,7 +22,11 @@ class Finalize:
         seen: set[str] = set()
         events = []
         # Sentence order; within a sentence the actions stage's order (main event first).
-        for event in sorted(article.events, key=lambda e: e.evidence.start):
+        # An act named in passing with no date of its own would be coded on the
+        # publication date: "five years after the fall of Mosul" is not news of a fall.
+        kept = [e for e in article.events if not (e.in_passing and
+                                                  e.date_precision == "article")]
+        for event in sorted(kept, key=lambda e: e.evidence.start):
             event.article_id = article.id
             event.evidence = replace(event.evidence, article_id=article.id, url=article.url)
             if event.assign_id(article.text) in seen:
