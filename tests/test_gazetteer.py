@@ -217,9 +217,11 @@ def test_gazetteer_local_news_names_are_found(nlp: object, text: str, name: str)
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", ["Rep. Jane Doe spoke.", "THE SKY IS FALLING, he said.",
-                                  "Angry voters met. Local officials listened."])
+                                  "Angry voters met. Local officials listened.",
+                                  "U.S. Sen. Jane Doe spoke."])
 def test_gazetteer_titles_and_shouted_words_are_no_places(nlp: object, text: str) -> None:
-    assert _geoparse(nlp, text) == {}
+    assert all(p is not None and p.feature_code == "PCLI"
+               for p in _geoparse(nlp, text).values())
 
 
 @pytest.mark.slow
@@ -229,3 +231,9 @@ def test_gazetteer_names_in_a_list_of_counties_are_counties(nlp: object) -> None
         place = places.get(name)
         assert place is not None and place.feature_code == "ADM2", places
         assert place.admin1 == "Minnesota", places
+
+
+@pytest.mark.slow
+def test_gazetteer_a_state_before_counties_stays_the_state(nlp: object) -> None:
+    place = _geoparse(nlp, "Boone County is in the middle of Indiana counties.").get("Indiana")
+    assert place is not None and place.feature_code == "ADM1"

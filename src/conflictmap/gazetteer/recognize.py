@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .base import COUNTRY_CODES, Candidate, Gazetteer
-from .names import ARTICLES, normalize
+from .names import ARTICLES, name_key, normalize
 
 MAX_TOKENS = 5
 CACHE_SIZE = 50_000
@@ -170,8 +170,10 @@ class Recognizer:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 single_people = j - i == 1 and _is_people_word(span[0])
-                if not single_people and not (named(span[0]) and named(span[-1])):
-                    continue
+                if not single_people and not (named(span[0]) and named(span[-1])) or \
+                        j - i > 1 and span[-1].text.endswith(".") and \
+                        normalize(span[-1].text) in _TITLES:
+                    continue  # nor 'U.S. Sen.
                 cands = self.lookup(span.text)
                 if cands and _city_suffix(span, cands):
                     continue  # 'Springfield City Schools': the town is Springfield
@@ -274,21 +276,24 @@ _LIST_JOINERS = frozenset({",", "and", "or", "&"})
 
 
 def county_list_items(doc: Any) -> Iterator[tuple[int, int]]:
-    """The names of a list of counties ('Clarke, Madison and Oconee counties')."""
+    """The names of a list of counties ('Clarke, Madison and Oconee counties'; not
+    'Indiana counties')."""
     for tok in doc:
         if tok.lower_ not in ("counties", "parishes"):
             continue
-        end = tok.i
+        items, end = [], tok.i
         i = end - 1
         while i >= 0 and (doc[i].lower_ in _LIST_JOINERS or
                           doc[i].is_title and not doc[i].is_stop):
             if doc[i].lower_ in _LIST_JOINERS:
                 if end > i + 1:
-                    yield i + 1, end
+                    items.append((i + 1, end))
                 end = i
             i -= 1
         if end > i + 1:
-            yield i + 1, end
+            items.append((i + 1, end))
+        if len(items) > 1:
+            yield from items
 
 
 def _counties_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
