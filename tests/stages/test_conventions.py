@@ -1,4 +1,6 @@
-"""Implied actors (stage `finalize`) and words that look like acts but are not."""
+"""Coding conventions analysts rely on: implied actors and targets (stage `finalize`),
+ACLED's sides for protests and clashes, claims of responsibility, words that look like
+acts but are not, and which date an act takes."""
 
 from __future__ import annotations
 
