@@ -227,9 +227,10 @@ def test_places_event_place_only_where_it_happened(
      None, None),
     # a possessor of a place noun is a setting
     ("Mosul's old bridges were destroyed on Monday.", "destroyed", "ASSAULT", "Mosul", 1),
-    # a town where the victim was walking is finer than the country of the frame
+    # a town where the victim was walking is finer than the country of the frame ('near'
+    # his home, which is in the town)
     ("Across Iraq, gunmen shot a policeman walking near his home in Mosul.", "shot",
-     "ASSAULT", "Mosul", 2),
+     "ASSAULT", "Mosul", 1),
     # a place that undergoes the action is its place, even one that may stand for a
     # government
     ("Moscow was shelled overnight.", "shelled", "ASSAULT", "Moscow", 1),
@@ -283,6 +284,9 @@ def _act_article(nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
     # the light verb of 'launched an offensive' carries its place
     ("Militants launched an offensive on Tuesday inside Al-Bab.", "offensive",
      ("launched",), "Al Bāb", 1),
+    # a country written after the province is where the province is
+    ("Two soldiers were killed in an explosion in Deir ez-Zor province, eastern Syria.",
+     "explosion", ("killed",), "Deir ez-Zor", 3),
     # the place fought over is where the fighting is
     ("Dozens of militants were killed in the battle for Manbij.", "battle", ("killed",),
      "Manbij", 1),
@@ -325,3 +329,19 @@ def test_places_place_written_with_the_object(stage: PlaceStage, nlp: Any, text:
     location = stage(_article(nlp, text, "captured" if "captured" in text else "seized",
                               place_word)).events[0].location
     assert location is not None and location.name == name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, name, precision", [
+    # a direction from a town written after the place names a reference point
+    ("Two men were shot dead in a cafe in Al-Bab, northeast of Manbij, on Friday.", "shot",
+     "Al Bāb", 1),
+    # where the victims were standing is where the act found them
+    ("A bomber killed ten people when he blew himself up among recruits queueing outside "
+     "a police station in Mosul, in western Iraq.", "blew", "Mosul", 1),
+])
+def test_places_reference_points_and_where_victims_were(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, name: str,
+        precision: int) -> None:
+    location = stage(_article(nlp, text, trigger)).events[0].location
+    assert location is not None and (location.name, location.precision) == (name, precision)

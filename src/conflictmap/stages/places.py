@@ -52,6 +52,8 @@ _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
                            "on along through over".split())  # not 'towards X': where they went
+_INSIDE_PREPS = frozenset("in at inside within".split())
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 _BATTLE_NOUNS = frozenset("fight fighting battle struggle".split())
 _CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
 _DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
@@ -278,9 +280,20 @@ def _finer(doc: Any, span: tuple[Mention, Place], spans: list[tuple[Mention, Pla
     if root.dep_ not in ("compound", "poss", "nmod", "amod") or head.lower_ not in PLACE_NOUNS:
         return span
     for other in spans:
-        if _names_same_place(doc[other[0].start:other[0].end].root, root, head):
+        if _names_same_place(doc[other[0].start:other[0].end].root, root, head) and \
+                _level(other[1]) >= _level(span[1]):  # not 'X province, northeast Syria'
             return other
     return span
+
+
+def _level(place: Place) -> int:
+    """How fine a place is: 0 a country or wider, 1-4 an administrative level, 5 a town."""
+    code = place.feature_code or ""
+    if code in COUNTRY_CODES or code in ("CONT", "RGN"):
+        return 0
+    if code.startswith("ADM") and code[3:4].isdigit():
+        return int(code[3])
+    return 5
 
 
 def _names_same_place(r: Any, root: Any, head: Any) -> bool:
@@ -435,7 +448,8 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
             any(_battle_for(t) for t in path) or
             path and path[0].dep_ == "poss" and _possessed_place(path[0].head)):
         return None
-    if any(t.pos_ == "VERB" for t in path[1:]) or _origin_of_participant(path):
+    if any(t.pos_ == "VERB" and not _participant_participle(t) for t in path[1:]) or \
+            _origin_of_participant(path):
         return None  # another clause; where the actor is from
     if topical and path_words & _TOPIC_PREPS:
         return None  # what a protest or statement is about
@@ -451,11 +465,21 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
         rank += 2  # 'the Rio Rosas bar in X': a name of a building, maybe not of a place
     if any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
         rank += 12  # 'detainees at X were captured in Y': where the participant is
+    if any(t.dep_ == "acl" for t in path[1:]):
+        rank += 2  # 'recruits queueing outside the police station in X': where they were
+    if any(t.lower_ == "of" and t.head.lower_ in _DIRECTIONS for t in path):
+        rank += 3  # 'in Baraki, southeast of Algiers': a reference point
     if _bracketed(doc[m.start:m.end].root):
         rank += 10  # 'in Lalibela town (Amhara)': where the town is
     if _fronted(doc, m, trigger):
         rank += 3  # 'In X, ... in the village of Y': Y is the finer place
     return rank
+
+
+def _participant_participle(tok: Any) -> bool:
+    """'recruits queueing outside X', 'a man walking near X': what a participant of the
+    act was doing, where the act found them."""
+    return bool(tok.dep_ == "acl" and tok.tag_ == "VBG")
 
 
 def _battle_for(tok: Any) -> bool:
@@ -715,7 +739,10 @@ def _near_words(doc: Any, m: Mention, trigger: int) -> bool:
     """'near', 'south of', 'countryside of' ... just before the place name."""
     lo = max(doc[m.start].sent.start, m.start - 6)
     window = doc[lo:m.start]
-    return any(t.lower_ in NEAR_WORDS and t.ent_type_ not in _NAME_LABELS for t in window)
+    return any(t.lower_ in NEAR_WORDS and t.ent_type_ not in _NAME_LABELS and
+               not any(u.lower_ in _INSIDE_PREPS for u in doc[t.i + 1:m.start])
+               for t in window)  # not 'outside a police station in X'
+
 
 
 def to_location(place: Place, precision: int) -> Location:
