@@ -345,3 +345,34 @@ def test_places_reference_points_and_where_victims_were(
         precision: int) -> None:
     location = stage(_article(nlp, text, trigger)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, plover, place_word, name, precision", [
+    # a place the act takes as its object, though the action did not name it
+    ("Warplanes bombed Iraq overnight.", "bombed", "ASSAULT", None, "Iraq", 3),
+    ("Soldiers patrolled Mosul on Friday.", "patrolled", "MOBILIZE", None, "Mosul", 1),
+    # the name written with the common noun the action names
+    ("The capital, Baghdad, is patrolled by soldiers.", "patrolled", "MOBILIZE", "capital",
+     "Baghdad", 1),
+    # not for what is said
+    ("The minister accused Iraq of lying.", "accused", "ACCUSE", None, None, None),
+])
+def test_places_object_of_the_act_is_its_place(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        place_word: str | None, name: str | None, precision: int | None) -> None:
+    location = stage(_article(nlp, text, trigger, place_word, plover)).events[0].location
+    got = (location.name, location.precision) if location else (None, None)
+    assert got == (name, precision)
+
+
+@pytest.mark.slow
+def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,
+                                                           nlp: Any) -> None:
+    """'bombed Iraq': the actors stage may take the country for its government."""
+    article = _article(nlp, "Warplanes bombed Iraq overnight.", "bombed")
+    tok = next(t for t in article.doc if t.text == "Iraq")
+    iraq = Actor("irq", "Iraq", "IRQ", "state")
+    article.mentions = [ActorMention(tok.idx, tok.idx + 4, "Iraq", 0, iraq, tok.i, tok.i + 1)]
+    location = stage(article).events[0].location
+    assert location is not None and (location.name, location.precision) == ("Iraq", 3)

@@ -2,7 +2,8 @@
 
 An event's place is, in order: the place its action names (`event.place_token`, the
 object of "retook"), the finer one written with it ("the West Bank city of Nablus") or
-the one its common noun is written with ("strongholds, including X", "Utah Beach"); a
+the one its common noun is written with ("strongholds, including X", "Utah Beach"), or
+a place the act takes as object though the action did not name it ("bombed Serbia"); a
 place attached over the parse to the trigger or another word of the act
 (`event.act_tokens`: the "killed" merged into "clashes", the "launched" of "launched an
 offensive"), to a verb coordinated with it ("shot and killed two men in X"), to its
@@ -241,13 +242,28 @@ def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
                      in_sent: list[tuple[Mention, Place]]) -> tuple[Mention, Place] | None:
     """The place the action names ('retook Palmyra'), or the finer place it is written
     with ('seized the West Bank city of Nablus')."""
+    own = _same_sentence(doc, event.trigger_token, spans)
     if event.place_token < 0:
-        return None
-    hit = _covering(spans, event.place_token) or \
-        _named_within(doc, doc[event.place_token], in_sent)
+        hit = _object_place(doc, _act_words(doc, event), own) \
+            if event.plover not in VERBAL else None
+    else:
+        hit = _covering(spans, event.place_token) or \
+            _named_within(doc, doc[event.place_token], own)
     if hit is None or not _named_as_place(doc, hit[0]):
         return None
     return _finer(doc, hit, in_sent)
+
+
+def _object_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
+                  ) -> tuple[Mention, Place] | None:
+    """A place the act takes as its object though the action did not name it ('NATO
+    bombed Serbia', 'troops patrolled Harare'); never a name the tagger calls a person."""
+    for span in spans:
+        root = doc[span[0].start:span[0].end].root
+        if root.dep_ in ("dobj", "nsubjpass") and root.head.i in acts and \
+                span[0].label != "PERSON":
+            return span
+    return None
 
 
 def _named_within(doc: Any, noun: Any, spans: list[tuple[Mention, Place]]
