@@ -43,6 +43,7 @@ ENTRIES = [
     (_place(16, "Iraq", "IRQ", 33.0, 44.0, "PCLI", 40_000_000), ["Iraqi"]),
     (_place(17, "Lalibela", "ETH", 12.03, 39.04, population=17_000, admin1="Amhara"), []),
     (_place(18, "Amhara", "ETH", 11.5, 38.5, "ADM1", 20_000_000, "Amhara"), []),
+    (_place(19, "Wolo", "ETH", 11.9, 39.6, population=3_000, admin1="Amhara"), ["Wollo"]),
 ]
 
 
@@ -307,6 +308,9 @@ def test_places_merged_words_of_the_act_anchor_its_place(
      None, "Lalibela", 1),
     ("Fano fighters captured the town of Lalibela (Amhara region).", "captured",
      "Lalibela", "Lalibela", 1),
+    # ACLED-style notes: the town, then where it is
+    ("Fano fighters clashed with soldiers in Lalibela town (Lalibela, North Wollo, "
+     "Amhara).", "clashed", None, "Lalibela", 1),
 ])
 def test_places_region_in_brackets_is_no_better_place(
         stage: PlaceStage, nlp: Any, text: str, trigger: str, place_word: str | None,

@@ -323,9 +323,17 @@ def _names_same_place(r: Any, root: Any, head: Any) -> bool:
 
 
 def _bracketed(tok: Any) -> bool:
-    """A name in brackets ('Lalibela town (Amhara)'): the region or country it is in."""
-    left = tok.left_edge
-    return left.i > 0 and tok.doc[left.i - 1].text in ("(", "[")
+    """A name in brackets after a place ('Lalibela town (Amhara)', 'in X (X, North
+    Wollo, Amhara)'): where that place is."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 10) - 1, -1):
+        if doc[i].text in (")", "]"):
+            return False
+        if doc[i].text in ("(", "["):
+            before = doc[i - 1] if i > tok.sent.start else None
+            return before is not None and (before.pos_ == "PROPN" or
+                                           before.lower_ in PLACE_NOUNS)
+    return False
 
 
 def _finer_of(doc: Any, named: tuple[Mention, Place] | None,
