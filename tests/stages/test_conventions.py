@@ -292,3 +292,13 @@ def test_acts_named_in_passing_are_kept_only_when_dated(pipeline: Any, text: str
     events = [e for e in events_of(pipeline, text) if e.plover == "ASSAULT"]
     assert bool(events) is kept
     assert all(e.date_precision != "article" or not e.in_passing for e in events)
+
+
+@pytest.mark.parametrize("text, plover, target", [
+    ("Pakistan has refused to deploy peacekeepers in Iraq.", "REJECT", "IRQ"),
+    ("Iran threatened to cut off electricity to Armenia.", "THREATEN", "ARM"),
+])
+def test_framing_act_aims_at_the_target_of_the_act_it_frames(pipeline: Any, text: str,
+                                                           plover: str, target: str) -> None:
+    event = first(events_of(pipeline, text), plover)
+    assert event.target is not None and event.target.country == target

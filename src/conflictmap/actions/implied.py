@@ -14,6 +14,8 @@ The event's confidence is lowered: the actor is inferred, not read.
   ("Civilians") takes the country where the event happened;
 - a group that claims responsibility ("TTP claimed responsibility") is the actor of the
   unattributed violent act it claims, in its sentence or the two before;
+- a threat, refusal or demand aims at the target of the act it frames ("refused to
+  deploy peacekeepers in Iraq": Iraq);
 - an act with no one named as its target is aimed at the country where it happens, as
   PLOVER and CAMEO code it ("withdraw its troops from Lebanon": target Lebanon, type
   "country"); ACLED's actor2 stays empty, since ACLED never names a country as a side.
@@ -170,9 +172,38 @@ def _excessive_sides(event: Event, kb: ActorKB) -> None:
                           actor2=event.target.acled_name, inter2=event.target.inter)
 
 
-def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
-    """Give actor-less events the actor their act implies, and target-less events the
-    country they happen in (in place)."""
+# Acts that frame another one: "threatened to cut off power to X", "refused to deploy
+# peacekeepers in X", "urged Y to withdraw from X".
+FRAMING = {"THREATEN", "REJECT", "REQUEST", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE"}
+
+
+def _framed_target(event: Event, events: list[Event], doc: Any) -> Actor | None:
+    """The target of the act in this framing act's complement, if it names one."""
+    if doc is None or event.plover not in FRAMING or not 0 <= event.trigger_token < len(doc):
+        return None
+    inside = {t.i for t in doc[event.trigger_token].subtree}
+    inner = [e for e in events if e is not event and e.target is not None and
+             e.evidence.sentence_index == event.evidence.sentence_index and
+             e.trigger_token in inside]
+    targets = [e.target for e in inner if e.target is not None]
+    named = [t for t in targets if t.type != "country"]
+    return (named or targets)[0] if targets else None
+
+
+def _complement_targets(events: list[Event], doc: Any) -> None:
+    for event in events:
+        if event.target is not None and event.target.type != "country":
+            continue
+        target = _framed_target(event, events, doc)
+        if target is not None and (event.target is None or target.type != "country"):
+            event.target = replace(target, side=None)
+
+
+def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
+                 doc: Any = None) -> None:
+    """Give actor-less events the actor their act implies, target-less events the
+    country they happen in, and framing acts the target of the act they frame (in
+    place)."""
     for i, event in enumerate(events):
         _place_generics(event, kb)
         _excessive_sides(event, kb)
@@ -191,6 +222,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None) -> None:
             acled=replace(event.acled, actor1=actor.acled_name or actor.name,
                           inter1=actor.inter),
             confidence=max(round(event.confidence - INFERRED_PENALTY, 2), 0.1))
+    _complement_targets(events, doc)
 
 
 CLAIM_OBJECTS = {"responsibility", "credit"}

@@ -18,7 +18,7 @@ class Finalize:
     def __call__(self, article: Article) -> Article:
         if self.kb is not None:
             article.events = claimed_attacks(article.doc, article.events, article.mentions)
-            fill_implied(article.events, self.kb, article.country_focus)
+            fill_implied(article.events, self.kb, article.country_focus, article.doc)
         seen: set[str] = set()
         events = []
         # Sentence order; within a sentence the actions stage's order (main event first).
