@@ -240,13 +240,20 @@ PERSON_TAKING = {"capture", "seize", "take"}
 WANTED = {"suspect", "suspects", "leader", "leaders", "commander", "commanders", "member",
           "members", "kingpin", "fugitive", "fugitives", "militant", "militants", "fighter",
           "fighters", "soldier", "soldiers", "officer", "officers", "man", "men", "woman",
-          "women", "gunman", "gunmen", "rebel", "rebels", "insurgent", "insurgents"}
+          "women", "gunman", "gunmen", "rebel", "rebels", "insurgent", "insurgents",
+          "kidnapper", "kidnappers", "robber", "robbers", "bandit", "bandits", "thief",
+          "thieves", "smuggler", "smugglers", "trafficker", "traffickers", "criminal",
+          "criminals", "attacker", "attackers", "assailant", "assailants", "bomber",
+          "bombers", "terrorist", "terrorists", "jihadist", "jihadists", "spy", "spies",
+          "journalist", "journalists", "activist", "activists", "hostage", "hostages"}
 
 
 def _person(obj: Token | None) -> bool:
     """A taken object that is a person: 'a suspect', 'two soldiers', 'the group's leader'."""
     if obj is None or obj.pos_ == "PRON":
         return False
+    if any(c.lower_ in ("suspected", "alleged", "wanted") for c in obj.children):
+        return True  # "a suspected arms dealer"
     return obj.lower_ in WANTED or obj.lemma_.lower() in WANTED or \
         coding.word_kind(obj) in ("civilian", "state", "nonstate") and obj.pos_ == "NOUN"
 
