@@ -28,6 +28,7 @@ ALTERNATE = DATA / "gazetteer" / "alternateNames-sample.txt"
     ("Raqqa", "Ar-Raqqa", "Ar Raqqah", "ar-Raqqah"),
     ("Deir ez-Zor", "Deir Ezzor", "Deir ez Zor"),
     ("Tadmur", "TADMUR"),
+    ("Puławy", "Pulawy"),
 ])
 def test_gazetteer_spellings_share_one_key(spellings: tuple[str, ...]) -> None:
     assert len({name_key(s) for s in spellings}) == 1
@@ -206,6 +207,7 @@ def test_gazetteer_eu_is_a_place_in_europe(nlp: object) -> None:
 @pytest.mark.parametrize("text, name", [
     ("Budget talks stall.\nNEW MIAMI — The village council met on Monday.", "NEW MIAMI"),
     ("Rep. Jane Doe, D-Braxton, sponsored the bill.", "Braxton"),
+    ("Sen. Jane Doe, D-N.D., sponsored the bill.", "N.D."),
     ("She was stopped in Newton County, Ga. Officers found the car.", "Ga."),
     ("At noon Walker County dispatchers received a call.", "Walker County"),
     ("The fire spread fast. Torrington firefighters called in help.", "Torrington"),

@@ -21,13 +21,18 @@ _DOUBLES = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
+# Letters that carry no combining accent to strip: 'Puławy', 'Đakovo', 'Færder'.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "ħ": "h",
+                          "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+
+
 def fold(text: str) -> str:
     """Strip accents and apostrophes, lower-case: 'Al Bāb' -> 'al bab'."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     for mark in _APOSTROPHES:
         stripped = stripped.replace(mark, "")
-    return stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").lower()
+    return stripped.lower().translate(_LETTERS)
 
 
 # Abbreviations in place names, written out: 'Mt. Pleasant', 'Ft. Worth', 'Pott Co.'.

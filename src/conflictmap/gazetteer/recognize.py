@@ -151,8 +151,8 @@ class Recognizer:
             for mention in self._match_run(doc, start, end, loose=sure):
                 if body and mention.end < end and not mention.demonym:
                     continue
-                if sure and (mention.start, mention.end) == (start, end) and \
-                        not mention.demonym and _named(mention):
+                whole = mention.end == end and (mention.start == start or start in counties)
+                if sure and whole and not mention.demonym and _named(mention):
                     mention = replace(mention, label="GPE", candidates=_counties_first(
                         mention.candidates) if start in counties else mention.candidates)
                 if taken.isdisjoint(range(mention.start, mention.end)) and \
@@ -164,7 +164,7 @@ class Recognizer:
     def _match_run(self, doc: Any, start: int, end: int, loose: bool = False
                    ) -> Iterator[Mention]:
         """Longest names first; `loose` runs (datelines) take any word as a name's."""
-        named = (lambda t: t.is_alpha) if loose else _in_name
+        named = _loose_name if loose else _in_name
         i = start
         while i < end:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
@@ -229,6 +229,10 @@ class Recognizer:
 def _in_name(tok: Any) -> bool:
     """A proper-noun token, or one the parser puts inside a place's name ('Ga.')."""
     return _is_name_token(tok) or tok.ent_type_ in _PLACE_LABELS
+
+
+def _loose_name(tok: Any) -> bool:
+    return bool(tok.is_alpha) or _in_name(tok)
 
 
 def _named(m: Mention) -> bool:
