@@ -302,3 +302,23 @@ def test_framing_act_aims_at_the_target_of_the_act_it_frames(pipeline: Any, text
                                                            plover: str, target: str) -> None:
     event = first(events_of(pipeline, text), plover)
     assert event.target is not None and event.target.country == target
+
+
+@pytest.mark.parametrize("text, plover, actor, target", [
+    ("The Colombian government and ELN rebels resumed peace talks in Mexico City.",
+     "CONSULT", "COL", "COL"),
+    ("The French foreign ministry summoned the Algerian ambassador over the remarks.",
+     "ACCUSE", "FRA", "DZA"),
+])
+def test_sides_of_talks_deals_and_protests(pipeline: Any, text: str, plover: str, actor: str,
+                                         target: str) -> None:
+    event = first(events_of(pipeline, text), plover)
+    assert event.actor is not None and event.target is not None
+    assert (event.actor.country, event.target.country) == (actor, target)
+    assert event.target.type != "country"  # the other party, not the venue
+
+
+def test_opposition_leader_is_the_opposition(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Kenyan opposition leader Raila Odinga called for mass "
+                                      "protests against the tax bill."), "REQUEST")
+    assert event.actor is not None and event.actor.sector == "OPP"

@@ -334,7 +334,10 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
 # Acts done to each other: coordinated sides ("X and Y clashed", "fighting between X and
 # Y") are each other's opponents, not allies.
 MUTUAL = {"clash", "fight", "battle", "skirmish", "fighting", "firefight", "gunfight",
-          "gunbattle", "shootout", "exchange", "trade", "hostilities", "clashes"}
+          "gunbattle", "shootout", "exchange", "trade", "hostilities", "clashes",
+          # talks: "the government and the ELN resumed talks" (parties to a deal that sign
+          # it together stay joint sources)
+          "talk", "talks", "meet", "meeting", "negotiate", "negotiation", "negotiations"}
 
 
 def verb_like(token: Token) -> bool:

@@ -35,6 +35,7 @@ SECTOR_NOUNS: dict[str, str] = {
         "administration", "regime", "cabinet", "president", "premier", "minister", "ministers",
         "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats",
         "envoy", "envoys", "ambassador", "embassy", "negotiator", "negotiators", "delegation",
+        "mediator", "mediators",
         "leader", "leaders", "leadership", "king", "emir", "prince", "sultan", "monarch",
         "junta", "chancellor", "secretary", "governor", "media", "newspaper",
         "television", "agency", "office", "counterpart", "counterparts", "foreign", "prosecutors",

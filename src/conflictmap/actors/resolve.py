@@ -31,7 +31,9 @@ PHRASE_SECTORS = {
     "army officer": "MIL", "army officers": "MIL", "military officer": "MIL",
     "military officers": "MIL", "security officer": "COP", "security officers": "COP",
     "prison officer": "COP", "prison officers": "COP", "customs officer": "COP",
-    "customs officers": "COP"}
+    "customs officers": "COP", "opposition leader": "OPP", "opposition leaders": "OPP",
+    "opposition figure": "OPP", "opposition figures": "OPP", "opposition politician": "OPP",
+    "opposition politicians": "OPP", "opposition activists": "OPP"}
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
                 ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
                 ("civilians", lexicon.CIVILIAN_NOUNS))
