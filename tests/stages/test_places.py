@@ -380,3 +380,16 @@ def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,
     article.mentions = [ActorMention(tok.idx, tok.idx + 4, "Iraq", 0, iraq, tok.i, tok.i + 1)]
     location = stage(article).events[0].location
     assert location is not None and (location.name, location.precision) == ("Iraq", 3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, name, precision", [
+    # a place given only as a distance from another yields to the town near which it was
+    ("A bomb exploded as a convoy drove north of the city of Mayadin, 40 km east of "
+     "Deir ez-Zor, killing two soldiers.", "exploded", "Al Mayadin", 2),
+])
+def test_places_distance_reference_yields_to_the_town(
+        stage: PlaceStage, nlp: Any, text: str, trigger: str, name: str,
+        precision: int) -> None:
+    location = stage(_article(nlp, text, trigger)).events[0].location
+    assert location is not None and (location.name, location.precision) == (name, precision)

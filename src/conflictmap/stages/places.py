@@ -223,6 +223,11 @@ def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     best = _finer_of(doc, named, attached, acts)
     if best is None:
         return None
+    if best is attached and best is not named and _distance_from(doc, best[0]):
+        town = _nearest(doc, trigger, [s for s in in_sent if not _distance_from(doc, s[0])],
+                        topical)  # 'near X, 50 km west of Y': X
+        if town is not None:
+            return to_location(town[1], max(2, _precision(doc, trigger, town)))
     if best is named and _maybe_person(doc, best[0]) or _broad(doc, *best):
         town = _town_nearby(doc, trigger, in_sent, topical, best)
         if town is not None and town[0] is not best[0]:  # 'Omar was captured in X'
@@ -603,13 +608,17 @@ def _setting(doc: Any, m: Mention) -> bool:
 
 
 def _named_place_phrase(tok: Any) -> Any:
-    """The head of 'the town of X', 'north of X', 'the X refugee camp' for X, else X."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and (
-            head.head.lower_ in PLACE_NOUNS or head.head.lower_ in NEAR_WORDS):
-        return head.head
-    if tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
-        return head
+    """The head of 'the town of X', 'north of X', 'the X refugee camp', 'north of the
+    city of X' for X, else X."""
+    for _ in range(3):
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and (
+                head.head.lower_ in PLACE_NOUNS or head.head.lower_ in NEAR_WORDS):
+            tok = head.head
+        elif tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
+            tok = head
+        else:
+            break
     return tok
 
 
