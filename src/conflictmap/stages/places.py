@@ -47,6 +47,9 @@ NEAR_WORDS = frozenset(
 # elsewhere in the text is usually what they are about, not where they happened.
 VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROVE "
                    "THREATEN COOPERATE".split())
+# Acts done to a place, whose object may be where they happened ('bombed Serbia'), unlike
+# 'sanctioned Iran' or 'sent aid to X'.
+_MATERIAL = frozenset("ASSAULT COERCE MOBILIZE RETREAT".split())
 # Dependencies through which a clause's own participant leads to its verb ('Clashes
 # erupted in X': the place of 'erupted' is the place of 'clashes').
 _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
@@ -250,7 +253,7 @@ def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
     own = _same_sentence(doc, event.trigger_token, spans)
     if event.place_token < 0:
         hit = _object_place(doc, _act_words(doc, event), own) \
-            if event.plover not in VERBAL else None
+            if event.plover in _MATERIAL else None
     else:
         hit = _covering(spans, event.place_token) or \
             _named_within(doc, doc[event.place_token], own)
