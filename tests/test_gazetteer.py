@@ -239,3 +239,9 @@ def test_gazetteer_names_in_a_list_of_counties_are_counties(nlp: object) -> None
 def test_gazetteer_a_state_before_counties_stays_the_state(nlp: object) -> None:
     place = _geoparse(nlp, "Boone County is in the middle of Indiana counties.").get("Indiana")
     assert place is not None and place.feature_code == "ADM1"
+
+
+@pytest.mark.slow
+def test_gazetteer_a_nations_adjective_names_its_country(nlp: object) -> None:
+    places = _geoparse(nlp, "The Lebanese Army closed the road.")
+    assert places.get("Lebanese") is not None and places["Lebanese"].country == "LBN"

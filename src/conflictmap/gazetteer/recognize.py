@@ -79,6 +79,12 @@ def _is_name_token(tok: Any) -> bool:
     return bool(tok.is_upper and tok.is_alpha and len(tok) >= 4)  # a dateline: "TORRINGTON --"
 
 
+def _is_proper_adjective(tok: Any) -> bool:
+    """A capitalised adjective the parser gives no people label ('the Lebanese Army')."""
+    return bool(tok.is_title and tok.pos_ == "ADJ" and tok.is_alpha and
+                tok.ent_type_ != "NORP" and not _is_name_token(tok))
+
+
 def _is_people_word(tok: Any) -> bool:
     """Demonyms and nationality adjectives: 'Syrian', 'Israelis'."""
     return bool(tok.ent_type_ == "NORP" and tok.is_title)
@@ -100,7 +106,7 @@ def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(doc):
         if not _is_name_token(doc[i]):
-            if _is_people_word(doc[i]):
+            if _is_people_word(doc[i]) or _is_proper_adjective(doc[i]):
                 yield i, i + 1
             i += 1
             continue
@@ -169,7 +175,8 @@ class Recognizer:
         while i < end:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
-                single_people = j - i == 1 and _is_people_word(span[0])
+                adjective = j - i == 1 and _is_proper_adjective(span[0])
+                single_people = j - i == 1 and _is_people_word(span[0]) or adjective
                 if not single_people and not (named(span[0]) and named(span[-1])) or \
                         j - i > 1 and span[-1].text.endswith(".") and \
                         normalize(span[-1].text) in _TITLES:
@@ -181,6 +188,9 @@ class Recognizer:
                     demonym = j - i == 1 and (_is_people_word(span[0]) or
                                               span[0].pos_ in ("ADJ", "NOUN")) and \
                         any(_country_exact(c, span.text) for c in cands)
+                    if adjective and not demonym:
+                        i = j
+                        break  # only a nation's adjective names a place
                     yield Mention(i, j, span.text, _label(span), tuple(cands), demonym)
                     i = j
                     break
