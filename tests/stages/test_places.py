@@ -288,6 +288,9 @@ def _act_article(nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
     # a country written after the province is where the province is
     ("Two soldiers were killed in an explosion in Deir ez-Zor province, eastern Syria.",
      "explosion", ("killed",), "Deir ez-Zor", 3),
+    # what the offensive was launched to take is where it was fought
+    ("Rebels launched an offensive on Friday to capture the town of Manbij.", "offensive",
+     ("launched",), "Manbij", 1),
     # the place fought over is where the fighting is
     ("Dozens of militants were killed in the battle for Manbij.", "battle", ("killed",),
      "Manbij", 1),

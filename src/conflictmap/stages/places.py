@@ -480,8 +480,8 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
             any(_battle_for(t) for t in path) or
             path and path[0].dep_ == "poss" and _possessed_place(path[0].head)):
         return None
-    if any(t.pos_ == "VERB" and not _participant_participle(t) for t in path[1:]) or \
-            _origin_of_participant(path):
+    if any(t.pos_ == "VERB" and not (_participant_participle(t) or _purpose(t))
+           for t in path[1:]) or _origin_of_participant(path):
         return None  # another clause; where the actor is from
     if topical and path_words & _TOPIC_PREPS:
         return None  # what a protest or statement is about
@@ -497,6 +497,8 @@ def _attachment_rank(doc: Any, span: tuple[Mention, Place], anchors: dict[int, i
         rank += 2  # 'the Rio Rosas bar in X': a name of a building, maybe not of a place
     if any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
         rank += 12  # 'detainees at X were captured in Y': where the participant is
+    if any(t.pos_ == "VERB" and _purpose(t) for t in path[1:]):
+        rank += 3  # 'launched an offensive to capture X': what it was fought for
     if any(t.dep_ == "acl" for t in path[1:]):
         rank += 2  # 'recruits queueing outside the police station in X': where they were
     if any(t.lower_ == "of" and t.head.lower_ in _DIRECTIONS for t in path):
@@ -512,6 +514,15 @@ def _participant_participle(tok: Any) -> bool:
     """'recruits queueing outside X', 'a man walking near X': what a participant of the
     act was doing, where the act found them."""
     return bool(tok.dep_ == "acl" and tok.tag_ == "VBG")
+
+
+def _purpose(tok: Any) -> bool:
+    """'an offensive to capture X': an infinitive of purpose with no subject of its own."""
+    children = list(tok.children)
+    return bool(tok.dep_ in ("acl", "advcl") and
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and
+                tok.head.lower_ != "for")
 
 
 def _battle_for(tok: Any) -> bool:
