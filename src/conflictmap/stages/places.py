@@ -9,11 +9,14 @@ place attached over the parse to the trigger or another word of the act
 offensive"), to a verb coordinated with it ("shot and killed two men in X"), to its
 outcome participle ("..., killing five in X") or to its clause's verb ("clashes erupted
 in X"), through a preposition ("in X", "south of the city of X", "the battle for X"), a
-locative compound ("the Mosul bombing") or a possessive ("Mosul's bridges").  A region
-in brackets after a place ("Lalibela town (Amhara)") is where that place is, never a
-better choice.  Among several, a town beats the region, country or opening frame it is
-written in ("In Dagestan, police shot two men in the town of Buinaksk"); a distance
-("30 km from X") and where a participant is ("detainees at X") rank last; where the
+locative compound ("the Mosul bombing"), a possessive ("Mosul's bridges"), what the
+victims were doing ("recruits queueing outside a station in X") or an infinitive of
+purpose ("launched an offensive to capture X").  A name in brackets after a place
+("Lalibela town (Amhara)") is where that place is, never a better choice.  Among
+several, a town beats the region, country or opening frame it is written in ("In
+Dagestan, police shot two men in the town of Buinaksk"); a distance ("30 km from X",
+which yields to a town it is near), a direction ("in X, southeast of Y") and where a
+participant is ("detainees at X") rank last; where the
 actor comes from ("militants from X", "a X-based group") and what a protest is about
 ("against the siege of X") never count.  A region alone yields to a town of its country
 nearby.  Then, as approximate fallbacks (precision at least 2): the nearest place in
