@@ -35,9 +35,10 @@ def fold(text: str) -> str:
     return stripped.lower().translate(_LETTERS)
 
 
-# Abbreviations in place names, written out: 'Mt. Pleasant', 'Ft. Worth', 'Pott Co.'.
+# Abbreviations in place names, written out: 'Mt. Pleasant', 'Ft. Worth', 'Jackson Twp.'
+# (not 'Co.': more often a company's than a county's).
 _LEADING = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte"}
-_TRAILING = {"co": "county", "twp": "township"}
+_TRAILING = {"twp": "township"}
 
 
 @functools.lru_cache(maxsize=65536)  # the same names recur across a batch of articles
