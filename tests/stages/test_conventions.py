@@ -322,3 +322,19 @@ def test_opposition_leader_is_the_opposition(pipeline: Any) -> None:
     event = first(events_of(pipeline, "Kenyan opposition leader Raila Odinga called for mass "
                                       "protests against the tax bill."), "REQUEST")
     assert event.actor is not None and event.actor.sector == "OPP"
+
+
+@pytest.mark.parametrize("text, plover, actor", [
+    ("The UN urged Russia to withdraw its troops from Ukraine.", "RETREAT", "RUS"),
+    ("The Arab League called on Israel to halt its offensive in Gaza.", "RETREAT", "ISR"),
+])
+def test_the_one_asked_to_act_is_the_actor_of_the_act(pipeline: Any, text: str, plover: str,
+                                                     actor: str) -> None:
+    event = first(events_of(pipeline, text), plover)
+    assert event.actor is not None and event.actor.country == actor
+    assert event.status == "hypothetical"
+
+
+def test_a_former_president_is_not_the_government(pipeline: Any) -> None:
+    article = pipeline(Article.from_text("Former president Ali Hassan met rebels in Goma."))
+    assert all(m.actor.sector != "GOV" for m in article.mentions if "Hassan" in m.text)

@@ -149,8 +149,9 @@ def _stative_subject(token: Token) -> Token | None:
     return child(token, "nsubjpass") if token.lemma_.lower() in STATIVE else None
 
 
-def verb_subject(token: Token) -> Token | None:
-    """Grammatical agent of a verb, following conjunctions, xcomp and 'by' agents."""
+def verb_subject(token: Token, control: bool = True) -> Token | None:
+    """Grammatical agent of a verb, following conjunctions, xcomp and 'by' agents (and,
+    with `control`, the object an infinitive is asked of: 'urged X to withdraw')."""
     if is_passive(token):
         return prep_object(token, "by")
     subj = child(token, *SUBJECT_DEPS) or _stative_subject(token)
@@ -159,6 +160,9 @@ def verb_subject(token: Token) -> Token | None:
     # "stormed and captured", "tried to capture", "is willing to withdraw" (acomp),
     # "are guilty of violating" (pcomp)
     while subj is None and seen < 4:
+        controller = _object_controller(t) if control else None
+        if controller is not None:
+            return controller  # "urged Russia to withdraw": Russia would withdraw
         if t.dep_ == "pcomp" and t.head.dep_ == "prep":
             t = t.head.head
         elif t.dep_ in ("conj", "xcomp", "advcl", "acomp"):
@@ -168,6 +172,26 @@ def verb_subject(token: Token) -> Token | None:
         seen += 1
         subj = child(t, *SUBJECT_DEPS) if not is_passive(t) else prep_object(t, "by")
     return subj
+
+
+# Verbs whose object does what the infinitive after them says: "urged X to withdraw".
+OBJECT_CONTROL = {"urge", "ask", "call", "press", "pressure", "order", "force", "compel",
+                  "persuade", "tell", "invite", "encourage", "implore", "beg", "push",
+                  "instruct", "direct", "command", "oblige", "appeal"}
+
+
+def _object_controller(token: Token) -> Token | None:
+    """The one asked to act: the object of 'urged X to', 'called on X to', 'asked X to'."""
+    if token.dep_ not in ("xcomp", "advcl", "ccomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    head = token.head
+    if head.lemma_.lower() not in OBJECT_CONTROL:
+        return None
+    obj = child(head, "dobj")
+    if obj is not None and obj.i < token.i:
+        return obj
+    return prep_object(head, "on", "upon")  # "called on Israel to halt"
 
 
 def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
@@ -368,10 +392,10 @@ def pick(heads: list[Token], mentions: list[ActorMention], avoid: set[str] | Non
     return (heads[0] if heads else None), None, []
 
 
-def verb_subjects(token: Token) -> list[Token | None]:
+def verb_subjects(token: Token, control: bool = True) -> list[Token | None]:
     """Who did it: the grammatical agent, the claimant of an attack, or, for a pronoun or a
     missing subject, the speaker of the clause above and the source of an 'according to'."""
-    subj = verb_subject(token)
+    subj = verb_subject(token, control)
     if token.dep_ == "acl" and token.tag_ == "VBG" and subj is None:
         return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
     out = [_planted_by(subj), subj, _claimant(token)]
@@ -420,7 +444,7 @@ def noun_subjects(token: Token) -> list[Token | None]:
         out += verb_subjects(measure.head)
     gov = _governing_verb(token)
     if gov is not None and gov.lemma_.lower() not in OTHERS_ACTS:
-        out += verb_subjects(gov)  # "held a meeting", "arrived on a visit"
+        out += verb_subjects(gov, control=False)  # "held a meeting", "arrived on a visit"
     return out + [_claimant(token)]
 
 

@@ -281,7 +281,7 @@ class GenericReader:
         head = t.head
         sector = lexicon.TITLE_SECTORS.get(t.lower_)
         if sector is None or head.pos_ != "PROPN" or head.i in self.consumed \
-                or not self.ctx.focus or head.i < t.i:
+                or not self.ctx.focus or head.i < t.i or _former(t):
             return None
         start = min(t.i, *(c.i for c in head.lefts if c.dep_ == "compound"))
         actor = self.ctx.kb.state_actor(self.ctx.focus, sector, date=self.ctx.date)
@@ -290,7 +290,7 @@ class GenericReader:
     def _titled(self, t: Any, low: str) -> Resolved | None:
         """"The Federal Minister for Interior Aftab Sherpao": a title with a name in apposition."""
         sector = lexicon.TITLE_SECTORS.get(low)
-        if sector is None or not self.ctx.focus or not any(
+        if sector is None or not self.ctx.focus or _former(t) or not any(
                 c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in t.children):
             return None
         end = max([t.i] + [c.i for c in t.rights if c.dep_ == "appos"])
@@ -309,6 +309,13 @@ class GenericReader:
 
 PRONOUN_TYPES = frozenset(("he", "she", "it", "they"))
 PERSON_REASONS = ("leader", "title:")
+
+
+def _former(title: Any) -> bool:
+    """'former president X', 'the late king': no longer the government."""
+    before = title.doc[max(0, title.i - 2):title.i]
+    return any(w.lower_ in ("former", "ex", "ex-", "late", "then", "exiled", "ousted",
+                            "deposed") for w in before)
 
 
 def _device(t: Any, low: str, mods: set[str]) -> bool:
