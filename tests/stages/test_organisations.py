@@ -60,3 +60,9 @@ def test_people_keep_the_sector_of_what_they_do(pipeline: Any, text: str,
     event = next(e for e in run(pipeline, text).events if e.plover == "PROTEST")
     assert event.actor is not None and event.actor.sector == sector
     assert event.actor.cameo is not None and event.actor.cameo.endswith(sector)
+
+
+def test_region_list_in_brackets_is_where_a_place_is(pipeline: Any) -> None:
+    article = run(pipeline, "Fano militia took control of the town (Lalibela, North Wollo, "
+                            "Amhara) on Monday.")
+    assert [m.text for m in article.mentions] == ["Fano militia"]

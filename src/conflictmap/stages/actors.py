@@ -73,11 +73,15 @@ def _parenthetical_place(doc: Any, m: Match) -> bool:
     after a place name says where it is, not who acted."""
     if m.hits[0].kind not in ("ethnic", "demonym", "country", "metonym", "seat"):
         return False
-    start = m.start
-    while start > 0 and doc[start - 1].text == ",":
-        start -= 2  # "(Nganzai, Borno)"
-    return start >= 2 and doc[start - 1].text == "(" and doc[start - 2].pos_ in (
-        "PROPN", "NOUN") and m.end < len(doc) and doc[m.end].text in (")", ",")
+    if m.end >= len(doc) or doc[m.end].text not in (")", ","):
+        return False
+    for i in range(m.start - 1, max(m.start - 8, 0), -1):  # "(Lalibela, North Wollo, Amhara)"
+        word = doc[i]
+        if word.text == "(":
+            return i >= 1 and doc[i - 1].pos_ in ("PROPN", "NOUN")
+        if word.text == ")" or word.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _inside_matches(doc: Any, kb: ActorKB, m: Match, toks: list[list[str]]) -> list[Match]:
