@@ -246,3 +246,14 @@ def test_gazetteer_a_state_before_counties_stays_the_state(nlp: object) -> None:
 def test_gazetteer_a_nations_adjective_names_its_country(nlp: object) -> None:
     places = _geoparse(nlp, "The Lebanese Army closed the road.")
     assert places.get("Lebanese") is not None and places["Lebanese"].country == "LBN"
+
+
+def test_gazetteer_a_small_region_yields_to_a_bigger_town_of_its_name() -> None:
+    from conflictmap.gazetteer.recognize import Mention
+    from conflictmap.gazetteer.resolve import resolve
+
+    parish = Place(None, "Portland", "JAM", 18.1, -76.5, "Portland", None, "A", "ADM1", 80_000)
+    city = Place(None, "Portland", "USA", 45.5, -122.7, "Oregon", None, "P", "PPL", 650_000)
+    gaz = MemoryGazetteer([(parish, []), (city, [])])
+    chosen = resolve([Mention(0, 1, "Portland", "GPE", tuple(gaz.candidates("Portland")))])[0]
+    assert chosen.place is not None and chosen.place.country == "USA", chosen.reason

@@ -78,10 +78,13 @@ def _no_articles(text: str) -> str:
 
 
 def namesake_city(c: Candidate, others: Sequence[Candidate]) -> bool:
-    """A region that shares its name with a big town of its country (Aleppo, Raqqa)."""
-    return any(o.place.feature_class == "P" and o.place.country == c.place.country
-               and o.place.population * 10 >= c.place.population
-               and name_key(o.place.name) == name_key(c.place.name) for o in others)
+    """A region that shares its name with a big town of its country (Aleppo, Raqqa), or
+    with a town elsewhere bigger than the whole region (Portland, Oregon for the
+    Jamaican parish)."""
+    return any(o.place.feature_class == "P" and name_key(o.place.name) ==
+               name_key(c.place.name) and o.place.population * (
+                   10 if o.place.country == c.place.country else 1) >= c.place.population
+               for o in others)
 
 
 ALIAS_PENALTY = 0.8
