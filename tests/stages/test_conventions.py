@@ -338,3 +338,12 @@ def test_the_one_asked_to_act_is_the_actor_of_the_act(pipeline: Any, text: str, 
 def test_a_former_president_is_not_the_government(pipeline: Any) -> None:
     article = pipeline(Article.from_text("Former president Ali Hassan met rebels in Goma."))
     assert all(m.actor.sector != "GOV" for m in article.mentions if "Hassan" in m.text)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The government ordered the newspaper to suspend publication.", "COERCE"),
+    ("Eighty peacekeepers were shipped out of the enclave on Friday.", "RETREAT"),
+    ("The court allowed the opposition leader to run in the election.", "CONCEDE"),
+])
+def test_more_acts(pipeline: Any, text: str, plover: str) -> None:
+    assert plover in {e.plover for e in events_of(pipeline, text)}

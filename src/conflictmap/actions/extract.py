@@ -156,7 +156,8 @@ def _needs_object(cand: Candidate) -> bool:
         return False
     preps = () if cand.entry.head in NEED_DIRECT_OBJECT else ("to", "with", "on", "from", "of")
     return not any(c.dep_ in ("dobj", "nsubjpass", "dative", "xcomp") or
-                   c.dep_ == "prep" and c.lower_ in preps
+                   c.dep_ == "prep" and c.lower_ in preps or
+                   c.dep_ == "ccomp" and child(c, "nsubj") is not None  # "allowed X to run"
                    for c in token.children) and token.dep_ not in ("relcl", "acl")
 
 
