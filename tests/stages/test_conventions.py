@@ -347,3 +347,17 @@ def test_a_former_president_is_not_the_government(pipeline: Any) -> None:
 ])
 def test_more_acts(pipeline: Any, text: str, plover: str) -> None:
     assert plover in {e.plover for e in events_of(pipeline, text)}
+
+
+def test_an_attacked_patrol_is_the_target_not_an_act(pipeline: Any) -> None:
+    events = events_of(pipeline, "Cartel gunmen attacked a police patrol in Culiacan on "
+                                 "Monday, killing three officers.")
+    assert [e.plover for e in events] == ["ASSAULT"]
+    assert (events[0].acled.actor2 or "").startswith("Police Forces of Mexico")
+
+
+def test_partisans_torching_a_house_is_a_violent_demonstration(pipeline: Any) -> None:
+    event = events_of(pipeline, "Hundreds of supporters of the former prime minister torched "
+                                "a general's house in Lahore on Tuesday.")[0]
+    assert event.acled.sub_event_type == "Violent demonstration"
+    assert event.acled.actor1 == "Rioters (Pakistan)"

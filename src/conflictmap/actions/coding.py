@@ -192,9 +192,21 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
 CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
           "neighbours", "neighbors", "mourners", "onlookers", "traders", "vendors",
           "students", "farmers", "herders", "motorcyclists", "drivers", "women"}
+PARTISANS = {"supporters", "partisans", "followers", "loyalists", "sympathisers",
+             "sympathizers", "activists"}
 ARMED = {"armed", "masked", "unidentified", "unknown", "gunmen", "hooded", "uniformed"}
 CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
               "gov_territory"}
+
+
+def _crowd_word(head: Token) -> str:
+    """The people a quantity counts: 'hundreds of supporters' -> 'supporters'."""
+    if head.lower_ in ("hundreds", "thousands", "dozens", "scores", "crowds", "groups"):
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is not None:
+            return str(obj.lower_)
+    return str(head.lower_)
 
 
 def by_crowd(sub: str | None, actor: Side) -> str | None:
@@ -204,6 +216,8 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     kind = kind_of(actor, acting=True)
     if kind == "protester":
         return "violent_demo"
+    if actor.head is not None and _crowd_word(actor.head) in PARTISANS:
+        return "violent_demo"  # "supporters of X torched ...": a political crowd
     crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS and \
         not any(c.lower_ in ARMED for c in actor.head.children)  # "armed men" are no mob
     return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"

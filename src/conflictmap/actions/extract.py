@@ -288,10 +288,13 @@ def drafts(sent: Any, lexicon: Lexicon, mentions: list[ActorMention],
     if sent.root.pos_ not in ("VERB", "AUX"):  # a headline the parser read as a noun phrase
         used = {i for c in cands for i in c.parts}
         extra = [c for c in headline_candidates(sent, lexicon) if c.token.i not in used]
+    violent_heads = {c.token.i for c in cands if c.entry.plover == "ASSAULT"}
     for cand in cands + extra:
         headline = cand in extra
         if not headline and (_needs_object(cand) or not_an_event(cand)):
             continue
+        if _attacked_thing(cand, violent_heads):
+            continue  # "attacked a police patrol": the patrol is the target, not an act
         parts = _headline_participants(cand.token, mentions) if headline else \
             _agent_of_noun(cand.token, participants(cand.token, mentions, cand.parts))
         if cand.entry.plover == "ASSAULT":
@@ -369,6 +372,17 @@ def passing_reference(token: Token) -> bool:
         return False
     det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
     return det is not None and det.lower_ not in ("a", "an")
+
+
+def _attacked_thing(cand: Candidate, violent_heads: set[int]) -> bool:
+    """A deployment noun that is what a violent act hit ('ambushed a patrol')."""
+    token = cand.token
+    if cand.entry.plover != "MOBILIZE" or token.pos_ != "NOUN":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "against", "at"):
+        head = head.head
+    return token.dep_ in ("dobj", "pobj", "nsubjpass") and head.i in violent_heads
 
 
 def _reason(token: Token) -> bool:

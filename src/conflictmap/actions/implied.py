@@ -110,7 +110,8 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     if kind is None:
         return _placed_group(actor, event, kb)
     crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
-    new_kind = crowd if crowd and kind == "civilians" and actor is event.actor else kind
+    crowd_member = kind in ("civilians", "opposition") and actor is event.actor
+    new_kind = crowd if crowd and crowd_member else kind
     iso3 = actor.country or (event.location.country if event.location else None)
     if new_kind == kind and (actor.country or not iso3):
         return None

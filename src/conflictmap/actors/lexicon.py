@@ -130,7 +130,8 @@ STATE_NOUNS = frozenset(("army", "military", "troops", "soldiers", "forces", "po
                          "warplanes", "jets", "aircraft", "helicopters", "aviation",
                          "air force", "artillery", "officials", "tanks", "drones", "defences",
                          "defenses", "soldier", "policeman", "policewoman", "gendarme",
-                         "officer", "officers", "servicemen", "serviceman"))
+                         "officer", "officers", "servicemen", "serviceman", "patrol",
+                         "patrols", "convoy", "convoys"))
 # Nouns that mean the state's forces even without a modifier ("soldiers were killed",
 # "a soldier was wounded").
 BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police",

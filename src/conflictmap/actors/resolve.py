@@ -32,6 +32,7 @@ PHRASE_SECTORS = {
     "military officers": "MIL", "security officer": "COP", "security officers": "COP",
     "prison officer": "COP", "prison officers": "COP", "customs officer": "COP",
     "customs officers": "COP", "opposition leader": "OPP", "opposition leaders": "OPP",
+    "police patrol": "COP", "police patrols": "COP", "police convoy": "COP",
     "opposition figure": "OPP", "opposition figures": "OPP", "opposition politician": "OPP",
     "opposition politicians": "OPP", "opposition activists": "OPP"}
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
