@@ -442,8 +442,9 @@ def merge(found: list[Draft]) -> list[Draft]:
             continue
         if protests and d not in protests and d.sub in _PROTEST_RESPONSE and \
                 not _caused(d, protests[0]) and not _protested(d, protests):
-            if d.status.value == "asserted" or d.status.value == protests[0].status.value:
-                _respond(protests[0], d)
+            if d.status.value != "negated" and (d.status.value == "asserted" or
+                                                d.status.value == protests[0].status.value):
+                _respond(protests[0], d)  # "police did not use tear gas" is no response
                 protests[0].absorbed.extend(d.act_tokens())
             continue
         if d.sub == "arrests" and crowd_control and not protests and \
@@ -500,6 +501,10 @@ def _respond(protest: Draft, response: Draft) -> None:
                                                                            "civilian"):
         return
     level = "intervention" if response.sub in ("arrests", "intervention") else "excessive"
+    if level == "excessive" and response.cand.entry.head in HURT and \
+            coding.INTERVENTION.search(sent_text(response)) and \
+            not coding.EXCESSIVE.search(sent_text(response)):
+        level = "intervention"  # injured in a baton charge: intervention, not deadly force
     if SEVERITY.index(level) > SEVERITY.index(protest.sub):
         protest.sub = level
     if actor_kind != "state" or response.parts.actor is None:
@@ -509,6 +514,13 @@ def _respond(protest: Draft, response: Draft) -> None:
         protest.parts.target, protest.parts.actor = protest.parts.actor, response.parts.actor
     elif protest.sub == "intervention" and protest.parts.target is None:
         protest.parts.target = response.parts.actor  # ACLED: the force that intervened
+
+
+HURT = {"wound", "injure", "hurt", "beat"}
+
+
+def sent_text(d: Draft) -> str:
+    return str(d.token.sent.text)
 
 
 def _is_state(actor: Actor | None) -> bool:
