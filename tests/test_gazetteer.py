@@ -257,3 +257,20 @@ def test_gazetteer_a_small_region_yields_to_a_bigger_town_of_its_name() -> None:
     gaz = MemoryGazetteer([(parish, []), (city, [])])
     chosen = resolve([Mention(0, 1, "Portland", "GPE", tuple(gaz.candidates("Portland")))])[0]
     assert chosen.place is not None and chosen.place.country == "USA", chosen.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, region", [
+    ("Many Ohioans lost their jobs last year.", "Ohioans", "Ohio"),
+    ("Minnesotans voted on Tuesday.", "Minnesotans", "Minnesota"),
+])
+def test_gazetteer_a_states_people_name_the_state(nlp: object, text: str, name: str,
+                                                   region: str) -> None:
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.feature_code == "ADM1" and place.name == region
+
+
+def test_gazetteer_a_nations_people_word_is_no_states() -> None:
+    from conflictmap.gazetteer.default import state_demonyms
+
+    assert state_demonyms("Georgia") == [] and "Texans" in state_demonyms("Texas")

@@ -252,8 +252,26 @@ def region_entries(src: _Sources) -> Iterator[Entry]:
         place = Place(gid, name, src.iso3.get(cc), lat, lon,
                       name if level == 1 else parent, name if level == 2 else None,
                       "A", f"ADM{level}", region.population)
-        names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) if gid else []
+        names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) + \
+            state_demonyms(name) if gid else []
         yield place, names + _short_county_name(name, level)
+
+
+def state_demonyms(name: str) -> list[str]:
+    """'Ohioans', 'Texan', 'Minnesotans': the regular English names of a state's people
+    (irregular ones, 'Floridian', 'Hoosier', are left out, and so are a nation's:
+    'Georgian')."""
+    if name.endswith(("a", "o", "i")) and not name.endswith(("da", "na", "co")):
+        word = name + ("n" if name.endswith("a") else "an")
+    elif name.endswith("as"):
+        word = name[:-1] + "n"
+    else:
+        return []
+    return [] if word in _national_demonyms() else [word, word + "s"]
+
+
+def _national_demonyms() -> set[str]:
+    return {w for cc in _countryinfo() for w in demonyms(cc)}
 
 
 def _middle(values: list[float]) -> float:

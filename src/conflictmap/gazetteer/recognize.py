@@ -187,7 +187,9 @@ class Recognizer:
                 if cands:
                     demonym = j - i == 1 and (_is_people_word(span[0]) or
                                               span[0].pos_ in ("ADJ", "NOUN")) and \
-                        any(_country_exact(c, span.text) for c in cands)
+                        any(_country_exact(c, span.text) for c in cands) or \
+                        single_people and not adjective and \
+                        any(_strong(c) and _exact(c, span.text) for c in cands)
                     if adjective and not demonym:
                         i = j
                         break  # only a nation's adjective names a place
