@@ -98,6 +98,8 @@ def _purpose(token: Token) -> bool:
         return False
     if head.lemma_.lower() in MEANS_VERBS:  # "used tear gas to disperse": a means, done
         return False
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in MEANS_VERBS:
+        return False  # "used live ammunition to disperse": the infinitive hangs off the means
     if any(c.dep_ == "dobj" for c in head.children):  # "started a campaign to defeat"
         return True
     return head.lemma_.lower() not in IMPLICATIVE
