@@ -361,3 +361,8 @@ def test_partisans_torching_a_house_is_a_violent_demonstration(pipeline: Any) ->
                                 "a general's house in Lahore on Tuesday.")[0]
     assert event.acled.sub_event_type == "Violent demonstration"
     assert event.acled.actor1 == "Rioters (Pakistan)"
+
+
+def test_fighting_with_no_side_named_gets_no_invented_attacker(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Fighting raged in Wad Madani on Monday."), "ASSAULT")
+    assert event.actor is None

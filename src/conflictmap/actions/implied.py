@@ -65,8 +65,9 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
     crowd = CROWD_SUB_EVENTS.get(sub)
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
+    named_target = event.target is not None and event.target.type != "country"
     if event.status == "asserted" and (sub in UNCLAIMED_VIOLENCE or
-                                       sub == "Armed clash" and event.target is not None):
+                                       sub == "Armed clash" and named_target):
         return kb.generic("unidentified", iso3)
     return None
 
