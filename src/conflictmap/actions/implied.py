@@ -12,8 +12,6 @@ The event's confidence is lowered: the actor is inferred, not read.
 - people taking part in a demonstration or riot are protesters or rioters, not civilians
   ("residents rioted" -> "Rioters (Uganda)"), and a generic actor with no country
   ("Civilians") takes the country where the event happened;
-- a group that claims responsibility ("TTP claimed responsibility") is the actor of the
-  unattributed violent act it claims, in its sentence or the two before;
 - a threat, refusal or demand aims at the target of the act it frames ("refused to
   deploy peacekeepers in Iraq": Iraq);
 - an act with no one named as its target is aimed at the country where it happens, as
@@ -28,7 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..actors.kb import ActorKB
-from ..model import Actor, ActorMention, Event
+from ..model import Actor, Event
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -81,7 +79,7 @@ def implied_target(event: Event, kb: ActorKB) -> Actor | None:
     if not iso3 or kb.country(iso3) is None:
         return None
     if event.acled.sub_event_type == "Excessive force against protesters":
-        return kb.generic("protesters", iso3) if _generic_kind(event.actor) is None else None
+        return kb.generic("protesters", iso3) if generic_kind(event.actor) is None else None
     if any(a.side == "target" for a in event.assoc_actors):
         return None
     own = event.actor is not None and event.actor.country == iso3
@@ -94,7 +92,7 @@ GENERIC_KINDS = ("civilians", "protesters", "rioters", "unidentified", "rebels",
                  "opposition", "militia")
 
 
-def _generic_kind(actor: Actor | None) -> str | None:
+def generic_kind(actor: Actor | None) -> str | None:
     if actor is None:
         return None
     kind = actor.id.partition(":")[0]
@@ -105,7 +103,7 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     """A generic actor (or a group named by country) with no country, given the country
     where the event happened; the civilians of a demonstration or riot as its protesters
     or rioters."""
-    kind = _generic_kind(actor)
+    kind = generic_kind(actor)
     if actor is None:
         return None
     if kind is None:
@@ -151,7 +149,7 @@ def _protest_sides(event: Event) -> None:
     with intervention by Protesters against the police."""
     if event.acled.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
         return
-    if _generic_kind(event.target) in ("protesters", "rioters") and \
+    if generic_kind(event.target) in ("protesters", "rioters") and \
             event.actor is not None and event.actor.inter == 1:
         event.actor, event.target = event.target, event.actor
         event.acled = replace(event.acled, actor1=event.acled.actor2, inter1=event.acled.inter2,
@@ -162,7 +160,7 @@ def _excessive_sides(event: Event, kb: ActorKB) -> None:
     """Excessive force is the state's act on protesters: 'protesters marched and security
     forces shot three of them' has the police as actor 1 and the protesters as actor 2."""
     if event.acled.sub_event_type != "Excessive force against protesters" or \
-            _generic_kind(event.actor) not in ("protesters", "civilians"):
+            generic_kind(event.actor) not in ("protesters", "civilians"):
         return
     iso3 = event.actor.country if event.actor else None
     if not iso3:
@@ -225,64 +223,3 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
                           inter1=actor.inter),
             confidence=max(round(event.confidence - INFERRED_PENALTY, 2), 0.1))
     _complement_targets(events, doc)
-
-
-CLAIM_OBJECTS = {"responsibility", "credit"}
-CLAIM_WINDOW = 2  # sentences before the claim that it can reach
-
-
-def _claimant(token: Any, mentions: list[ActorMention]) -> Actor | None:
-    """The named actor that claims responsibility with this verb, if any."""
-    if token.lemma_.lower() not in ("claim", "admit", "accept") or any(
-            c.dep_ == "neg" for c in token.children):
-        return None
-    if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
-        return None
-    subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or any(c.lower_ == "no" for c in subj.children):
-        return None  # "no group has claimed responsibility"
-    words = {t.i for t in subj.subtree}
-    found = [m for m in mentions if m.token_start in words]
-    return found[0].actor if found and found[0].actor.type not in (
-        "civilians", "unidentified", "country") else None
-
-
-def _claimed_words(sent: Any) -> set[int]:
-    """Tokens of what is claimed: 'for the attack' after 'claimed responsibility'."""
-    verbs = [t for t in sent if t.lemma_.lower() in ("claim", "admit", "accept")]
-    heads = verbs + [c for v in verbs for c in v.children if c.lower_ in CLAIM_OBJECTS]
-    return {t.i for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
-            for t in c.subtree}
-
-
-def claimed_attacks(doc: Any, events: list[Event], mentions: list[ActorMention]
-                    ) -> list[Event]:
-    """Give unattributed violent acts to the group that claims them; the claim's own
-    'the attack' is the act claimed, not another one."""
-    if doc is None:
-        return events
-    for index, sent in enumerate(doc.sents):
-        actor = next((a for t in sent if (a := _claimant(t, mentions)) is not None), None)
-        if actor is None:
-            continue
-        words = _claimed_words(sent)
-        if _attribute(events, index, actor):
-            events = [e for e in events if not (e.evidence.sentence_index == index and
-                                                e.trigger_token in words)]
-    return events
-
-
-def _attribute(events: list[Event], index: int, actor: Actor) -> int:
-    """Give the unattributed violent acts up to the claim their claimant; how many of them
-    came before the claim's sentence."""
-    earlier = 0
-    for event in events:
-        gap = index - event.evidence.sentence_index
-        unnamed = event.actor is None or _generic_kind(event.actor) == "unidentified"
-        if 0 <= gap <= CLAIM_WINDOW and event.plover == "ASSAULT" and \
-                event.acled.sub_event_type and unnamed:
-            earlier += gap > 0
-            event.actor = actor
-            event.acled = replace(event.acled, actor1=actor.acled_name or actor.name,
-                                  inter1=actor.inter)
-    return earlier

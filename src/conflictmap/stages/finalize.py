@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..actions.implied import claimed_attacks, fill_implied
+from ..actions.claims import claimed_attacks
+from ..actions.implied import fill_implied
 from ..actors.kb import ActorKB
 from ..model import Article
 from ..registry import stage
