@@ -22,7 +22,6 @@ The event's confidence is lowered: the actor is inferred, not read.
 from __future__ import annotations
 
 from dataclasses import replace
-
 from typing import Any
 
 from ..actors.kb import ActorKB
