@@ -274,3 +274,57 @@ def test_gazetteer_a_nations_people_word_is_no_states() -> None:
     from conflictmap.gazetteer.default import state_demonyms
 
     assert state_demonyms("Georgia") == [] and "Texans" in state_demonyms("Texas")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word", [
+    ("A Christian missionary was kidnapped near Kaduna on Sunday.", "Christian"),
+    ("The Taliban seized Kunduz after heavy fighting.", "Taliban"),
+    ("Migrants drowned in the Mediterranean Sea off Libya.", "Sea"),
+    ("Artillery hit the town of Kidal.", "Artillery"),
+])
+def test_gazetteer_common_words_and_groups_are_no_towns(nlp: object, text: str,
+                                                        word: str) -> None:
+    assert word not in _geoparse(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, country", [
+    # ACLED notes place a town by its region in brackets; unknown there, the region stands
+    ("JNIM militants attacked a military post in Moura (Mopti), killing 3 soldiers.",
+     "Moura", "MLI"),
+    ("Myanmar military forces shelled Kani (Sagaing), killing two civilians.", "Kani", "MMR"),
+    ("Gunmen killed 12 villagers in Guma, Benue State, police said.", "Guma", "NGA"),
+    ("Al Shabaab attacked a base in Dhusamareb (Galgaduud).", "Galgaduud", "SOM"),
+    ("Attacks by CODECO militia in Ituri left 20 dead.", "Ituri", "COD"),
+    ("Sectarian clashes in Kurram district killed 30.", "Kurram", "PAK"),
+    ("Iraqi forces clashed with IS remnants in Nineveh.", "Nineveh", "IRQ"),
+])
+def test_gazetteer_conflict_regions_and_bracketed_hints(nlp: object, text: str, name: str,
+                                                        country: str) -> None:
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.country == country, place
+
+
+@pytest.mark.slow
+def test_gazetteer_a_state_written_out_is_the_region(nlp: object) -> None:
+    place = _geoparse(nlp, "Clashes erupted in Borno State and Kidal Region.").get("Kidal Region")
+    assert place is not None and place.feature_code == "ADM1" and place.country == "MLI"
+
+
+@pytest.mark.slow
+def test_gazetteer_gaza_is_the_town_not_the_country(nlp: object) -> None:
+    place = _geoparse(nlp, "An Israeli airstrike hit a house in Gaza, killing five.").get("Gaza")
+    assert place is not None and place.feature_class == "P" and place.country == "PSE"
+
+
+def test_gazetteer_the_articles_country_wins_over_namesakes() -> None:
+    from conflictmap.gazetteer.base import Candidate
+    from conflictmap.gazetteer.recognize import Mention
+    from conflictmap.gazetteer.resolve import resolve
+
+    towns = [Place(1, "Marka", "SOM", 1.71, 44.77, "Lower Shabeelle", None, "P", "PPL", 230_000),
+             Place(2, "Marka", "JOR", 31.98, 35.99, "Amman", None, "P", "PPL", 400_000)]
+    m = Mention(0, 1, "Marka", "GPE", tuple(Candidate(p, "marka") for p in towns))
+    place = resolve([m], focus="SOM")[0].place
+    assert place is not None and place.country == "SOM"

@@ -22,7 +22,7 @@ __all__ = ["COUNTRY_CODES", "REGION_CODES", "Candidate", "Gazetteer", "MemoryGaz
            "name_key", "normalize", "open_gazetteer"]
 
 # Bump when the default index's content changes: stale default indexes are rebuilt.
-DEFAULT_VERSION = "10"
+DEFAULT_VERSION = "12"
 
 
 def default_path() -> Path:

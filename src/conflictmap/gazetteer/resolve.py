@@ -18,10 +18,14 @@ from typing import Any
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import ARTICLES, name_key, normalize
+from .default import bare_region_name
 from .recognize import Mention
 from .spread import PlaceKey, colocation, place_key
 
 NEAR_KM = 250.0
+FOCUS_BONUS = 1.0  # a candidate in the country the text is about (the actors' focus)
+HINT_BONUS = 1.5  # ... in the region named in brackets after it: 'Moura (Mopti)'
+AREA_BONUS = 1.0  # a region for a name written as one: 'Kidal Region', 'Kurram district'
 SPREAD_WEIGHT = 0.4  # per other name whose likely place lies near the candidate
 Spread = dict[tuple[str, PlaceKey], float]
 
@@ -81,8 +85,9 @@ def namesake_city(c: Candidate, others: Sequence[Candidate]) -> bool:
     """A region that shares its name with a big town of its country (Aleppo, Raqqa), or
     with a town elsewhere bigger than the whole region (Portland, Oregon for the
     Jamaican parish)."""
-    return any(o.place.feature_class == "P" and name_key(o.place.name) ==
-               name_key(c.place.name) and o.place.population * (
+    keys = {name_key(n) for n in [c.place.name, *bare_region_name(c.place.name)]}
+    return any(o.place.feature_class == "P" and name_key(o.place.name) in keys and
+               o.place.population * (
                    10 if o.place.country == c.place.country else 1) >= c.place.population
                for o in others)
 
@@ -204,7 +209,8 @@ class Context:
             if share >= 0.3:
                 reasons.append(f"country context {place.country}")
         if place.country and place.country == self.focus:
-            score += 0.4
+            score += FOCUS_BONUS
+            reasons.append(f"the text is about {place.country}")
         if place.country in self.named_countries and place.feature_code not in COUNTRY_CODES:
             score += 0.5
             reasons.append(f"{place.country} named")
@@ -289,15 +295,33 @@ def _pair_bonus(c: Candidate, qualifier: Mention | None) -> float:
     """'Alexandria, La.': the next name is the candidate's region or country."""
     if qualifier is None:
         return 0.0
+    best = 0.0
     for q in qualifier.candidates:
         qp = q.place
         code = qp.feature_code or ""
+        if c.place.country != qp.country or c.place is qp:
+            continue
         if code.startswith("ADM1") and c.place.admin1 and \
-                normalize(c.place.admin1) == normalize(qp.name) and c.place.country == qp.country:
+                normalize(c.place.admin1) == normalize(qp.name) or \
+                code.startswith("ADM2") and c.place.admin2 and \
+                normalize(c.place.admin2) == normalize(qp.name):
             return 1.5
-        if code in COUNTRY_CODES and c.place.country == qp.country:
-            return 0.8
-    return 0.0
+        best = max(best, 0.8 if code in COUNTRY_CODES else 0.4 if qp.country else 0.0)
+    return best
+
+
+def _hint_bonus(c: Candidate, m: Mention) -> float:
+    return max((_pair_bonus(c, h) for h in m.hints), default=0.0)
+
+
+def _hint_region(m: Mention) -> Place | None:
+    """The bracketed region a town whose candidates all lie elsewhere falls back to:
+    the first hint's region, chosen within the later hints ('(Admin2, Admin1)')."""
+    hint, rest = m.hints[0], m.hints[1:]
+    areas = [c for c in hint.candidates if (c.place.feature_code or "") not in COUNTRY_CODES
+             and c.place.feature_class == "A"] or list(hint.candidates)
+    return max(areas, key=lambda c: prior(c, hint.text, hint.candidates)[0] + sum(
+        _pair_bonus(c, r) for r in rest)).place
 
 
 def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
@@ -359,12 +383,19 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread)
         c_score, c_reasons = ctx.bonus(c.place)
         if c.place.country in caps and (c.place.feature_code or "") not in COUNTRY_CODES:
             c_score = min(c_score, caps[c.place.country])
-        pair = _pair_bonus(c, qualifier)
+        pair = _pair_bonus(c, qualifier) + HINT_BONUS / 1.5 * _hint_bonus(c, m)
+        if m.area and c.place.feature_class == "A" and \
+                (c.place.feature_code or "") not in COUNTRY_CODES:
+            pair += AREA_BONUS
         near = spread.get((_key(m.text), place_key(c)), 0.0)
         reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else []) + \
             ([f"close to {near:.1f} other names' places"] if near >= 0.5 else [])
         ranked.append((p_score + c_score + pair + SPREAD_WEIGHT * near, c, reasons))
     ranked.sort(key=lambda r: r[0], reverse=True)
+    if m.hints and not any(_hint_bonus(c, m) for c in m.candidates):
+        region = _hint_region(m)  # no candidate lies in the region it is said to be in
+        return Resolved(m, region, 0.5, f"unknown here; placed at its region {region.name}"
+                        if region else "no candidate in its region")
     top_score, top, reasons = ranked[0]
     runner = ranked[1][0] if len(ranked) > 1 else 0.0
     confidence = 1 / (1 + math.exp(-(top_score - runner) * 2)) if len(ranked) > 1 else 0.95
