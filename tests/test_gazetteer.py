@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from testpaths import DATA
@@ -328,3 +329,12 @@ def test_gazetteer_the_articles_country_wins_over_namesakes() -> None:
     m = Mention(0, 1, "Marka", "GPE", tuple(Candidate(p, "marka") for p in towns))
     place = resolve([m], focus="SOM")[0].place
     assert place is not None and place.country == "SOM"
+
+
+def test_a_town_the_tagger_calls_a_people_is_still_the_events_place(pipeline: Any) -> None:
+    from conflictmap.model import Article
+
+    article = pipeline(Article.from_text("In March 2012, Tuareg rebels seized Kidal after "
+                                         "government troops withdrew."))
+    seized = next(e for e in article.events if e.trigger == "seized")
+    assert seized.location is not None and seized.location.name == "Kidal"

@@ -366,3 +366,19 @@ def test_partisans_torching_a_house_is_a_violent_demonstration(pipeline: Any) ->
 def test_fighting_with_no_side_named_gets_no_invented_attacker(pipeline: Any) -> None:
     event = first(events_of(pipeline, "Fighting raged in Wad Madani on Monday."), "ASSAULT")
     assert event.actor is None
+
+
+def test_groups_and_forces_take_their_name_on_the_events_date(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "By June 2012, Islamist fighters of Ansar Dine had pushed the MNLA out of Kidal.",
+        published=dt.date(2024, 1, 10)))
+    event = next(e for e in article.events if e.acled.sub_event_type)
+    assert event.date == "2012-06"
+    assert event.acled.actor1 == "Ansar Dine"  # merged into JNIM in 2017
+    assert (event.acled.actor2 or "").startswith("MNLA")
+
+
+def test_a_month_opening_a_sentence_dates_what_happened_just_before(pipeline: Any) -> None:
+    events = events_of(pipeline, "In March 2012, rebels seized Kidal after government "
+                                 "troops withdrew.")
+    assert {e.date for e in events} == {"2012-03"}

@@ -9,6 +9,8 @@ Runs once places are known (the country of an event decides whose state acted):
 - a bombing, attack or abduction whose perpetrator goes unnamed is by an
   "Unidentified Armed Group" of that country;
 The event's confidence is lowered: the actor is inferred, not read.
+- a named group or state force takes the name and regime it had on the event's date
+  ("Ansar Dine" in 2012, though the article of 2024 would call it JNIM);
 - people taking part in a demonstration or riot are protesters or rioters, not civilians
   ("residents rioted" -> "Rioters (Uganda)"), and a generic actor with no country
   ("Civilians") takes the country where the event happened;
@@ -198,12 +200,43 @@ def _complement_targets(events: list[Event], doc: Any) -> None:
             event.target = replace(target, side=None)
 
 
+def dated_actor(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+    """The actor under the name and regime it had when the event happened: "Ansar Dine"
+    in 2012 is not yet JNIM, the Malian army of 2012 not that of 2021 (the actors stage
+    read names on the publication date)."""
+    if actor is None or event.date_precision == "article" or not event.date:
+        return None
+    entry = kb.entry(actor.id)
+    if entry is not None:
+        dated = kb.actor_for(entry, date=event.date, country=actor.country)
+    else:
+        iso3, dot, sector = actor.id.partition(".")
+        if not dot or kb.country(iso3) is None or sector != actor.sector:
+            return None
+        dated = kb.state_actor(iso3, sector, date=event.date)
+    if (dated.id, dated.acled_name) == (actor.id, actor.acled_name):
+        return None
+    return replace(dated, side=actor.side)
+
+
+def _redate(event: Event, kb: ActorKB) -> None:
+    actor, target = dated_actor(event.actor, event, kb), dated_actor(event.target, event, kb)
+    if actor is not None:
+        event.actor = actor
+        event.acled = replace(event.acled, actor1=actor.acled_name or actor.name)
+    if target is not None:
+        event.target = target
+        event.acled = replace(event.acled, actor2=target.acled_name or target.name)
+    event.assoc_actors = [dated_actor(a, event, kb) or a for a in event.assoc_actors]
+
+
 def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
                  doc: Any = None) -> None:
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in
     place)."""
     for i, event in enumerate(events):
+        _redate(event, kb)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)

@@ -201,7 +201,8 @@ class Recognizer:
                                               span[0].pos_ in ("ADJ", "NOUN")) and \
                         any(_country_exact(c, span.text) for c in cands) or \
                         single_people and not adjective and \
-                        any(_strong(c) and _exact(c, span.text) for c in cands)
+                        any(_strong(c) and _exact(c, span.text) and
+                            not _exact_own(c, span.text) for c in cands)  # not 'Kidal' itself
                     if adjective and not demonym:
                         i = j
                         break  # only a nation's adjective names a place

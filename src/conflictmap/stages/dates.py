@@ -211,17 +211,19 @@ _OWN_TIME_DEPS = frozenset(("ccomp", "xcomp", "csubj", "parataxis"))
 
 def _frame_date(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
     """The date that opens a sentence ("On 5 March, police arrested 40 people who were
-    protesting") also dates acts told in its relative or coordinated clauses."""
+    protesting") also dates acts told in its relative or coordinated clauses, and, when it
+    is a month or a year, what happened just before or after ("after troops withdrew")."""
     sent = trigger.sent
     chain = _ancestors(trigger)[:-1]
-    if any(t.dep_ in _OWN_TIME_DEPS for t in chain) or any(
-            c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "once")
-            for t in chain for c in t.children):
+    marks = {c.lower_ for t in chain for c in t.children if c.dep_ == "mark"}
+    if any(t.dep_ in _OWN_TIME_DEPS for t in chain) or marks & {"since", "until"}:
         return None
     for timex in timexes:
         root = _span_root(doc, timex)
         if root is None or not sent.start <= root.i < sent.root.i:
             continue
+        if marks & {"after", "before", "once"} and timex.precision == "day":
+            continue  # "In March 2012, X seized the town after troops withdrew": same month
         up = _ancestors(root)
         if sent.root in up and all(t.dep_ in ("pobj", "prep", "npadvmod", "compound",
                                               "nummod", "appos") for t in up[:-1]):
