@@ -382,3 +382,19 @@ def test_a_month_opening_a_sentence_dates_what_happened_just_before(pipeline: An
     events = events_of(pipeline, "In March 2012, rebels seized Kidal after government "
                                  "troops withdrew.")
     assert {e.date for e in events} == {"2012-03"}
+
+
+def test_a_town_seized_as_the_army_leaves_changes_hands(pipeline: Any) -> None:
+    event = next(e for e in events_of(pipeline, "In March 2012, MNLA rebels seized Kidal "
+                                                "after government troops withdrew.")
+                 if e.trigger == "seized")
+    assert event.acled.sub_event_type == "Non-violent transfer of territory"
+    assert event.plover == "ASSAULT"  # the taker's act, not a retreat
+
+
+def test_the_rebels_are_the_nearest_rebels_before_any_jihadists(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "Ansar Dine fighters entered Kidal in 2012. The MNLA returned to the town in 2013. "
+        "Soldiers attacked the town in 2014 but were repelled by the rebels."))
+    rebels = next(m for m in article.mentions if m.text == "rebels")
+    assert rebels.actor.id == "mnla"

@@ -39,7 +39,7 @@ STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "over
 # What "seized" is, once we know what was seized.
 SEIZE_CODES = {"gov_territory": ("ASSAULT", "occupy", "192"),
                "nsa_territory": ("ASSAULT", "occupy", "192"),
-               "nv_territory": ("RETREAT", "withdraw", "0874"),
+               "nv_territory": ("ASSAULT", "occupy", "192"),  # seized as the other side left
                "abduction": ("ASSAULT", "abduct", "181"), "arrests": ("COERCE", "arrest", "173"),
                "disrupted": ("COERCE", "seize", "171"), "looting": ("COERCE", "seize", "1711")}
 PLACE_REQUIRED = {"@territory", "nv_territory", "@base"}

@@ -110,10 +110,13 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("terrorist", "terrorists", "jihadist", "jihadists", "extremist",
                      "extremists", "islamist", "islamists", "caliphate", "fundamentalists"),
                     ("jihadist", "rebel", "militia")),
-    **dict.fromkeys(("militant", "militants", "insurgent", "insurgents", "rebel", "rebels",
-                     "fighter", "fighters", "guerrilla", "guerrillas", "gunmen", "group",
+    **dict.fromkeys(("militant", "militants", "fighter", "fighters", "gunmen", "group",
                      "organization", "organisation", "movement", "outfit", "faction"),
                     ("jihadist", "rebel", "militia", "identity militia", "pmc")),
+    # "the rebels" are rebels before they are jihadists
+    **dict.fromkeys(("insurgent", "insurgents", "rebel", "rebels", "guerrilla", "guerrillas",
+                     "separatist", "separatists"),
+                    ("rebel", "jihadist", "militia", "identity militia", "pmc")),
     **dict.fromkeys(("militia", "militias", "militiamen", "paramilitaries"),
                     ("militia", "identity militia", "rebel", "pmc")),
 }
