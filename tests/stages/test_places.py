@@ -396,3 +396,14 @@ def test_places_distance_reference_yields_to_the_town(
         precision: int) -> None:
     location = stage(_article(nlp, text, trigger)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
+
+
+def test_the_town_points_back_to_the_town_the_text_keeps_naming(pipeline: Any) -> None:
+    from conflictmap.model import Article
+
+    article = pipeline(Article.from_text(
+        "Rebels seized Kidal in March. A coup followed in Bamako. Government troops returned "
+        "to Kidal in May. By June, jihadists had pushed the rebels out of the town."))
+    pushed = next(e for e in article.events if e.trigger.startswith("pushed"))
+    assert pushed.location is not None
+    assert (pushed.location.name, pushed.location.precision) == ("Kidal", 1)

@@ -212,8 +212,44 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
         precision = _precision(doc, trigger, nearest)
         exact = _argument_of(doc, nearest[0], trigger)  # 'Moscow was shelled'
         return to_location(nearest[1], precision if exact else max(2, precision))
+    town = _anaphoric_town(doc, event, backdrop) if not in_sent else None
+    if town is not None:
+        return to_location(town, 1)  # 'retook the town': the town named last
     main = main_place(_elsewhere(doc, trigger, backdrop))
     return to_location(main, 2) if main is not None else None
+
+
+TOWN_NOUNS = frozenset(("town", "city", "village"))
+
+
+def _anaphoric_town(doc: Any, event: Event, backdrop: list[tuple[Mention, Place]]
+                    ) -> Place | None:
+    """'pushed the rebels out of the town', 'retook the city': a definite town noun in the
+    act's own phrase points back to the town the text keeps naming, else the last one."""
+    acts = [doc[i] for i in {event.trigger_token, *event.act_tokens} if 0 <= i < len(doc)]
+    words = [t for a in acts for c in a.children if c.dep_ in ("dobj", "prep")
+             for t in ([c] if c.dep_ == "dobj" else [g for g in c.children
+                                                      if g.dep_ == "pobj"])]
+    if not any(t.lower_ in TOWN_NOUNS and _definite(t) and not _named_after(t)
+               for t in words):
+        return None
+    before = [(m, p) for m, p in backdrop if m.end <= event.trigger_token and
+              not is_region(p) and not m.demonym]
+    if not before:
+        return None
+    main = main_place(before)  # the town the text keeps coming back to, if named twice
+    if main is not None and sum(p.geonames_id == main.geonames_id for _, p in before) > 1:
+        return main
+    return max(before, key=lambda s: s[0].start)[1]
+
+
+def _definite(tok: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _named_after(tok: Any) -> bool:
+    """'the town of X', 'the city X': the name is given, not pointed back to."""
+    return any(c.dep_ in ("prep", "appos", "compound") for c in tok.children)
 
 
 def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
@@ -658,8 +694,9 @@ def _incidental(doc: Any, m: Mention) -> bool:
     ('Syrian') or part of a longer name ('YPG Media Center')."""
     span = doc[m.start:m.end]
     root = span.root
-    if span[0].ent_type_ == "NORP" or _inside_longer_name(span):
-        return True
+    if span[0].ent_type_ == "NORP" and span.root.pos_ != "PROPN" or \
+            _inside_longer_name(span):
+        return True  # a people ('Syrian'), not a town the tagger took for one ('Kidal')
     if root.dep_ == "poss" and _possessed_place(root.head):
         return False  # "Chechnya's towns were destroyed"
     if root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod", "case"):
