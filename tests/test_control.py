@@ -219,3 +219,32 @@ def test_control_from_palmyra_sample_end_to_end(tmp_path: Any, pipeline: Any) ->
             if i.controller else None) for i in hist if i.status == "controlled"]
     assert got[0][0] == "2016-03" and got[0][1] == "SYR"
     assert got[1][0] == "2016-12-11" and "islamic state" in (got[1][2] or "").lower()
+
+
+KIDAL_STORY = """KIDAL, Mali - Control of this desert town has changed hands for a decade.
+
+In March 2012, Tuareg rebels of the MNLA seized Kidal after government troops withdrew, \
+days before a coup in Bamako. By June 2012, Islamist fighters of Ansar Dine had pushed \
+the MNLA out of the town.
+
+French troops entered Kidal on 30 January 2013 after the Islamists fled.
+
+On 14 November 2023, the Malian army retook Kidal from the rebel alliance."""
+
+
+@pytest.mark.slow
+def test_control_of_a_town_over_a_decade_from_one_article(tmp_path: Any,
+                                                          pipeline: Any) -> None:
+    from conflictmap.model import Article
+    from conflictmap.storage import open_store
+
+    article = pipeline(Article.from_text(KIDAL_STORY, published=dt.date(2024, 1, 10)))
+    st = open_store(str(tmp_path / "k.db"), fade_days=4000)
+    st.add_article(article)
+    hist = [i for i in st.control_history("Kidal") if i.status == "controlled"]
+    st.close()
+    got = [(i.valid_from, i.controller.name if i.controller else None) for i in hist]
+    # names as they were then: the MNLA's alliance, Ansar Dine (JNIM only from 2017)
+    assert [d for d, _ in got] == ["2012-03", "2012-06", "2013-01-30", "2023-11-14"]
+    assert got[1][1] == "Ansar Dine"
+    assert "France" in (got[2][1] or "") and "Mali" in (got[3][1] or "")
