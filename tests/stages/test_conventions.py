@@ -398,3 +398,9 @@ def test_the_rebels_are_the_nearest_rebels_before_any_jihadists(pipeline: Any) -
         "Soldiers attacked the town in 2014 but were repelled by the rebels."))
     rebels = next(m for m in article.mentions if m.text == "rebels")
     assert rebels.actor.id == "mnla"
+
+
+def test_supporters_of_an_armed_group_are_no_crowd(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "Supporters of the Islamic State executed two men in "
+                                      "Raqqa on Monday."), "ASSAULT")
+    assert event.acled.sub_event_type != "Violent demonstration"

@@ -216,7 +216,8 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     kind = kind_of(actor, acting=True)
     if kind == "protester":
         return "violent_demo"
-    if actor.head is not None and _crowd_word(actor.head) in PARTISANS:
+    if actor.head is not None and _crowd_word(actor.head) in PARTISANS and \
+            kind not in ("state", "nonstate"):
         return "violent_demo"  # "supporters of X torched ...": a political crowd
     crowd = kind == "civilian" and actor.head is not None and actor.head.lower_ in CROWDS and \
         not any(c.lower_ in ARMED for c in actor.head.children)  # "armed men" are no mob
