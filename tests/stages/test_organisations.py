@@ -66,3 +66,9 @@ def test_region_list_in_brackets_is_where_a_place_is(pipeline: Any) -> None:
     article = run(pipeline, "Fano militia took control of the town (Lalibela, North Wollo, "
                             "Amhara) on Monday.")
     assert [m.text for m in article.mentions] == ["Fano militia"]
+
+
+def test_a_description_of_a_named_group_is_that_group(pipeline: Any) -> None:
+    article = run(pipeline, "Tuareg rebels of the MNLA seized Kidal in 2012.")
+    seized = next(e for e in article.events if e.trigger == "seized")
+    assert seized.actor is not None and seized.actor.id == "mnla"

@@ -218,6 +218,8 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
     home = (entry.country, *entry.acts_in)
     if _descriptive(hit.alias) and ctx.focus not in home:
         return None  # "bandits", "US-backed forces": that group only where it operates
+    if _generic_alias(hit.alias) and _of_named(doc, m, ctx):
+        return None  # "Tuareg rebels of the MNLA": the group named after "of" is who
     if _short_acronym(hit.alias) and entry.country and ctx.focus and ctx.focus not in home:
         return None  # "PDF", "KIA", "ICC" mean other things outside the group's countries
     where = ctx.focus
@@ -226,6 +228,24 @@ def _named(doc: Any, m: Match, hit: Hit, ctx: Context) -> Resolved | None:
         where = ctx.place_country(root) or ctx.focus
     actor = ctx.kb.actor_for(entry, date=ctx.date, country=where)
     return Resolved(m.start, _member_noun_end(doc, m, root), actor, "alias")
+
+
+def _generic_alias(alias: str) -> bool:
+    """An alias that describes fighters ('Tuareg rebels', 'bandits') rather than names them."""
+    last = alias.split()[-1].lower() if alias.split() else ""
+    return _descriptive(alias) or lexicon.SECTOR_NOUNS.get(last) in ("REB", "MIL")
+
+
+def _of_named(doc: Any, m: Match, ctx: Context) -> bool:
+    """Whether a description is followed by 'of <a named group>'."""
+    if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+        return False
+    start = m.end + 2 if doc[m.end + 1].lower_ == "the" else m.end + 1
+    for width in range(min(6, len(doc) - start), 0, -1):
+        hits = ctx.kb.lookup(doc[start:start + width].text)
+        if any(h.kind == "entry" and not _generic_alias(h.alias) for h in hits):
+            return True
+    return False
 
 
 def _member_noun_end(doc: Any, m: Match, root: Any) -> int:
