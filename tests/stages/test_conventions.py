@@ -404,3 +404,16 @@ def test_supporters_of_an_armed_group_are_no_crowd(pipeline: Any) -> None:
     event = first(events_of(pipeline, "Supporters of the Islamic State executed two men in "
                                       "Raqqa on Monday."), "ASSAULT")
     assert event.acled.sub_event_type != "Violent demonstration"
+
+
+@pytest.mark.parametrize("text, sub, actor2", [
+    ("Ukrainian air defences destroyed 15 Russian drones over Kyiv overnight.",
+     "Disrupted weapons use", "Military Forces of Russia"),
+    ("Al Shabaab militants abducted 3 aid workers near Baidoa on Monday.",
+     "Abduction/forced disappearance", "Civilians (Somalia)"),
+])
+def test_interceptions_and_counted_workers(pipeline: Any, text: str, sub: str,
+                                           actor2: str) -> None:
+    event = events_of(pipeline, text)[0]
+    assert event.acled.sub_event_type == sub
+    assert (event.acled.actor2 or "").startswith(actor2)

@@ -198,6 +198,8 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "@territory" and word in PERSON_TAKING and _person(parts.target_head):
         # "police captured a suspect", "rebels captured two soldiers": people, not ground
         return True, "arrests" if coding.kind_of(actor) == "state" else "abduction"
+    if rule == "looting" and _weapons_hit(cand.token):
+        return True, "disrupted"  # "air defences destroyed 15 drones": an interception
     if rule in PLACE_REQUIRED and not _place_ok(cand, parts, rule):
         # a withdrawal or an invasion with no place that changes hands is still a RETREAT or
         # an ASSAULT in PLOVER, with no ACLED type
@@ -235,6 +237,16 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     if rule == "intervention" and coding.EXCESSIVE.search(sent.text):
         return True, "excessive"  # "used live ammunition to disperse protesters"
     return True, coding.by_crowd(rule, actor)
+
+
+PROJECTILES = {"missile", "missiles", "drone", "drones", "rocket", "rockets", "shell",
+               "shells", "projectile", "projectiles", "uav", "uavs", "shahed", "shaheds"}
+
+
+def _weapons_hit(token: Token) -> bool:
+    """What was destroyed is a missile or drone in flight, not property."""
+    obj = child(token, "dobj")
+    return obj is not None and any(t.lower_ in PROJECTILES for t in obj.subtree)
 
 
 PERSON_TAKING = {"capture", "seize", "take"}

@@ -20,7 +20,9 @@ CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - frozenset((
     "teacher", "teachers", "tribe", "clan", "christian", "christians", "muslim", "muslims",
     "settler", "settlers", "volunteer", "volunteers", "victim", "victims", "patient", "nurse"))
 COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "boys", "girls",
-                            "victims"))
+                            "victims", "workers", "employees", "staff", "volunteers",
+                            "teachers", "doctors", "nurses", "farmers", "traders",
+                            "passengers", "pilgrims", "tourists"))  # "3 aid workers"
 REBEL_MODIFIERS = frozenset(("opposition", "rebel", "insurgent", "anti-government",
                              "anti-regime", "jihadist", "islamist"))
 BARE_REBELS = frozenset(("rebels", "insurgents", "guerrillas", "guerillas", "separatists"))
