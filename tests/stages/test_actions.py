@@ -81,6 +81,8 @@ def test_lexicon_bad_line_names_the_problem(line: str, problem: str) -> None:
     ("The army shelled the town in 2016.", None),
     ("A police officer was shot dead at the roadblock.", 1),
     ("Suspected herders hacked to death six farmers in Agatu.", 6),
+    ("The death toll from Saturday's car bombing in the capital has risen to 120.", 120),
+    ("The toll of the war on the economy is heavy.", None),
 ])
 def test_actions_fatalities_from_numbers_and_words(text: str, expected: int | None) -> None:
     assert fatalities_in(text) == expected

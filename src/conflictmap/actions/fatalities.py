@@ -43,7 +43,7 @@ PATTERNS = [
     re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+"
                rf"(?P<n>an?|{NUMBER})\s+{NOUNS}to\s+death", re.IGNORECASE),
     # "death toll rose to 30", "a toll of 12 dead"
-    re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|reached|hit|stands\s+at)"
+    re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w'-]+\s+){{0,10}}?(?:to|of|at|reached|hit|stands\s+at)"
                rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.IGNORECASE),
 ]
 ZERO = re.compile(r"\b(?:no\s+(?:one|fatalities|casualties|deaths|victims|injuries|lives)|"
