@@ -417,3 +417,11 @@ def test_interceptions_and_counted_workers(pipeline: Any, text: str, sub: str,
     event = events_of(pipeline, text)[0]
     assert event.acled.sub_event_type == sub
     assert (event.acled.actor2 or "").startswith(actor2)
+
+
+def test_a_court_sentencing_is_the_judiciary_coercing(pipeline: Any) -> None:
+    event = first(events_of(pipeline, "A military court in Kinshasa sentenced three "
+                                      "militiamen to death on Monday."), "COERCE")
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == \
+        ("COD", "JUD")
+    assert event.acled.sub_event_type is None  # ACLED records arrests, not sentences

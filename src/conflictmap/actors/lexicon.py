@@ -134,7 +134,8 @@ STATE_NOUNS = frozenset(("army", "military", "troops", "soldiers", "forces", "po
                          "air force", "artillery", "officials", "tanks", "drones", "defences",
                          "defenses", "soldier", "policeman", "policewoman", "gendarme",
                          "officer", "officers", "servicemen", "serviceman", "patrol",
-                         "patrols", "convoy", "convoys"))
+                         "patrols", "convoy", "convoys", "court", "courts", "tribunal",
+                         "judge", "judges", "prosecutor", "prosecutors"))
 # Nouns that mean the state's forces even without a modifier ("soldiers were killed",
 # "a soldier was wounded").
 BARE_STATE_NOUNS = frozenset(("soldiers", "troops", "policemen", "gendarmes", "police",
