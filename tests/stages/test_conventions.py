@@ -425,3 +425,16 @@ def test_a_court_sentencing_is_the_judiciary_coercing(pipeline: Any) -> None:
     assert event.actor is not None and (event.actor.country, event.actor.sector) == \
         ("COD", "JUD")
     assert event.acled.sub_event_type is None  # ACLED records arrests, not sentences
+
+
+@pytest.mark.parametrize("text, plover, actor, target", [
+    ("Chinese Foreign Minister Wang Yi met his Russian counterpart in Beijing.", "CONSULT",
+     "CHN", "RUS"),
+    ("Armenia accused Azerbaijan of blocking the Lachin corridor.", "COERCE", "AZE", None),
+])
+def test_counterparts_and_the_accused(pipeline: Any, text: str, plover: str, actor: str,
+                                      target: str | None) -> None:
+    event = first(events_of(pipeline, text), plover)
+    assert event.actor is not None and event.actor.country == actor
+    if target:
+        assert event.target is not None and event.target.country == target

@@ -38,8 +38,9 @@ INFERRED_PENALTY = 0.15
 # Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
 UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
                       "Abduction/forced disappearance", "Sexual violence"}
-# Acts a country's own side makes on its own ground without aiming them at the country.
-OWN_GROUND_ACTS = {"ASSAULT", "RETREAT", "MOBILIZE"}
+# Acts a country's own side aims at its own country when they happen there ("imposed a
+# curfew in Cizre", "demonstrated in Serbia"); other acts at home aim at no one in particular.
+AT_HOME_ACTS = {"COERCE", "PROTEST"}
 
 
 def _country(event: Event, focus: str | None) -> str | None:
@@ -84,8 +85,8 @@ def implied_target(event: Event, kb: ActorKB) -> Actor | None:
     if any(a.side == "target" for a in event.assoc_actors):
         return None
     own = event.actor is not None and event.actor.country == iso3
-    if own and event.plover in OWN_GROUND_ACTS:
-        return None  # "the army retreated from Palmyra" is not aimed at Syria
+    if own and event.plover not in AT_HOME_ACTS:
+        return None  # "the army retreated from Palmyra", "met X in Beijing": not at itself
     return kb.country_actor(iso3)
 
 

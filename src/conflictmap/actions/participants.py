@@ -160,7 +160,7 @@ def verb_subject(token: Token, control: bool = True) -> Token | None:
     # "stormed and captured", "tried to capture", "is willing to withdraw" (acomp),
     # "are guilty of violating" (pcomp)
     while subj is None and seen < 4:
-        controller = _object_controller(t) if control else None
+        controller = (_object_controller(t) or _accused(t)) if control else None
         if controller is not None:
             return controller  # "urged Russia to withdraw": Russia would withdraw
         if t.dep_ == "pcomp" and t.head.dep_ == "prep":
@@ -192,6 +192,21 @@ def _object_controller(token: Token) -> Token | None:
     if obj is not None and obj.i < token.i:
         return obj
     return prep_object(head, "on", "upon")  # "called on Israel to halt"
+
+
+ACCUSING = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
+            "denounce", "fault", "indict", "convict", "arrest", "detain", "punish", "sanction"}
+
+
+def _accused(token: Token) -> Token | None:
+    """'accused Azerbaijan of blocking the corridor': Azerbaijan would be the one blocking."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in ACCUSING:
+        return None
+    return child(verb, "dobj") or child(verb, "nsubjpass")
 
 
 def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
@@ -483,8 +498,16 @@ def _outer_subject(token: Token) -> Token | None:
     return None
 
 
+OTHER_PARTY = {"counterpart", "counterparts", "rival", "rivals", "opponent", "opponents",
+               "enemy", "enemies", "successor", "predecessor", "host", "hosts", "ally",
+               "allies", "neighbour", "neighbours", "neighbor", "neighbors"}
+
+
 def _own_thing(head: Token) -> bool:
-    """'offered its troops', 'withdraw their forces': the actor's own, not a target."""
+    """'offered its troops', 'withdraw their forces': the actor's own, not a target
+    ('met his Russian counterpart' is another party)."""
+    if head.lower_ in OTHER_PARTY:
+        return False
     own = child(head, "poss")
     return own is not None and own.lower_ in ("its", "their", "his", "her", "our")
 
