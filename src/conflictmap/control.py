@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .dedup import TERRITORY_SUB_TYPES, date_range
+from .dedup import TERRITORY_SUB_TYPES, date_range, named_side
 from .model import Actor, ControlInterval, Event, Evidence, Location
 
 STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.6}
@@ -92,11 +92,6 @@ def taker(event: Event) -> tuple[bool, Actor | None]:
     if sub == "Non-violent transfer of territory" and _is_withdrawal(event):
         return True, named_side(event.target)
     return True, event.actor
-
-
-def named_side(actor: Actor | None) -> Actor | None:
-    """A side the text names; a country standing in as target (PLOVER) names no one."""
-    return None if actor is None or actor.type == "country" else actor
 
 
 def _is_withdrawal(event: Event) -> bool:

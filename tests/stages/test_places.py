@@ -52,6 +52,13 @@ def stage(nlp: Any) -> PlaceStage:
     return PlaceStage(Resources(nlp=nlp, gazetteer=MemoryGazetteer(ENTRIES)))
 
 
+def _place_of(stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str
+              ) -> tuple[str | None, int | None]:
+    """(name, precision) of the place the stage gives the one event triggered by `trigger`."""
+    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
+    return (location.name, location.precision) if location else (None, None)
+
+
 def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = None,
              plover: str = "ASSAULT") -> Article:
     article = Article.from_text(text, published=dt.date(2016, 12, 14))
@@ -191,9 +198,7 @@ def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, nlp: A
 def test_places_event_place_only_where_it_happened(
         stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
         name: str | None, precision: int | None) -> None:
-    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
-    got = (location.name, location.precision) if location else (None, None)
-    assert got == (name, precision)
+    assert _place_of(stage, nlp, text, trigger, plover) == (name, precision)
 
 
 @pytest.mark.slow
@@ -244,9 +249,7 @@ def test_places_event_place_only_where_it_happened(
 def test_places_attachment_over_the_parse(
         stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
         name: str | None, precision: int | None) -> None:
-    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
-    got = (location.name, location.precision) if location else (None, None)
-    assert got == (name, precision)
+    assert _place_of(stage, nlp, text, trigger, plover) == (name, precision)
 
 
 @pytest.mark.slow

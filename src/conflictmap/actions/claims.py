@@ -4,11 +4,10 @@ unattributed violent act before it (in its sentence or the two before); the clai
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..model import Actor, ActorMention, Event
-from .implied import generic_kind
+from .implied import generic_kind, set_actor
 
 CLAIM_OBJECTS = {"responsibility", "credit"}
 CLAIM_WINDOW = 2  # sentences before the claim that it can reach
@@ -65,7 +64,5 @@ def _attribute(events: list[Event], index: int, actor: Actor) -> int:
         if 0 <= gap <= CLAIM_WINDOW and event.plover == "ASSAULT" and \
                 event.acled.sub_event_type and unnamed:
             earlier += gap > 0
-            event.actor = actor
-            event.acled = replace(event.acled, actor1=actor.acled_name or actor.name,
-                                  inter1=actor.inter)
+            set_actor(event, actor)
     return earlier

@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
-from .extract import Draft, drafts, merge, passing_reference
+from ..nlp import definite
+from .extract import Draft, drafts, merge, passing_reference, unnamed
 from .fatalities import fatalities_in
 from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
@@ -109,14 +110,9 @@ def _place_key(event: Event, doc: Any) -> str | None:
     return token.lower_ if token.pos_ == "PROPN" else None
 
 
-def _unnamed(actor: Actor | None) -> bool:
-    """No actor, or an unidentified armed group: compatible with any named one."""
-    return actor is None or actor.id.startswith("unidentified")
-
-
 def _ids(event: Event) -> set[str]:
     out = {a.id for a in event.assoc_actors if a.side == "actor"}
-    if event.actor is not None and not _unnamed(event.actor):
+    if event.actor is not None and not unnamed(event.actor):
         out.add(event.actor.id)
     return out
 
@@ -141,13 +137,9 @@ def _anaphoric(event: Event, doc: Any) -> bool:
         return False
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if token.pos_ == "VERB" and obj is not None and obj.lemma_.lower() in ACT_NOUNS:
-        return _definite(obj)
-    return token.pos_ == "NOUN" and _definite(token) and event.actor is None
+        return definite(obj)
+    return token.pos_ == "NOUN" and definite(token) and event.actor is None
 
-
-def _definite(token: Any) -> bool:
-    det = next((c for c in token.children if c.dep_ == "det"), None)
-    return det is not None and det.lower_ in ("the", "this", "that")
 
 
 ACT_NOUNS = {"attack", "assault", "raid", "offensive", "ambush", "incursion", "advance"}
@@ -171,7 +163,7 @@ def dedupe(events: list[Event], doc: Any) -> list[Event]:
 def _absorb(kept: list[Event], twin: Event, event: Event) -> None:
     better = STATUS_RANK[event.status] < STATUS_RANK[twin.status]
     main, other = (event, twin) if better else (twin, event)
-    if _unnamed(main.actor) and not _unnamed(other.actor):  # the attack claimed by X
+    if unnamed(main.actor) and not unnamed(other.actor):  # the attack claimed by X
         main.actor = other.actor
         main.acled = replace(main.acled, actor1=other.acled.actor1, inter1=other.acled.inter1)
     known = {a.id for a in main.assoc_actors} | _ids(main)

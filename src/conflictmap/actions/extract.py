@@ -426,11 +426,14 @@ def priority(d: Draft) -> tuple[int, int, int]:
     return (d.demoted, d.depth, d.token.i)
 
 
+def unnamed(actor: Actor | None) -> bool:
+    """No actor, or an unidentified armed group: compatible with any named one."""
+    return actor is None or actor.id.startswith("unidentified")
+
+
 def _compatible(a: Actor | None, b: Actor | None) -> bool:
     """Same actor, or one unnamed: 'a bomb' (an unidentified group) may be 'JNIM's bomb'."""
-    if a is None or b is None or a.id == b.id:
-        return True
-    return a.id.startswith("unidentified:") or b.id.startswith("unidentified:")
+    return unnamed(a) or unnamed(b) or a is not None and b is not None and a.id == b.id
 
 
 def merge(found: list[Draft]) -> list[Draft]:
@@ -447,8 +450,6 @@ def merge(found: list[Draft]) -> list[Draft]:
         if d.weak and d.violent and strong:
             _fill(strong[0], d)
             _civilian_victims(strong[0], d)
-            if d is not strong[0]:
-                strong[0].absorbed.extend(d.act_tokens())
     for d in found:
         if d.weak and d.violent and strong:
             continue
@@ -462,12 +463,10 @@ def merge(found: list[Draft]) -> list[Draft]:
         if d.sub == "arrests" and crowd_control and not protests and \
                 _compatible(d.parts.actor, crowd_control[0].parts.actor):
             _fill(crowd_control[0], d)  # "arrested 50 people and used tear gas on marchers"
-            crowd_control[0].absorbed.extend(d.act_tokens())
             continue
         twin = next((k for k in kept if _same_act(k, d) or _means_of(d, k)), None)
         if twin is not None:
             _fill(twin, d)
-            twin.absorbed.extend(d.act_tokens())
             continue
         kept.append(d)
     return kept
@@ -579,7 +578,9 @@ def _same_act(a: Draft, b: Draft) -> bool:
 
 
 def _fill(main: Draft, other: Draft) -> None:
-    """Give the main event the participants only the other mention names."""
+    """Fold another mention of the act into the main one: its words, and the participants
+    only it names."""
+    main.absorbed.extend(other.act_tokens())
     p, q = main.parts, other.parts
     if p.actor is None and (q.actor is not None or p.actor_head is None):
         p.actor, p.actor_head = q.actor, p.actor_head or q.actor_head

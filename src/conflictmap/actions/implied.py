@@ -43,6 +43,22 @@ UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"
 AT_HOME_ACTS = {"COERCE", "PROTEST"}
 
 
+def set_actor(event: Event, actor: Actor) -> None:
+    """Make `actor` the event's actor, with its ACLED name and inter code as actor 1."""
+    event.actor = actor
+    event.acled = replace(event.acled, actor1=actor.acled_name or actor.name,
+                          inter1=actor.inter)
+
+
+def set_target(event: Event, target: Actor) -> None:
+    """Make `target` the event's target; ACLED's actor 2 too, unless it is a country
+    standing in as PLOVER target (ACLED never names a country as a side)."""
+    event.target = target
+    if target.type != "country":
+        event.acled = replace(event.acled, actor2=target.acled_name or target.name,
+                              inter2=target.inter)
+
+
 def _country(event: Event, focus: str | None) -> str | None:
     if event.location is not None and event.location.country:
         return event.location.country
@@ -138,12 +154,10 @@ def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
 def _place_generics(event: Event, kb: ActorKB) -> None:
     actor = placed_generic(event.actor, event, kb)
     if actor is not None:
-        event.actor = actor
-        event.acled = replace(event.acled, actor1=actor.acled_name, inter1=actor.inter)
+        set_actor(event, actor)
     target = placed_generic(event.target, event, kb)
     if target is not None:
-        event.target = target
-        event.acled = replace(event.acled, actor2=target.acled_name, inter2=target.inter)
+        set_target(event, target)
 
 
 def _protest_sides(event: Event) -> None:
@@ -167,11 +181,8 @@ def _excessive_sides(event: Event, kb: ActorKB) -> None:
     iso3 = event.actor.country if event.actor else None
     if not iso3:
         return
-    police = kb.state_actor(iso3, "COP", date=event.date)
-    event.target = kb.generic("protesters", iso3)
-    event.actor = police
-    event.acled = replace(event.acled, actor1=police.acled_name, inter1=police.inter,
-                          actor2=event.target.acled_name, inter2=event.target.inter)
+    set_actor(event, kb.state_actor(iso3, "COP", date=event.date))
+    set_target(event, kb.generic("protesters", iso3))
 
 
 # Acts that frame another one: "threatened to cut off power to X", "refused to deploy
@@ -223,11 +234,9 @@ def dated_actor(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
 def _redate(event: Event, kb: ActorKB) -> None:
     actor, target = dated_actor(event.actor, event, kb), dated_actor(event.target, event, kb)
     if actor is not None:
-        event.actor = actor
-        event.acled = replace(event.acled, actor1=actor.acled_name or actor.name)
+        set_actor(event, actor)
     if target is not None:
-        event.target = target
-        event.acled = replace(event.acled, actor2=target.acled_name or target.name)
+        set_target(event, target)
     event.assoc_actors = [dated_actor(a, event, kb) or a for a in event.assoc_actors]
 
 
@@ -236,23 +245,16 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in
     place)."""
-    for i, event in enumerate(events):
+    for event in events:
         _redate(event, kb)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)
         target = implied_target(event, kb)
         if target is not None:
-            event.target = target
-            if target.type != "country":
-                event.acled = replace(event.acled, actor2=target.acled_name,
-                                      inter2=target.inter)
+            set_target(event, target)
         actor = implied_actor(event, kb, focus)
-        if actor is None:
-            continue
-        events[i] = replace(
-            event, actor=actor,
-            acled=replace(event.acled, actor1=actor.acled_name or actor.name,
-                          inter1=actor.inter),
-            confidence=max(round(event.confidence - INFERRED_PENALTY, 2), 0.1))
+        if actor is not None:
+            set_actor(event, actor)
+            event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
     _complement_targets(events, doc)

@@ -37,7 +37,7 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..model import Article, Event, Location, Place, Toponym
-from ..nlp import sentence_starts
+from ..nlp import definite, sentence_starts
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -230,7 +230,7 @@ def _anaphoric_town(doc: Any, event: Event, backdrop: list[tuple[Mention, Place]
     words = [t for a in acts for c in a.children if c.dep_ in ("dobj", "prep")
              for t in ([c] if c.dep_ == "dobj" else [g for g in c.children
                                                       if g.dep_ == "pobj"])]
-    if not any(t.lower_ in TOWN_NOUNS and _definite(t) and not _named_after(t)
+    if not any(t.lower_ in TOWN_NOUNS and definite(t) and not _named_after(t)
                for t in words):
         return None
     before = [(m, p) for m, p in backdrop if m.end <= event.trigger_token and
@@ -242,9 +242,6 @@ def _anaphoric_town(doc: Any, event: Event, backdrop: list[tuple[Mention, Place]
         return main
     return max(before, key=lambda s: s[0].start)[1]
 
-
-def _definite(tok: Any) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _named_after(tok: Any) -> bool:
