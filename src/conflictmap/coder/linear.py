@@ -6,73 +6,80 @@ the same weights on every machine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 from scipy.optimize import minimize
 
 Matrix = npt.NDArray[np.float32]
+Features = Any  # a scipy.sparse CSR matrix or a dense float array, one row per text
 
 
 @dataclass
 class LinearHead:
-    """Softmax over `classes` of `features @ weights + bias`, on standardised features."""
+    """Softmax over `classes` of `features @ weights + bias`."""
 
     classes: tuple[str, ...]
     weights: npt.NDArray[np.float32]  # (n_features, n_classes)
     bias: npt.NDArray[np.float32]  # (n_classes,)
-    mean: npt.NDArray[np.float32]  # feature standardisation
-    scale: npt.NDArray[np.float32]
 
-    def proba(self, features: Matrix) -> Matrix:
-        logits = ((features - self.mean) / self.scale) @ self.weights + self.bias
+    def proba(self, features: Features) -> Matrix:
+        logits = np.asarray(features @ self.weights) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         out: Matrix = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
 
-    def predict(self, features: Matrix) -> list[str]:
+    def predict(self, features: Features) -> list[str]:
         return [self.classes[i] for i in self.proba(features).argmax(axis=1)]
 
+    def arrays(self, prefix: str = "") -> dict[str, Any]:
+        return {f"{prefix}classes": np.array(self.classes), f"{prefix}weights": self.weights,
+                f"{prefix}bias": self.bias}
+
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, classes=np.array(self.classes), weights=self.weights,
-                            bias=self.bias, mean=self.mean, scale=self.scale)
+        np.savez_compressed(path, **self.arrays())
+
+    @classmethod
+    def from_arrays(cls, data: Any, prefix: str = "") -> LinearHead:
+        return cls(tuple(str(c) for c in data[f"{prefix}classes"]), data[f"{prefix}weights"],
+                   data[f"{prefix}bias"])
 
     @classmethod
     def load(cls, path: Path | Any) -> LinearHead:
         with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"],
-                       data["mean"], data["scale"])
+            return cls.from_arrays(data)
 
 
-def fit(features: Matrix, labels: list[str], *, l2: float = 1.0,
-        balance: float = 0.5, max_iter: int = 500) -> LinearHead:
-    """Fit a head; `l2` is the penalty per example-weight unit, `balance` in [0, 1] moves
-    class weights from uniform (0) to inverse frequency (1)."""
+def fit(features: Features, labels: Sequence[str], *, l2: float = 1e-4,
+        balance: float = 0.5, max_iter: int = 1000) -> LinearHead:
+    """Fit a head minimising the class-weighted mean log-loss plus `l2`/2 ‖W‖²;
+    `balance` in [0, 1] moves class weights from uniform (0) to inverse frequency (1)."""
     classes = tuple(sorted(set(labels)))
     index = {c: i for i, c in enumerate(classes)}
     y = np.array([index[c] for c in labels])
-    mean = features.mean(axis=0).astype(np.float32)
-    scale = (features.std(axis=0) + 1e-6).astype(np.float32)
-    x = ((features - mean) / scale).astype(np.float64)
+    x = features.astype(np.float64)
     counts = np.bincount(y, minlength=len(classes)).astype(np.float64)
     class_w = (counts.mean() / counts) ** balance
     w_row = class_w[y] / class_w[y].sum()
     onehot = np.eye(len(classes))[y]
     n_feat, n_cls = x.shape[1], len(classes)
+    xt = x.T.tocsr() if sparse.issparse(x) else x.T
 
     def loss(theta: npt.NDArray[np.float64]) -> tuple[float, npt.NDArray[np.float64]]:
         w = theta[:-n_cls].reshape(n_feat, n_cls)
         b = theta[-n_cls:]
-        logits = x @ w + b
+        logits = np.asarray(x @ w) + b
         logits -= logits.max(axis=1, keepdims=True)
         logp = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-        value = -(w_row * (onehot * logp).sum(axis=1)).sum() + 0.5 * l2 / len(y) * (w * w).sum()
+        value = -(w_row * (onehot * logp).sum(axis=1)).sum() + 0.5 * l2 * (w * w).sum()
         grad_logits = (np.exp(logp) - onehot) * w_row[:, None]
-        gw = x.T @ grad_logits + l2 / len(y) * w
+        gw = np.asarray(xt @ grad_logits) + l2 * w
         return float(value), np.concatenate([gw.ravel(), grad_logits.sum(axis=0)])
 
     theta0 = np.zeros(n_feat * n_cls + n_cls)
@@ -80,4 +87,4 @@ def fit(features: Matrix, labels: list[str], *, l2: float = 1.0,
                       options={"maxiter": max_iter})
     theta = result.x
     return LinearHead(classes, theta[:-n_cls].reshape(n_feat, n_cls).astype(np.float32),
-                      theta[-n_cls:].astype(np.float32), mean, scale)
+                      theta[-n_cls:].astype(np.float32))
