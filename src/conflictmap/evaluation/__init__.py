@@ -3,7 +3,8 @@
 Kinds: `plover` (PLOVER gold records: event type, source/target country and sector),
 `geoparse` (toponym resolution), `timex` (date values), `ucdp` (UCDP GED place names),
 `events` (the project's own event cases: ACLED sub-event types, statuses), `actors`
-(the project's own actor-resolution cases).  `detect_kind` guesses from the first record.
+(the project's own actor-resolution cases), `subevent` (ACLED sub-event types of short
+texts: news snippets or the coder's blind set).  `detect_kind` guesses from the first record.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from ..errors import InputError
 
-KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors", "event_location")
+KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors", "event_location",
+         "subevent")
 
 
 @dataclass
@@ -65,6 +67,8 @@ def detect_kind(path: str | Path) -> str:
         return "actors"
     if "expect" in first:
         return "events"
+    if "sub_event_type" in first or ("acled" in first and "status" in first):
+        return "subevent"
     raise InputError(str(path), "cannot tell the gold format; pass --kind")
 
 

@@ -1,0 +1,122 @@
+"""Stage `coder`: the learned coder reads every sentence that can hold an event and
+decides the ACLED sub-event type, overriding the trigger rules where it is confident.
+
+For each rule event: the classifier's sub-event type replaces the rules' when its
+probability is at least `retype`; the ACLED coding is dropped when the classifier is at
+least `drop` sure the sentence reports no ACLED act.  A sentence with no rule event that
+the classifier codes with probability at least `add` gets a new event (actor and target
+from the actor mentions around its main verb).  Statuses stay the rules' (they read the
+parse: "could", "denied", "will"), unless the status head is at least `status` sure the
+act did not happen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
+from ..coder.model import Coder, Prediction, load_coder
+from ..model import AcledCoding, ActorMention, Article, Event, Evidence
+from ..registry import stage
+
+HAPPENED = ("asserted", "claimed")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    retype: float = 0.5
+    drop: float = 0.8
+    add: float = 0.7
+    status: float = 0.9
+
+
+def default_codes() -> dict[str, tuple[str, str]]:
+    """sub-event type -> (PLOVER, CAMEO) for events the coder adds (data/models/codes.tsv)."""
+    text = resources.files("conflictmap").joinpath("data/models/codes.tsv").read_text()
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {sub: (plover, cameo) for sub, plover, cameo in rows}
+
+
+def candidate_sentences(article: Article) -> dict[int, Any]:
+    """Sentences that can hold an event: narrative (not captions or links), with a verb or
+    a rule event, and at least three words."""
+    with_events = {e.evidence.sentence_index for e in article.events}
+    out = {}
+    for index, sent in enumerate(article.doc.sents):
+        if index in article.skip_sentences:
+            continue
+        words = sum(t.is_alpha for t in sent)
+        if words >= 3 and (index in with_events or any(t.pos_ in ("VERB", "AUX") for t in sent)):
+            out[index] = sent
+    return out
+
+
+class CoderStage:
+    def __init__(self, coder: Coder, thresholds: Thresholds) -> None:
+        self.coder = coder
+        self.thresholds = thresholds
+        self.codes = default_codes()
+
+    def __call__(self, article: Article) -> Article:
+        if article.doc is None:
+            return article
+        sents = candidate_sentences(article)
+        preds = dict(zip(sents, self.coder.predict([s.text for s in sents.values()])))
+        for event in article.events:
+            pred = preds.get(event.evidence.sentence_index)
+            if pred is not None:
+                self.revise(event, pred)
+        coded = {e.evidence.sentence_index for e in article.events if e.acled.sub_event_type}
+        for index, pred in preds.items():
+            if index not in coded and pred.acled != NO_EVENT and \
+                    pred.acled_p >= self.thresholds.add:
+                article.events.append(self.new_event(article, sents[index], index, pred))
+        article.events.sort(key=lambda e: e.evidence.start)
+        return article
+
+    def revise(self, event: Event, pred: Prediction) -> None:
+        t = self.thresholds
+        if pred.acled != NO_EVENT and pred.acled_p >= t.retype:
+            event.acled = replace(event.acled, event_type=EVENT_TYPE_OF[pred.acled],
+                                  sub_event_type=pred.acled)
+            event.confidence = max(event.confidence, pred.acled_p)
+        elif event.acled.sub_event_type and pred.none_p >= t.drop:
+            event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+        if event.status in HAPPENED and pred.status not in HAPPENED and \
+                pred.status_p >= t.status:
+            event.status = pred.status
+
+    def new_event(self, article: Article, sent: Any, index: int, pred: Prediction) -> Event:
+        root = sent.root
+        mentions = [m for m in article.mentions if m.sentence_index == index]
+        actor = _mention_before(mentions, root.i)
+        target = next((m for m in mentions if m.token_start > root.i), None)
+        plover, cameo = self.codes[pred.acled]
+        status = pred.status if pred.status_p >= self.thresholds.status else "asserted"
+        return Event(
+            article_id=article.id, plover=plover, cameo=cameo,
+            acled=AcledCoding(EVENT_TYPE_OF[pred.acled], pred.acled,
+                              actor.actor.acled_name if actor else None,
+                              target.actor.acled_name if target else None,
+                              actor.actor.inter if actor else None,
+                              target.actor.inter if target else None),
+            evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
+            status=status, actor=actor.actor if actor else None,
+            target=target.actor if target else None, confidence=pred.acled_p,
+            trigger=root.text, trigger_start=root.idx, trigger_token=root.i,
+            act_tokens=(root.i,))
+
+
+def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | None:
+    before = [m for m in mentions if m.token_end <= token]
+    return before[-1] if before else None
+
+
+@stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
+def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.8,
+               add: float = 0.7, status: float = 0.9) -> CoderStage:
+    """The learned coder (data/models, or the folder `models` that `conflictmap train`
+    wrote) re-types, drops and adds ACLED events."""
+    return CoderStage(load_coder(models), Thresholds(retype, drop, add, status))
