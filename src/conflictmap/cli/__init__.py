@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import click
 
-from . import actors, evaluate, extract, places, serve, store
+from . import actors, evaluate, extract, places, serve, store, train
 from .common import CliState
 
-COMMAND_MODULES = (extract, store, actors, places, evaluate, serve)
+COMMAND_MODULES = (extract, store, actors, places, evaluate, serve, train)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -27,7 +27,7 @@ HAPPENED = ("asserted", "claimed")
 @dataclass(frozen=True)
 class Thresholds:
     retype: float = 0.5
-    drop: float = 0.8
+    drop: float = 0.5
     add: float = 0.7
     status: float = 0.9
 
@@ -115,7 +115,7 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
 
 
 @stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
-def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.8,
+def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.5,
                add: float = 0.7, status: float = 0.9) -> CoderStage:
     """The learned coder (data/models, or the folder `models` that `conflictmap train`
     wrote) re-types, drops and adds ACLED events."""

@@ -1,0 +1,34 @@
+"""`conflictmap train`: rebuild the learned coder's models from the training corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..coder.model import packaged_models
+from ..coder.train import DEFAULT_TRAINING, train, training_files
+from .common import CliState, handle_errors
+
+
+@click.command("train")
+@click.option("--training", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=str(DEFAULT_TRAINING), show_default=True,
+              help="Folder of training *.jsonl files.")
+@click.option("--extra", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              multiple=True, help="A file of your own examples (same format); repeatable.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the models here (default: the package's data/models). Use it "
+                   "with [stages.coder] models = \"DIR\" in a config file.")
+@click.pass_obj
+@handle_errors
+def train_cmd(state: CliState, training: Path, extra: tuple[Path, ...],
+              out: Path | None) -> None:
+    """Rebuild the learned coder (ACLED, PLOVER and status heads) deterministically."""
+    target = out or packaged_models()
+    manifest = train(training_files(training, extra), target)
+    click.echo(f"trained on {manifest['examples']} examples "
+               f"({manifest['vocabulary']} n-grams) -> {target}")
+
+
+commands: list[click.Command] = [train_cmd]

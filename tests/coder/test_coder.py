@@ -1,0 +1,118 @@
+"""The learned coder: corpus checks, deterministic training, the shipped heads, the stage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from conflictmap.coder.corpus import read_examples
+from conflictmap.coder.linear import LinearHead
+from conflictmap.coder.model import HEADS, load_coder, packaged_models, read_coder
+from conflictmap.coder.train import DEFAULT_TRAINING, train
+from conflictmap.errors import InputError
+
+
+def write_rows(path: Path, rows: list[Any]) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
+    return path
+
+
+def test_a_bad_example_names_its_file_line_and_problem(tmp_path: Path) -> None:
+    good = {"text": "Troops shelled the town.", "acled": "Shelling/artillery/missile attack",
+            "plover": "ASSAULT", "status": "asserted"}
+    path = write_rows(tmp_path / "mine.jsonl", [good, {**good, "acled": "Bombing"}])
+    with pytest.raises(InputError, match=r"mine.jsonl:2.*'Bombing' is not an ACLED"):
+        read_examples(path)
+    write_rows(path, [good, "{not json"])
+    with pytest.raises(InputError, match=r"mine.jsonl:2.*not JSON"):
+        read_examples(path)
+    write_rows(path, [{k: v for k, v in good.items() if k != "status"}])
+    with pytest.raises(InputError, match=r"missing field\(s\) status"):
+        read_examples(path)
+
+
+def small_corpus(tmp_path: Path, per_file: int = 60) -> Path:
+    folder = tmp_path / "training"
+    folder.mkdir()
+    for path in sorted(DEFAULT_TRAINING.glob("*.jsonl"))[:4]:
+        lines = path.read_text().splitlines()[:per_file]
+        (folder / path.name).write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_training_is_deterministic_and_takes_extra_examples(tmp_path: Path) -> None:
+    from conflictmap.coder.train import training_files
+
+    folder = small_corpus(tmp_path)
+    first = train(training_files(folder), tmp_path / "a")
+    second = train(training_files(folder), tmp_path / "b")
+    assert first["training_sha256"] == second["training_sha256"]
+    for head in HEADS:
+        a, b = LinearHead.load(tmp_path / "a" / f"{head}.npz"), \
+            LinearHead.load(tmp_path / "b" / f"{head}.npz")
+        assert a.classes == b.classes
+        assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    extra = write_rows(tmp_path / "mine.jsonl", [
+        {"text": f"Drone strike number {n} hit a depot in Kherson.", "acled": "Air/drone strike",
+         "plover": "ASSAULT", "status": "asserted"} for n in range(3)])
+    third = train(training_files(folder, [extra]), tmp_path / "c")
+    assert third["examples"] == first["examples"] + 3
+    assert "mine.jsonl" in third["files"]
+    assert third["training_sha256"] != first["training_sha256"]
+
+
+def test_shipped_models_are_arrays_not_pickles() -> None:
+    for name in (*HEADS, "features"):
+        with np.load(packaged_models() / f"{name}.npz", allow_pickle=False) as data:
+            assert all(data[k].dtype != object for k in data.files)
+    manifest = json.loads((packaged_models() / "manifest.json").read_text())
+    assert set(manifest["label_counts"]["acled"]) >= {"none", "Grenade", "Agreement"}
+
+
+# Written for this test, not taken from the training corpus or the blind set.
+READS = [
+    ("Government troops took back the market town of Kasongo from Mai-Mai fighters "
+     "after two days of fighting.", "Government regains territory", "asserted"),
+    ("Police in Dhaka used tear gas and batons to break up a rally of garment workers.",
+     "Protest with intervention", "asserted"),
+    ("A roadside bomb struck a patrol vehicle near Gao, killing three soldiers.",
+     "Remote explosive/landmine/IED", "asserted"),
+    ("The central bank raised interest rates by half a point on Thursday.", "none", None),
+]
+
+
+@pytest.mark.parametrize("text,acled,status", READS)
+def test_the_shipped_coder_reads_unseen_sentences(text: str, acled: str,
+                                                  status: str | None) -> None:
+    (pred,) = load_coder().predict([text])
+    assert pred.acled == acled
+    if status:
+        assert pred.status == status
+
+
+def test_a_prediction_of_an_act_that_did_not_happen_is_not_coded() -> None:
+    (pred,) = load_coder().predict(
+        ["The army denied that its jets had bombed the refugee camp near Maban."])
+    assert pred.status == "negated"
+    assert pred.coded == "none"
+
+
+def test_read_coder_on_a_folder_without_models_says_what_to_do(tmp_path: Path) -> None:
+    from conflictmap.errors import ConflictmapError
+
+    with pytest.raises(ConflictmapError, match="conflictmap train"):
+        read_coder(tmp_path)
+
+
+def test_the_pipeline_codes_what_the_rules_alone_missed(pipeline: Any) -> None:
+    from conflictmap.model import Article
+
+    text = ("Heavy fighting was reported on Sunday. Pro-government forces wrested back "
+            "control of Bir Alali from the rebels, residents said.")
+    (article,) = pipeline.pipe([Article.from_text(text)])
+    subs = [e.acled.sub_event_type for e in article.events if e.acled.sub_event_type]
+    assert "Government regains territory" in subs
