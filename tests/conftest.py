@@ -29,6 +29,19 @@ def pipeline(nlp: Any) -> Any:
     return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=nlp))
 
 
+@pytest.fixture(scope="session")
+def rules_pipeline(nlp: Any) -> Any:
+    """The pipeline without the learned coder: the trigger rules alone, as the project's
+    rule cases (tests/stages, tests/data/cases) were written for them."""
+    from conflictmap import Pipeline, Resources
+    from conflictmap.config import load_config
+    from eval.gate import RULE_STAGES
+
+    cfg = load_config()
+    cfg["pipeline"]["stages"] = RULE_STAGES
+    return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=nlp))
+
+
 # --- storage fixtures (issue 6) --------------------------------------------------------
 
 STORE_KINDS = ("memory", "sqlite", "postgres")

@@ -60,8 +60,8 @@ def test_eval_plover_scores_only_iso_countries(code: str, ok: bool) -> None:
 
 
 @pytest.mark.slow
-def test_eval_events_every_sub_event_recall_at_least_080(pipeline: Any) -> None:
-    report = evaluate(CASES, pipeline=pipeline)
+def test_eval_events_every_sub_event_recall_at_least_080(rules_pipeline: Any) -> None:
+    report = evaluate(CASES, pipeline=rules_pipeline)
     recalls = {row[1]: row[6] for row in report.table if row[0] == "sub-event" and row[2]}
     low = {name: r for name, r in recalls.items() if r < 0.8}
     assert not low, f"sub-event types below 0.80 recall: {low}"
