@@ -22,6 +22,9 @@ from ..model import AcledCoding, ActorMention, Article, Event, Evidence
 from ..registry import stage
 
 HAPPENED = ("asserted", "claimed")
+# Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
+# the taker's side), which the classifier cannot see: between these two the rules decide.
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,10 @@ def candidate_sentences(article: Article) -> dict[int, Any]:
 
 
 class CoderStage:
-    def __init__(self, coder: Coder, thresholds: Thresholds) -> None:
+    def __init__(self, coder: Coder, thresholds: Thresholds, territory_rule: bool = True
+                 ) -> None:
         self.coder = coder
+        self.territory_rule = territory_rule
         self.thresholds = thresholds
         self.codes = default_codes()
 
@@ -78,7 +83,10 @@ class CoderStage:
 
     def revise(self, event: Event, pred: Prediction) -> None:
         t = self.thresholds
-        if pred.acled != NO_EVENT and pred.acled_p >= t.retype:
+        if self.territory_rule and event.acled.sub_event_type in TERRITORY and \
+                pred.acled in TERRITORY:
+            pass  # the rules' side of the taker decides
+        elif pred.acled != NO_EVENT and pred.acled_p >= t.retype:
             event.acled = replace(event.acled, event_type=EVENT_TYPE_OF[pred.acled],
                                   sub_event_type=pred.acled)
             event.confidence = max(event.confidence, pred.acled_p)
@@ -116,7 +124,9 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
 
 @stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
 def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.5,
-               add: float = 0.7, status: float = 0.9) -> CoderStage:
+               add: float = 0.7, status: float = 0.9, territory_rule: bool = True
+               ) -> CoderStage:
     """The learned coder (data/models, or the folder `models` that `conflictmap train`
     wrote) re-types, drops and adds ACLED events."""
-    return CoderStage(load_coder(models), Thresholds(retype, drop, add, status))
+    return CoderStage(load_coder(models), Thresholds(retype, drop, add, status),
+                      territory_rule)
