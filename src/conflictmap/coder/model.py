@@ -77,7 +77,7 @@ def packaged_models() -> Path:
     return Path(str(resources.files("conflictmap").joinpath("data/models")))
 
 
-def read_coder(folder: Path, encoder: Encoder | None = None) -> Coder:
+def read_coder(folder: Path, encoder: Encoder | None = None, threads: int = 1) -> Coder:
     """The coder saved in `folder`; its manifest names the encoder it was trained on."""
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
@@ -86,10 +86,12 @@ def read_coder(folder: Path, encoder: Encoder | None = None) -> Coder:
     manifest = json.loads(manifest_path.read_text())
     featurizer = Featurizer.load(folder / "features.npz")
     heads = {name: LinearHead.load(folder / f"{name}.npz") for name in HEADS}
-    return Coder(featurizer, heads, encoder or load_encoder(manifest["encoder"]), manifest)
+    return Coder(featurizer, heads, encoder or load_encoder(manifest["encoder"], threads),
+                 manifest)
 
 
 @functools.lru_cache(maxsize=4)
-def load_coder(folder: str = "") -> Coder:
-    """The coder in `folder` (default: the one shipped with the package), loaded once."""
-    return read_coder(Path(folder) if folder else packaged_models())
+def load_coder(folder: str = "", threads: int = 1) -> Coder:
+    """The coder in `folder` (default: the one shipped with the package), loaded once;
+    its encoder runs on `threads` threads."""
+    return read_coder(Path(folder) if folder else packaged_models(), threads=threads)

@@ -12,6 +12,7 @@ act did not happen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -65,10 +66,19 @@ class CoderStage:
         self.codes = default_codes()
 
     def __call__(self, article: Article) -> Article:
-        if article.doc is None:
-            return article
-        sents = candidate_sentences(article)
-        preds = dict(zip(sents, self.coder.predict([s.text for s in sents.values()])))
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Code a batch: the candidate sentences of every article are encoded in one call."""
+        batch = list(articles)
+        sents = [candidate_sentences(a) if a.doc is not None else {} for a in batch]
+        preds = iter(self.coder.predict([s.text for found in sents for s in found.values()]))
+        for article, found in zip(batch, sents):
+            self.code(article, found, {index: next(preds) for index in found})
+            yield article
+
+    def code(self, article: Article, sents: dict[int, Any], preds: dict[int, Prediction]
+             ) -> None:
         for event in article.events:
             pred = preds.get(event.evidence.sentence_index)
             if pred is not None:
@@ -79,7 +89,6 @@ class CoderStage:
                     pred.acled_p >= self.thresholds.add:
                 article.events.append(self.new_event(article, sents[index], index, pred))
         article.events.sort(key=lambda e: e.evidence.start)
-        return article
 
     def revise(self, event: Event, pred: Prediction) -> None:
         t = self.thresholds
@@ -124,9 +133,9 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
 
 @stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
 def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.5,
-               add: float = 0.7, status: float = 0.9, territory_rule: bool = True
-               ) -> CoderStage:
+               add: float = 0.7, status: float = 0.9, territory_rule: bool = True,
+               threads: int = 1) -> CoderStage:
     """The learned coder (data/models, or the folder `models` that `conflictmap train`
     wrote) re-types, drops and adds ACLED events."""
-    return CoderStage(load_coder(models), Thresholds(retype, drop, add, status),
+    return CoderStage(load_coder(models, threads), Thresholds(retype, drop, add, status),
                       territory_rule)
