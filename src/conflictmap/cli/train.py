@@ -13,8 +13,8 @@ from .common import CliState, handle_errors
 
 @click.command("train")
 @click.option("--training", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=str(DEFAULT_TRAINING), show_default=True,
-              help="Folder of training *.jsonl files.")
+              default=None,
+              help="Folder of training *.jsonl files (default: the repository's training/).")
 @click.option("--extra", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               multiple=True, help="A file of your own examples (same format); repeatable.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -22,11 +22,11 @@ from .common import CliState, handle_errors
                    "with [stages.coder] models = \"DIR\" in a config file.")
 @click.pass_obj
 @handle_errors
-def train_cmd(state: CliState, training: Path, extra: tuple[Path, ...],
+def train_cmd(state: CliState, training: Path | None, extra: tuple[Path, ...],
               out: Path | None) -> None:
     """Rebuild the learned coder (ACLED, PLOVER and status heads) deterministically."""
     target = out or packaged_models()
-    manifest = train(training_files(training, extra), target)
+    manifest = train(training_files(training or DEFAULT_TRAINING, extra), target)
     click.echo(f"trained on {manifest['examples']} examples "
                f"({manifest['vocabulary']} n-grams) -> {target}")
 
