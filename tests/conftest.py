@@ -34,11 +34,9 @@ def rules_pipeline(nlp: Any) -> Any:
     """The pipeline without the learned coder: the trigger rules alone, as the project's
     rule cases (tests/stages, tests/data/cases) were written for them."""
     from conflictmap import Pipeline, Resources
-    from conflictmap.config import load_config
-    from eval.gate import RULE_STAGES
+    from eval.gate import rules_config
 
-    cfg = load_config()
-    cfg["pipeline"]["stages"] = RULE_STAGES
+    cfg = rules_config()
     return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=nlp))
 
 

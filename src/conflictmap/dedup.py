@@ -22,14 +22,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from .model import Actor, Event, Location
+from .model import HAPPENED, Actor, Event, Location
 
 TERRITORY_SUB_TYPES = frozenset({
     "Government regains territory", "Non-state actor overtakes territory",
     "Non-violent transfer of territory",
 })
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash"})
-_REPORTED = frozenset({"asserted", "claimed"})
 _ARTICLE_WINDOW_DAYS = 3  # an undated event happened in the few days before publication
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
@@ -115,7 +114,7 @@ def actors_compatible(a: Event, b: Event) -> str | None:
 
 
 def statuses_compatible(a: str, b: str) -> bool:
-    return a == b or (a in _REPORTED and b in _REPORTED)
+    return a == b or (a in HAPPENED and b in HAPPENED)
 
 
 def same_place(a: Location | None, b: Location | None, max_km: float) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 STATUSES = ("asserted", "claimed", "future", "hypothetical", "negated")
+HAPPENED = frozenset({"asserted", "claimed"})  # the statuses of acts that took place
 DATE_PRECISIONS = ("day", "week", "month", "year", "article")
 
 # Bump when extraction logic changes in a way that changes records: event ids include it.

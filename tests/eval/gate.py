@@ -41,20 +41,23 @@ def measure(entry: dict[str, Any], pipeline: Any) -> dict[str, float]:
             if isinstance(v, (int, float)) and not math.isnan(float(v))}
 
 
-RULE_STAGES = ["nlp", "actors", "actions", "places", "dates", "finalize"]
-
-
 def pipeline_for(entry: dict[str, Any], default: Any, rules: Any) -> Any:
     return rules if entry.get("pipeline") == "rules" else default
 
 
-def rules_pipeline() -> Any:
-    from conflictmap import Pipeline
+def rules_config() -> dict[str, Any]:
+    """The default configuration with the learned `coder` stage left out."""
     from conflictmap.config import load_config
 
     cfg = load_config()
-    cfg["pipeline"]["stages"] = RULE_STAGES
-    return Pipeline.from_config(cfg)
+    cfg["pipeline"]["stages"] = [s for s in cfg["pipeline"]["stages"] if s != "coder"]
+    return cfg
+
+
+def rules_pipeline() -> Any:
+    from conflictmap import Pipeline
+
+    return Pipeline.from_config(rules_config())
 
 
 def update(allow_lower: bool) -> int:

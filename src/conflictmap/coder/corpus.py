@@ -14,17 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..actions.lexicon import SUB_EVENTS
+from ..actions.lexicon import PLOVER_TYPES, SUB_EVENTS
 from ..errors import InputError
+from ..model import HAPPENED, STATUSES
 
 ACLED_TYPES: tuple[str, ...] = tuple(sub for _, sub in SUB_EVENTS.values())
 EVENT_TYPE_OF: dict[str, str] = {sub: etype for etype, sub in SUB_EVENTS.values()}
-PLOVER_LABELS: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "INVESTIGATE", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-    "COERCE", "ASSAULT")
-STATUSES: tuple[str, ...] = ("asserted", "claimed", "future", "hypothetical", "negated")
-HAPPENED = frozenset({"asserted", "claimed"})
+# The PLOVER types, plus INVESTIGATE (a mode of ACCUSE in the lexicon) as a label of its own.
+PLOVER_LABELS: tuple[str, ...] = (*PLOVER_TYPES, "INVESTIGATE")
 NO_EVENT = "none"  # the class of texts with no ACLED event (or no PLOVER act)
 FIELDS = frozenset({"text", "acled", "plover", "status", "style"})
 

@@ -43,10 +43,6 @@ class Featurizer:
     def __post_init__(self) -> None:
         self._index = {term: i for i, term in enumerate(self.vocab)}
 
-    @property
-    def dim(self) -> int:
-        return len(self.emb_mean) + len(self.vocab)
-
     def transform(self, texts: Sequence[str], embeddings: Matrix) -> sparse.csr_matrix:
         """One row per text: the standardised embedding (scaled so its squared norm is
         about `emb_weight`²) then the L2-normalised TF-IDF n-grams."""
@@ -65,12 +61,10 @@ class Featurizer:
         return sparse.hstack([sparse.csr_matrix(emb.astype(np.float32)), lexical],
                              format="csr")
 
-    def arrays(self) -> dict[str, Any]:
-        return {"vocab": np.array(self.vocab), "idf": self.idf, "emb_mean": self.emb_mean,
-                "emb_scale": self.emb_scale, "emb_weight": np.float32(self.emb_weight)}
-
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, **self.arrays())
+        np.savez_compressed(path, vocab=np.array(self.vocab), idf=self.idf,
+                            emb_mean=self.emb_mean, emb_scale=self.emb_scale,
+                            emb_weight=np.float32(self.emb_weight))
 
     @classmethod
     def load(cls, path: Path | Any) -> Featurizer:

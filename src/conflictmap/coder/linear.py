@@ -38,22 +38,14 @@ class LinearHead:
     def predict(self, features: Features) -> list[str]:
         return [self.classes[i] for i in self.proba(features).argmax(axis=1)]
 
-    def arrays(self, prefix: str = "") -> dict[str, Any]:
-        return {f"{prefix}classes": np.array(self.classes), f"{prefix}weights": self.weights,
-                f"{prefix}bias": self.bias}
-
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, **self.arrays())
-
-    @classmethod
-    def from_arrays(cls, data: Any, prefix: str = "") -> LinearHead:
-        return cls(tuple(str(c) for c in data[f"{prefix}classes"]), data[f"{prefix}weights"],
-                   data[f"{prefix}bias"])
+        np.savez_compressed(path, classes=np.array(self.classes), weights=self.weights,
+                            bias=self.bias)
 
     @classmethod
     def load(cls, path: Path | Any) -> LinearHead:
         with np.load(path, allow_pickle=False) as data:
-            return cls.from_arrays(data)
+            return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"])
 
 
 def fit(features: Features, labels: Sequence[str], *, l2: float = 1e-4,

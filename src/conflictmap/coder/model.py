@@ -20,6 +20,7 @@ import numpy as np
 
 from ..encoder import Encoder, load_encoder
 from ..errors import ConflictmapError
+from ..model import HAPPENED
 from .corpus import NO_EVENT
 from .features import Featurizer
 from .linear import LinearHead
@@ -43,7 +44,7 @@ class Prediction:
     @property
     def coded(self) -> str:
         """The sub-event type an analyst codes: only for acts that happened."""
-        return self.acled if self.status in ("asserted", "claimed") else NO_EVENT
+        return self.acled if self.status in HAPPENED else NO_EVENT
 
 
 class Coder:

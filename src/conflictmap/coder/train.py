@@ -24,7 +24,7 @@ from ..encoder import load_encoder
 from .corpus import Example, corpus_files, files_digest, load_corpus
 from .features import fit_featurizer
 from .linear import LinearHead, fit
-from .model import MANIFEST
+from .model import MANIFEST, packaged_models
 
 log = logging.getLogger(__name__)
 DEFAULT_TRAINING = Path(__file__).resolve().parents[3] / "training"
@@ -81,8 +81,6 @@ def training_files(training: Path, extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .model import packaged_models
-
     parser = argparse.ArgumentParser(prog="python -m conflictmap.coder.train",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--training", type=Path, default=DEFAULT_TRAINING)

@@ -14,12 +14,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Event
+from ..errors import InputError
+from ..model import HAPPENED, Article, Event
 from . import EvalReport, read_jsonl
 from .events import per_class
 
 NONE = "none"
-HAPPENED = ("asserted", "claimed")
 
 
 def gold_label(row: dict[str, Any], where: str) -> str:
@@ -27,15 +27,13 @@ def gold_label(row: dict[str, Any], where: str) -> str:
         return row["sub_event_type"] or NONE
     if "acled" in row and "status" in row:
         return row["acled"] if row["acled"] and row["status"] in HAPPENED else NONE
-    from ..errors import InputError
-
     raise InputError(where, "a record needs `sub_event_type`, or `acled` and `status`")
 
 
 def predicted(events: list[Event]) -> str:
     coded = [e for e in events if e.acled.sub_event_type and e.status in HAPPENED]
     best = max(coded, key=lambda e: e.confidence, default=None)
-    return best.acled.sub_event_type or NONE if best else NONE
+    return (best.acled.sub_event_type or NONE) if best else NONE
 
 
 def f1_table(gold: list[str], pred: list[str]) -> dict[str, tuple[int, float, float, float]]:

@@ -19,10 +19,9 @@ from typing import Any
 
 from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
-from ..model import AcledCoding, ActorMention, Article, Event, Evidence
+from ..model import HAPPENED, AcledCoding, ActorMention, Article, Event, Evidence
 from ..registry import stage
 
-HAPPENED = ("asserted", "claimed")
 # Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
 # the taker's side), which the classifier cannot see: between these two the rules decide.
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -88,7 +87,6 @@ class CoderStage:
             if index not in coded and pred.acled != NO_EVENT and \
                     pred.acled_p >= self.thresholds.add:
                 article.events.append(self.new_event(article, sents[index], index, pred))
-        article.events.sort(key=lambda e: e.evidence.start)
 
     def revise(self, event: Event, pred: Prediction) -> None:
         t = self.thresholds
