@@ -85,7 +85,7 @@ def main() -> None:
     for side, r in results.items():
         print(f"{side:10} {r['words_per_s']:10.0f} {r['articles_per_s']:11.2f} {r['peak_mib']:9.0f}")
     ratio = results["extract"]["words_per_s"] / results["spacy"]["words_per_s"]
-    print(f"extract / bare spaCy throughput: {ratio:.2f} (goal >= 0.70); "
+    print(f"extract / bare spaCy throughput: {ratio:.2f} (goal >= 0.6); "
           f"{results['extract']['events']} events from {args.articles} articles, "
           f"{results['spacy']['words']} words")
 
