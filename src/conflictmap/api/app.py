@@ -14,6 +14,7 @@ from .. import config as config_mod
 from ..pipeline import Pipeline
 from ..storage.base import Store
 from .errors import document_errors, install_error_handlers
+from .memory import thread_limit
 from .middleware import SecureResponses
 from .events import events_router
 from .lookup import KbLoader, actors_router, control_router, default_kb
@@ -46,8 +47,10 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
                kb_loader: KbLoader = default_kb) -> FastAPI:
     """The API and web page over `store`; `pipeline_factory` builds the ingest pipeline."""
     cfg = config if config is not None else config_mod.load_config()
+    threads = int(config_mod.get(cfg, "api.threads", 8))
     app = FastAPI(title="conflictmap", version=_version(), description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
+                  docs_url=None, redoc_url=None,  # Swagger UI would load from a CDN
+                  lifespan=thread_limit(threads))
     install_error_handlers(app)
     app.state.store = store
     factory = pipeline_factory or (lambda: Pipeline.from_config(cfg))
