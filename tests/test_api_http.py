@@ -9,6 +9,7 @@ import json
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,20 @@ def test_api_openapi_documents_the_answered_statuses_and_limits(port: int) -> No
     limit = next(p for p in doc["paths"]["/events"]["get"]["parameters"]
                  if p["name"] == "limit")
     assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 1000)
+
+
+@pytest.mark.parametrize("place", ["³", "99999999999999999999999"])
+def test_api_odd_place_ids_are_unknown_places_not_errors(port: int, place: str) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", f"/places/{urllib.parse.quote(place)}/control")
+    response = conn.getresponse()
+    assert response.status in (200, 404), response.read()
+    conn.close()
+
+
+def test_api_events_from_year_one_is_an_answer_not_an_error(port: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/events?start=0001-01-01&limit=1")
+    response = conn.getresponse()
+    assert response.status == 200 and json.loads(response.read())["total"] == 7
+    conn.close()

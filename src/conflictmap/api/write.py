@@ -53,7 +53,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with a 413 as soon as it exceeds `limit` bytes (a declared
     Content-Length over the limit is refused before any of the body is read)."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise _too_large(int(declared), limit)
     chunks: list[bytes] = []
     size = 0
