@@ -6,20 +6,23 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import config as config_mod
 from ..pipeline import Pipeline
 from ..storage.base import Store
-from .errors import install_error_handlers
+from .errors import document_errors, install_error_handlers
+from .memory import thread_limit
+from .middleware import SecureResponses
 from .events import events_router
 from .lookup import KbLoader, actors_router, control_router, default_kb
 from .write import PipelineFactory, write_router
 
 # Defence in depth for the page: scripts only from this server (article text is also
 # escaped by the page itself). Leaflet sets inline styles, hence 'unsafe-inline' for styles.
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'")
@@ -34,8 +37,9 @@ def web_assets_installed() -> bool:
 DESCRIPTION = """Events coded from conflict news (PLOVER, CAMEO, ACLED), each with the sentence
 that says so; actors; and control of places over time. Reading is open. `POST /articles`
 needs `Authorization: Bearer <api.write_token>` and is closed when no token is configured.
-`GET /events` pages with `limit` (1 to api.max_limit) and `offset`; the total count is in
-the body and in `X-Total-Count`. Errors are JSON: `{"error": ..., "detail": ...}`."""
+Its body may be at most api.max_body_bytes (413 beyond). `GET /events` pages with `limit`
+(1 to api.max_limit) and `offset`; the total count is in the body and in `X-Total-Count`.
+Errors, 4xx and 5xx alike, are JSON: `{"error": ..., "detail": ...}`."""
 
 
 def create_app(store: Store, *, config: dict[str, Any] | None = None,
@@ -43,8 +47,10 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
                kb_loader: KbLoader = default_kb) -> FastAPI:
     """The API and web page over `store`; `pipeline_factory` builds the ingest pipeline."""
     cfg = config if config is not None else config_mod.load_config()
+    threads = int(config_mod.get(cfg, "api.threads", 8))
     app = FastAPI(title="conflictmap", version=_version(), description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
+                  docs_url=None, redoc_url=None,  # Swagger UI would load from a CDN
+                  lifespan=thread_limit(threads))
     install_error_handlers(app)
     app.state.store = store
     factory = pipeline_factory or (lambda: Pipeline.from_config(cfg))
@@ -53,10 +59,23 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
     app.include_router(actors_router(store, kb_loader=kb_loader))
     app.include_router(control_router(store))
     app.include_router(write_router(store, token=str(config_mod.get(
-        cfg, "api.write_token", "") or ""), pipeline_factory=factory))
+        cfg, "api.write_token", "") or ""), pipeline_factory=factory, max_body=int(
+        config_mod.get(cfg, "api.max_body_bytes", 5_000_000))))
     _add_page(app)
-    _add_security_headers(app)
+    _document_errors(app)
+    app.add_middleware(SecureResponses, headers={"Content-Security-Policy": CSP, **HEADERS})
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_errors(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _version() -> str:
@@ -74,13 +93,3 @@ def _add_page(app: FastAPI) -> None:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-
-def _add_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response

@@ -61,15 +61,44 @@ def _library_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(status, str(exc)), status_code=status)
 
 
-def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
     return JSONResponse(error_body(500, f"the server failed to answer {request.method} "
                                         f"{request.url.path} ({type(exc).__name__}); "
                                         "see the server log"), status_code=500)
 
 
+ERROR_SCHEMA = {"type": "object", "required": ["error", "detail"], "properties": {
+    "error": {"type": "string", "description": "Short name of the status"},
+    "detail": {"description": "What went wrong, naming the input"}}}
+# Error statuses each route can answer, besides 500 and 503 (store unavailable) on all.
+_ROUTE_ERRORS = {("post", "/articles"): ("400", "401", "403", "413")}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Replace FastAPI's 422 validation responses by the statuses the API really answers
+    (400 for a bad parameter or body), each with the `{"error", "detail"}` body."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            codes = list(_ROUTE_ERRORS.get((method, path), ()))
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.append("400")
+            if "{" in path:
+                codes.append("404")
+            for code in sorted({*codes, "500", "503"}):
+                responses[code] = {"description": _NAMES[int(code)], "content": ref}
+    return schema
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_exception_handler(Exception, unexpected_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ConflictmapError, _library_error)

@@ -19,6 +19,7 @@ from .errors import ApiError
 
 Format = Literal["json", "geojson", "csv"]
 DEFAULT_LIMIT = 100
+MAX_OFFSET = 2**63 - 1  # SQLite's and PostgreSQL's largest integer
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -33,8 +34,8 @@ def check_page(limit: int, offset: int, max_limit: int) -> None:
     if limit < 1 or limit > max_limit:
         raise ApiError(400, f"limit must be between 1 and {max_limit} (got {limit}); "
                             "use offset to page through more events")
-    if offset < 0:
-        raise ApiError(400, f"offset must be 0 or more (got {offset})")
+    if offset < 0 or offset > MAX_OFFSET:
+        raise ApiError(400, f"offset must be between 0 and {MAX_OFFSET} (got {offset})")
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -101,8 +102,10 @@ def events_router(store: Store, *, max_limit: int) -> APIRouter:
         q: Annotated[str | None, Query(description="Words in the evidence sentence")] = None,
         format: Annotated[Format, Query(description="json, geojson or csv")] = "json",
         limit: Annotated[int, Query(description=f"Page size, 1 to {max_limit} "
-                                                "(setting api.max_limit)")] = default_limit,
-        offset: Annotated[int, Query(description="Events to skip")] = 0,
+                                                "(setting api.max_limit)", json_schema_extra={
+                                        "minimum": 1, "maximum": max_limit})] = default_limit,
+        offset: Annotated[int, Query(description="Events to skip", json_schema_extra={
+            "minimum": 0, "maximum": MAX_OFFSET})] = 0,
     ) -> Response:
         check_page(limit, offset, max_limit)
         if start and end and start > end:

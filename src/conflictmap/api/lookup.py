@@ -136,7 +136,7 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
 def control_router(store: Store) -> APIRouter:
     router = APIRouter(tags=["control"])
 
-    @router.get("/places/{place_id}/control", summary="A place's control history")
+    @router.get("/places/{place_id:path}/control", summary="A place's control history")
     def place_control(place_id: str) -> dict[str, Any]:
         history = store.control_history(place_id)
         if not history:

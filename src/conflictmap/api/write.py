@@ -8,8 +8,10 @@ import threading
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Header, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from ..ingest import make_article, parse_html
 from ..model import Article
@@ -47,6 +49,36 @@ def check_token(configured: str, authorization: str | None) -> None:
         raise ApiError(401, "the write token is wrong", headers={"WWW-Authenticate": "Bearer"})
 
 
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with a 413 as soon as it exceeds `limit` bytes (a declared
+    Content-Length over the limit is refused before any of the body is read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise _too_large(int(declared), limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(size, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int) -> ApiError:
+    return ApiError(413, f"the body is {'over ' if size > limit else ''}{size:,} bytes; "
+                         f"at most {limit:,} are accepted (setting api.max_body_bytes)")
+
+
+def parse_article(raw: bytes) -> ArticleIn:
+    """The JSON body as an `ArticleIn`; a malformed or mistyped body is a 400."""
+    try:
+        return ArticleIn.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        raise RequestValidationError(errors) from None
+
+
 def to_article(body: ArticleIn) -> Article:
     if not (body.text or body.html):
         raise ApiError(400, "the article needs 'text' or 'html'")
@@ -74,18 +106,30 @@ class LazyPipeline:
             return self._pipeline(article)
 
 
-def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory) -> APIRouter:
+# The body is read by hand (token first, then at most max_body bytes), so its schema is
+# given to OpenAPI here rather than taken from the signature.
+BODY_SCHEMA = {"required": True, "content": {"application/json": {
+    "schema": ArticleIn.model_json_schema()}}}
+
+
+def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory,
+                 max_body: int) -> APIRouter:
     router = APIRouter(tags=["ingest"])
     run = LazyPipeline(pipeline_factory)
 
-    @router.post("/articles", status_code=201, summary="Ingest an article (write token)")
-    def post_article(body: ArticleIn,
-                     authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        check_token(token, authorization)
+    def ingest(body: ArticleIn) -> dict[str, Any]:
         article = run(to_article(body))
         result = store.add_article(article)
         return {"article_id": result.article_id, "status": result.status,
                 "events_added": result.events_added, "events_merged": result.events_merged,
                 "events": [event_record(e) for e in article.events]}
+
+    @router.post("/articles", status_code=201, summary="Ingest an article (write token)",
+                 openapi_extra={"requestBody": BODY_SCHEMA})
+    async def post_article(request: Request, authorization: Annotated[
+            str | None, Header()] = None) -> dict[str, Any]:
+        check_token(token, authorization)
+        body = parse_article(await read_body(request, max_body))
+        return await run_in_threadpool(ingest, body)
 
     return router

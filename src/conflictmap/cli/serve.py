@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..config import get as config_get
 from ..ingest import read_bytes
 from ..model import Article, Event
 from ..storage import Store, open_store
@@ -64,7 +65,9 @@ def run_server(store: Store, state: CliState, host: str, port: int) -> None:
 
     from ..api import create_app
     from ..api.app import web_assets_installed
+    from ..api.memory import limit_malloc_arenas
 
+    limit_malloc_arenas(int(config_get(state.config, "api.malloc_arenas", 2)))
     app = create_app(store, config=state.config)
     if not web_assets_installed():
         click.echo("warning: the web map's assets are missing (run scripts/setup.sh, or "

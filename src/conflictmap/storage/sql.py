@@ -259,7 +259,8 @@ class SqlStore:
         c = events.c
         conds: list[ColumnElement[bool]] = []
         if f.start:
-            conds += [c.date >= f.start - _MAX_SPAN, c.date_hi >= f.start]
+            conds += [c.date >= max(f.start, dt.date.min + _MAX_SPAN) - _MAX_SPAN,
+                      c.date_hi >= f.start]
         if f.end:
             conds.append(c.date <= f.end)
         if f.bbox:
@@ -396,9 +397,10 @@ def _actor_clause(actor: str) -> ColumnElement[bool]:
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:
-    if place.strip().isdigit():
-        return events.c.geonames_id == int(place)
-    return events.c.place_key == place.strip().lower()
+    key = place.strip()
+    if key.isascii() and key.isdigit() and len(key) <= 18:  # a GeoNames id (fits int64)
+        return events.c.geonames_id == int(key)
+    return events.c.place_key == key.lower()
 
 
 def _cos_deg(lat: float) -> float:

@@ -1,5 +1,6 @@
 // conflictmap web map. Article text is untrusted: every string from the API reaches the
-// page through textContent (see el()), never through innerHTML; links accept http(s) only.
+// page through textContent (see el()), never through innerHTML nor Leaflet's string
+// tooltips/popups (which are HTML): they get DOM nodes. Links accept http(s) only.
 "use strict";
 
 const TYPES = [
@@ -41,6 +42,7 @@ function el(tag, attrs, ...children) {
 }
 
 function safeUrl(value) {
+  if (typeof value !== "string" || !value.trim()) return null;  // no URL: no link (not /undefined)
   try {
     const url = new URL(value, window.location.href);
     return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
@@ -141,7 +143,8 @@ function eventMarker(ev) {
     fillOpacity: solid ? 0.85 : 0.1, className: `event-marker status-${ev.status}`,
     eventId: ev.id, ev,
   });
-  marker.bindTooltip(`${ev.date || "undated"} · ${eventLabel(ev)} · ${loc.name}`);
+  // Leaflet writes a string tooltip as HTML: give it a text node's element instead.
+  marker.bindTooltip(el("span", {}, `${ev.date || "undated"} · ${eventLabel(ev)} · ${loc.name}`));
   marker.on("click", () => selectEvent(ev.id));
   marker.on("add", () => marker.getElement().setAttribute("data-event-id", ev.id));
   return marker;
@@ -463,7 +466,7 @@ async function showControl(day) {
         fillColor: controllerColour(iv), fillOpacity: iv.status === "controlled" ? 0.95 : 0.35,
         className: "control-marker",
       });
-      marker.bindTooltip(`${iv.place.name}: ${holderName(iv)}`, { permanent: true,
+      marker.bindTooltip(el("span", {}, `${iv.place.name}: ${holderName(iv)}`), { permanent: true,
         direction: "right", className: "control-label", offset: [8, 0] });
       marker.on("click", () => showPlace(placeId(iv.place)));
       controlLayer.addLayer(marker);
