@@ -23,23 +23,98 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass
 class CliState:
-    config: dict[str, Any]
-    db_url: str | None = None
+    """The global options of one run, filled in by the main group and by the options
+    every subcommand repeats (so `--db URL` works before or after the command)."""
+
+    db_option: str | None = None
+    config_path: str | None = None
+    verbose: int = 0
+    quiet: bool = False
     skipped: list[InputError] = field(default_factory=list)
+    _config: dict[str, Any] | None = None
 
     @classmethod
-    def create(cls, *, db_url: str | None, config_path: str | None, verbose: int) -> CliState:
-        level = logging.WARNING - 10 * min(verbose, 2)
-        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-        try:
-            cfg = config_mod.load_config(config_path, {"store.url": db_url})
-        except ConflictmapError as exc:
-            raise click.ClickException(str(exc)) from exc
-        return cls(config=cfg, db_url=config_mod.get(cfg, "store.url"))
+    def create(cls, *, db_url: str | None, config_path: str | None, verbose: int,
+               quiet: bool = False) -> CliState:
+        state = cls(db_option=db_url, config_path=config_path, verbose=verbose, quiet=quiet)
+        state.apply_logging()
+        return state
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """Defaults, the --config file, then --db; read once, when first needed."""
+        if self._config is None:
+            try:
+                self._config = config_mod.load_config(self.config_path,
+                                                      {"store.url": self.db_option})
+            except ConflictmapError as exc:
+                raise click.ClickException(str(exc)) from exc
+        return self._config
+
+    @property
+    def db_url(self) -> str | None:
+        url = config_mod.get(self.config, "store.url")
+        return str(url) if url else None
+
+    def apply_logging(self) -> None:
+        level = logging.WARNING - 10 * (0 if self.quiet else min(self.verbose, 2))
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
+                            force=True)
+
+    def note(self, message: str) -> None:
+        """An informational line on stderr (left out with -q)."""
+        if not self.quiet:
+            click.echo(message, err=True)
 
     def report_skip(self, error: InputError) -> None:
         self.skipped.append(error)
         click.echo(f"skipped {error}", err=True)
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Record a global option given after the subcommand (it wins over one before)."""
+    state = ctx.find_object(CliState)
+    if state is None or value in (None, 0, False):
+        return
+    if param.name == "db_url":
+        state.db_option, state._config = value, None
+    elif param.name == "config_path":
+        state.config_path, state._config = value, None
+    elif param.name == "verbose":
+        state.verbose += value
+    elif param.name == "quiet":
+        state.quiet = True
+    state.apply_logging()
+
+
+DB_HELP = "Database URL: a SQLite path or sqlite:///PATH (default), or postgresql://..."
+CONFIG_HELP = "TOML file overriding defaults.toml."
+VERBOSE_HELP = "More logging on stderr (-v each input and stage timing, -vv debug)."
+QUIET_HELP = "Only errors and warnings on stderr: no progress bars or summaries."
+
+
+def global_params() -> list[click.Parameter]:
+    """The global options as a subcommand repeats them (no environment variables here:
+    those are read once, by the main group)."""
+    return [
+        click.Option(["--db", "db_url"], metavar="URL", default=None, expose_value=False,
+                     callback=_set_global, help=DB_HELP),
+        click.Option(["--config", "config_path"], default=None, expose_value=False,
+                     type=click.Path(dir_okay=False), callback=_set_global, help=CONFIG_HELP),
+        click.Option(["-v", "--verbose"], count=True, expose_value=False,
+                     callback=_set_global, help=VERBOSE_HELP),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False,
+                     callback=_set_global, help=QUIET_HELP),
+    ]
+
+
+def add_global_options(group: click.Group) -> None:
+    """Give every command under GROUP the global options, so they work anywhere."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            add_global_options(command)
+        else:
+            command.params.extend(global_params())
 
 
 def parse_date_option(value: str | None, option: str = "--published") -> dt.date | None:

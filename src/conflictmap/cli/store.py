@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import datetime as dt
 import json
 import sys
@@ -17,10 +18,12 @@ from .. import config as config_mod
 from .. import formats
 from ..dedup import compare
 from ..errors import ConflictmapError, InputError
+from ..gazetteer.names import normalize
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
-from ..storage.base import parse_bbox
-from .common import CliState, finish, handle_errors, open_output, parse_date_option
+from ..storage.base import SORT_ORDERS, parse_bbox
+from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, open_output,
+                     parse_date_option)
 from .extract import articles_from
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
@@ -90,13 +93,14 @@ def filter_options(func: Any) -> Any:
     return func
 
 
-def make_filter(limit: int = 100, offset: int = 0, **kw: Any) -> EventFilter:
+def make_filter(limit: int = 100, offset: int = 0, sort: str = "newest", **kw: Any
+                ) -> EventFilter:
     return EventFilter(start=parse_date_option(kw["start"], "--start"),
                        end=parse_date_option(kw["end"], "--end"), bbox=_bbox(kw["bbox"]),
                        actor=kw["actor"], event_type=kw["event_type"],
                        sub_event_type=kw["sub_event_type"], plover=kw["plover"],
                        status=kw["status"], country=kw["country"], place=kw["place"],
-                       text=kw["text"], limit=limit, offset=offset)
+                       text=kw["text"], limit=limit, offset=offset, sort=sort)
 
 
 def _cell(value: Any, width: int) -> str:
@@ -125,20 +129,26 @@ def table_lines(events: list[Event]) -> Iterator[str]:
 @filter_options
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--sort", default="newest", show_default=True, type=click.Choice(SORT_ORDERS),
+              help="newest/oldest: by event date (undated last); confidence: highest first; "
+                   "added: last stored first.")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "jsonl", "csv", "geojson"]))
 @click.pass_obj
 @handle_errors
-def events_cmd(state: CliState, /, limit: int, offset: int, fmt: str, **kw: Any) -> None:
-    """List stored events, newest first, filtered."""
-    flt = make_filter(limit=limit, offset=offset, **kw)
+def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str, **kw: Any
+               ) -> None:
+    """List stored events, newest first (by event date), filtered."""
+    flt = make_filter(limit=limit, offset=offset, sort=sort, **kw)
     with store_of(state) as store:
         found = store.query_events(flt)
-        for key in place_keys(state, flt.place)[1:] if flt.place and not found else []:
-            flt = dataclasses.replace(flt, place=key)
-            found = store.query_events(flt)
-            if found:
-                break
+        if flt.place and not found:
+            keys = known_place_keys(state, store, flt.place)
+            for key in keys[1:]:
+                flt = dataclasses.replace(flt, place=key)
+                found = store.query_events(flt)
+                if found:
+                    break
         total = store.count_events(flt) if fmt == "table" else len(found)
     if fmt == "table":
         for line in table_lines(found):
@@ -198,6 +208,40 @@ def place_keys(state: CliState, place: str) -> list[str]:
     return keys
 
 
+def known_place_keys(state: CliState, store: Store, place: str) -> list[str]:
+    """`place_keys` for a place the gazetteer or the store knows; for any other name,
+    a message with the closest stored names and exit status 1."""
+    keys = place_keys(state, place)
+    if len(keys) > 1 or _in_gazetteer(state, place) or \
+            store.count_events(EventFilter(place=place, limit=1)):
+        return keys
+    hint = closest_names(place, store.place_names())
+    click.echo(f"error: unknown place {place!r}: neither the gazetteer nor the stored events "
+               "know it" + (f"; did you mean {', '.join(hint)}?" if hint else ""), err=True)
+    sys.exit(EXIT_SKIPPED)
+
+
+def _in_gazetteer(state: CliState, place: str) -> bool:
+    """A GeoNames id the gazetteer holds (names are looked up by `place_keys`)."""
+    if not place.strip().isdigit():
+        return False
+    try:
+        from ..resources import Resources
+
+        return Resources(config=state.config).gazetteer.get(int(place)) is not None
+    except (ConflictmapError, OSError):
+        return False
+
+
+def closest_names(place: str, names: list[str], n: int = 5) -> list[str]:
+    """The names most like PLACE (case and accents aside), best first."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(normalize(name), name)
+    found = difflib.get_close_matches(normalize(place), list(by_key), n=n, cutoff=0.6)
+    return [by_key[key] for key in found]
+
+
 def describe_interval(iv: ControlInterval) -> list[str]:
     who = iv.controller.name if iv.controller else "-"
     lines = [f"{iv.valid_from} → {iv.valid_to or 'now'}  {iv.status:<10}  {who}  "
@@ -221,7 +265,7 @@ def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
     day = parse_date_option(at, "--at")
     with store_of(state) as store:
         intervals = []
-        for key in place_keys(state, place):
+        for key in known_place_keys(state, store, place):
             intervals = store.control_history(key)
             if intervals:
                 break
