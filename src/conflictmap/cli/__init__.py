@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import click
 
-from . import actors, evaluate, extract, places, serve, store, train
+from . import actors, evaluate, extract, places, serve, shell, store, train
 from .common import (CONFIG_HELP, DB_HELP, QUIET_HELP, VERBOSE_HELP, CliState,
                      add_global_options)
 
-COMMAND_MODULES = (extract, store, actors, places, evaluate, serve, train)
+COMMAND_MODULES = (extract, store, actors, places, evaluate, serve, train, shell)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import wraps
 from contextlib import contextmanager
@@ -19,6 +19,9 @@ from ..errors import ConflictmapError, InputError
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+log = logging.getLogger("conflictmap.cli")
 
 
 @dataclass
@@ -31,6 +34,7 @@ class CliState:
     verbose: int = 0
     quiet: bool = False
     skipped: list[InputError] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # inputs read with no publication date
     _config: dict[str, Any] | None = None
 
     @classmethod
@@ -60,6 +64,12 @@ class CliState:
         level = logging.WARNING - 10 * (0 if self.quiet else min(self.verbose, 2))
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
                             force=True)
+        _show_notices(not self.quiet)
+
+    @property
+    def show_progress(self) -> bool:
+        """Progress bars go to stderr when it is a terminal, unless -q."""
+        return not self.quiet and sys.stderr.isatty()
 
     def note(self, message: str) -> None:
         """An informational line on stderr (left out with -q)."""
@@ -69,6 +79,58 @@ class CliState:
     def report_skip(self, error: InputError) -> None:
         self.skipped.append(error)
         click.echo(f"skipped {error}", err=True)
+
+
+class _NoticeHandler(logging.Handler):
+    """Shows the library's announcements (e.g. the first-run index build) as plain lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+_NOTICES = logging.getLogger("conflictmap.gazetteer.notice")
+
+
+def _show_notices(on: bool) -> None:
+    for handler in list(_NOTICES.handlers):
+        _NOTICES.removeHandler(handler)
+    _NOTICES.propagate = False
+    _NOTICES.setLevel(logging.INFO)
+    _NOTICES.addHandler(_NoticeHandler() if on else logging.NullHandler())
+
+
+def track(state: CliState, items: Iterable[T], *, desc: str, unit: str,
+          total: int | None = None) -> Iterator[T]:
+    """ITEMS, with a progress bar (count, rate, ETA when TOTAL is known) on a terminal."""
+    if not state.show_progress:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(items, desc=desc, unit=f" {unit}", total=total, file=sys.stderr,
+              dynamic_ncols=True, leave=True) as bar:
+        yield from bar
+
+
+@contextmanager
+def progress_bar(state: CliState, *, desc: str, unit: str, total: int | None = None
+                 ) -> Iterator[Callable[[int], object] | None]:
+    """A bar's `update(n)` for library calls that report progress, or None when off."""
+    if not state.show_progress:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=desc, unit=f" {unit}", total=total, file=sys.stderr, dynamic_ncols=True,
+              leave=True) as bar:
+        yield bar.update
+
+
+def log_stage_times(seconds: Mapping[str, float]) -> None:
+    """With -v: the time each pipeline stage took over the whole run."""
+    if seconds:
+        shown = ", ".join(f"{name} {sec:.2f} s" for name, sec in seconds.items())
+        log.info("stage timing: %s", shown)
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -141,8 +203,23 @@ def handle_errors(func: F) -> F:
     return cast(F, wrapper)
 
 
+def warn_undated(state: CliState, shown: int = 5) -> None:
+    """One warning for the whole run naming the inputs that had no publication date."""
+    if not state.undated:
+        return
+    names = ", ".join(state.undated[:shown])
+    more = f" and {len(state.undated) - shown} more" if len(state.undated) > shown else ""
+    n = len(state.undated)
+    click.echo(f"warning: {n} input{'s' if n > 1 else ''} had no publication date ({names}"
+               f"{more}): relative dates in them (\"on Sunday\", \"last week\") cannot be "
+               "resolved, so their events have a date only where the text gives a full one "
+               "and null otherwise; give --published YYYY-MM-DD", err=True)
+
+
 def finish(state: CliState, what: str = "inputs") -> None:
-    """Exit with 1 when something was skipped, after saying how many."""
+    """Warn about undated inputs, then exit with 1 when something was skipped, after
+    saying how many."""
+    warn_undated(state)
     if state.skipped:
         click.echo(f"{len(state.skipped)} {what} skipped", err=True)
         sys.exit(EXIT_SKIPPED)

@@ -22,8 +22,8 @@ from ..gazetteer.names import normalize
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
 from ..storage.base import SORT_ORDERS, parse_bbox
-from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, open_output,
-                     parse_date_option)
+from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, log_stage_times,
+                     open_output, parse_date_option, track)
 from .extract import articles_from
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
@@ -54,14 +54,16 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) 
     pipeline = Pipeline.from_config(state.config)
     tally: Counter[str] = Counter()
     with store_of(state) as store:
-        for article in pipeline.pipe(articles_from(state, inputs, published)):
+        articles = pipeline.pipe(articles_from(state, inputs, published))
+        for article in track(state, articles, desc="ingest", unit="articles"):
             result = store.add_article(article)
             tally[result.status] += 1
             tally["events"] += result.events_added
             tally["merged"] += result.events_merged
-    click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
+    log_stage_times(pipeline.stage_seconds)
+    state.note(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
                f"unchanged articles; {tally['events']} events stored, {tally['merged']} "
-               f"merged with reports already stored ({state.db_url})", err=True)
+               f"merged with reports already stored ({state.db_url})")
     finish(state)
 
 
@@ -153,7 +155,7 @@ def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str,
     if fmt == "table":
         for line in table_lines(found):
             click.echo(line)
-        click.echo(f"{len(found)} of {total} events", err=True)
+        state.note(f"{len(found)} of {total} events")
     else:
         formats.write_events(found, fmt, sys.stdout)
 
@@ -177,16 +179,18 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
     if fmt == "parquet" and output in (None, "-"):
         raise click.UsageError("--format parquet needs -o DIRECTORY (partitioned by month)")
     with store_of(state) as store:
+        every = track(state, store.iter_events(flt), desc="export", unit="events",
+                      total=store.count_events(flt) if state.show_progress else None)
         if fmt == "parquet":
-            n = formats.write_parquet(store.iter_events(flt), output or "")
+            n = formats.write_parquet(every, output or "")
         elif fmt == "control-geojson":
             day = parse_date_option(at, "--at") or dt.date.today()
             with open_output(output) as out:
                 n = formats.write_control_geojson(store.control_at(day), out)
         else:
             with open_output(output) as out:
-                n = formats.write_events(store.iter_events(flt), fmt, out)
-    click.echo(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported", err=True)
+                n = formats.write_events(every, fmt, out)
+    state.note(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported")
 
 
 def place_keys(state: CliState, place: str) -> list[str]:
