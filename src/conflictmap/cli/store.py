@@ -18,6 +18,7 @@ from .. import config as config_mod
 from .. import formats
 from ..dedup import compare
 from ..errors import ConflictmapError, InputError
+from ..gazetteer.base import Candidate
 from ..gazetteer.names import normalize
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
@@ -199,34 +200,41 @@ def place_keys(state: CliState, place: str) -> list[str]:
     keys = [place]
     if place.strip().isdigit():
         return keys
-    try:
-        from ..resources import Resources
-
-        found = Resources(config=state.config).gazetteer.candidates(place, limit=10)
-    except (ConflictmapError, OSError):
-        return keys
-    for cand in found:
+    for cand in _gazetteer_candidates(state, place):
         gid = cand.place.geonames_id
         if gid is not None and str(gid) not in keys:
             keys.append(str(gid))
     return keys
 
 
+def _gazetteer_candidates(state: CliState, place: str) -> list[Candidate]:
+    """What the gazetteer offers for a name (same spelling or sound-alike); none without one."""
+    try:
+        from ..resources import Resources
+
+        found: list[Candidate] = Resources(config=state.config).gazetteer.candidates(
+            place, limit=10)
+    except (ConflictmapError, OSError):
+        return []
+    return found
+
+
 def known_place_keys(state: CliState, store: Store, place: str) -> list[str]:
-    """`place_keys` for a place the gazetteer or the store knows; for any other name,
-    a message with the closest stored names and exit status 1."""
-    keys = place_keys(state, place)
-    if len(keys) > 1 or _in_gazetteer(state, place) or \
-            store.count_events(EventFilter(place=place, limit=1)):
-        return keys
-    hint = closest_names(place, store.place_names())
+    """`place_keys` for a place the gazetteer (by that spelling) or the store knows; for any
+    other name, a message with the closest known names and exit status 1."""
+    found = _gazetteer_candidates(state, place)
+    wanted = normalize(place).replace(" ", "")
+    if any(c.matched.replace(" ", "") == wanted for c in found) or \
+            _in_gazetteer(state, place) or store.count_events(EventFilter(place=place, limit=1)):
+        return place_keys(state, place)
+    hint = closest_names(place, store.place_names() + [c.place.name for c in found])
     click.echo(f"error: unknown place {place!r}: neither the gazetteer nor the stored events "
                "know it" + (f"; did you mean {', '.join(hint)}?" if hint else ""), err=True)
     sys.exit(EXIT_SKIPPED)
 
 
 def _in_gazetteer(state: CliState, place: str) -> bool:
-    """A GeoNames id the gazetteer holds (names are looked up by `place_keys`)."""
+    """A GeoNames id the gazetteer holds."""
     if not place.strip().isdigit():
         return False
     try:
