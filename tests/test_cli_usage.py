@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import make_article, make_event
+from conftest import make_article, make_event, store_url_for
 
 from conflictmap.cli import main
 from conflictmap.storage import EventFilter, open_store
@@ -140,6 +140,7 @@ def test_usage_verbose_and_quiet_after_the_command(tmp_path: Path) -> None:
     assert "3 events exported" in loud.stderr
 
 
+@pytest.mark.slow
 def test_usage_ingest_with_db_after_the_inputs(tmp_path: Path) -> None:
     """The issue's own example: `conflictmap ingest FILE --db URL`, with -v after it."""
     article = tmp_path / "palmyra.txt"
@@ -159,6 +160,7 @@ def test_usage_ingest_with_db_after_the_inputs(tmp_path: Path) -> None:
 
 # -- 2. progress on a terminal only ---------------------------------------------------------
 
+@pytest.mark.slow
 def test_usage_ingest_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'events.db'}"
     rc, err = on_terminal("ingest", str(DATA / "inputs" / "articles.jsonl"), "--db", db)
@@ -168,6 +170,7 @@ def test_usage_ingest_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None
     assert "articles/s" not in err and "unchanged articles" not in err
 
 
+@pytest.mark.slow
 def test_usage_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     res = cli("ingest", str(DATA / "inputs" / "articles.jsonl"), "--db",
               f"sqlite:///{tmp_path / 'events.db'}")
@@ -217,9 +220,14 @@ def test_usage_undated_inputs_get_one_warning_naming_them(tmp_path: Path) -> Non
 
 # -- 5. events newest first by the date shown -----------------------------------------------
 
-def test_usage_events_newest_first_by_the_date_shown(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'events.db'}"
-    _store_with_two_dates(url)
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_usage_events_newest_first_by_the_date_shown(kind: str, tmp_path: Path) -> None:
+    with store_url_for(kind, tmp_path) as url:
+        _store_with_two_dates(url)
+        _check_event_order(url)
+
+
+def _check_event_order(url: str) -> None:
     res = CliRunner().invoke(main, ["events", "--db", url])
     dates = [line.split()[0] for line in res.stdout.splitlines()[1:]]
     assert dates == ["2016-12-14", "2016-12-12", "2016-03"]
@@ -263,6 +271,7 @@ def _readme_first_command() -> str:
     return block.splitlines()[0].split("#", 1)[0].strip()
 
 
+@pytest.mark.slow
 def test_usage_readme_first_line_puts_conflictmap_on_path(tmp_path: Path) -> None:
     """After `bash scripts/setup.sh` (scripts/test.sh has run it), the rest of the README's
     first line runs as written and leaves `conflictmap` callable for the examples."""

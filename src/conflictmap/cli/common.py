@@ -62,8 +62,12 @@ class CliState:
 
     def apply_logging(self) -> None:
         level = logging.WARNING - 10 * (0 if self.quiet else min(self.verbose, 2))
-        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
-                            force=True)
+        logger = logging.getLogger("conflictmap")
+        logger.setLevel(level)
+        if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+            handler = _EchoHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+            logger.addHandler(handler)
         _show_notices(not self.quiet)
 
     @property
@@ -81,11 +85,15 @@ class CliState:
         click.echo(f"skipped {error}", err=True)
 
 
-class _NoticeHandler(logging.Handler):
-    """Shows the library's announcements (e.g. the first-run index build) as plain lines."""
+class _EchoHandler(logging.Handler):
+    """Log records on the current stderr (looked up at each record, not at set-up)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(record.getMessage(), err=True)
+        click.echo(self.format(record), err=True)
+
+
+class _NoticeHandler(_EchoHandler):
+    """Shows the library's announcements (e.g. the first-run index build) as plain lines."""
 
 
 _NOTICES = logging.getLogger("conflictmap.gazetteer.notice")
