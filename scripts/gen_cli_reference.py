@@ -17,7 +17,8 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 
 def _help(args: list[str]) -> str:
-    result = CliRunner().invoke(main, [*args, "--help"], terminal_width=100)
+    result = CliRunner().invoke(main, [*args, "--help"], prog_name="conflictmap",
+                               terminal_width=100)
     return result.output.rstrip()
 
 

@@ -241,3 +241,30 @@ def test_cli_store_merges_shows_reason_and_undoes(tmp_path: Path) -> None:
     assert "split back out" in run(url, "merges", "r2-e", "--undo").stdout
     assert "[undone " in run(url, "merges", "r1-e").stdout
     assert len(run(url, "events", "--format", "jsonl").stdout.splitlines()) == 2
+
+
+def test_cli_store_control_of_an_unknown_place_suggests_stored_names(filled: str) -> None:
+    res = run(filled, "control", "Aleppoo")
+    assert res.exit_code == 1
+    assert "unknown place 'Aleppoo'" in res.stderr and "did you mean Aleppo?" in res.stderr
+    nothing_like = run(filled, "control", "Qwxzvbk")
+    assert nothing_like.exit_code == 1
+    assert "unknown place 'Qwxzvbk'" in nothing_like.stderr
+    assert "did you mean" not in nothing_like.stderr
+
+
+def test_cli_store_control_of_a_known_place_without_data_says_so(filled: str) -> None:
+    stored_no_control = run(filled, "control", "Aleppo")  # a clash there, no territory events
+    assert stored_no_control.exit_code == 0
+    assert "no control information for 'Aleppo'" in stored_no_control.stderr
+    gazetteer_only = run(filled, "control", "Damascus")
+    assert gazetteer_only.exit_code == 0
+    assert "no control information for 'Damascus'" in gazetteer_only.stderr
+
+
+def test_cli_store_events_at_an_unknown_place(filled: str) -> None:
+    res = run(filled, "events", "--place", "Palmyraa")
+    assert res.exit_code == 1
+    assert "unknown place 'Palmyraa'" in res.stderr and "did you mean Palmyra?" in res.stderr
+    known = run(filled, "events", "--place", "Damascus")
+    assert known.exit_code == 0 and "0 of 0 events" in known.stderr

@@ -1,5 +1,6 @@
-"""`python -m conflictmap` runs the command line."""
+"""`python -m conflictmap` runs the command line (under the name `conflictmap`, so help,
+--version and shell completion read the same as for the installed command)."""
 
 from .cli import main
 
-main()
+main(prog_name="conflictmap")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import logging
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -13,6 +15,8 @@ from .errors import PipelineError, StageError
 from .model import Article, Event
 from .registry import StageSpec, check_order, describe, get_stage
 from .resources import Resources
+
+log = logging.getLogger(__name__)
 
 
 class Pipeline:
@@ -31,6 +35,7 @@ class Pipeline:
         self.specs: list[StageSpec] = [get_stage(n) for n in stage_names]
         check_order(self.specs)
         self.stages = [self._build(spec, settings.get(spec.name, {})) for spec in self.specs]
+        self.stage_seconds: dict[str, float] = {}  # time spent in each stage so far
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any] | None = None, *,
@@ -65,12 +70,16 @@ class Pipeline:
                 stream = self._run_stage(spec, stage, stream)
             yield from stream
 
-    @staticmethod
-    def _run_stage(spec: StageSpec, stage: Any, articles: Iterable[Article]) -> list[Article]:
+    def _run_stage(self, spec: StageSpec, stage: Any, articles: Iterable[Article]
+                   ) -> list[Article]:
+        started = time.perf_counter()
         if hasattr(stage, "pipe"):
             out = list(stage.pipe(articles))
         else:
             out = [stage(a) for a in articles]
+        elapsed = time.perf_counter() - started
+        self.stage_seconds[spec.name] = self.stage_seconds.get(spec.name, 0.0) + elapsed
+        log.debug("stage %s: %d articles in %.3f s", spec.name, len(out), elapsed)
         for item in out:
             if not isinstance(item, Article):
                 raise StageError(spec.name, f"returned {type(item).__name__}, not Article")

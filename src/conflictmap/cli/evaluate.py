@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 import click
 
 from ..evaluation import KINDS, EvalReport, evaluate
+from ..model import Article
 from ..pipeline import Pipeline
-from .common import CliState, handle_errors
+from .common import CliState, handle_errors, log_stage_times, track
 
 
 def format_report(report: EvalReport) -> str:
@@ -30,6 +34,23 @@ def _cell(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+class TrackedPipeline:
+    """The pipeline, with a progress bar over the articles an evaluation sends through it."""
+
+    def __init__(self, pipeline: Pipeline, state: CliState, *, desc: str) -> None:
+        self._pipeline, self._state, self._desc = pipeline, state, desc
+
+    def pipe(self, articles: Iterable[Article], **kw: Any) -> Iterator[Article]:
+        return track(self._state, self._pipeline.pipe(articles, **kw), desc=self._desc,
+                     unit="articles")
+
+    def __call__(self, article: Article) -> Article:
+        return self._pipeline(article)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pipeline, name)
+
+
 @click.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--kind", type=click.Choice(KINDS), default=None,
@@ -43,8 +64,10 @@ def eval_cmd(state: CliState, gold: tuple[str, ...], kind: str | None, limit: in
     """Score the pipeline on GOLD files (PLOVER records, geoparsing, TimeML, project cases)."""
     pipeline = Pipeline.from_config(state.config)
     for path in gold:
-        report = evaluate(path, kind=kind, pipeline=pipeline, limit=limit)
+        tracked = TrackedPipeline(pipeline, state, desc=f"eval {Path(path).name}")
+        report = evaluate(path, kind=kind, pipeline=tracked, limit=limit)
         click.echo(json.dumps(report.as_dict()) if as_json else format_report(report))
+    log_stage_times(pipeline.stage_seconds)
 
 
 commands: list[click.Command] = [eval_cmd]

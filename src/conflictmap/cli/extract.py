@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 import click
@@ -12,15 +13,23 @@ from ..ingest import read_inputs
 from ..distributed import connect, extract_on_cluster
 from ..model import Article, Event
 from ..pipeline import Pipeline
-from .common import CliState, finish, handle_errors, open_output, parse_date_option
+from .common import (CliState, finish, handle_errors, log_stage_times, open_output,
+                     parse_date_option, track)
+
+log = logging.getLogger("conflictmap.cli")
 
 
-def articles_from(state: CliState, inputs: tuple[str, ...], published: str | None
-                  ) -> Iterator[Article]:
-    """Articles from the inputs; bad inputs are reported and skipped."""
+def articles_from(state: CliState, inputs: tuple[str, ...], published: str | None, *,
+                  dated: bool = True) -> Iterator[Article]:
+    """Articles from the inputs; bad inputs are reported and skipped.  With `dated`, the
+    ones without a publication date are noted for `finish` to warn about."""
     date = parse_date_option(published)
     for item in read_inputs(inputs, published=date):
         if isinstance(item, Article):
+            log.info("input %s: article %s (%d characters, published %s)",
+                     item.source or "-", item.id, len(item.text), item.published or "unknown")
+            if dated and item.published is None:
+                state.undated.append(item.source or item.id)
             yield item
         else:
             state.report_skip(item)
@@ -51,9 +60,12 @@ def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None,
             events: Iterator[Event] = extract_on_cluster(client, articles, config=state.config)
         else:
             pipeline = Pipeline.from_config(state.config)
-            events = (e for a in pipeline.pipe(articles) for e in a.events)
+            done = track(state, pipeline.pipe(articles), desc="extract", unit="articles")
+            events = (e for a in done for e in a.events)
         out = stack.enter_context(open_output(output))
         write_events(events, fmt, out)
+    if engine != "dask":
+        log_stage_times(pipeline.stage_seconds)
     finish(state)
 
 

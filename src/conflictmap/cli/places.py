@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,7 +15,8 @@ from ..model import Article
 from ..resources import Resources
 from ..stages.dates import date_articles
 from ..stages.places import geoparse
-from .common import CliState, finish, handle_errors, open_output, parse_date_option
+from .common import (CliState, finish, handle_errors, open_output, parse_date_option,
+                     progress_bar)
 from .extract import articles_from
 
 
@@ -38,7 +40,7 @@ def geoparse_cmd(state: CliState, inputs: tuple[str, ...], fmt: str, output: str
                  ) -> None:
     """Find and resolve the place names of INPUT files: one JSON line per article."""
     resources = Resources(config=state.config)
-    articles = geoparse(articles_from(state, inputs, None), resources)
+    articles = geoparse(articles_from(state, inputs, None, dated=False), resources)
     _write_lines(({"article_id": a.id, "toponyms": [t.as_dict() for t in a.toponyms]}
                   for a in articles), output)
     finish(state)
@@ -77,8 +79,10 @@ def gazetteer_group() -> None:
 @handle_errors
 def build_cmd(state: CliState, path: str | None) -> None:
     """(Re)build the index from packaged data: towns, regions, countries."""
-    target = build_default(path or _gazetteer_path(state))
-    click.echo(f"gazetteer index written to {target}", err=True)
+    started = time.perf_counter()
+    with progress_bar(state, desc="gazetteer build", unit="entries") as update:
+        target = build_default(path or _gazetteer_path(state), progress=update)
+    state.note(f"gazetteer index written to {target} in {time.perf_counter() - started:.0f} s")
 
 
 @gazetteer_group.command("import")
@@ -92,8 +96,9 @@ def build_cmd(state: CliState, path: str | None) -> None:
 def import_cmd(state: CliState, file: str, path: str | None, feature_classes: str) -> None:
     """Add a GeoNames dump (allCountries.zip, SY.zip, a .txt, alternateNamesV2.zip)."""
     target = path or _gazetteer_path(state)
-    count = import_geonames(target, file, feature_classes=feature_classes)
-    click.echo(f"imported {count} rows from {file} into {target or default_path()}", err=True)
+    with progress_bar(state, desc=f"import {file}", unit="rows") as update:
+        count = import_geonames(target, file, feature_classes=feature_classes, progress=update)
+    state.note(f"imported {count} rows from {file} into {target or default_path()}")
 
 
 commands: list[click.Command] = [geoparse_cmd, dates_cmd, gazetteer_group]

@@ -13,7 +13,7 @@ from ..config import get as config_get
 from ..ingest import read_bytes
 from ..model import Article, Event
 from ..storage import Store, open_store
-from .common import CliState, handle_errors
+from .common import CliState, handle_errors, track
 
 SAMPLES = ("data", "samples", "articles.jsonl")
 TABLE_COLUMNS = (("date", 10), ("status", 12), ("type", 34), ("actor", 24), ("target", 24),
@@ -98,7 +98,8 @@ def ingest_samples(state: CliState, store: Store) -> list[Event]:
 
     pipeline = Pipeline.from_config(state.config)
     events: list[Event] = []
-    for article in pipeline.pipe(sample_articles(state)):
+    articles = pipeline.pipe(sample_articles(state))
+    for article in track(state, articles, desc="demo", unit="articles"):
         result = store.add_article(article)
         click.echo(f"{result.status:>9}  {article.id}  ({len(article.events)} events)", err=True)
         events.extend(e for e in (store.get_event(x.id) for x in article.events) if e)

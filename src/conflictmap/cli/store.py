@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import datetime as dt
 import json
 import sys
@@ -17,10 +18,13 @@ from .. import config as config_mod
 from .. import formats
 from ..dedup import compare
 from ..errors import ConflictmapError, InputError
+from ..gazetteer.base import Candidate
+from ..gazetteer.names import normalize
 from ..model import ControlInterval, Event
 from ..storage import EventFilter, Store, open_store
-from ..storage.base import parse_bbox
-from .common import CliState, finish, handle_errors, open_output, parse_date_option
+from ..storage.base import SORT_ORDERS, parse_bbox
+from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, log_stage_times,
+                     open_output, parse_date_option, track)
 from .extract import articles_from
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
@@ -51,14 +55,16 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) 
     pipeline = Pipeline.from_config(state.config)
     tally: Counter[str] = Counter()
     with store_of(state) as store:
-        for article in pipeline.pipe(articles_from(state, inputs, published)):
+        articles = pipeline.pipe(articles_from(state, inputs, published))
+        for article in track(state, articles, desc="ingest", unit="articles"):
             result = store.add_article(article)
             tally[result.status] += 1
             tally["events"] += result.events_added
             tally["merged"] += result.events_merged
-    click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
+    log_stage_times(pipeline.stage_seconds)
+    state.note(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
                f"unchanged articles; {tally['events']} events stored, {tally['merged']} "
-               f"merged with reports already stored ({state.db_url})", err=True)
+               f"merged with reports already stored ({state.db_url})")
     finish(state)
 
 
@@ -90,13 +96,14 @@ def filter_options(func: Any) -> Any:
     return func
 
 
-def make_filter(limit: int = 100, offset: int = 0, **kw: Any) -> EventFilter:
+def make_filter(limit: int = 100, offset: int = 0, sort: str = "newest", **kw: Any
+                ) -> EventFilter:
     return EventFilter(start=parse_date_option(kw["start"], "--start"),
                        end=parse_date_option(kw["end"], "--end"), bbox=_bbox(kw["bbox"]),
                        actor=kw["actor"], event_type=kw["event_type"],
                        sub_event_type=kw["sub_event_type"], plover=kw["plover"],
                        status=kw["status"], country=kw["country"], place=kw["place"],
-                       text=kw["text"], limit=limit, offset=offset)
+                       text=kw["text"], limit=limit, offset=offset, sort=sort)
 
 
 def _cell(value: Any, width: int) -> str:
@@ -125,25 +132,31 @@ def table_lines(events: list[Event]) -> Iterator[str]:
 @filter_options
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--sort", default="newest", show_default=True, type=click.Choice(SORT_ORDERS),
+              help="newest/oldest: by event date (undated last); confidence: highest first; "
+                   "added: last stored first.")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "jsonl", "csv", "geojson"]))
 @click.pass_obj
 @handle_errors
-def events_cmd(state: CliState, /, limit: int, offset: int, fmt: str, **kw: Any) -> None:
-    """List stored events, newest first, filtered."""
-    flt = make_filter(limit=limit, offset=offset, **kw)
+def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str, **kw: Any
+               ) -> None:
+    """List stored events, newest first (by event date), filtered."""
+    flt = make_filter(limit=limit, offset=offset, sort=sort, **kw)
     with store_of(state) as store:
         found = store.query_events(flt)
-        for key in place_keys(state, flt.place)[1:] if flt.place and not found else []:
-            flt = dataclasses.replace(flt, place=key)
-            found = store.query_events(flt)
-            if found:
-                break
+        if flt.place and not found:
+            keys = known_place_keys(state, store, flt.place)
+            for key in keys[1:]:
+                flt = dataclasses.replace(flt, place=key)
+                found = store.query_events(flt)
+                if found:
+                    break
         total = store.count_events(flt) if fmt == "table" else len(found)
     if fmt == "table":
         for line in table_lines(found):
             click.echo(line)
-        click.echo(f"{len(found)} of {total} events", err=True)
+        state.note(f"{len(found)} of {total} events")
     else:
         formats.write_events(found, fmt, sys.stdout)
 
@@ -167,16 +180,18 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
     if fmt == "parquet" and output in (None, "-"):
         raise click.UsageError("--format parquet needs -o DIRECTORY (partitioned by month)")
     with store_of(state) as store:
+        every = track(state, store.iter_events(flt), desc="export", unit="events",
+                      total=store.count_events(flt) if state.show_progress else None)
         if fmt == "parquet":
-            n = formats.write_parquet(store.iter_events(flt), output or "")
+            n = formats.write_parquet(every, output or "")
         elif fmt == "control-geojson":
             day = parse_date_option(at, "--at") or dt.date.today()
             with open_output(output) as out:
                 n = formats.write_control_geojson(store.control_at(day), out)
         else:
             with open_output(output) as out:
-                n = formats.write_events(store.iter_events(flt), fmt, out)
-    click.echo(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported", err=True)
+                n = formats.write_events(every, fmt, out)
+    state.note(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported")
 
 
 def place_keys(state: CliState, place: str) -> list[str]:
@@ -185,17 +200,58 @@ def place_keys(state: CliState, place: str) -> list[str]:
     keys = [place]
     if place.strip().isdigit():
         return keys
-    try:
-        from ..resources import Resources
-
-        found = Resources(config=state.config).gazetteer.candidates(place, limit=10)
-    except (ConflictmapError, OSError):
-        return keys
-    for cand in found:
+    for cand in _gazetteer_candidates(state, place):
         gid = cand.place.geonames_id
         if gid is not None and str(gid) not in keys:
             keys.append(str(gid))
     return keys
+
+
+def _gazetteer_candidates(state: CliState, place: str) -> list[Candidate]:
+    """What the gazetteer offers for a name (same spelling or sound-alike); none without one."""
+    try:
+        from ..resources import Resources
+
+        found: list[Candidate] = Resources(config=state.config).gazetteer.candidates(
+            place, limit=10)
+    except (ConflictmapError, OSError):
+        return []
+    return found
+
+
+def known_place_keys(state: CliState, store: Store, place: str) -> list[str]:
+    """`place_keys` for a place the gazetteer (by that spelling) or the store knows; for any
+    other name, a message with the closest known names and exit status 1."""
+    found = _gazetteer_candidates(state, place)
+    wanted = normalize(place).replace(" ", "")
+    if any(c.matched.replace(" ", "") == wanted for c in found) or \
+            _in_gazetteer(state, place) or store.count_events(EventFilter(place=place, limit=1)):
+        return place_keys(state, place)
+    hint = closest_names(place, store.place_names() + [c.place.name for c in found])
+    click.echo(f"error: unknown place {place!r}: neither the gazetteer nor the stored events "
+               "know it" + (f"; did you mean {', '.join(hint)}?" if hint else ""), err=True)
+    sys.exit(EXIT_SKIPPED)
+
+
+def _in_gazetteer(state: CliState, place: str) -> bool:
+    """A GeoNames id the gazetteer holds."""
+    if not place.strip().isdigit():
+        return False
+    try:
+        from ..resources import Resources
+
+        return Resources(config=state.config).gazetteer.get(int(place)) is not None
+    except (ConflictmapError, OSError):
+        return False
+
+
+def closest_names(place: str, names: list[str], n: int = 5) -> list[str]:
+    """The names most like PLACE (case and accents aside), best first."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(normalize(name), name)
+    found = difflib.get_close_matches(normalize(place), list(by_key), n=n, cutoff=0.6)
+    return [by_key[key] for key in found]
 
 
 def describe_interval(iv: ControlInterval) -> list[str]:
@@ -221,7 +277,7 @@ def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
     day = parse_date_option(at, "--at")
     with store_of(state) as store:
         intervals = []
-        for key in place_keys(state, place):
+        for key in known_place_keys(state, store, place):
             intervals = store.control_history(key)
             if intervals:
                 break

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..coder.model import packaged_models
-from ..coder.train import DEFAULT_TRAINING, train, training_files
-from .common import CliState, handle_errors
+from ..coder.train import DEFAULT_TRAINING, TRAIN_STEPS, train, training_files
+from .common import CliState, handle_errors, progress_bar
 
 
 @click.command("train")
@@ -26,7 +26,10 @@ def train_cmd(state: CliState, training: Path | None, extra: tuple[Path, ...],
               out: Path | None) -> None:
     """Rebuild the learned coder (ACLED, PLOVER and status heads) deterministically."""
     target = out or packaged_models()
-    manifest = train(training_files(training or DEFAULT_TRAINING, extra), target)
+    with progress_bar(state, desc="train", unit="steps", total=len(TRAIN_STEPS)) as update:
+        step = (lambda name: update(1)) if update else None
+        manifest = train(training_files(training or DEFAULT_TRAINING, extra), target,
+                         progress=step)
     click.echo(f"trained on {manifest['examples']} examples "
                f"({manifest['vocabulary']} n-grams) -> {target}")
 

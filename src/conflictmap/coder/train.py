@@ -15,7 +15,7 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,16 +49,25 @@ def labels(examples: Sequence[Example], head: str) -> list[str]:
     return [e.status for e in examples]
 
 
-def train(files: Sequence[Path], out: Path, settings: Settings = Settings()) -> dict[str, Any]:
-    """Fit the coder on `files`, write it to `out`, and return its manifest."""
+# The steps of `train`, in order, as its `progress` callback is told about them.
+TRAIN_STEPS = ("encode", "features", "acled", "plover", "status")
+
+
+def train(files: Sequence[Path], out: Path, settings: Settings = Settings(), *,
+          progress: Callable[[str], object] | None = None) -> dict[str, Any]:
+    """Fit the coder on `files`, write it to `out`, and return its manifest.  `progress`
+    hears the name of each of TRAIN_STEPS as it is done."""
+    done = progress or (lambda step: None)
     examples = load_corpus(files)
     texts = [e.text for e in examples]
     started = time.perf_counter()
     embeddings = load_encoder(settings.encoder).encode(texts)
     log.info("encoded %d examples in %.0f s", len(texts), time.perf_counter() - started)
+    done("encode")
     featurizer = fit_featurizer(texts, embeddings, min_df=settings.min_df,
                                 emb_weight=settings.emb_weight)
     features = featurizer.transform(texts, embeddings)
+    done("features")
     out.mkdir(parents=True, exist_ok=True)
     featurizer.save(out / "features.npz")
     counts: dict[str, dict[str, int]] = {}
@@ -68,6 +77,7 @@ def train(files: Sequence[Path], out: Path, settings: Settings = Settings()) -> 
         model.save(out / f"{head}.npz")
         counts[head] = dict(sorted(Counter(y).items()))
         log.info("head %s: %d classes", head, len(model.classes))
+        done(head)
     manifest = {"encoder": settings.encoder, "settings": asdict(settings),
                 "examples": len(examples), "files": [p.name for p in files],
                 "training_sha256": files_digest(files), "vocabulary": len(featurizer.vocab),

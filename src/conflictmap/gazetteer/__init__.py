@@ -9,8 +9,10 @@ packaged data on first use.  `import_geonames` adds full GeoNames dumps to an in
 from __future__ import annotations
 
 import itertools
+import logging
 import os
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .base import COUNTRY_CODES, REGION_CODES, Candidate, Entry, Gazetteer, MemoryGazetteer
@@ -20,6 +22,12 @@ from .sqlite import SqliteGazetteer
 __all__ = ["COUNTRY_CODES", "REGION_CODES", "Candidate", "Gazetteer", "MemoryGazetteer",
            "SqliteGazetteer", "build_default", "default_path", "fold", "import_geonames",
            "name_key", "normalize", "open_gazetteer"]
+
+# Announcements a command line may show even when not verbose (the first-run build).
+notice = logging.getLogger(f"{__name__}.notice")
+
+# Called with the number of entries or rows just added (a progress bar's `update`).
+Progress = Callable[[int], object]
 
 # Bump when the default index's content changes: stale default indexes are rebuilt.
 DEFAULT_VERSION = "12"
@@ -40,7 +48,12 @@ def open_gazetteer(path: str | os.PathLike[str] | None = None) -> SqliteGazettee
         return SqliteGazetteer(path)
     target = default_path()
     if not target.exists() or _stale(target):
+        why = "first use" if not target.exists() else "index from an older version"
+        notice.info("building the place index at %s (%s; takes about a minute, once)",
+                    target, why)
+        started = time.perf_counter()
         build_default(target)
+        notice.info("place index built in %.0f s", time.perf_counter() - started)
     return SqliteGazetteer(target)
 
 
@@ -54,7 +67,8 @@ def _stale(path: Path) -> bool:
         gaz.close()
 
 
-def build_default(path: str | os.PathLike[str] | None = None) -> Path:
+def build_default(path: str | os.PathLike[str] | None = None, *,
+                  progress: Progress | None = None) -> Path:
     """(Re)build the default index from packaged data; returns its path."""
     from .default import default_entries
 
@@ -65,6 +79,8 @@ def build_default(path: str | os.PathLike[str] | None = None) -> Path:
     try:
         for batch in _batches(default_entries(), 5000):
             gaz.add_entries(batch)
+            if progress is not None:
+                progress(len(batch))
         gaz.set_meta("default_version", DEFAULT_VERSION)
         gaz.db.execute("ANALYZE")
     finally:
@@ -74,7 +90,7 @@ def build_default(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def import_geonames(path: str | os.PathLike[str] | None, file: str | os.PathLike[str], *,
-                    feature_classes: str = "PALT") -> int:
+                    feature_classes: str = "PALT", progress: Progress | None = None) -> int:
     """Add a GeoNames dump (main table or alternateNames) to an index; returns rows added."""
     from .geonames import is_alternate_names, open_dump
 
@@ -83,12 +99,26 @@ def import_geonames(path: str | os.PathLike[str] | None, file: str | os.PathLike
         gaz.set_meta("imported", str(file))
         with open_dump(file) as (stream, member):
             first = stream.readline()
-            rows = itertools.chain([first], stream)
+            rows = _counted(itertools.chain([first], stream), progress)
             if is_alternate_names(member, first):
                 return _import_alternate(gaz, rows, str(file))
             return _import_places(gaz, rows, str(file), frozenset(feature_classes))
     finally:
         gaz.close()
+
+
+def _counted(rows: Iterator[str], progress: Progress | None, every: int = 10_000
+             ) -> Iterator[str]:
+    """The rows, telling `progress` about every `every` of them read."""
+    if progress is None:
+        yield from rows
+        return
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if n % every == 0:
+            progress(every)
+        yield row
+    progress(n % every)
 
 
 def _import_places(gaz: SqliteGazetteer, rows: Iterable[str], source: str,

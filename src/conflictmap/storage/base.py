@@ -48,6 +48,12 @@ class EventFilter:
     text: str | None = None  # words in the evidence text
     limit: int = 100
     offset: int = 0
+    sort: str = "newest"  # one of SORT_ORDERS
+
+
+# How `query_events` can order events: by event date (the day shown, so an event dated
+# by its article sorts on the publication date), by confidence, or by when it was stored.
+SORT_ORDERS = ("newest", "oldest", "confidence", "added")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,10 @@ class Store(Protocol):
 
     def place_events(self, place: str) -> list[Event]:
         """Every event located at a place (name or GeoNames id), oldest first."""
+        ...
+
+    def place_names(self) -> list[str]:
+        """The distinct location names of stored events (for "did you mean" hints)."""
         ...
 
     def undo_merge(self, event_id: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
-                        and_, bindparam, delete, func, or_, select, update)
+                        and_, bindparam, case, delete, func, or_, select, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import control as control_mod
@@ -20,7 +20,7 @@ from ..dedup import TERRITORY_SUB_TYPES, DedupSettings, best_match
 from ..errors import StoreError
 from ..model import Article, ControlInterval, Event
 from . import migrations, rows
-from .base import AddResult, EventFilter
+from .base import SORT_ORDERS, AddResult, EventFilter
 from .schema import article_history, articles, events, merges
 
 BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
@@ -297,7 +297,7 @@ class SqlStore:
 
     def query_events(self, filters: EventFilter) -> list[Event]:
         """Events matching every filter, newest first, merged reports in `sources`."""
-        q = (self._select(filters).order_by(events.c.date.desc(), events.c.id)
+        q = (self._select(filters).order_by(*_order(filters.sort))
              .limit(filters.limit).offset(filters.offset))
         with self.engine.connect() as conn:
             found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
@@ -364,6 +364,13 @@ class SqlStore:
             self._fill_sources(conn, found)
         return found
 
+    def place_names(self) -> list[str]:
+        """The distinct location names of stored events, sorted."""
+        q = (select(events.c.location_name).distinct()
+             .where(events.c.location_name.is_not(None)).order_by(events.c.location_name))
+        with self.engine.connect() as conn:
+            return [str(name) for name in conn.execute(q).scalars()]
+
     def control_history(self, place: str) -> list[ControlInterval]:
         """Intervals of control of a place, oldest first."""
         return control_mod.history(self.place_events(place), fade_days=self.fade_days)
@@ -387,6 +394,18 @@ def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[
     """The box's corners as named bind parameters (a prepared query re-binds them)."""
     return tuple(bindparam(name, float(value), type_=Float)
                  for name, value in zip(BBOX_NAMES, bbox))
+
+
+def _order(sort: str) -> list[ColumnElement[Any]]:
+    """ORDER BY terms for one of SORT_ORDERS; undated events come last either way."""
+    shown = case((events.c.date_precision == "article", events.c.date_hi),
+                 else_=events.c.date_lo)
+    if sort not in SORT_ORDERS:
+        raise ValueError(f"unknown sort order {sort!r}; expected one of {', '.join(SORT_ORDERS)}")
+    by_date = shown.asc().nulls_last() if sort == "oldest" else shown.desc().nulls_last()
+    first = {"confidence": events.c.confidence.desc().nulls_last(),
+             "added": events.c.added_at.desc()}.get(sort, by_date)
+    return [first, by_date, events.c.id]
 
 
 def _actor_clause(actor: str) -> ColumnElement[bool]:
