@@ -15,6 +15,7 @@ import click
 
 from .. import config as config_mod
 from ..errors import ConflictmapError, InputError
+from ..model import Article
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -41,6 +42,10 @@ class CliState:
         self.skipped.append(error)
         click.echo(f"skipped {error}", err=True)
 
+    def skip_article(self, article: Article, error: InputError) -> None:
+        """`Pipeline.pipe`'s `on_error`: an article a stage failed on is reported, skipped."""
+        self.report_skip(error)
+
 
 def parse_date_option(value: str | None, option: str = "--published") -> dt.date | None:
     if value is None:
@@ -61,6 +66,11 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ConflictmapError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FATAL)
+        except Exception as exc:  # a bug: still one line and the run's failure status
+            logging.getLogger("conflictmap").debug("unexpected error", exc_info=True)
+            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with -vv for "
+                       f"the traceback)", err=True)
             sys.exit(EXIT_FATAL)
 
     return cast(F, wrapper)

@@ -51,7 +51,8 @@ def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None,
             events: Iterator[Event] = extract_on_cluster(client, articles, config=state.config)
         else:
             pipeline = Pipeline.from_config(state.config)
-            events = (e for a in pipeline.pipe(articles) for e in a.events)
+            events = (e for a in pipeline.pipe(articles, on_error=state.skip_article)
+                      for e in a.events)
         out = stack.enter_context(open_output(output))
         write_events(events, fmt, out)
     finish(state)

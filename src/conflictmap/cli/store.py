@@ -51,7 +51,8 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) 
     pipeline = Pipeline.from_config(state.config)
     tally: Counter[str] = Counter()
     with store_of(state) as store:
-        for article in pipeline.pipe(articles_from(state, inputs, published)):
+        for article in pipeline.pipe(articles_from(state, inputs, published),
+                                     on_error=state.skip_article):
             result = store.add_article(article)
             tally[result.status] += 1
             tally["events"] += result.events_added
