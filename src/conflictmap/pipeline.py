@@ -10,7 +10,7 @@ from typing import Any
 
 from . import config as config_mod
 from .errors import InputError, PipelineError, StageError
-from .model import Article, Event
+from .model import Article, Event, article_name
 from .registry import StageSpec, check_order, describe, get_stage
 from .resources import Resources
 
@@ -112,13 +112,6 @@ def _input_of(article: Article) -> Article:
     return Article(id=article.id, text=article.text, published=article.published,
                    title=article.title, url=article.url, source=article.source,
                    language=article.language)
-
-
-def article_name(article: Article) -> str:
-    """How an error names an article: where it came from, and its id."""
-    if article.source and article.id in article.source:
-        return article.source
-    return f"{article.source or 'article'} (id {article.id})"
 
 
 @functools.lru_cache(maxsize=1)

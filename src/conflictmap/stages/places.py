@@ -37,7 +37,7 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..model import Article, Event, Location, Place, Toponym
-from ..nlp import definite, sentence_starts
+from ..nlp import definite, entity_at, sentence_starts
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -703,8 +703,9 @@ def _incidental(doc: Any, m: Mention) -> bool:
 
 def _inside_longer_name(span: Any) -> bool:
     """'Media' of 'YPG Media Center', 'Pan' of 'Pan Am'."""
-    return any(e.label_ in ("ORG", "PERSON", "FAC") and e.start <= span.start and span.end <= e.end
-               and len(e) > len(span) for e in span.doc.ents)
+    ent = entity_at(span.doc, span.start)
+    return ent is not None and ent[2] in ("ORG", "PERSON", "FAC") and span.end <= ent[1] \
+        and ent[1] - ent[0] > len(span)
 
 
 def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:
