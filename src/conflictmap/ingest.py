@@ -238,8 +238,14 @@ def _jsonl_record(line: str, *, where: str, published: dt.date | None) -> Articl
     if not isinstance(record, dict):
         raise InputError(where, "a JSON object with 'text' or 'html' is expected")
     rid = _record_id(record, where)
-    if rid:
-        where = f"{where} (id {rid})"
+    try:
+        return _record_article(record, rid, where=where, published=published)
+    except InputError as exc:  # name the record by its id too
+        raise InputError(f"{where} (id {rid})" if rid else where, exc.problem) from None
+
+
+def _record_article(record: dict[str, Any], rid: str | None, *, where: str,
+                    published: dt.date | None) -> Article:
     fields = {k: _string_field(record, k, where) for k in ("text", "html", "title", "url",
                                                             "source")}
     if not (fields["text"] or fields["html"]):

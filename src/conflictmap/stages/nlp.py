@@ -54,12 +54,12 @@ class NlpStage:
         self.n_process = n_process
         self.max_chars = max_chars
         self.hard_limit_chars = hard_limit_chars
-        self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
 
     def __call__(self, article: Article) -> Article:
         return next(self.pipe([article]))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        self.nlp.max_length = max(self.nlp.max_length, self.max_chars + 1)
         pieces = ((piece, (article, i, n)) for article in articles
                   for i, piece, n in self._pieces(article))
         parts: list[Any] = []
