@@ -67,6 +67,8 @@ def handle_errors(func: F) -> F:
         except ConflictmapError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FATAL)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits keep click's own status
         except Exception as exc:  # a bug: still one line and the run's failure status
             logging.getLogger("conflictmap").debug("unexpected error", exc_info=True)
             click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with -vv for "
