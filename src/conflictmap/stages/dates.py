@@ -265,6 +265,21 @@ def event_value(timex: Timex) -> tuple[str, str] | None:
     return None
 
 
+def _by_sentence(doc: Any, timexes: list[Timex]) -> Any:
+    """For a token, the expressions of its sentence and the one before (an expression
+    reaching into the sentence): what `event_timex` looks at, without scanning them all."""
+    token_starts = [t for t, _ in sentence_starts(doc)]
+    grouped: dict[int, list[Timex]] = {}
+    for timex in timexes:
+        grouped.setdefault(timex.sentence_index, []).append(timex)
+
+    def near(token: int) -> list[Timex]:
+        sent = bisect.bisect_right(token_starts, token) - 1
+        return grouped.get(sent - 1, []) + grouped.get(sent, [])
+
+    return near
+
+
 class DateStage:
     def __init__(self, prefer_past: bool = True) -> None:
         self.prefer_past = prefer_past
@@ -273,8 +288,9 @@ class DateStage:
         doc = article.doc
         article.timexes = extract_timexes(doc, article.published, prefer_past=self.prefer_past
                                           ) if doc is not None else []
+        near = _by_sentence(doc, article.timexes) if doc is not None else None
         for event in article.events:
-            timex = event_timex(doc, event, article.timexes) if doc is not None else None
+            timex = event_timex(doc, event, near(event.trigger_token)) if near else None
             dated = event_value(timex) if timex is not None else None
             if dated is not None:
                 event.date, event.date_precision = dated
