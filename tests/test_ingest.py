@@ -103,10 +103,11 @@ def test_ingest_bad_jsonl_lines_are_reported_and_the_rest_is_read(tmp_path: Path
     items = _items(path)
     assert [a.id for a in items if isinstance(a, Article)] == ["ok1", "ok2"]
     errors = {e.source: e.problem for e in items if isinstance(e, InputError)}
-    assert set(errors) == {f"{path}:2", f"{path}:3", f"{path}:4", f"{path}:5"}
+    assert set(errors) == {f"{path}:2", f"{path}:3 (id nodate)", f"{path}:4 (id notext)",
+                           f"{path}:5"}
     assert "not JSON" in errors[f"{path}:2"]
-    assert "2016-02-30" in errors[f"{path}:3"]
-    assert "no 'text' or 'html'" in errors[f"{path}:4"]
+    assert "2016-02-30" in errors[f"{path}:3 (id nodate)"]
+    assert "no 'text' or 'html'" in errors[f"{path}:4 (id notext)"]
 
 
 def test_ingest_missing_path_is_an_error_not_a_crash() -> None:

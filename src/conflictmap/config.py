@@ -16,6 +16,8 @@ SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("store.url", "CONFLICTMAP_DB", "Database URL (SQLite path or postgresql://...)."),
     ("pipeline.batch_size", None, "Articles per spaCy batch."),
     ("pipeline.n_process", None, "spaCy worker processes."),
+    ("stages.nlp.max_chars", None, "Longest text piece parsed at once (longer: split)."),
+    ("stages.nlp.hard_limit_chars", None, "Skip texts longer than this (0: no limit)."),
     ("stages.actors.user_file", "CONFLICTMAP_ACTORS", "Extra actors file (JSON Lines)."),
     ("stages.places.gazetteer", "CONFLICTMAP_GAZETTEER", "Gazetteer index file."),
     ("control.fade_days", None, "Days without news before control fades to unknown."),

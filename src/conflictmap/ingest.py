@@ -98,6 +98,13 @@ def _checked(build: Any, source: str) -> Item:
         return article
     except InputError as exc:
         return exc
+    except Exception as exc:  # a parser library failed on this input only  # noqa: BLE001
+        return unreadable(source, exc)
+
+
+def unreadable(source: str, exc: Exception) -> InputError:
+    """An unexpected failure on one input, as the error that names it."""
+    return InputError(source, f"cannot be read ({type(exc).__name__}: {exc})")
 
 
 def decode(data: bytes, source: str) -> str:
@@ -105,7 +112,7 @@ def decode(data: bytes, source: str) -> str:
     if not data.strip():
         raise InputError(source, "empty input")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decode_utf16(data, source)
     if _looks_binary(data):
         raise InputError(source, "binary data, not text (expected .txt, .html, .jsonl or a feed)")
     try:
@@ -113,6 +120,16 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                                  f"{exc.start}); convert the file to UTF-8") from None
+
+
+def _decode_utf16(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        why = ("odd number of bytes, so the file is cut short" if len(data) % 2
+               else f"bad UTF-16 at offset {exc.start}")
+        raise InputError(source, f"has a UTF-16 byte-order mark but is not valid UTF-16 "
+                                 f"({why}); convert the file to UTF-8") from None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -148,6 +165,7 @@ def make_article(text: str, *, source: str, published: dt.date | None, id: str |
     if not text.strip():
         raise InputError(source, "no text to read")
     check_english(text, source)
+    check_published(published, source)
     return Article(id=id or content_id(text), text=text, published=published, title=title,
                    url=url, source=origin or source)
 
@@ -162,6 +180,17 @@ def check_english(text: str, source: str) -> None:
         raise InputError(source, "text does not look like English (only English is supported)")
 
 
+FUTURE_GRACE = dt.timedelta(days=1)
+
+
+def check_published(published: dt.date | None, source: str) -> None:
+    """A publication date may lie at most one day ahead (time zones), never further."""
+    latest = dt.date.today() + FUTURE_GRACE
+    if published is not None and published > latest:
+        raise InputError(source, f"published {published.isoformat()} lies in the future "
+                                 f"(latest accepted: {latest.isoformat()})")
+
+
 def parse_date(value: Any, source: str) -> dt.date | None:
     """ISO date or datetime string -> date; anything else is an InputError."""
     if value in (None, ""):
@@ -170,8 +199,11 @@ def parse_date(value: Any, source: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise InputError(source, f"published must be a YYYY-MM-DD string, not "
+                                 f"{_json_type(value)}")
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
         raise InputError(source, f"published {value!r} is not a valid YYYY-MM-DD date") from None
 
@@ -195,10 +227,7 @@ def parse_jsonl(text: str, *, source: str, published: dt.date | None) -> Iterato
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
-        try:
-            yield _jsonl_record(line, where=where, published=published)
-        except InputError as exc:
-            yield exc
+        yield _checked(lambda: _jsonl_record(line, where=where, published=published), where)
 
 
 def _jsonl_record(line: str, *, where: str, published: dt.date | None) -> Article:
@@ -208,16 +237,50 @@ def _jsonl_record(line: str, *, where: str, published: dt.date | None) -> Articl
         raise InputError(where, f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, "a JSON object with 'text' or 'html' is expected")
-    if not (record.get("text") or record.get("html")):
+    rid = _record_id(record, where)
+    try:
+        return _record_article(record, rid, where=where, published=published)
+    except InputError as exc:  # name the record by its id too
+        raise InputError(f"{where} (id {rid})" if rid else where, exc.problem) from None
+
+
+def _record_article(record: dict[str, Any], rid: str | None, *, where: str,
+                    published: dt.date | None) -> Article:
+    fields = {k: _string_field(record, k, where) for k in ("text", "html", "title", "url",
+                                                            "source")}
+    if not (fields["text"] or fields["html"]):
         raise InputError(where, "record has no 'text' or 'html'")
     own = parse_date(record.get("published"), where)
-    rid = str(record["id"]) if record.get("id") not in (None, "") else None
-    if record.get("text"):
-        return make_article(str(record["text"]), source=where, published=own or published,
-                            id=rid, title=record.get("title"), url=record.get("url"),
-                            origin=record.get("source"))
-    return parse_html(str(record["html"]), source=where, published=own or published, id=rid,
-                      url=record.get("url"))
+    if fields["text"]:
+        return make_article(fields["text"], source=where, published=own or published,
+                            id=rid, title=fields["title"], url=fields["url"],
+                            origin=fields["source"])
+    return parse_html(fields["html"] or "", source=where, published=own or published, id=rid,
+                      url=fields["url"])
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", dict: "an object",
+             list: "an array", str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _string_field(record: dict[str, Any], key: str, where: str) -> str | None:
+    """A text field of a JSONL record: a string or absent/null; any other type is an error."""
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(where, f"{key!r} must be a string, not {_json_type(value)}")
+
+
+def _record_id(record: dict[str, Any], where: str) -> str | None:
+    """The record's id: a string or a whole number (kept as its digits)."""
+    value = record.get("id")
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) or isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(where, f"'id' must be a string or a whole number, not {_json_type(value)}")
 
 
 def parse_feed(text: str, *, source: str, published: dt.date | None) -> Iterator[Item]:
@@ -229,10 +292,7 @@ def parse_feed(text: str, *, source: str, published: dt.date | None) -> Iterator
         yield InputError(source, problem)
         return
     for n, entry in enumerate(feed.entries, start=1):
-        try:
-            yield _feed_entry(entry, f"{source}#{n}", published)
-        except InputError as exc:
-            yield exc
+        yield _checked(lambda: _feed_entry(entry, f"{source}#{n}", published), f"{source}#{n}")
 
 
 def _feed_entry(entry: Any, where: str, published: dt.date | None) -> Article:

@@ -318,6 +318,13 @@ class Article:
         return replace(self, text=text)
 
 
+def article_name(article: Article) -> str:
+    """How an error names an article: where it came from, and its id."""
+    if article.source and article.id in article.source:
+        return article.source
+    return f"{article.source or 'article'} (id {article.id})"
+
+
 CONTROL_STATUSES = ("controlled", "contested", "unknown")
 
 

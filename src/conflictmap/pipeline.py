@@ -7,16 +7,17 @@ import functools
 import itertools
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import config as config_mod
-from .errors import PipelineError, StageError
-from .model import Article, Event
+from .errors import InputError, PipelineError, StageError
+from .model import Article, Event, article_name
 from .registry import StageSpec, check_order, describe, get_stage
 from .resources import Resources
 
 log = logging.getLogger(__name__)
+OnError = Callable[[Article, InputError], None]
 
 
 class Pipeline:
@@ -59,16 +60,44 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))
 
-    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None
-             ) -> Iterator[Article]:
-        """Stream articles through every stage; batched stages see whole batches."""
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None,
+             on_error: OnError | None = None) -> Iterator[Article]:
+        """Stream articles through every stage; batched stages see whole batches.
+
+        With `on_error`, an article that a stage fails on is handed to it with the
+        error (naming the article and the problem) and left out; every other article
+        of its batch is still processed.  Without it the error is raised."""
         size = batch_size or self.batch_size
         it = iter(articles)
         while batch := list(itertools.islice(it, size)):
-            stream: Iterable[Article] = batch
-            for spec, stage in zip(self.specs, self.stages):
-                stream = self._run_stage(spec, stage, stream)
-            yield from stream
+            if on_error is None:
+                yield from self._run_batch(batch)
+                continue
+            fresh = [_input_of(a) for a in batch]  # a retry starts from the input alone
+            try:
+                yield from self._run_batch(batch)
+            except Exception:  # find the culprit: one article at a time  # noqa: BLE001
+                yield from self._one_by_one(fresh, on_error)
+
+    def _run_batch(self, batch: list[Article]) -> list[Article]:
+        stream: list[Article] = batch
+        for spec, stage in zip(self.specs, self.stages):
+            stream = self._run_stage(spec, stage, stream)
+        return stream
+
+    def _one_by_one(self, batch: list[Article], on_error: OnError) -> Iterator[Article]:
+        for article in batch:
+            try:
+                done = self._run_batch([article])
+            except InputError as exc:
+                on_error(article, exc)
+                continue
+            except Exception as exc:  # a stage failed on this article only  # noqa: BLE001
+                on_error(article, InputError(article_name(article),
+                                             f"cannot be processed ({type(exc).__name__}: "
+                                             f"{exc})"))
+                continue
+            yield from done
 
     def _run_stage(self, spec: StageSpec, stage: Any, articles: Iterable[Article]
                    ) -> list[Article]:
@@ -84,6 +113,13 @@ class Pipeline:
             if not isinstance(item, Article):
                 raise StageError(spec.name, f"returned {type(item).__name__}, not Article")
         return out
+
+
+def _input_of(article: Article) -> Article:
+    """A copy of the article as read, before any stage filled it."""
+    return Article(id=article.id, text=article.text, published=article.published,
+                   title=article.title, url=article.url, source=article.source,
+                   language=article.language)
 
 
 @functools.lru_cache(maxsize=1)

@@ -148,19 +148,27 @@ ACT_NOUNS = {"attack", "assault", "raid", "offensive", "ambush", "incursion", "a
 def dedupe(events: list[Event], doc: Any) -> list[Event]:
     """Keep one event per act: the best-attested report, with the participants of all."""
     kept: list[Event] = []
+    by_act: dict[tuple[Any, Any], list[Event]] = {}  # (sub-type, place): kept, in order
     for event in events:
-        twin = next((k for k in kept if _same_act(k, event, doc)), None)
+        key = (event.acled.sub_event_type, _place_key(event, doc))
+        twin = next((k for k in by_act.get(key, []) if _same_act(k, event, doc)), None)
         if twin is None and _anaphoric(event, doc):  # "The protest was peaceful."
             twin = next((k for k in reversed(kept) if k.plover == event.plover and
                          k.acled.sub_event_type == event.acled.sub_event_type), None)
         if twin is None:
             kept.append(event)
+            by_act.setdefault(key, []).append(event)
             continue
-        _absorb(kept, twin, event)
+        main = _absorb(kept, twin, event)
+        bucket = by_act.get((twin.acled.sub_event_type, _place_key(twin, doc)), [])
+        at = next((i for i, k in enumerate(bucket) if k is twin), None)
+        if main is not twin and at is not None:
+            bucket[at] = main
     return kept
 
 
-def _absorb(kept: list[Event], twin: Event, event: Event) -> None:
+def _absorb(kept: list[Event], twin: Event, event: Event) -> Event:
+    """Merge `event` into its `twin`; the better-attested of the two stays (returned)."""
     better = STATUS_RANK[event.status] < STATUS_RANK[twin.status]
     main, other = (event, twin) if better else (twin, event)
     if unnamed(main.actor) and not unnamed(other.actor):  # the attack claimed by X
@@ -172,3 +180,4 @@ def _absorb(kept: list[Event], twin: Event, event: Event) -> None:
         main.fatalities = other.fatalities
     if better:
         kept[kept.index(twin)] = main
+    return main

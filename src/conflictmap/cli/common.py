@@ -15,6 +15,7 @@ import click
 
 from .. import config as config_mod
 from ..errors import ConflictmapError, InputError
+from ..model import Article
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -83,6 +84,10 @@ class CliState:
     def report_skip(self, error: InputError) -> None:
         self.skipped.append(error)
         click.echo(f"skipped {error}", err=True)
+
+    def skip_article(self, article: Article, error: InputError) -> None:
+        """`Pipeline.pipe`'s `on_error`: an article a stage failed on is reported, skipped."""
+        self.report_skip(error)
 
 
 class _EchoHandler(logging.Handler):
@@ -206,6 +211,13 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ConflictmapError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FATAL)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits keep click's own status
+        except Exception as exc:  # a bug: still one line and the run's failure status
+            logging.getLogger("conflictmap").debug("unexpected error", exc_info=True)
+            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with -vv for "
+                       f"the traceback)", err=True)
             sys.exit(EXIT_FATAL)
 
     return cast(F, wrapper)

@@ -60,7 +60,8 @@ def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None,
             events: Iterator[Event] = extract_on_cluster(client, articles, config=state.config)
         else:
             pipeline = Pipeline.from_config(state.config)
-            done = track(state, pipeline.pipe(articles), desc="extract", unit="articles")
+            done = track(state, pipeline.pipe(articles, on_error=state.skip_article),
+                         desc="extract", unit="articles")
             events = (e for a in done for e in a.events)
         out = stack.enter_context(open_output(output))
         write_events(events, fmt, out)

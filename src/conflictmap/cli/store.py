@@ -55,7 +55,8 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) 
     pipeline = Pipeline.from_config(state.config)
     tally: Counter[str] = Counter()
     with store_of(state) as store:
-        articles = pipeline.pipe(articles_from(state, inputs, published))
+        articles = pipeline.pipe(articles_from(state, inputs, published),
+                                 on_error=state.skip_article)
         for article in track(state, articles, desc="ingest", unit="articles"):
             result = store.add_article(article)
             tally[result.status] += 1

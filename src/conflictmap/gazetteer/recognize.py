@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .base import COUNTRY_CODES, Candidate, Gazetteer
+from ..nlp import entity_at
 from .names import ARTICLES, name_key, normalize
 
 MAX_TOKENS = 5
@@ -415,8 +416,8 @@ def _city_suffix(span: Any, cands: list[Candidate]) -> bool:
 
 def _inside_longer_person(span: Any) -> bool:
     ent_start = span[0].ent_iob_ == "B" or span[0].ent_iob_ == "I"
-    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
-    return bool(ent_start and ent is not None and len(ent) > len(span))
+    ent = entity_at(span.doc, span.start)
+    return bool(ent_start and ent is not None and ent[1] - ent[0] > len(span))
 
 
 def _exact(c: Candidate, text: str) -> bool:

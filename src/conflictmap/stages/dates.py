@@ -14,6 +14,7 @@ it to its year, a weekend to its week, the rest to the publication date (`articl
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -118,26 +119,39 @@ def extract_timexes(doc: Any, published: dt.date | None, *, prefer_past: bool = 
     """Expressions of the doc resolved against `published`.  When no verb tells the tense,
     a date whose year is left out is placed in the past (`prefer_past`) or nearest."""
     base = published or dt.date.today()
+    text = doc.text  # built from the tokens on every access: read it once
     sent_starts = [c for _, c in sentence_starts(doc)]
     out: list[Timex] = []
     for start, end in find_spans(doc):
-        text = doc.text[start:end]
-        since = _SINCE.search(doc.text[max(0, start - 8):start]) is not None
-        tense = "past" if since else clause_tense(doc, start, end)
-        future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
-        sent = max(sum(1 for s in sent_starts if s <= start) - 1, 0)
-        resolved = (anchor_to_previous(text, out) or anchor_shift(text, out) or
-                    anchor_year_noun(text, [t for t in out if t.sentence_index == sent]) or
-                    resolve_timex(text, base, anchored=published is not None, future=future,
-                                  strict_past=tense == "past"))
-        if resolved is None:
-            continue
-        if since:
-            resolved = not_after(resolved, base)
-        value, precision, offset = anchor_to_quarter(text, resolved, out)
-        start += offset
-        out.append(Timex(start, end, doc.text[start:end], value, precision, sent))
+        sent = max(bisect.bisect_right(sent_starts, start) - 1, 0)
+        try:
+            timex = _timex(doc, text, start, end, sent, out, base=base,
+                           anchored=published is not None, prefer_past=prefer_past)
+        except (OverflowError, ValueError):  # a step past year 1 or 9999: no date
+            timex = None
+        if timex is not None:
+            out.append(timex)
     return out
+
+
+def _timex(doc: Any, text: str, start: int, end: int, sent: int, earlier: list[Timex], *,
+           base: dt.date, anchored: bool, prefer_past: bool) -> Timex | None:
+    """One expression resolved (against the base date or the expressions before it)."""
+    words = text[start:end]
+    since = _SINCE.search(text[max(0, start - 8):start]) is not None
+    tense = "past" if since else clause_tense(doc, start, end)
+    future = _LOOKS_AHEAD.get(tense or "", False if prefer_past else None)
+    resolved = (anchor_to_previous(words, earlier) or anchor_shift(words, earlier) or
+                anchor_year_noun(words, [t for t in earlier if t.sentence_index == sent]) or
+                resolve_timex(words, base, anchored=anchored, future=future,
+                              strict_past=tense == "past"))
+    if resolved is None:
+        return None
+    if since:
+        resolved = not_after(resolved, base)
+    value, precision, offset = anchor_to_quarter(words, resolved, earlier)
+    start += offset
+    return Timex(start, end, text[start:end], value, precision, sent)
 
 
 def _ancestors(tok: Any) -> list[Any]:
@@ -251,6 +265,21 @@ def event_value(timex: Timex) -> tuple[str, str] | None:
     return None
 
 
+def _by_sentence(doc: Any, timexes: list[Timex]) -> Any:
+    """For a token, the expressions of its sentence and the one before (an expression
+    reaching into the sentence): what `event_timex` looks at, without scanning them all."""
+    token_starts = [t for t, _ in sentence_starts(doc)]
+    grouped: dict[int, list[Timex]] = {}
+    for timex in timexes:
+        grouped.setdefault(timex.sentence_index, []).append(timex)
+
+    def near(token: int) -> list[Timex]:
+        sent = bisect.bisect_right(token_starts, token) - 1
+        return grouped.get(sent - 1, []) + grouped.get(sent, [])
+
+    return near
+
+
 class DateStage:
     def __init__(self, prefer_past: bool = True) -> None:
         self.prefer_past = prefer_past
@@ -259,8 +288,9 @@ class DateStage:
         doc = article.doc
         article.timexes = extract_timexes(doc, article.published, prefer_past=self.prefer_past
                                           ) if doc is not None else []
+        near = _by_sentence(doc, article.timexes) if doc is not None else None
         for event in article.events:
-            timex = event_timex(doc, event, article.timexes) if doc is not None else None
+            timex = event_timex(doc, event, near(event.trigger_token)) if near else None
             dated = event_value(timex) if timex is not None else None
             if dated is not None:
                 event.date, event.date_precision = dated

@@ -29,6 +29,7 @@ of a region, 3 only a region or country is known ("in the X province").
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -37,7 +38,7 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..model import Article, Event, Location, Place, Toponym
-from ..nlp import definite, sentence_starts
+from ..nlp import definite, entity_at, sentence_starts
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -128,8 +129,8 @@ class PlaceStage:
         doc = article.doc
         if doc is None:
             return article
-        mentions = [m for m in self.recognizer.mentions(doc)
-                    if not inside_actor_name(m, article.mentions)]
+        actors = ActorSpans(article.mentions)
+        mentions = [m for m in self.recognizer.mentions(doc) if not inside_actor_name(m, actors)]
         resolved = resolve(mentions, focus=article.country_focus,
                            qualifiers=qualifiers(doc, mentions))
         starts = _sentence_starts(doc)
@@ -138,29 +139,41 @@ class PlaceStage:
         spans = [(r.mention, r.place) for r in resolved
                  if r.place is not None and not r.mention.demonym]
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
-        settings = [s for s in spans if not acts(doc, s[0], article.mentions)]
+        settings = [s for s in spans if not acts(doc, s[0], actors)]
         for event in article.events:
             event.location = locate(doc, event, spans, backdrop, settings)
         return article
 
 
-def inside_actor_name(m: Mention, actors: list[Any]) -> bool:
+class ActorSpans:
+    """The token spans of the actor mentions, looked up by token (cost: the mentions at
+    that token, not all of the article's)."""
+
+    def __init__(self, mentions: Iterable[Any]) -> None:
+        self.at: dict[int, list[tuple[int, int]]] = {}
+        for a in mentions:
+            for i in range(a.token_start, a.token_end):
+                self.at.setdefault(i, []).append((a.token_start, a.token_end))
+
+    def covering(self, i: int) -> list[tuple[int, int]]:
+        return self.at.get(i, [])
+
+
+def inside_actor_name(m: Mention, actors: ActorSpans) -> bool:
     """Part of a longer actor mention ('Rapid' of 'Rapid Support Forces'): no toponym.
     A demonym keeps telling the article's country ('Sudanese army')."""
-    return not m.demonym and any(
-        a.token_start <= m.start and m.end <= a.token_end and
-        (a.token_start, a.token_end) != (m.start, m.end) for a in actors
-        if a.token_end > a.token_start)
+    return not m.demonym and any(start <= m.start and m.end <= end and
+                                 (start, end) != (m.start, m.end)
+                                 for start, end in actors.covering(m.start))
 
 
-def acts(doc: Any, m: Mention, mentions: list[Any]) -> bool:
+def acts(doc: Any, m: Mention, actors: ActorSpans) -> bool:
     """A place name standing for its government or people ('Moscow started a campaign',
     'Russia's losses'): an actor mention, or the active subject or possessor of a clause."""
     root = doc[m.start:m.end].root
     if root.dep_ == "nsubjpass":
         return False  # 'Damascus was shelled': what undergoes the action
-    if any(a.token_start < m.end and m.start < a.token_end for a in mentions
-           if a.token_end > a.token_start):
+    if any(actors.covering(i) for i in range(m.start, m.end)):
         return True
     if root.dep_ == "poss":
         return not _possessed_place(root.head)
@@ -177,7 +190,7 @@ def _possessed_place(noun: Any) -> bool:
 def _toponym(doc: Any, m: Mention, place: Place | None, score: float, reason: str,
              starts: list[int]) -> Toponym:
     span = doc[m.start:m.end]
-    sent = sum(1 for s in starts if s <= m.start) - 1
+    sent = bisect.bisect_right(starts, m.start) - 1
     if m.demonym:
         reason = "demonym; " + reason
     return Toponym(span.start_char, span.end_char, span.text, place, score, reason, sent)
@@ -703,8 +716,9 @@ def _incidental(doc: Any, m: Mention) -> bool:
 
 def _inside_longer_name(span: Any) -> bool:
     """'Media' of 'YPG Media Center', 'Pan' of 'Pan Am'."""
-    return any(e.label_ in ("ORG", "PERSON", "FAC") and e.start <= span.start and span.end <= e.end
-               and len(e) > len(span) for e in span.doc.ents)
+    ent = entity_at(span.doc, span.start)
+    return ent is not None and ent[2] in ("ORG", "PERSON", "FAC") and span.end <= ent[1] \
+        and ent[1] - ent[0] > len(span)
 
 
 def _locative_compound(doc: Any, m: Mention, trigger: int) -> bool:

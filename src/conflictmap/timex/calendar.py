@@ -53,7 +53,7 @@ def shift_month(base: dt.date, months: int) -> tuple[int, int]:
 
 def week(date: dt.date) -> str:
     year, number, _ = date.isocalendar()
-    return f"{year}-W{number:02d}"
+    return f"{year:04d}-W{number:02d}"
 
 
 def months_after(year: int, month: int, base: dt.date) -> int:
