@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,3 +27,31 @@ def test_distributed_dask_engine_gives_the_same_records_as_local() -> None:
     assert len(local) >= 5, "the sample inputs hold several events"
     on_cluster = _extract("--engine", "dask", "--workers", "1")
     assert on_cluster == local
+
+
+def test_dask_engine_skips_only_the_article_a_stage_fails_on(tmp_path: Path) -> None:
+    """One article over the hard length limit costs only itself on the cluster too: the
+    same skip line and the same records as the one-process run, exit 1."""
+    config = tmp_path / "hard.toml"
+    config.write_text("[stages.nlp]\nhard_limit_chars = 400\n", encoding="utf-8")
+    text = "Rebel fighters attacked an army checkpoint near Saraqib on Monday, the army said."
+    rows = [{"id": "short-1", "text": text, "published": "2020-03-02"},
+            {"id": "huge", "text": "\n\n".join([text] * 10), "published": "2020-03-02"},
+            {"id": "short-2", "text": text + " Residents fled.", "published": "2020-03-02"}]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "conflictmap", "--config", str(config),
+                               "extract", str(path), *extra], capture_output=True, text=True,
+                              timeout=600)
+
+    local, on_cluster = run(), run("--engine", "dask", "--workers", "1")
+    for proc in (local, on_cluster):
+        assert proc.returncode == 1, proc.stderr
+        skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped ")]
+        assert skipped == [f"skipped {path}:2 (id huge): text has 828 characters, more than "
+                           "the hard limit of 400 (stages.nlp.hard_limit_chars)"]
+    assert on_cluster.stdout == local.stdout
+    assert {json.loads(line)["article_id"] for line in on_cluster.stdout.splitlines()} == \
+        {"short-1", "short-2"}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import json
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .model import Article, Event
 
 
@@ -25,10 +25,21 @@ def _worker_pipeline(config_json: str) -> Any:
     return Pipeline.from_config(json.loads(config_json) if config_json else load_config())
 
 
-def extract_batch(batch: list[Article], config_json: str = "") -> list[dict[str, Any]]:
-    """Run on a worker: extract a batch, return native records."""
+Skipped = tuple[str, str]  # (input name, problem) of an article a stage failed on
+
+
+def extract_batch(batch: list[Article], config_json: str = ""
+                  ) -> tuple[list[dict[str, Any]], list[Skipped]]:
+    """Run on a worker: extract a batch; return native records and the articles skipped
+    (as on one process, an article a stage fails on costs only itself)."""
     pipeline = _worker_pipeline(config_json)
-    return [e.as_dict() for a in pipeline.pipe(batch) for e in a.events]
+    skipped: list[Skipped] = []
+
+    def skip(article: Article, error: InputError) -> None:
+        skipped.append((error.source, error.problem))
+
+    records = [e.as_dict() for a in pipeline.pipe(batch, on_error=skip) for e in a.events]
+    return records, skipped
 
 
 def connect(scheduler: str | None, *, n_workers: int = 1) -> Any:
@@ -46,17 +57,20 @@ def connect(scheduler: str | None, *, n_workers: int = 1) -> Any:
 
 def extract_on_cluster(client: Any, articles: Iterable[Article], *, batch_size: int = 16,
                        config: dict[str, Any] | None = None,
-                       max_in_flight: int = 8) -> Iterator[Event]:
-    """Submit batches to the cluster, at most `max_in_flight` at once; yield events in order."""
+                       max_in_flight: int = 8,
+                       on_error: Callable[[InputError], None] | None = None
+                       ) -> Iterator[Event]:
+    """Submit batches to the cluster, at most `max_in_flight` at once; yield events in order.
+    Each article a stage failed on is handed to `on_error` (raised when it is None)."""
     items = json.dumps(config, sort_keys=True) if config else ""
     batches = _batched(articles, batch_size)
     pending: list[Any] = []
     for batch in batches:
         pending.append(client.submit(extract_batch, batch, items, pure=False))
         if len(pending) >= max_in_flight:
-            yield from _events(pending.pop(0).result())
+            yield from _events(pending.pop(0).result(), on_error)
     for future in pending:
-        yield from _events(future.result())
+        yield from _events(future.result(), on_error)
 
 
 def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -65,6 +79,13 @@ def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _events(records: list[dict[str, Any]]) -> Iterator[Event]:
+def _events(result: tuple[list[dict[str, Any]], list[Skipped]],
+            on_error: Callable[[InputError], None] | None) -> Iterator[Event]:
+    records, skipped = result
+    for source, problem in skipped:
+        error = InputError(source, problem)
+        if on_error is None:
+            raise error
+        on_error(error)
     for rec in records:
         yield Event.from_dict(rec)

@@ -57,7 +57,8 @@ def extract_cmd(state: CliState, inputs: tuple[str, ...], published: str | None,
     with contextlib.ExitStack() as stack:
         if engine == "dask":
             client = stack.enter_context(connect(scheduler, n_workers=workers))
-            events: Iterator[Event] = extract_on_cluster(client, articles, config=state.config)
+            events: Iterator[Event] = extract_on_cluster(
+                client, articles, config=state.config, on_error=state.report_skip)
         else:
             pipeline = Pipeline.from_config(state.config)
             done = track(state, pipeline.pipe(articles, on_error=state.skip_article),
