@@ -97,19 +97,16 @@ class _EchoHandler(logging.Handler):
         click.echo(self.format(record), err=True)
 
 
-class _NoticeHandler(_EchoHandler):
-    """Shows the library's announcements (e.g. the first-run index build) as plain lines."""
-
-
 _NOTICES = logging.getLogger("conflictmap.gazetteer.notice")
 
 
 def _show_notices(on: bool) -> None:
+    """The library's announcements (e.g. the first-run index build) as plain lines."""
     for handler in list(_NOTICES.handlers):
         _NOTICES.removeHandler(handler)
     _NOTICES.propagate = False
     _NOTICES.setLevel(logging.INFO)
-    _NOTICES.addHandler(_NoticeHandler() if on else logging.NullHandler())
+    _NOTICES.addHandler(_EchoHandler() if on else logging.NullHandler())
 
 
 def track(state: CliState, items: Iterable[T], *, desc: str, unit: str,

@@ -195,13 +195,16 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
     state.note(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported")
 
 
-def place_keys(state: CliState, place: str) -> list[str]:
+def place_keys(state: CliState, place: str, candidates: list[Candidate] | None = None
+               ) -> list[str]:
     """The name itself, then the GeoNames ids the gazetteer offers for it ("Palmyra" also
-    finds events stored as "Tadmur")."""
+    finds events stored as "Tadmur"); `candidates` when the caller already looked."""
     keys = [place]
     if place.strip().isdigit():
         return keys
-    for cand in _gazetteer_candidates(state, place):
+    if candidates is None:
+        candidates = _gazetteer_candidates(state, place)
+    for cand in candidates:
         gid = cand.place.geonames_id
         if gid is not None and str(gid) not in keys:
             keys.append(str(gid))
@@ -227,7 +230,7 @@ def known_place_keys(state: CliState, store: Store, place: str) -> list[str]:
     wanted = normalize(place).replace(" ", "")
     if any(c.matched.replace(" ", "") == wanted for c in found) or \
             _in_gazetteer(state, place) or store.count_events(EventFilter(place=place, limit=1)):
-        return place_keys(state, place)
+        return place_keys(state, place, found)
     hint = closest_names(place, store.place_names() + [c.place.name for c in found])
     click.echo(f"error: unknown place {place!r}: neither the gazetteer nor the stored events "
                "know it" + (f"; did you mean {', '.join(hint)}?" if hint else ""), err=True)
