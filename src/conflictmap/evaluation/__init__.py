@@ -4,7 +4,8 @@ Kinds: `plover` (PLOVER gold records: event type, source/target country and sect
 `geoparse` (toponym resolution), `timex` (date values), `ucdp` (UCDP GED place names),
 `events` (the project's own event cases: ACLED sub-event types, statuses), `actors`
 (the project's own actor-resolution cases), `subevent` (ACLED sub-event types of short
-texts: news snippets or the coder's blind set).  `detect_kind` guesses from the first record.
+texts: news snippets or the coder's blind set), `articles` (whole articles coded by hand:
+one record per real event, precision and recall of ACLED-typed records).  `detect_kind` guesses from the first record.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from ..errors import InputError
 
 KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors", "event_location",
-         "subevent")
+         "subevent", "articles")
 
 
 @dataclass
@@ -53,6 +54,8 @@ def detect_kind(path: str | Path) -> str:
     """Guess the gold format from the fields of the first record."""
     with open(path, encoding="utf-8") as fh:
         first = json.loads(fh.readline() or "{}")
+    if "not_events" in first and "events" in first:
+        return "articles"
     if "toponyms" in first:
         return "geoparse"
     if "timexes" in first:
