@@ -52,6 +52,10 @@ class EncoderSpec:
     dim: int
     output: str  # name of the pooled output
     max_tokens: int
+    # Fine-tuned weights that replace some of the packaged model's (data/encoder/, .npz of
+    # arrays keyed by the model's initializer names), or None for the model as packaged.
+    weights_file: str | None = None
+    weights_sha256: str | None = None
 
 
 def encoder_specs() -> dict[str, EncoderSpec]:
@@ -108,6 +112,7 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        self._overrides = _weight_overrides(spec, options)  # must outlive the session
         self._session: Any = ort.InferenceSession(
             str(model_path(spec)), options, providers=["CPUExecutionProvider"])
 
@@ -126,6 +131,26 @@ class OnnxEncoder:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         (pooled,) = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
         return np.asarray(pooled, dtype=np.float32)
+
+
+def _weight_overrides(spec: EncoderSpec, options: Any) -> list[Any]:
+    """Replace the packaged model's initializers named in the spec's weights file."""
+    if not spec.weights_file or not spec.weights_sha256:
+        return []
+    import onnxruntime as ort
+
+    path = Path(spec.weights_file)
+    if not path.is_absolute():
+        path = Path(str(resources.files("conflictmap").joinpath(f"data/encoder/{path}")))
+    verified = _verified(path, spec.weights_sha256, f"encoder {spec.name} weights")
+    values = []
+    with np.load(verified, allow_pickle=False) as arrays:
+        for name in arrays.files:
+            value = ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(arrays[name],
+                                                                          dtype=np.float32))
+            options.add_initializer(name, value)
+            values.append(value)
+    return values
 
 
 @functools.lru_cache(maxsize=4)
