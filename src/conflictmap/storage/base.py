@@ -112,3 +112,10 @@ class Store(Protocol):
     def article_history(self, article_id: str) -> list[dict[str, Any]]:
         """Earlier versions of an article (text, content hash, events), oldest first."""
         ...
+
+    # Added by issue 17 (additive): the manifest of ingested inputs (resumable runs).
+
+    def done_inputs(self, keys: Sequence[str]) -> set[str]:
+        """Which of these input keys (`input_key(article)`) were stored before: storing
+        those inputs again would change nothing, so a rerun may skip them."""
+        ...

@@ -107,12 +107,18 @@ def _postgis_with_dates(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_geog")
 
 
+def _ingest_manifest(conn: Connection) -> None:
+    """The manifest of inputs done, which lets a rerun of an ingest skip them."""
+    schema.ingest_manifest.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
     (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
     (4, "SQLite R*Tree with event date ranges", _rtree_with_dates),
     (5, "PostGIS GiST on (geography, date range)", _postgis_with_dates),
+    (6, "manifest of ingested inputs (resumable runs)", _ingest_manifest),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -17,6 +17,12 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def input_key(article: Article) -> str:
+    """What the ingest manifest knows an input by: its id and its content hash."""
+    key = article.id + "\x00" + content_hash(article)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def article_row(article: Article, *, version: int, now: dt.datetime) -> dict[str, Any]:
     return {"id": article.id, "url": article.url, "title": article.title,
             "published": article.published, "source": article.source, "text": article.text,

@@ -21,7 +21,7 @@ from ..errors import StoreError
 from ..model import Article, ControlInterval, Event
 from . import migrations, rows
 from .base import SORT_ORDERS, AddResult, EventFilter
-from .schema import article_history, articles, events, merges
+from .schema import article_history, articles, events, ingest_manifest, merges
 
 BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
 _MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
@@ -87,6 +87,15 @@ class SqlStore:
                              "nothing was stored") from exc
 
     def _add(self, conn: Connection, article: Article) -> AddResult:
+        """Store one article (see `_store`) and note its input in the manifest."""
+        result = self._store(conn, article)
+        if result.status == "replaced":  # what was done for the old version is undone
+            conn.execute(delete(ingest_manifest).where(
+                ingest_manifest.c.article_id == result.article_id))
+        _upsert_manifest(conn, rows.input_key(article), result.article_id)
+        return result
+
+    def _store(self, conn: Connection, article: Article) -> AddResult:
         digest = rows.content_hash(article)
         old, same = self._find_article(conn, article, digest)
         if old is not None and old["content_hash"] == digest:
@@ -105,6 +114,18 @@ class SqlStore:
             conn.execute(update(articles).where(articles.c.id == article_id).values(row))
         added, merged = self._insert_events(conn, article, article_id, now)
         return AddResult(article_id, status, events_added=added, events_merged=merged)
+
+    def done_inputs(self, keys: Sequence[str]) -> set[str]:
+        """The input keys (`rows.input_key`) the manifest holds: inputs stored before, which
+        storing again would leave unchanged."""
+        found: set[str] = set()
+        wanted = sorted(set(keys))
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = select(ingest_manifest.c.input_key).where(
+                    ingest_manifest.c.input_key.in_(wanted[i:i + 500]))
+                found.update(conn.execute(q).scalars())
+        return found
 
     def _find_article(self, conn: Connection, article: Article, digest: str
                       ) -> tuple[dict[str, Any] | None, str | None]:
@@ -388,6 +409,17 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _upsert_manifest(conn: Connection, key: str, article_id: str) -> None:
+    """Note an input as done (a concurrent writer noting the same one is no error)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    values = {"input_key": key, "article_id": article_id, "done_at": _now()}
+    conn.execute(insert(ingest_manifest).values(values).on_conflict_do_update(
+        index_elements=["input_key"], set_={"article_id": article_id,
+                                            "done_at": values["done_at"]}))
 
 
 def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[float], ...]:
