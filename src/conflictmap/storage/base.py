@@ -49,6 +49,19 @@ class EventFilter:
     limit: int = 100
     offset: int = 0
     sort: str = "newest"  # one of SORT_ORDERS
+    # Keyset paging (sort "newest" only): events after this one, given as the
+    # (shown date or None, id) of the last event of the previous page (`page_key`).
+    after: tuple[str | None, str] | None = None
+
+
+def page_key(event: Event) -> tuple[str | None, str]:
+    """Where `event` sits in the "newest" order: its shown day (the event's first day, or
+    the publication day for an event dated by its article) and its id."""
+    from ..dedup import date_range
+
+    rng = date_range(event.date, event.date_precision)
+    day = None if rng is None else (rng[1] if event.date_precision == "article" else rng[0])
+    return (day.isoformat() if day else None), event.id
 
 
 # How `query_events` can order events: by event date (the day shown, so an event dated
@@ -74,7 +87,9 @@ class Store(Protocol):
 
     def query_events(self, filters: EventFilter) -> list[Event]: ...
 
-    def count_events(self, filters: EventFilter) -> int: ...
+    def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
+        """Matching events; with `at_most`, counting stops there (bounded work)."""
+        ...
 
     def control_history(self, place: str) -> list[ControlInterval]: ...
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
-                        and_, bindparam, case, delete, func, or_, select, update)
+                        and_, bindparam, case, delete, func, literal_column, or_, select,
+                        update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import control as control_mod
@@ -287,7 +288,9 @@ class SqlStore:
         if f.bbox:
             conds.append(self._bbox_clause(f.bbox, (f.start, f.end)))
         if f.actor:
-            conds.append(_actor_clause(f.actor))
+            conds.append(self._actor_clause(f.actor))
+        if f.after is not None:
+            conds.append(_after_clause(f.after))
         for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
                            (c.plover, f.plover), (c.status, f.status)):
             if value:
@@ -299,6 +302,17 @@ class SqlStore:
         for word in (f.text or "").split():
             conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
         return conds
+
+    def _actor_clause(self, actor: str) -> ColumnElement[bool]:
+        """An actor id (through the indexes) when events carry it, else part of a name."""
+        c = events.c
+        by_id = or_(c.actor_id == actor, c.target_id == actor)
+        with self.engine.connect() as conn:
+            if conn.execute(select(c.id).where(by_id).limit(1)).first() is not None:
+                return by_id
+        low = actor.lower()
+        return or_(func.lower(c.actor_name).contains(low, autoescape=True),
+                   func.lower(c.target_name).contains(low, autoescape=True))
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -325,11 +339,15 @@ class SqlStore:
             self._fill_sources(conn, found)
         return found
 
-    def count_events(self, filters: EventFilter) -> int:
-        q = select(func.count()).select_from(events).where(
+    def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
+        """Matching events; with `at_most`, counting stops there (bounded work)."""
+        q: Select[Any] = select(events.c.id).where(
             events.c.canonical_id.is_(None), *self._conditions(filters))
+        if at_most is not None:
+            q = q.limit(at_most)
+        counted = select(func.count()).select_from(q.subquery())
         with self.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+            return int(conn.execute(counted).scalar_one())
 
     def get_event(self, event_id: str) -> Event | None:
         """One event by id; a merged report resolves to the event it was merged into."""
@@ -428,23 +446,32 @@ def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[
                  for name, value in zip(BBOX_NAMES, bbox))
 
 
+def shown_day() -> ColumnElement[Any]:
+    """The day an event is listed under; written with a literal so that the index on this
+    expression (migration 7) serves the "newest" order."""
+    return case((events.c.date_precision == literal_column("'article'"), events.c.date_hi),
+                else_=events.c.date_lo)
+
+
+def _after_clause(after: tuple[str | None, str]) -> ColumnElement[bool]:
+    """Events after (day, id) in the "newest" order: earlier days, then undated ones."""
+    day, last_id = after
+    shown = shown_day()
+    if day is None:
+        return and_(shown.is_(None), events.c.id > last_id)
+    when = dt.date.fromisoformat(day)
+    return or_(shown < when, and_(shown == when, events.c.id > last_id), shown.is_(None))
+
+
 def _order(sort: str) -> list[ColumnElement[Any]]:
     """ORDER BY terms for one of SORT_ORDERS; undated events come last either way."""
-    shown = case((events.c.date_precision == "article", events.c.date_hi),
-                 else_=events.c.date_lo)
+    shown = shown_day()
     if sort not in SORT_ORDERS:
         raise ValueError(f"unknown sort order {sort!r}; expected one of {', '.join(SORT_ORDERS)}")
     by_date = shown.asc().nulls_last() if sort == "oldest" else shown.desc().nulls_last()
     first = {"confidence": events.c.confidence.desc().nulls_last(),
              "added": events.c.added_at.desc()}.get(sort, by_date)
     return [first, by_date, events.c.id]
-
-
-def _actor_clause(actor: str) -> ColumnElement[bool]:
-    c, low = events.c, actor.lower()
-    return or_(c.actor_id == actor, c.target_id == actor,
-               func.lower(c.actor_name).contains(low, autoescape=True),
-               func.lower(c.target_name).contains(low, autoescape=True))
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:
