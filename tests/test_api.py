@@ -306,3 +306,26 @@ def test_api_a_broken_database_answers_json_not_a_traceback(make_sample_store: A
     assert response.status_code in (500, 503)  # 503 once the store reports StoreError
     assert set(response.json()) == {"error", "detail"}
     assert "Traceback" not in response.text
+
+
+def test_api_never_fetches_a_url_it_is_given(client: TestClient) -> None:
+    """A url (alone, or in the page's links, images and scripts) is stored as text: the
+    server opens no connection to it."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.settimeout(0.5)
+        there = f"http://127.0.0.1:{listener.getsockname()[1]}/page"
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        alone = client.post("/articles", json={"url": there}, headers=auth)
+        page = (f'<html><head><link rel="stylesheet" href="{there}.css"><script src="{there}'
+                f'.js"></script></head><body><p>Rebel fighters attacked an army checkpoint '
+                f'near Saraqib on Monday, the army said.</p><img src="{there}.png"></body>'
+                "</html>")
+        with_page = client.post("/articles", json={"html": page, "url": there}, headers=auth)
+        assert_error(alone, 400, "'text' or 'html'")
+        assert with_page.status_code == 201, with_page.text
+        with pytest.raises(TimeoutError):
+            listener.accept()
