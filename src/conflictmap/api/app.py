@@ -61,7 +61,7 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
     app.include_router(events_router(store, bounds=Bounds(
         max_limit=int(config_mod.get(cfg, "api.max_limit", 1000)),
         max_offset=int(config_mod.get(cfg, "api.max_offset", 100_000)),
-        max_count=int(config_mod.get(cfg, "api.max_count", 10_000)))))
+        max_count=int(config_mod.get(cfg, "api.max_count", 1_000)))))
     app.include_router(actors_router(store, kb_loader=kb_loader))
     app.include_router(control_router(store))
     app.include_router(write_router(store, token=str(config_mod.get(

@@ -32,7 +32,7 @@ class Bounds:
 
     max_limit: int = 1000
     max_offset: int = 100_000
-    max_count: int = 10_000
+    max_count: int = 1_000
 
 
 def encode_cursor(key: tuple[str | None, str]) -> str:
@@ -73,14 +73,14 @@ def check_page(limit: int, offset: int, bounds: Bounds) -> None:
                             f"{offset}); follow the `next` link (a cursor) to go further")
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: Event | dict[str, Any]) -> dict[str, Any]:
     """The native record, with `sources` always listing every piece of evidence."""
     record = as_record(event)
     record.setdefault("sources", [record["evidence"]])
     return record
 
 
-def _next_url(request: Request, last: Event | None, limit: int) -> str | None:
+def _next_url(request: Request, last: dict[str, Any] | None, limit: int) -> str | None:
     """The next page, by keyset (a cursor after the page's last event); None at the end."""
     if last is None:
         return None
@@ -102,7 +102,7 @@ def _page_headers(page: Page) -> dict[str, str]:
             "X-Limit": str(page.limit), "X-Offset": str(page.offset)}
 
 
-def render(events: list[Event], fmt: Format, page: Page) -> Response:
+def render(events: list[Event] | list[dict[str, Any]], fmt: Format, page: Page) -> Response:
     records = [event_record(e) for e in events]
     headers = _page_headers(page)
     total, limit, offset, next_url = page.total, page.limit, page.offset, page.next_url
@@ -127,7 +127,7 @@ def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
             bounds: Bounds) -> Response:
     """One page (`filters.limit` is one more than asked, to know whether more follow)."""
     limit = filters.limit - 1
-    found = store.query_events(filters)
+    found = store.query_records(filters)
     events, more = found[:limit], len(found) > limit
     total = store.count_events(dataclasses.replace(filters, after=None),
                                at_most=bounds.max_count + 1)

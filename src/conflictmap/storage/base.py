@@ -54,14 +54,16 @@ class EventFilter:
     after: tuple[str | None, str] | None = None
 
 
-def page_key(event: Event) -> tuple[str | None, str]:
-    """Where `event` sits in the "newest" order: its shown day (the event's first day, or
-    the publication day for an event dated by its article) and its id."""
+def page_key(event: Event | dict[str, Any]) -> tuple[str | None, str]:
+    """Where an event (or its native record) sits in the "newest" order: its shown day
+    (the event's first day, or the publication day for an event dated by its article)
+    and its id."""
     from ..dedup import date_range
 
-    rng = date_range(event.date, event.date_precision)
-    day = None if rng is None else (rng[1] if event.date_precision == "article" else rng[0])
-    return (day.isoformat() if day else None), event.id
+    rec = event.as_dict() if isinstance(event, Event) else event
+    rng = date_range(rec["date"], rec["date_precision"])
+    day = None if rng is None else (rng[1] if rec["date_precision"] == "article" else rng[0])
+    return (day.isoformat() if day else None), str(rec["id"])
 
 
 # How `query_events` can order events: by event date (the day shown, so an event dated
@@ -86,6 +88,10 @@ class Store(Protocol):
     def get_event(self, event_id: str) -> Event | None: ...
 
     def query_events(self, filters: EventFilter) -> list[Event]: ...
+
+    def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """`query_events` as native records, each with `sources` (lighter: for pages)."""
+        ...
 
     def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
         """Matching events; with `at_most`, counting stops there (bounded work)."""

@@ -74,3 +74,16 @@ def event_from_row(record: str, url: str | None = None) -> Event:
                               article_id=ev.article_id or event.article_id,
                               url=ev.url or url)
     return event
+
+
+def record_from_row(record: str, url: str | None = None) -> dict[str, Any]:
+    """The stored native record as a dict, its evidence naming article and url: what
+    `event_from_row(record, url).as_dict()` gives, without building the `Event`."""
+    rec: dict[str, Any] = json.loads(record)
+    ev = rec["evidence"]
+    ev["article_id"] = ev.get("article_id") or rec["article_id"]
+    if not ev.get("url"):
+        ev.pop("url", None)
+        if url is not None:
+            ev["url"] = url
+    return rec

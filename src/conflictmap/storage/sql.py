@@ -339,6 +339,28 @@ class SqlStore:
             self._fill_sources(conn, found)
         return found
 
+    def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """`query_events` as native records (the API's pages): no `Event` is built;
+        `sources` lists every report's evidence, the event's own first."""
+        q = (self._select(filters).order_by(*_order(filters.sort))
+             .limit(filters.limit).offset(filters.offset))
+        with self.engine.connect() as conn:
+            found = [rows.record_from_row(r, u) for _, r, u in conn.execute(q)]
+            self._record_sources(conn, found)
+        return found
+
+    def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
+        by_id = {rec["id"]: rec for rec in found}
+        for rec in found:
+            rec["sources"] = [rec["evidence"]]
+        if not by_id:
+            return
+        q = (select(events.c.canonical_id, events.c.record, articles.c.url)
+             .join(articles, articles.c.id == events.c.article_id, isouter=True)
+             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+        for canonical_id, record, url in conn.execute(q):
+            by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
+
     def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
         """Matching events; with `at_most`, counting stops there (bounded work)."""
         q: Select[Any] = select(events.c.id).where(
