@@ -101,3 +101,20 @@ def _add_page(app: FastAPI) -> None:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+SERVE_CONFIG_ENV = "CONFLICTMAP_SERVE_CONFIG"  # set by `conflictmap serve --workers N`
+
+
+def app_from_environment() -> FastAPI:
+    """The app one of `serve --workers N`'s processes runs: the settings the command
+    resolved (JSON in $CONFLICTMAP_SERVE_CONFIG), over its own connection to the store."""
+    import json
+    import os
+
+    from ..storage import open_store
+
+    cfg = json.loads(os.environ[SERVE_CONFIG_ENV])
+    store = open_store(str(config_mod.get(cfg, "store.url")),
+                       fade_days=int(config_mod.get(cfg, "control.fade_days", 180)))
+    return create_app(store, config=cfg)

@@ -22,7 +22,7 @@ from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
 
 Format = Literal["json", "geojson", "csv"]
-DEFAULT_LIMIT = 50
+DEFAULT_LIMIT = 20
 
 
 @dataclass(frozen=True)

@@ -492,8 +492,8 @@ def _order(sort: str) -> list[ColumnElement[Any]]:
         raise ValueError(f"unknown sort order {sort!r}; expected one of {', '.join(SORT_ORDERS)}")
     by_date = shown.asc().nulls_last() if sort == "oldest" else shown.desc().nulls_last()
     first = {"confidence": events.c.confidence.desc().nulls_last(),
-             "added": events.c.added_at.desc()}.get(sort, by_date)
-    return [first, by_date, events.c.id]
+             "added": events.c.added_at.desc()}.get(sort)
+    return [*([first] if first is not None else []), by_date, events.c.id]
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:
