@@ -122,6 +122,7 @@ def main() -> None:
     p.add_argument("--cache", default=str(Path.home() / ".cache" / "conflictmap-bench"))
     p.add_argument("--no-ingest", action="store_true", help="no ingest during the run")
     p.add_argument("--config", help="TOML settings for the server")
+    p.add_argument("--server-workers", type=int, default=1, help="serve --workers N")
     args = p.parse_args()
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -129,19 +130,22 @@ def main() -> None:
     build_store(db, args.events)
     port, rng = free_port(), random.Random(17)
     settings = ["--config", args.config] if args.config else []
-    server = subprocess.Popen(cli("--db", str(db), *settings, "serve", "--port", str(port)),
+    server = subprocess.Popen(cli("--db", str(db), *settings, "serve", "--port", str(port),
+                                  "--workers", str(args.server_workers)),
                               stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         ingest = None
         try:
             wait_ready(port, server)
+            time.sleep(5 if args.server_workers > 1 else 0)  # every process listening
             if not args.no_ingest:
                 ingest = subprocess.Popen(cli("--db", str(db), "-q", "ingest",
                                               str(ingest_inputs(Path(tmp), 2000))),
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             warm = [KINDS[k](rng) for k in KINDS for _ in range(25)]
             asyncio.run(run_kind(port, warm, args.concurrency))
-            print(f"{args.events:,} events; {args.concurrency} connections; ingest "
+            print(f"{_count(db):,} events; {args.concurrency} connections; "
+                  f"{args.server_workers} server process(es); ingest "
                   f"{'off' if ingest is None else 'running'}; server RSS "
                   f"{rss_mb(server.pid):.0f} MB")
             for kind, make in KINDS.items():
