@@ -58,7 +58,8 @@ def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None, 
     interrupted run, the same command skips the inputs already stored and completes it."""
     parse_date_option(published)
     tally = IngestTally()
-    with store_of(state) as store, open_engine(state, engine, scheduler, workers) as runner:
+    # the engine first: a process pool forks before the store's connections are opened
+    with open_engine(state, engine, scheduler, workers) as runner, store_of(state) as store:
         results = runner_mod.ingest(store, articles_from(state, inputs, published), runner,
                                     batch_size=batch_size_of(state),
                                     on_error=state.report_skip, tally=tally)
