@@ -3,6 +3,8 @@ server's memory (RSS) printed as it goes.
 
     .venv/bin/python benchmarks/bench_api.py --soak            # 20,000 requests, 64 at a time
     .venv/bin/python benchmarks/bench_api.py --requests 2000   # a quick run
+    .venv/bin/python benchmarks/bench_api.py --load            # 1,000,000 events, see
+                                                               # bench_api_load.py
 
 The store is a fresh SQLite file filled through the real CLI (`conflictmap import-acled`
 of a synthetic ACLED CSV: no spaCy). The server is the real CLI, `conflictmap serve`, on
@@ -89,7 +91,8 @@ def request_paths(rng: random.Random, n: int, page: int) -> list[str]:
 
 
 async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n"
+                 .encode())
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
@@ -149,7 +152,14 @@ def report(label: str, latencies: list[float], failures: list[str], secs: float)
 
 
 def main() -> None:
+    if "--load" in sys.argv:
+        from bench_api_load import main as load_main
+
+        load_main()
+        return
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--load", action="store_true",
+                   help="the 1,000,000-event load run (benchmarks/bench_api_load.py)")
     p.add_argument("--soak", action="store_true", help="20,000 requests (the soak run)")
     p.add_argument("--requests", type=int, default=2000)
     p.add_argument("--concurrency", type=int, default=64)

@@ -51,14 +51,50 @@ def assert_error(response: Any, status: int, *words: str) -> None:
 
 def test_api_events_pages_with_total_and_next_link(client: TestClient) -> None:
     first = client.get("/events", params={"limit": 3}).json()
-    assert first["total"] == 7 and len(first["events"]) == 3
-    assert "offset=3" in first["next"]
+    assert first["total"] == 7 and first["total_exact"] and len(first["events"]) == 3
+    assert "cursor=" in first["next"] and "offset" not in first["next"]
     last = client.get("/events", params={"limit": 3, "offset": 6})
     assert last.headers["X-Total-Count"] == "7"
     assert len(last.json()["events"]) == 1 and last.json()["next"] is None
     pages = [client.get("/events", params={"limit": 3, "offset": o}).json()["events"]
              for o in (0, 3, 6)]
     assert len({e["id"] for page in pages for e in page}) == 7
+    followed, url = [], "/events?limit=3"  # keyset pages: the same events, same order
+    while url:
+        page = client.get(url).json()
+        assert page["total"] == 7
+        followed += page["events"]
+        url = page["next"]
+    assert [e["id"] for e in followed] == [e["id"] for page in pages for e in page]
+
+
+def test_api_events_counts_only_up_to_max_count(store: Any) -> None:
+    with client_for(store, **{"api.max_count": 4}) as c:
+        page = c.get("/events", params={"limit": 2})
+    assert page.json()["total"] == 4 and page.json()["total_exact"] is False
+    assert page.headers["X-Total-Exact"] == "false" and page.json()["next"]
+
+
+def test_api_events_refuses_a_cursor_it_did_not_give(client: TestClient) -> None:
+    assert_error(client.get("/events", params={"cursor": "bm90IGpzb24"}), 400, "cursor",
+                 "next")
+
+
+def test_api_pages_are_gzipped_for_clients_that_ask(client: TestClient) -> None:
+    plain = client.get("/events", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/events", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and packed.json() == plain.json()
+    assert int(packed.headers["Content-Length"]) < len(plain.content) / 3
+    assert packed.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_api_limits_writes_per_client_with_429_and_retry_after(store: Any) -> None:
+    with client_for(store, **{"api.write_token": TOKEN, "api.writes_per_minute": 2}) as c:
+        answers = [c.post("/articles", json={"text": ""},
+                          headers={"Authorization": f"Bearer {TOKEN}"}) for _ in range(3)]
+    assert [a.status_code for a in answers] == [400, 400, 429]
+    assert_error(answers[2], 429, "api.writes_per_minute", "retry in")
+    assert 1 <= int(answers[2].headers["Retry-After"]) <= 30
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -270,3 +306,26 @@ def test_api_a_broken_database_answers_json_not_a_traceback(make_sample_store: A
     assert response.status_code in (500, 503)  # 503 once the store reports StoreError
     assert set(response.json()) == {"error", "detail"}
     assert "Traceback" not in response.text
+
+
+def test_api_never_fetches_a_url_it_is_given(client: TestClient) -> None:
+    """A url (alone, or in the page's links, images and scripts) is stored as text: the
+    server opens no connection to it."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.settimeout(0.5)
+        there = f"http://127.0.0.1:{listener.getsockname()[1]}/page"
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        alone = client.post("/articles", json={"url": there}, headers=auth)
+        page = (f'<html><head><link rel="stylesheet" href="{there}.css"><script src="{there}'
+                f'.js"></script></head><body><p>Rebel fighters attacked an army checkpoint '
+                f'near Saraqib on Monday, the army said.</p><img src="{there}.png"></body>'
+                "</html>")
+        with_page = client.post("/articles", json={"html": page, "url": there}, headers=auth)
+        assert_error(alone, 400, "'text' or 'html'")
+        assert with_page.status_code == 201, with_page.text
+        with pytest.raises(TimeoutError):
+            listener.accept()

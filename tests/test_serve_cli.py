@@ -96,3 +96,20 @@ def test_serve_cli_demo_serves_the_map_and_prints_its_address(tmp_path: Path,
     proc.terminate()
     output, _ = proc.communicate(timeout=10)
     assert f"http://localhost:{port}/" in output
+
+
+def test_serve_cli_workers_serve_the_store_from_several_processes(
+        make_sample_store: Any, tmp_path: Path, stop: list[Any]) -> None:
+    import psutil
+
+    db = tmp_path / "multi.db"
+    make_sample_store(db).close()
+    port = free_port()
+    stop.append(proc := start(["serve", "--port", str(port), "--workers", "2"], db))
+    page = wait_for(f"http://127.0.0.1:{port}/events?limit=3", proc, seconds=120)
+    assert page.status_code == 200 and page.json()["total"] == 7
+    answers = [httpx.get(f"http://127.0.0.1:{port}/events?actor=SDN.MIL") for _ in range(6)]
+    assert {len(a.json()["events"]) for a in answers} == {3}
+    servers = [p for p in psutil.Process(proc.pid).children(recursive=True)
+               if "resource_tracker" not in " ".join(p.cmdline())]
+    assert len(servers) == 2

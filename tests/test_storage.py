@@ -238,3 +238,18 @@ def test_storage_migrates_an_old_database_without_losing_events(tmp_path: Path) 
     assert st.get_event("e1").location.name == "Palmyra"
     assert st.query_events(EventFilter(bbox=(38.0, 34.0, 39.0, 35.0)))[0].id == "e1"
     st.close()
+
+
+def test_storage_query_records_are_the_events_records(store: Any) -> None:
+    """The API's light path (records, no `Event` built) gives what the events give."""
+    from conflictmap.api.events import event_record
+
+    base = make_event("r1", text="Clash at Palmyra.")
+    store.add_article(make_article("r1", [base], url="http://x/r1"))
+    store.add_article(make_article("r2", [make_event("r2", text="Palmyra clash again.")]))
+    store.add_article(make_article("r3", [make_event("r3", place=("Homs", 169577, 34.73,
+                                                                    36.72))]))
+    flt = EventFilter(limit=10)
+    records = store.query_records(flt)
+    assert records == [event_record(e) for e in store.query_events(flt)]
+    assert max(len(r["sources"]) for r in records) == 2  # a merged report is listed

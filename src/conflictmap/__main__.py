@@ -3,4 +3,5 @@
 
 from .cli import main
 
-main(prog_name="conflictmap")
+if __name__ == "__main__":  # not when a spawned worker process imports it again
+    main(prog_name="conflictmap")

@@ -23,6 +23,9 @@ SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("control.fade_days", None, "Days without news before control fades to unknown."),
     ("api.write_token", "CONFLICTMAP_WRITE_TOKEN", "Token that allows POST /articles."),
     ("api.max_limit", None, "Largest page size of GET /events."),
+    ("api.max_offset", None, "Largest offset of GET /events (beyond: the next cursor)."),
+    ("api.max_count", None, "GET /events counts matching events up to this many."),
+    ("api.writes_per_minute", None, "Writes one client may make per minute (429 beyond)."),
 )
 
 

@@ -1,45 +1,28 @@
 """Scale-out: the same per-batch extraction on a Dask distributed cluster.
 
-Each worker builds the pipeline once (one model load per worker process) and turns
-batches of articles into native event records; the client streams results back in
-input order. Records, not spaCy docs, cross the network.
+Each worker builds the pipeline once (one model load per worker process) and codes
+batches of articles (`conflictmap.runner.code_batch`); the client gets results back in
+input order.  Coded articles and records, not spaCy docs, cross the network.  Storing
+happens on the client (`conflictmap.runner.ingest`), so deduplication across articles
+sees every earlier article, as on one process.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import ConfigError, InputError
 from .model import Article, Event
-
-
-@functools.lru_cache(maxsize=1)
-def _worker_pipeline(config_json: str) -> Any:
-    from .config import load_config
-    from .pipeline import Pipeline
-
-    return Pipeline.from_config(json.loads(config_json) if config_json else load_config())
-
-
-Skipped = tuple[str, str]  # (input name, problem) of an article a stage failed on
+from .runner import ClusterEngine, Skipped, code_batch, coded_articles, config_key
 
 
 def extract_batch(batch: list[Article], config_json: str = ""
                   ) -> tuple[list[dict[str, Any]], list[Skipped]]:
     """Run on a worker: extract a batch; return native records and the articles skipped
     (as on one process, an article a stage fails on costs only itself)."""
-    pipeline = _worker_pipeline(config_json)
-    skipped: list[Skipped] = []
-
-    def skip(article: Article, error: InputError) -> None:
-        skipped.append((error.source, error.problem))
-
-    records = [e.as_dict() for a in pipeline.pipe(batch, on_error=skip) for e in a.events]
-    return records, skipped
+    payloads, skipped = code_batch(batch, config_json)
+    return [r for p in payloads for r in p["events"]], skipped
 
 
 def connect(scheduler: str | None, *, n_workers: int = 1) -> Any:
@@ -62,30 +45,14 @@ def extract_on_cluster(client: Any, articles: Iterable[Article], *, batch_size: 
                        ) -> Iterator[Event]:
     """Submit batches to the cluster, at most `max_in_flight` at once; yield events in order.
     Each article a stage failed on is handed to `on_error` (raised when it is None)."""
-    items = json.dumps(config, sort_keys=True) if config else ""
-    batches = _batched(articles, batch_size)
-    pending: list[Any] = []
-    for batch in batches:
-        pending.append(client.submit(extract_batch, batch, items, pure=False))
-        if len(pending) >= max_in_flight:
-            yield from _events(pending.pop(0).result(), on_error)
-    for future in pending:
-        yield from _events(future.result(), on_error)
+    engine = ClusterEngine(client, config, max_in_flight=max_in_flight)
+    for article in coded_articles(engine, articles, batch_size=batch_size,
+                                  on_error=on_error or _raise):
+        yield from article.events
 
 
-def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(articles)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
+def _raise(error: InputError) -> None:
+    raise error
 
 
-def _events(result: tuple[list[dict[str, Any]], list[Skipped]],
-            on_error: Callable[[InputError], None] | None) -> Iterator[Event]:
-    records, skipped = result
-    for source, problem in skipped:
-        error = InputError(source, problem)
-        if on_error is None:
-            raise error
-        on_error(error)
-    for rec in records:
-        yield Event.from_dict(rec)
+__all__ = ["config_key", "connect", "extract_batch", "extract_on_cluster"]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -16,9 +17,9 @@ from ..storage.base import Store
 from .errors import document_errors, install_error_handlers
 from .memory import thread_limit
 from .middleware import SecureResponses
-from .events import events_router
+from .events import Bounds, events_router
 from .lookup import KbLoader, actors_router, control_router, default_kb
-from .write import PipelineFactory, write_router
+from .write import PipelineFactory, RateLimiter, write_router
 
 # Defence in depth for the page: scripts only from this server (article text is also
 # escaped by the page itself). Leaflet sets inline styles, hence 'unsafe-inline' for styles.
@@ -37,8 +38,11 @@ def web_assets_installed() -> bool:
 DESCRIPTION = """Events coded from conflict news (PLOVER, CAMEO, ACLED), each with the sentence
 that says so; actors; and control of places over time. Reading is open. `POST /articles`
 needs `Authorization: Bearer <api.write_token>` and is closed when no token is configured.
-Its body may be at most api.max_body_bytes (413 beyond). `GET /events` pages with `limit`
-(1 to api.max_limit) and `offset`; the total count is in the body and in `X-Total-Count`.
+Its body may be at most api.max_body_bytes (413 beyond), and each client may write
+api.writes_per_minute times a minute (429 with Retry-After beyond). `GET /events` pages with `limit`
+(1 to api.max_limit) and the `next` link (a keyset cursor), or `offset` (up to
+api.max_offset); the total count, counted up to api.max_count, is in the body and in
+`X-Total-Count`.
 Errors, 4xx and 5xx alike, are JSON: `{"error": ..., "detail": ...}`."""
 
 
@@ -54,15 +58,19 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
     install_error_handlers(app)
     app.state.store = store
     factory = pipeline_factory or (lambda: Pipeline.from_config(cfg))
-    app.include_router(events_router(store, max_limit=int(config_mod.get(
-        cfg, "api.max_limit", 1000))))
+    app.include_router(events_router(store, bounds=Bounds(
+        max_limit=int(config_mod.get(cfg, "api.max_limit", 1000)),
+        max_offset=int(config_mod.get(cfg, "api.max_offset", 100_000)),
+        max_count=int(config_mod.get(cfg, "api.max_count", 1_000)))))
     app.include_router(actors_router(store, kb_loader=kb_loader))
     app.include_router(control_router(store))
     app.include_router(write_router(store, token=str(config_mod.get(
         cfg, "api.write_token", "") or ""), pipeline_factory=factory, max_body=int(
-        config_mod.get(cfg, "api.max_body_bytes", 5_000_000))))
+        config_mod.get(cfg, "api.max_body_bytes", 5_000_000)), limiter=RateLimiter(
+        float(config_mod.get(cfg, "api.writes_per_minute", 60)))))
     _add_page(app)
     _document_errors(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # pages of events shrink ~10x
     app.add_middleware(SecureResponses, headers={"Content-Security-Policy": CSP, **HEADERS})
     return app
 
@@ -93,3 +101,20 @@ def _add_page(app: FastAPI) -> None:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+SERVE_CONFIG_ENV = "CONFLICTMAP_SERVE_CONFIG"  # set by `conflictmap serve --workers N`
+
+
+def app_from_environment() -> FastAPI:
+    """The app one of `serve --workers N`'s processes runs: the settings the command
+    resolved (JSON in $CONFLICTMAP_SERVE_CONFIG), over its own connection to the store."""
+    import json
+    import os
+
+    from ..storage import open_store
+
+    cfg = json.loads(os.environ[SERVE_CONFIG_ENV])
+    store = open_store(str(config_mod.get(cfg, "store.url")),
+                       fade_days=int(config_mod.get(cfg, "control.fade_days", 180)))
+    return create_app(store, config=cfg)

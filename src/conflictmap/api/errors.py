@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 _NAMES = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found",
           405: "method not allowed", 413: "payload too large", 422: "invalid input",
+          429: "too many requests",
           500: "internal error", 503: "unavailable"}
 
 
@@ -72,7 +73,7 @@ ERROR_SCHEMA = {"type": "object", "required": ["error", "detail"], "properties":
     "error": {"type": "string", "description": "Short name of the status"},
     "detail": {"description": "What went wrong, naming the input"}}}
 # Error statuses each route can answer, besides 500 and 503 (store unavailable) on all.
-_ROUTE_ERRORS = {("post", "/articles"): ("400", "401", "403", "413")}
+_ROUTE_ERRORS = {("post", "/articles"): ("400", "401", "403", "413", "429")}
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:

@@ -4,22 +4,56 @@ No `from __future__ import annotations` here: FastAPI reads the route's annotati
 definition time, and the `limit` description names the configured maximum.
 """
 
+import base64
+import binascii
+import dataclasses
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from ..formats import as_record, geojson_feature, write_csv
 from ..model import Event
-from ..storage.base import EventFilter, Store
+from ..storage.base import EventFilter, Store, page_key
 from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
 
 Format = Literal["json", "geojson", "csv"]
-DEFAULT_LIMIT = 100
-MAX_OFFSET = 2**63 - 1  # SQLite's and PostgreSQL's largest integer
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The most work one `GET /events` may ask for (settings api.max_limit,
+    api.max_offset, api.max_count)."""
+
+    max_limit: int = 1000
+    max_offset: int = 100_000
+    max_count: int = 1_000
+
+
+def encode_cursor(key: tuple[str | None, str]) -> str:
+    """An opaque `cursor` for the page after the event at `key` (`page_key`)."""
+    raw = json.dumps(list(key), separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """The position a cursor stands for; anything else is a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, last_id = json.loads(raw)
+        if day is not None:
+            dt.date.fromisoformat(day)
+        if not isinstance(last_id, str) or not (day is None or isinstance(day, str)):
+            raise ValueError
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(400, f"cursor {cursor[:80]!r} is not one this API gave out; "
+                            "use the `next` link of the previous page") from None
+    return day, last_id
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -30,35 +64,48 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise ApiError(400, str(exc)) from None
 
 
-def check_page(limit: int, offset: int, max_limit: int) -> None:
-    if limit < 1 or limit > max_limit:
-        raise ApiError(400, f"limit must be between 1 and {max_limit} (got {limit}); "
-                            "use offset to page through more events")
-    if offset < 0 or offset > MAX_OFFSET:
-        raise ApiError(400, f"offset must be between 0 and {MAX_OFFSET} (got {offset})")
+def check_page(limit: int, offset: int, bounds: Bounds) -> None:
+    if limit < 1 or limit > bounds.max_limit:
+        raise ApiError(400, f"limit must be between 1 and {bounds.max_limit} (got {limit}); "
+                            "follow the `next` link to page through more events")
+    if offset < 0 or offset > bounds.max_offset:
+        raise ApiError(400, f"offset must be between 0 and {bounds.max_offset} (got "
+                            f"{offset}); follow the `next` link (a cursor) to go further")
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: Event | dict[str, Any]) -> dict[str, Any]:
     """The native record, with `sources` always listing every piece of evidence."""
     record = as_record(event)
     record.setdefault("sources", [record["evidence"]])
     return record
 
 
-def _next_url(request: Request, total: int, limit: int, offset: int) -> str | None:
-    if offset + limit >= total:
+def _next_url(request: Request, last: dict[str, Any] | None, limit: int) -> str | None:
+    """The next page, by keyset (a cursor after the page's last event); None at the end."""
+    if last is None:
         return None
-    return str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    url = request.url.remove_query_params("offset")
+    return str(url.include_query_params(cursor=encode_cursor(page_key(last)), limit=limit))
 
 
-def _page_headers(total: int, limit: int, offset: int) -> dict[str, str]:
-    return {"X-Total-Count": str(total), "X-Limit": str(limit), "X-Offset": str(offset)}
+@dataclass(frozen=True)
+class Page:
+    total: int
+    exact: bool  # False: there are more than `total` (counting stopped at api.max_count)
+    limit: int
+    offset: int
+    next_url: str | None
 
 
-def render(events: list[Event], fmt: Format, *, total: int, limit: int, offset: int,
-           next_url: str | None) -> Response:
+def _page_headers(page: Page) -> dict[str, str]:
+    return {"X-Total-Count": str(page.total), "X-Total-Exact": str(page.exact).lower(),
+            "X-Limit": str(page.limit), "X-Offset": str(page.offset)}
+
+
+def render(events: list[Event] | list[dict[str, Any]], fmt: Format, page: Page) -> Response:
     records = [event_record(e) for e in events]
-    headers = _page_headers(total, limit, offset)
+    headers = _page_headers(page)
+    total, limit, offset, next_url = page.total, page.limit, page.offset, page.next_url
     if fmt == "csv":
         out = io.StringIO()
         write_csv(records, out)
@@ -66,23 +113,39 @@ def render(events: list[Event], fmt: Format, *, total: int, limit: int, offset: 
     if fmt == "geojson":
         features = [f for f in (geojson_feature(r) for r in records) if f is not None]
         body: dict[str, Any] = {"type": "FeatureCollection", "features": features,
-                                "total": total, "limit": limit, "offset": offset,
-                                "next": next_url}
+                                "total": total, "total_exact": page.exact, "limit": limit,
+                                "offset": offset, "next": next_url}
         return Response(json.dumps(body, ensure_ascii=False), headers=headers,
                         media_type="application/geo+json")
-    body = {"total": total, "limit": limit, "offset": offset, "next": next_url,
-            "events": records}
+    body = {"total": total, "total_exact": page.exact, "limit": limit, "offset": offset,
+            "next": next_url, "events": records}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json",
                     headers=headers)
 
 
-def events_router(store: Store, *, max_limit: int) -> APIRouter:
+def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
+            bounds: Bounds) -> Response:
+    """One page (`filters.limit` is one more than asked, to know whether more follow)."""
+    limit = filters.limit - 1
+    found = store.query_records(filters)
+    events, more = found[:limit], len(found) > limit
+    total = store.count_events(dataclasses.replace(filters, after=None),
+                               at_most=bounds.max_count + 1)
+    page = Page(total=min(total, bounds.max_count), exact=total <= bounds.max_count,
+                limit=limit, offset=filters.offset,
+                next_url=_next_url(request, events[-1], limit) if more else None)
+    return render(events, fmt, page)
+
+
+def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
     router = APIRouter(tags=["events"])
+    max_limit = bounds.max_limit
     default_limit = min(DEFAULT_LIMIT, max_limit)
 
     @router.get("/events", summary="Search events", response_class=Response, responses={
         200: {"description": "A page of events (JSON object, GeoJSON FeatureCollection or CSV); "
-                             "X-Total-Count gives the number of matching events."}})
+                             "X-Total-Count gives the number of matching events, counted "
+                             "up to api.max_count (X-Total-Exact: false beyond)."}})
     def list_events(
         request: Request,
         bbox: Annotated[str | None, Query(
@@ -104,21 +167,24 @@ def events_router(store: Store, *, max_limit: int) -> APIRouter:
         limit: Annotated[int, Query(description=f"Page size, 1 to {max_limit} "
                                                 "(setting api.max_limit)", json_schema_extra={
                                         "minimum": 1, "maximum": max_limit})] = default_limit,
-        offset: Annotated[int, Query(description="Events to skip", json_schema_extra={
-            "minimum": 0, "maximum": MAX_OFFSET})] = 0,
+        offset: Annotated[int, Query(description=f"Events to skip, 0 to {bounds.max_offset} "
+                                                 "(setting api.max_offset)",
+                                     json_schema_extra={"minimum": 0,
+                                                        "maximum": bounds.max_offset})] = 0,
+        cursor: Annotated[str | None, Query(
+            description="Start after this position (from the `next` link of a page)",
+            max_length=400)] = None,
     ) -> Response:
-        check_page(limit, offset, max_limit)
+        check_page(limit, offset, bounds)
         if start and end and start > end:
             raise ApiError(400, f"start {start} is after end {end}")
         filters = EventFilter(start=start, end=end, bbox=parse_bbox(bbox), actor=actor or None,
                               event_type=event_type or None,
                               sub_event_type=sub_event_type or None, plover=plover or None,
                               status=status or None, country=(country or "").upper() or None,
-                              place=place or None, text=q or None, limit=limit, offset=offset)
-        total = store.count_events(filters)
-        events = store.query_events(filters)
-        return render(events, format, total=total, limit=limit, offset=offset,
-                      next_url=_next_url(request, total, limit, offset))
+                              place=place or None, text=q or None, limit=limit + 1,
+                              offset=offset, after=decode_cursor(cursor) if cursor else None)
+        return page_of(request, store, filters, format, bounds)
 
     @router.get("/events/{event_id}", summary="One event with every piece of evidence")
     def get_event(event_id: str) -> dict[str, Any]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import math
 import threading
+import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -91,6 +93,36 @@ def to_article(body: ArticleIn) -> Article:
     return article
 
 
+class RateLimiter:
+    """Per-client token buckets: `per_minute` writes a minute, as a burst or spread out;
+    0 turns the limit off."""
+
+    def __init__(self, per_minute: float, *, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = max(1.0, per_minute)
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+        self._lock = threading.Lock()
+
+    def check(self, client: str) -> None:
+        """Take one token for `client`, or answer 429 saying when to retry."""
+        if self.rate <= 0:
+            return
+        now = self._clock()
+        with self._lock:
+            tokens, when = self._buckets.get(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - when) * self.rate)
+            if tokens < 1:
+                wait = math.ceil((1 - tokens) / self.rate)
+                raise ApiError(429, f"too many writes from {client}: at most "
+                                    f"{self.burst:g} a minute (setting api.writes_per_minute);"
+                                    f" retry in {wait} s", headers={"Retry-After": str(wait)})
+            self._buckets[client] = (tokens - 1, now)
+            if len(self._buckets) > 100_000:  # forget idle clients (bounded memory)
+                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60}
+
+
 class LazyPipeline:
     """Builds the pipeline on first use (loading spaCy takes seconds), once."""
 
@@ -113,7 +145,7 @@ BODY_SCHEMA = {"required": True, "content": {"application/json": {
 
 
 def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory,
-                 max_body: int) -> APIRouter:
+                 max_body: int, limiter: RateLimiter | None = None) -> APIRouter:
     router = APIRouter(tags=["ingest"])
     run = LazyPipeline(pipeline_factory)
 
@@ -128,6 +160,8 @@ def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory,
                  openapi_extra={"requestBody": BODY_SCHEMA})
     async def post_article(request: Request, authorization: Annotated[
             str | None, Header()] = None) -> dict[str, Any]:
+        if limiter is not None:
+            limiter.check(request.client.host if request.client else "unknown")
         check_token(token, authorization)
         body = parse_article(await read_body(request, max_body))
         return await run_in_threadpool(ingest, body)

@@ -78,13 +78,38 @@ def run_server(store: Store, state: CliState, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+def run_server_processes(state: CliState, host: str, port: int, workers: int) -> None:
+    """`workers` server processes on one port, each with its own store connection."""
+    import json
+    import os
+
+    import uvicorn
+
+    from ..api.app import SERVE_CONFIG_ENV
+    from ..api.memory import limit_malloc_arenas
+
+    limit_malloc_arenas(int(config_get(state.config, "api.malloc_arenas", 2)))
+    open_state_store(state).close()  # migrate once, and fail here if the store is bad
+    os.environ[SERVE_CONFIG_ENV] = json.dumps(state.config, default=str)
+    click.echo(f"conflictmap web map: http://{host}:{port}/  ({workers} processes; "
+               "Ctrl+C stops)")
+    uvicorn.run("conflictmap.api.app:app_from_environment", factory=True, host=host,
+                port=port, workers=workers, log_level="warning")
+
+
 @click.command("serve")
 @host_option
 @port_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (more use more cores; each keeps its own write "
+                   "rate limits).")
 @click.pass_obj
 @handle_errors
-def serve_cmd(state: CliState, host: str, port: int) -> None:
+def serve_cmd(state: CliState, host: str, port: int, workers: int) -> None:
     """Serve the HTTP API and the web map over the store."""
+    if workers > 1:
+        run_server_processes(state, host, port, workers)
+        return
     store = open_state_store(state)
     try:
         run_server(store, state, host, port)

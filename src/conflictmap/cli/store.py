@@ -16,16 +16,18 @@ import click
 
 from .. import config as config_mod
 from .. import formats
+from .. import runner as runner_mod
 from ..dedup import compare
 from ..errors import ConflictmapError, InputError
 from ..gazetteer.base import Candidate
 from ..gazetteer.names import normalize
 from ..model import ControlInterval, Event
+from ..runner import IngestTally
 from ..storage import EventFilter, Store, open_store
 from ..storage.base import SORT_ORDERS, parse_bbox
-from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, log_stage_times,
-                     open_output, parse_date_option, track)
-from .extract import articles_from
+from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, open_output,
+                     parse_date_option, track)
+from .extract import articles_from, batch_size_of, engine_options, open_engine
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
                  ("status", 9), ("evidence", 60))
@@ -45,27 +47,31 @@ def store_of(state: CliState) -> Iterator[Store]:
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
+@engine_options
 @click.pass_obj
 @handle_errors
-def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None) -> None:
-    """Extract events from INPUT files and store them (re-ingesting never duplicates)."""
-    from ..pipeline import Pipeline
+def ingest_cmd(state: CliState, inputs: tuple[str, ...], published: str | None, engine: str,
+               scheduler: str | None, workers: int | None) -> None:
+    """Extract events from INPUT files and store them (re-ingesting never duplicates).
 
+    Each batch is stored in one transaction with the manifest of its inputs: after an
+    interrupted run, the same command skips the inputs already stored and completes it."""
     parse_date_option(published)
-    pipeline = Pipeline.from_config(state.config)
-    tally: Counter[str] = Counter()
-    with store_of(state) as store:
-        articles = pipeline.pipe(articles_from(state, inputs, published),
-                                 on_error=state.skip_article)
-        for article in track(state, articles, desc="ingest", unit="articles"):
-            result = store.add_article(article)
-            tally[result.status] += 1
-            tally["events"] += result.events_added
-            tally["merged"] += result.events_merged
-    log_stage_times(pipeline.stage_seconds)
-    state.note(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
-               f"unchanged articles; {tally['events']} events stored, {tally['merged']} "
-               f"merged with reports already stored ({state.db_url})")
+    tally = IngestTally()
+    # the engine first: a process pool forks before the store's connections are opened
+    with open_engine(state, engine, scheduler, workers) as runner, store_of(state) as store:
+        results = runner_mod.ingest(store, articles_from(state, inputs, published), runner,
+                                    batch_size=batch_size_of(state),
+                                    on_error=state.report_skip, tally=tally)
+        for _ in track(state, results, desc="ingest", unit="articles"):
+            pass
+    st = tally.statuses
+    before = (f" ({tally.done_before} stored by an earlier run, not extracted again)"
+              if tally.done_before else "")
+    state.note(f"{st['new']} new, {st['replaced']} replaced, "
+               f"{st['unchanged'] + tally.done_before} unchanged articles{before}; "
+               f"{tally.events_added} events stored, {tally.events_merged} merged with "
+               f"reports already stored ({state.db_url})")
     finish(state)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .base import AddResult, EventFilter, Store
+from .rows import input_key
 
 
 def open_store(url: str, **options: Any) -> Store:
@@ -37,4 +38,4 @@ def open_store(url: str, **options: Any) -> Store:
     return SQLiteStore(url, **options)
 
 
-__all__ = ["AddResult", "EventFilter", "Store", "StoreError", "open_store"]
+__all__ = ["AddResult", "EventFilter", "Store", "StoreError", "input_key", "open_store"]

@@ -49,6 +49,21 @@ class EventFilter:
     limit: int = 100
     offset: int = 0
     sort: str = "newest"  # one of SORT_ORDERS
+    # Keyset paging (sort "newest" only): events after this one, given as the
+    # (shown date or None, id) of the last event of the previous page (`page_key`).
+    after: tuple[str | None, str] | None = None
+
+
+def page_key(event: Event | dict[str, Any]) -> tuple[str | None, str]:
+    """Where an event (or its native record) sits in the "newest" order: its shown day
+    (the event's first day, or the publication day for an event dated by its article)
+    and its id."""
+    from ..dedup import date_range
+
+    rec = event.as_dict() if isinstance(event, Event) else event
+    rng = date_range(rec["date"], rec["date_precision"])
+    day = None if rng is None else (rng[1] if rec["date_precision"] == "article" else rng[0])
+    return (day.isoformat() if day else None), str(rec["id"])
 
 
 # How `query_events` can order events: by event date (the day shown, so an event dated
@@ -74,7 +89,13 @@ class Store(Protocol):
 
     def query_events(self, filters: EventFilter) -> list[Event]: ...
 
-    def count_events(self, filters: EventFilter) -> int: ...
+    def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """`query_events` as native records, each with `sources` (lighter: for pages)."""
+        ...
+
+    def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
+        """Matching events; with `at_most`, counting stops there (bounded work)."""
+        ...
 
     def control_history(self, place: str) -> list[ControlInterval]: ...
 
@@ -111,4 +132,11 @@ class Store(Protocol):
 
     def article_history(self, article_id: str) -> list[dict[str, Any]]:
         """Earlier versions of an article (text, content hash, events), oldest first."""
+        ...
+
+    # Added by issue 17 (additive): the manifest of ingested inputs (resumable runs).
+
+    def done_inputs(self, keys: Sequence[str]) -> set[str]:
+        """Which of these input keys (`input_key(article)`) were stored before: storing
+        those inputs again would change nothing, so a rerun may skip them."""
         ...

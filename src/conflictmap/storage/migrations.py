@@ -107,12 +107,30 @@ def _postgis_with_dates(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_geog")
 
 
+def _ingest_manifest(conn: Connection) -> None:
+    """The manifest of inputs done, which lets a rerun of an ingest skip them."""
+    schema.ingest_manifest.create(conn, checkfirst=True)
+
+
+_SHOWN = "(CASE WHEN date_precision = 'article' THEN date_hi ELSE date_lo END)"
+
+
+def _newest_index(conn: Connection) -> None:
+    """The "newest first" listing (the API's default page, keyset paging) read in index
+    order: the shown day, then id, over unmerged events only."""
+    nulls = " NULLS LAST" if conn.dialect.name == "postgresql" else ""
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_newest ON events "
+                         f"({_SHOWN} DESC{nulls}, id) WHERE canonical_id IS NULL")
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
     (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
     (4, "SQLite R*Tree with event date ranges", _rtree_with_dates),
     (5, "PostGIS GiST on (geography, date range)", _postgis_with_dates),
+    (6, "manifest of ingested inputs (resumable runs)", _ingest_manifest),
+    (7, "index of the newest-first listing (keyset paging)", _newest_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -17,6 +17,12 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def input_key(article: Article) -> str:
+    """What the ingest manifest knows an input by: its id and its content hash."""
+    key = article.id + "\x00" + content_hash(article)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def article_row(article: Article, *, version: int, now: dt.datetime) -> dict[str, Any]:
     return {"id": article.id, "url": article.url, "title": article.title,
             "published": article.published, "source": article.source, "text": article.text,
@@ -68,3 +74,16 @@ def event_from_row(record: str, url: str | None = None) -> Event:
                               article_id=ev.article_id or event.article_id,
                               url=ev.url or url)
     return event
+
+
+def record_from_row(record: str, url: str | None = None) -> dict[str, Any]:
+    """The stored native record as a dict, its evidence naming article and url: what
+    `event_from_row(record, url).as_dict()` gives, without building the `Event`."""
+    rec: dict[str, Any] = json.loads(record)
+    ev = rec["evidence"]
+    ev["article_id"] = ev.get("article_id") or rec["article_id"]
+    if not ev.get("url"):
+        ev.pop("url", None)
+        if url is not None:
+            ev["url"] = url
+    return rec

@@ -95,3 +95,13 @@ merges = Table(
     Column("created_at", DateTime, nullable=False),
     Column("undone_at", DateTime),
 )
+
+# Inputs already ingested (resumable runs): the key of an input (its id and content hash,
+# `rows.input_key`) and the stored article it ended up in.  Written in the transaction
+# that stores the article, dropped when that article is replaced.
+ingest_manifest = Table(
+    "ingest_manifest", metadata,
+    Column("input_key", String(64), primary_key=True),
+    Column("article_id", String(200), nullable=False, index=True),
+    Column("done_at", DateTime, nullable=False),
+)

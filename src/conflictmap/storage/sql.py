@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
-                        and_, bindparam, case, delete, func, or_, select, update)
+                        and_, bindparam, case, delete, func, literal_column, or_, select,
+                        update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import control as control_mod
@@ -21,7 +22,7 @@ from ..errors import StoreError
 from ..model import Article, ControlInterval, Event
 from . import migrations, rows
 from .base import SORT_ORDERS, AddResult, EventFilter
-from .schema import article_history, articles, events, merges
+from .schema import article_history, articles, events, ingest_manifest, merges
 
 BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
 _MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
@@ -87,6 +88,15 @@ class SqlStore:
                              "nothing was stored") from exc
 
     def _add(self, conn: Connection, article: Article) -> AddResult:
+        """Store one article (see `_store`) and note its input in the manifest."""
+        result = self._store(conn, article)
+        if result.status == "replaced":  # what was done for the old version is undone
+            conn.execute(delete(ingest_manifest).where(
+                ingest_manifest.c.article_id == result.article_id))
+        _upsert_manifest(conn, rows.input_key(article), result.article_id)
+        return result
+
+    def _store(self, conn: Connection, article: Article) -> AddResult:
         digest = rows.content_hash(article)
         old, same = self._find_article(conn, article, digest)
         if old is not None and old["content_hash"] == digest:
@@ -105,6 +115,18 @@ class SqlStore:
             conn.execute(update(articles).where(articles.c.id == article_id).values(row))
         added, merged = self._insert_events(conn, article, article_id, now)
         return AddResult(article_id, status, events_added=added, events_merged=merged)
+
+    def done_inputs(self, keys: Sequence[str]) -> set[str]:
+        """The input keys (`rows.input_key`) the manifest holds: inputs stored before, which
+        storing again would leave unchanged."""
+        found: set[str] = set()
+        wanted = sorted(set(keys))
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = select(ingest_manifest.c.input_key).where(
+                    ingest_manifest.c.input_key.in_(wanted[i:i + 500]))
+                found.update(conn.execute(q).scalars())
+        return found
 
     def _find_article(self, conn: Connection, article: Article, digest: str
                       ) -> tuple[dict[str, Any] | None, str | None]:
@@ -266,7 +288,9 @@ class SqlStore:
         if f.bbox:
             conds.append(self._bbox_clause(f.bbox, (f.start, f.end)))
         if f.actor:
-            conds.append(_actor_clause(f.actor))
+            conds.append(self._actor_clause(f.actor))
+        if f.after is not None:
+            conds.append(_after_clause(f.after))
         for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
                            (c.plover, f.plover), (c.status, f.status)):
             if value:
@@ -278,6 +302,17 @@ class SqlStore:
         for word in (f.text or "").split():
             conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
         return conds
+
+    def _actor_clause(self, actor: str) -> ColumnElement[bool]:
+        """An actor id (through the indexes) when events carry it, else part of a name."""
+        c = events.c
+        by_id = or_(c.actor_id == actor, c.target_id == actor)
+        with self.engine.connect() as conn:
+            if conn.execute(select(c.id).where(by_id).limit(1)).first() is not None:
+                return by_id
+        low = actor.lower()
+        return or_(func.lower(c.actor_name).contains(low, autoescape=True),
+                   func.lower(c.target_name).contains(low, autoescape=True))
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -304,11 +339,37 @@ class SqlStore:
             self._fill_sources(conn, found)
         return found
 
-    def count_events(self, filters: EventFilter) -> int:
-        q = select(func.count()).select_from(events).where(
-            events.c.canonical_id.is_(None), *self._conditions(filters))
+    def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """`query_events` as native records (the API's pages): no `Event` is built;
+        `sources` lists every report's evidence, the event's own first."""
+        q = (self._select(filters).order_by(*_order(filters.sort))
+             .limit(filters.limit).offset(filters.offset))
         with self.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+            found = [rows.record_from_row(r, u) for _, r, u in conn.execute(q)]
+            self._record_sources(conn, found)
+        return found
+
+    def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
+        by_id = {rec["id"]: rec for rec in found}
+        for rec in found:
+            rec["sources"] = [rec["evidence"]]
+        if not by_id:
+            return
+        q = (select(events.c.canonical_id, events.c.record, articles.c.url)
+             .join(articles, articles.c.id == events.c.article_id, isouter=True)
+             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+        for canonical_id, record, url in conn.execute(q):
+            by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
+
+    def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
+        """Matching events; with `at_most`, counting stops there (bounded work)."""
+        q: Select[Any] = select(events.c.id).where(
+            events.c.canonical_id.is_(None), *self._conditions(filters))
+        if at_most is not None:
+            q = q.limit(at_most)
+        counted = select(func.count()).select_from(q.subquery())
+        with self.engine.connect() as conn:
+            return int(conn.execute(counted).scalar_one())
 
     def get_event(self, event_id: str) -> Event | None:
         """One event by id; a merged report resolves to the event it was merged into."""
@@ -390,29 +451,49 @@ class SqlStore:
         self.engine.dispose()
 
 
+def _upsert_manifest(conn: Connection, key: str, article_id: str) -> None:
+    """Note an input as done (a concurrent writer noting the same one is no error)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    values = {"input_key": key, "article_id": article_id, "done_at": _now()}
+    conn.execute(insert(ingest_manifest).values(values).on_conflict_do_update(
+        index_elements=["input_key"], set_={"article_id": article_id,
+                                            "done_at": values["done_at"]}))
+
+
 def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[float], ...]:
     """The box's corners as named bind parameters (a prepared query re-binds them)."""
     return tuple(bindparam(name, float(value), type_=Float)
                  for name, value in zip(BBOX_NAMES, bbox))
 
 
+def shown_day() -> ColumnElement[Any]:
+    """The day an event is listed under; written with a literal so that the index on this
+    expression (migration 7) serves the "newest" order."""
+    return case((events.c.date_precision == literal_column("'article'"), events.c.date_hi),
+                else_=events.c.date_lo)
+
+
+def _after_clause(after: tuple[str | None, str]) -> ColumnElement[bool]:
+    """Events after (day, id) in the "newest" order: earlier days, then undated ones."""
+    day, last_id = after
+    shown = shown_day()
+    if day is None:
+        return and_(shown.is_(None), events.c.id > last_id)
+    when = dt.date.fromisoformat(day)
+    return or_(shown < when, and_(shown == when, events.c.id > last_id), shown.is_(None))
+
+
 def _order(sort: str) -> list[ColumnElement[Any]]:
     """ORDER BY terms for one of SORT_ORDERS; undated events come last either way."""
-    shown = case((events.c.date_precision == "article", events.c.date_hi),
-                 else_=events.c.date_lo)
+    shown = shown_day()
     if sort not in SORT_ORDERS:
         raise ValueError(f"unknown sort order {sort!r}; expected one of {', '.join(SORT_ORDERS)}")
     by_date = shown.asc().nulls_last() if sort == "oldest" else shown.desc().nulls_last()
     first = {"confidence": events.c.confidence.desc().nulls_last(),
-             "added": events.c.added_at.desc()}.get(sort, by_date)
-    return [first, by_date, events.c.id]
-
-
-def _actor_clause(actor: str) -> ColumnElement[bool]:
-    c, low = events.c, actor.lower()
-    return or_(c.actor_id == actor, c.target_id == actor,
-               func.lower(c.actor_name).contains(low, autoescape=True),
-               func.lower(c.target_name).contains(low, autoescape=True))
+             "added": events.c.added_at.desc()}.get(sort)
+    return [*([first] if first is not None else []), by_date, events.c.id]
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:
