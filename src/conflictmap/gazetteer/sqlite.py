@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..model import Place
-from .base import Candidate, Entry, best_spellings, index_names, rank_key
+from .base import Candidate, Entry, best_spellings, index_names, nearest, rank_key
 from .names import name_key
 
 SCHEMA = """
@@ -27,17 +27,22 @@ CREATE TABLE IF NOT EXISTS admin_names (
     country2 TEXT NOT NULL, admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL DEFAULT '',
     name TEXT NOT NULL, PRIMARY KEY (country2, admin1_code, admin2_code));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX IF NOT EXISTS places_point ON places (lat, lon);
 """
 Codes = tuple[str | None, str | None, str | None]
 Record = tuple[Place, Iterable[str], Codes]
 NO_CODES: Codes = (None, None, None)
 _PLACE_COLUMNS = ("geonames_id, name, country, lat, lon, admin1, admin2, feature_class, "
-                  "feature_code, population")
+                  "feature_code, population, country2, admin1_code, admin2_code")
+# How far (degrees) `admin_at` looks for a town that knows its first-level region.
+_ADMIN_RADII = (0.25, 0.75, 1.5)
 
 
 def _row_place(row: tuple) -> Place:  # type: ignore[type-arg]
-    gid, name, country, lat, lon, a1, a2, fclass, fcode, pop = row
-    return Place(gid, name, country, lat, lon, a1, a2, fclass, fcode, pop or 0)
+    gid, name, country, lat, lon, a1, a2, fclass, fcode, pop, cc, c1, c2 = row
+    code1 = f"{cc}.{c1}" if cc and c1 else None
+    code2 = f"{code1}.{c2}" if code1 and c2 else None
+    return Place(gid, name, country, lat, lon, a1, a2, fclass, fcode, pop or 0, code1, code2)
 
 
 class SqliteGazetteer:
@@ -78,6 +83,20 @@ class SqliteGazetteer:
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])
+
+    def admin_at(self, lat: float, lon: float, country: str | None = None) -> Place | None:
+        """The nearest town (of `country`, ISO alpha-3, when given) that knows its
+        first-level region: reverse lookup of a point's admin1."""
+        for radius in _ADMIN_RADII:
+            rows = self.db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? AND lon "
+                "BETWEEN ? AND ? AND feature_class = 'P' AND admin1 IS NOT NULL AND "
+                "(? IS NULL OR country = ?)",
+                (lat - radius, lat + radius, lon - radius * 2, lon + radius * 2, country,
+                 country)).fetchall()
+            if rows:
+                return nearest(lat, lon, [_row_place(r) for r in rows])
+        return None
 
     # -- writing -------------------------------------------------------------------------
     def add_entries(self, entries: Iterable[Entry | Record]) -> int:

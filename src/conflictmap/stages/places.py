@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -140,8 +141,9 @@ class PlaceStage:
                  if r.place is not None and not r.mention.demonym]
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
         settings = [s for s in spans if not acts(doc, s[0], actors)]
+        gazetteer = self.resources.gazetteer
         for event in article.events:
-            event.location = locate(doc, event, spans, backdrop, settings)
+            event.location = with_admin(locate(doc, event, spans, backdrop, settings), gazetteer)
         return article
 
 
@@ -848,7 +850,29 @@ def to_location(place: Place, precision: int) -> Location:
         precision = max(precision, 3 if not _subregion(place) else 2)
     return Location(name=place.name, lat=place.lat, lon=place.lon, precision=precision,
                     geonames_id=place.geonames_id, country=place.country,
-                    admin1=place.admin1, admin2=place.admin2)
+                    admin1=place.admin1, admin2=place.admin2, admin1_code=place.admin1_code,
+                    admin2_code=place.admin2_code)
+
+
+def with_admin(loc: Location | None, gazetteer: Any) -> Location | None:
+    """The location with its first-level region: the resolved place's, else that of the
+    nearest town of its country that knows one (a country or wider area gets none)."""
+    if loc is None or loc.admin1 is not None or loc.country is None or \
+            loc.geonames_id is not None and _country_level(gazetteer, loc.geonames_id):
+        return loc
+    town = gazetteer.admin_at(loc.lat, loc.lon, loc.country)
+    if town is None:
+        return loc
+    return replace(loc, admin1=town.admin1, admin1_code=town.admin1_code,
+                   admin2=loc.admin2 or (town.admin2 if loc.precision == 1 else None),
+                   admin2_code=loc.admin2_code or (
+                       town.admin2_code if loc.precision == 1 else None))
+
+
+def _country_level(gazetteer: Any, geonames_id: int) -> bool:
+    place = gazetteer.get(geonames_id)
+    code = (place.feature_code or "") if place is not None else ""
+    return code in COUNTRY_CODES or code == "CONT"
 
 
 def geoparse(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
