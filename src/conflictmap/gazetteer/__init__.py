@@ -131,6 +131,7 @@ def _import_places(gaz: SqliteGazetteer, rows: Iterable[str], source: str,
         gaz.add_admin_names(r for rec in batch for r in admin_rows(rec))
         count += gaz.add_entries(batch)
     gaz.fill_admin_names()
+    gaz.merge_derived_regions()
     return count
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import name_key
-from .recognize import GENERIC_WORDS, Mention, name_runs
+from .recognize import GENERIC_WORDS, Mention, name_runs, placed_by_context
 from .resolve import Resolved, haversine_km
 
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
@@ -82,13 +82,14 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
         while start < end and doc[start].lower_ in ("the", "a"):
             start += 1
         if not 0 < end - start <= 5 or doc[start].ent_type_ == "NORP" or \
-                _named_thing(doc[start:end]) or \
                 any(t.pos_ == "CCONJ" or t.text == "," for t in doc[start:end]):
             continue
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
-        if before in _SETTING or after in SETTLEMENT_WORDS or \
-                doc[start].ent_type_ in ("GPE", "LOC", "FAC"):
+        if placed_by_context(doc, start) or after in SETTLEMENT_WORDS:
+            runs.append((start, end))  # 'the village of X', 'X village', 'near X'
+        elif (before in _SETTING or doc[start].ent_type_ in ("GPE", "LOC", "FAC")) and \
+                not _named_thing(doc[start:end]):
             runs.append((start, end))
     return runs
 
