@@ -114,7 +114,6 @@ class Toponym:
         p = self.place
         out.update({"geonames_id": p.geonames_id if p else None, "name": p.name if p else None,
                     "country": p.country if p else None, "admin1": p.admin1 if p else None,
-                    "admin1_code": p.admin1_code if p else None,
                     "lat": p.lat if p else None, "lon": p.lon if p else None,
                     "score": round(self.score, 3), "reason": self.reason})
         return out
