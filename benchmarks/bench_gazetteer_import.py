@@ -71,7 +71,8 @@ def main() -> None:
           f"{alt_size / args.alternate:.0f} index bytes per row")
     print(f"=> a country file of {COUNTRY_ROWS:,} rows: {COUNTRY_ROWS / rate:.0f} s, "
           f"{COUNTRY_ROWS * size / args.rows / 1e6:.0f} MB")
-    print(f"=> allCountries ({ALL_COUNTRIES_ROWS:,} rows): {ALL_COUNTRIES_ROWS / rate / 60:.0f} min, "
+    minutes = ALL_COUNTRIES_ROWS / rate / 60
+    print(f"=> allCountries ({ALL_COUNTRIES_ROWS:,} rows): {minutes:.0f} min, "
           f"{ALL_COUNTRIES_ROWS * size / args.rows / 1e9:.1f} GB")
     print(f"=> alternateNamesV2 ({ALTERNATE_V2_ROWS:,} rows, most for places not imported "
           f"and skipped faster): at most {ALTERNATE_V2_ROWS / alt_rate / 60:.0f} min, "

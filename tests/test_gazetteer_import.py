@@ -72,7 +72,8 @@ def test_gazetteer_import_names_win_over_derived_ones(home: Path, tmp_path: Path
     before.close()
     _import([str(_zip(tmp_path / "SY.zip", {"SY.txt": VILLAGES}))], home)
     gaz = SqliteGazetteer(home / "gazetteer.sqlite")
-    assert gaz.get(idlib_town.geonames_id or 0).admin1 == "Idlib Governorate"  # type: ignore[union-attr]
+    town = gaz.get(idlib_town.geonames_id or 0)
+    assert town is not None and town.admin1 == "Idlib Governorate"
     regions = [c.place for c in gaz.candidates("Idlib") if c.place.feature_code == "ADM1"]
     assert [p.geonames_id for p in regions] == [9000101]  # the derived one is folded in
     assert [c.place.geonames_id for c in gaz.candidates("Idleb Governorate")] == [9000101]
