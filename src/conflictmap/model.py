@@ -87,11 +87,14 @@ class Place:
     feature_class: str | None = None  # GeoNames class: P (populated place), A (admin), ...
     feature_code: str | None = None
     population: int = 0
+    admin1_code: str | None = None  # GeoNames' code: 'SY.08' (admin1CodesASCII)
+    admin2_code: str | None = None  # 'SY.08.123' (admin2Codes), where known
 
     def as_dict(self) -> dict[str, Any]:
         return {"geonames_id": self.geonames_id, "name": self.name, "country": self.country,
                 "admin1": self.admin1, "admin2": self.admin2, "lat": self.lat, "lon": self.lon,
-                "feature_code": self.feature_code, "population": self.population}
+                "feature_code": self.feature_code, "population": self.population,
+                "admin1_code": self.admin1_code, "admin2_code": self.admin2_code}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,11 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where an event happened. precision: 1 town itself, 2 near/part of, 3 region only."""
+    """Where an event happened. precision: 1 town itself, 2 near/part of, 3 region only.
+
+    `name` is the place as the text writes it when the gazetteer does not know it ("the
+    village of X, near Y": X at Y's point); `reason` then says how it was placed.
+    `admin1`/`admin2` are in the gazetteer's spelling, with GeoNames codes ('SY.08')."""
 
     name: str
     lat: float
@@ -128,11 +135,15 @@ class Location:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "geonames_id": self.geonames_id, "country": self.country,
-                "admin1": self.admin1, "admin2": self.admin2, "lat": self.lat, "lon": self.lon,
-                "precision": self.precision}
+                "admin1": self.admin1, "admin2": self.admin2, "admin1_code": self.admin1_code,
+                "admin2_code": self.admin2_code, "lat": self.lat, "lon": self.lon,
+                "precision": self.precision, "reason": self.reason}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Location:

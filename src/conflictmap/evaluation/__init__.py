@@ -5,7 +5,8 @@ Kinds: `plover` (PLOVER gold records: event type, source/target country and sect
 `events` (the project's own event cases: ACLED sub-event types, statuses), `actors`
 (the project's own actor-resolution cases), `subevent` (ACLED sub-event types of short
 texts: news snippets or the coder's blind set), `articles` (whole articles coded by hand:
-one record per real event, precision and recall of ACLED-typed records).  `detect_kind` guesses from the first record.
+one record per real event, precision and recall of ACLED-typed records), `event_place`
+(the admin1 and point of each text's event).  `detect_kind` guesses from the first record.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from ..errors import InputError
 
 KINDS = ("plover", "geoparse", "timex", "ucdp", "events", "actors", "event_location",
-         "subevent", "articles")
+         "subevent", "articles", "event_place")
 
 
 @dataclass
@@ -62,6 +63,8 @@ def detect_kind(path: str | Path) -> str:
         return "timex"
     if "verb" in first and "locations" in first:
         return "event_location"
+    if "admin1" in first and "lat" in first and "text" in first:
+        return "event_place"
     if "where_coordinates" in first:
         return "ucdp"
     if "event" in first and "source" in first:

@@ -30,7 +30,7 @@ notice = logging.getLogger(f"{__name__}.notice")
 Progress = Callable[[int], object]
 
 # Bump when the default index's content changes: stale default indexes are rebuilt.
-DEFAULT_VERSION = "12"
+DEFAULT_VERSION = "13"
 
 
 def default_path() -> Path:
@@ -131,6 +131,7 @@ def _import_places(gaz: SqliteGazetteer, rows: Iterable[str], source: str,
         gaz.add_admin_names(r for rec in batch for r in admin_rows(rec))
         count += gaz.add_entries(batch)
     gaz.fill_admin_names()
+    gaz.merge_derived_regions()
     return count
 
 

@@ -6,6 +6,7 @@ loose key of `name` (see `names.name_key`), with the indexed spelling that match
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ class Gazetteer(Protocol):
     def candidates(self, name: str, *, limit: int = 100) -> list[Candidate]: ...
 
     def get(self, geonames_id: int) -> Place | None: ...
+
+    def admin_at(self, lat: float, lon: float, country: str | None = None
+                 ) -> Place | None: ...
 
     def __len__(self) -> int: ...
 
@@ -66,6 +70,13 @@ def best_spellings(found: Iterable[Candidate], query: str) -> list[Candidate]:
     return [c for _, c in best.values()]
 
 
+def nearest(lat: float, lon: float, places: Iterable[Place]) -> Place | None:
+    """The place closest to a point (equirectangular distance: enough to rank neighbours)."""
+    scale = math.cos(math.radians(lat)) ** 2
+    return min(places, key=lambda p: (p.lat - lat) ** 2 + scale * (p.lon - lon) ** 2,
+               default=None)
+
+
 def rank_key(c: Candidate) -> tuple[int, int]:
     """Default order of candidates: countries and regions first, then by population."""
     code = c.place.feature_code or ""
@@ -79,12 +90,14 @@ class MemoryGazetteer:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._by_key: dict[str, list[Candidate]] = defaultdict(list)
         self._by_id: dict[int, Place] = {}
+        self._places: list[Place] = []
         self._count = 0
         for place, names in entries:
             self.add(place, names)
 
     def add(self, place: Place, names: Iterable[str] = ()) -> None:
         self._count += 1
+        self._places.append(place)
         if place.geonames_id is not None:
             self._by_id[place.geonames_id] = place
         for key, spelling in index_names(place, names):
@@ -96,6 +109,12 @@ class MemoryGazetteer:
 
     def get(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
+
+    def admin_at(self, lat: float, lon: float, country: str | None = None) -> Place | None:
+        towns = [p for p in self._places if p.feature_class == "P" and p.admin1 and
+                 (country is None or p.country == country) and
+                 abs(p.lat - lat) <= 1.5 and abs(p.lon - lon) <= 3.0]
+        return nearest(lat, lon, towns)
 
     def __len__(self) -> int:
         return self._count

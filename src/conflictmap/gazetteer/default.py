@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model import Place
 from .base import Entry
+from .sqlite import Record
 
 # Everyday names for countries that the packaged spellings miss (facts, our own list).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -275,20 +276,21 @@ def admin1_code_names(src: _Sources, by_point: dict[tuple[str, str, str], tuple[
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
-def city_entries(src: _Sources) -> Iterator[Entry]:
-    """Towns with their admin names (admin2 where the admin table has the town)."""
+def city_entries(src: _Sources) -> Iterator[Record]:
+    """Towns with their admin names (admin2 where the admin table has the town) and
+    GeoNames admin1 codes."""
     by_point = admin_names_by_point(src)
     admin1 = admin1_code_names(src, by_point)
     capitals = _capital_ids(src)
     for city in src.cities.values():
-        cc = city["countrycode"]
+        cc, a1code = city["countrycode"], city["admin1code"] or None
         point = (cc, *_point(city["latitude"], city["longitude"]))
         a2 = (by_point.get(point) or ("", ""))[1] or None
         code = "PPLC" if city["geonameid"] in capitals else "PPL"
         place = Place(int(city["geonameid"]), city["name"], src.iso3.get(cc), city["latitude"],
                       city["longitude"], admin1.get((cc, city["admin1code"])), a2, "P", code,
-                      int(city.get("population") or 0))
-        yield place, city.get("alternatenames") or []
+                      int(city.get("population") or 0), f"{cc}.{a1code}" if a1code else None)
+        yield place, city.get("alternatenames") or [], (cc, a1code, None)
 
 
 def _capital_ids(src: _Sources) -> set[int]:
@@ -304,22 +306,34 @@ def _capital_ids(src: _Sources) -> set[int]:
     return {gid for _, gid in best.values()}
 
 
-def region_entries(src: _Sources) -> Iterator[Entry]:
+def region_entries(src: _Sources) -> Iterator[Record]:
     """First- and second-level regions placed at the median of their towns."""
     regions = _collect_regions(src)
     us_states = _us_state_ids()
+    codes = admin1_codes(src)
     for (cc, level, name, parent), region in regions.items():
         if not name:
             continue
         gid = us_states.get(name) if cc == "US" and level == 1 else None
         lat, lon = _middle(region.lats), _middle(region.lons)
+        a1code = codes.get((cc, name if level == 1 else parent or ""))
         place = Place(gid, name, src.iso3.get(cc), lat, lon,
                       name if level == 1 else parent, name if level == 2 else None,
-                      "A", f"ADM{level}", region.population)
+                      "A", f"ADM{level}", region.population,
+                      f"{cc}.{a1code}" if a1code else None)
         names = list(US_STATE_ABBREVIATIONS.get(_us_code(name), ())) + \
             state_demonyms(name) if gid else []
         names += list(REGION_ALIASES.get((cc, name), ())) if level == 1 else []
-        yield place, names + _short_county_name(name, level) + bare_region_name(name)
+        yield (place, names + _short_county_name(name, level) + bare_region_name(name),
+               (cc, a1code, None))
+
+
+def admin1_codes(src: _Sources) -> dict[tuple[str, str], str]:
+    """(country, admin1 name) -> GeoNames admin1 code (the inverse of admin1_code_names)."""
+    out: dict[tuple[str, str], str] = {}
+    for (cc, code), name in sorted(admin1_code_names(src, admin_names_by_point(src)).items()):
+        out.setdefault((cc, name), code)
+    return out
 
 
 def state_demonyms(name: str) -> list[str]:
@@ -397,7 +411,7 @@ def _us_code(state_name: str) -> str:
     return _US_CODES.get(state_name, "")
 
 
-def default_entries() -> Iterator[Entry]:
+def default_entries() -> Iterator[Entry | Record]:
     """Every entry of the default gazetteer."""
     src = _Sources.load()
     yield from country_entries(src)

@@ -237,6 +237,9 @@ class Recognizer:
             if span[0].pos_ in ("ADJ", "VERB"):  # 'Grovetown police', not 'Local police'
                 return self._populous(m, own=True)
             return strong or self._populous(m)
+        if placed_by_context(doc, m.start) or \
+                _struck_place(span) and any(_exact(c, m.text) for c in m.candidates):
+            return True  # 'north of Maarat al-Numan', 'the village of X', 'shelled X
         person_ent = span[0].ent_type_ == "PERSON"
         if person_ent and _inside_longer_person(span):
             return len(span) >= 2 and (strong or self._populous(m))
@@ -252,6 +255,33 @@ class Recognizer:
         """Some place of at least `min_population` bears the name (`own`: as its own)."""
         return any(c.place.population >= self.min_population for c in m.candidates
                    if _exact(c, m.text) and (not own or _exact_own(c, m.text)))
+
+
+# Words that, followed by 'of', make the next name a place ('north of X', 'the village of
+# X', 'the outskirts of X'), and prepositions that do so alone ('near X').
+_PLACE_OF = frozenset("north south east west northeast northwest southeast southwest "
+                      "village villages town towns city outskirts countryside suburbs "
+                      "province governorate district".split())
+_PLACE_BEFORE = frozenset({"near", "outside"})
+
+
+# Verbs whose object is seldom a person: 'shelled Kafr Sajna' (tagged PERSON) is a place.
+_PLACE_VERBS = frozenset("shell bomb bombard strike raid storm besiege overrun shelled bombed "
+                         "bombarded struck raided stormed besieged overran".split())
+
+
+def _struck_place(span: Any) -> bool:
+    root = span.root
+    return bool(root.dep_ == "dobj" and (root.head.lemma_.lower() in _PLACE_VERBS or
+                                         root.head.lower_ in _PLACE_VERBS))
+
+
+def placed_by_context(doc: Any, start: int) -> bool:
+    """The words before a name make it a place, whatever the tagger calls it."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _PLACE_BEFORE:
+        return True
+    return before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_OF
 
 
 def _alias_only(m: Mention) -> bool:

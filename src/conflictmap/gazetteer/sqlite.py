@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..model import Place
-from .base import Candidate, Entry, best_spellings, index_names, rank_key
+from .base import Candidate, Entry, best_spellings, index_names, nearest, rank_key
 from .names import name_key
 
 SCHEMA = """
@@ -23,21 +23,36 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, spelling TEXT NOT NULL, place INTEGER NOT NULL,
     PRIMARY KEY (key, place, spelling)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_place ON names (place);
 CREATE TABLE IF NOT EXISTS admin_names (
     country2 TEXT NOT NULL, admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL DEFAULT '',
     name TEXT NOT NULL, PRIMARY KEY (country2, admin1_code, admin2_code));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX IF NOT EXISTS places_point ON places (lat, lon);
+CREATE INDEX IF NOT EXISTS places_codes ON places (country2, admin1_code, feature_code);
 """
 Codes = tuple[str | None, str | None, str | None]
 Record = tuple[Place, Iterable[str], Codes]
 NO_CODES: Codes = (None, None, None)
 _PLACE_COLUMNS = ("geonames_id, name, country, lat, lon, admin1, admin2, feature_class, "
-                  "feature_code, population")
+                  "feature_code, population, country2, admin1_code, admin2_code")
+_ADMIN1_NAME = ("SELECT a.name FROM admin_names a WHERE a.country2 = places.country2 AND "
+                "a.admin1_code = places.admin1_code AND a.admin2_code = ''")
+_ADMIN2_NAME = ("SELECT a.name FROM admin_names a WHERE a.country2 = places.country2 AND "
+                "a.admin1_code = places.admin1_code AND a.admin2_code = places.admin2_code")
+# A derived region `d` and the imported entry `imp` of the same GeoNames codes.
+_SAME_REGION = ("imp.country2 = d.country2 AND imp.admin1_code = d.admin1_code AND "
+                "imp.feature_code = 'ADM1' AND imp.geonames_id IS NOT NULL AND "
+                "d.geonames_id IS NULL AND d.feature_code = 'ADM1' AND d.id != imp.id")
+# How far (degrees) `admin_at` looks for a town that knows its first-level region.
+_ADMIN_RADII = (0.25, 0.75, 1.5)
 
 
 def _row_place(row: tuple) -> Place:  # type: ignore[type-arg]
-    gid, name, country, lat, lon, a1, a2, fclass, fcode, pop = row
-    return Place(gid, name, country, lat, lon, a1, a2, fclass, fcode, pop or 0)
+    gid, name, country, lat, lon, a1, a2, fclass, fcode, pop, cc, c1, c2 = row
+    code1 = f"{cc}.{c1}" if cc and c1 else None
+    code2 = f"{code1}.{c2}" if code1 and c2 else None
+    return Place(gid, name, country, lat, lon, a1, a2, fclass, fcode, pop or 0, code1, code2)
 
 
 class SqliteGazetteer:
@@ -78,6 +93,20 @@ class SqliteGazetteer:
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])
+
+    def admin_at(self, lat: float, lon: float, country: str | None = None) -> Place | None:
+        """The nearest town (of `country`, ISO alpha-3, when given) that knows its
+        first-level region: reverse lookup of a point's admin1."""
+        for radius in _ADMIN_RADII:
+            rows = self.db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? AND lon "
+                "BETWEEN ? AND ? AND feature_class = 'P' AND admin1 IS NOT NULL AND "
+                "(? IS NULL OR country = ?)",
+                (lat - radius, lat + radius, lon - radius * 2, lon + radius * 2, country,
+                 country)).fetchall()
+            if rows:
+                return nearest(lat, lon, [_row_place(r) for r in rows])
+        return None
 
     # -- writing -------------------------------------------------------------------------
     def add_entries(self, entries: Iterable[Entry | Record]) -> int:
@@ -125,17 +154,31 @@ class SqliteGazetteer:
             self.db.executemany("INSERT OR REPLACE INTO admin_names VALUES (?,?,?,?)", rows)
 
     def fill_admin_names(self) -> None:
-        """Set admin1/admin2 names of places that only carry GeoNames admin codes."""
+        """Name the admin1/admin2 of every place by its GeoNames codes where an imported
+        table defines them: imported names win over the default index's derived ones."""
         with self.db:
             self.db.execute(
-                "UPDATE places SET admin1 = (SELECT a.name FROM admin_names a WHERE "
-                "a.country2 = places.country2 AND a.admin1_code = places.admin1_code AND "
-                "a.admin2_code = '') WHERE admin1 IS NULL AND admin1_code IS NOT NULL")
+                f"UPDATE places SET admin1 = ({_ADMIN1_NAME}) WHERE admin1_code IS NOT NULL "
+                f"AND EXISTS ({_ADMIN1_NAME})")
             self.db.execute(
-                "UPDATE places SET admin2 = (SELECT a.name FROM admin_names a WHERE "
-                "a.country2 = places.country2 AND a.admin1_code = places.admin1_code AND "
-                "a.admin2_code = places.admin2_code) WHERE admin2 IS NULL AND "
-                "admin2_code IS NOT NULL AND admin2_code != ''")
+                f"UPDATE places SET admin2 = ({_ADMIN2_NAME}) WHERE admin2_code IS NOT NULL "
+                f"AND admin2_code != '' AND EXISTS ({_ADMIN2_NAME})")
+
+    def merge_derived_regions(self) -> int:
+        """Fold each derived first-level region (no GeoNames id) into the imported one of
+        the same codes: its spellings move over, the derived entry goes; returns the count."""
+        pairs = self.db.execute(
+            f"SELECT d.id, d.name, imp.id FROM places imp JOIN places d ON {_SAME_REGION}"
+            ).fetchall()
+        with self.db:
+            for derived, name, imported in pairs:
+                keys = [(k, s) for k, s in self.db.execute(
+                    "SELECT key, spelling FROM names WHERE place = ?", (derived,))]
+                self.add_names(imported, keys or index_names(
+                    Place(None, name, None, 0.0, 0.0), ()))
+                self.db.execute("DELETE FROM names WHERE place = ?", (derived,))
+                self.db.execute("DELETE FROM places WHERE id = ?", (derived,))
+        return len(pairs)
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db:

@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
+from ..gazetteer.surroundings import PlacedPlace, place_by_surroundings
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..registry import stage
@@ -118,6 +120,16 @@ class PlaceStage:
     def __init__(self, resources: Any) -> None:
         self.resources = resources
         self._recognizer: Recognizer | None = None
+        self._admin: dict[tuple[str, float, float, str | None], Place | None] = {}
+
+    def with_admin(self, place: Place | None) -> Place | None:
+        """`admin_of`, remembered per point for the run."""
+        if place is None or place.admin1 is not None:
+            return place
+        key = (place.name, place.lat, place.lon, place.country)
+        if key not in self._admin:
+            self._admin[key] = admin_of(place, self.resources.gazetteer)
+        return self._admin[key] or place
 
     @property
     def recognizer(self) -> Recognizer:
@@ -131,8 +143,9 @@ class PlaceStage:
             return article
         actors = ActorSpans(article.mentions)
         mentions = [m for m in self.recognizer.mentions(doc) if not inside_actor_name(m, actors)]
-        resolved = resolve(mentions, focus=article.country_focus,
-                           qualifiers=qualifiers(doc, mentions))
+        resolved = place_by_surroundings(doc, resolve(
+            mentions, focus=article.country_focus, qualifiers=qualifiers(doc, mentions)))
+        resolved = [replace(r, place=self.with_admin(r.place)) for r in resolved]
         starts = _sentence_starts(doc)
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
                             for r in resolved]
@@ -846,9 +859,31 @@ def _near_words(doc: Any, m: Mention, trigger: int) -> bool:
 def to_location(place: Place, precision: int) -> Location:
     if is_region(place):
         precision = max(precision, 3 if not _subregion(place) else 2)
+    if isinstance(place, PlacedPlace):
+        return replace(_location(place, max(precision, place.precision)),
+                       reason=place.reason)
+    return _location(place, precision)
+
+
+def _location(place: Place, precision: int) -> Location:
     return Location(name=place.name, lat=place.lat, lon=place.lon, precision=precision,
                     geonames_id=place.geonames_id, country=place.country,
-                    admin1=place.admin1, admin2=place.admin2)
+                    admin1=place.admin1, admin2=place.admin2, admin1_code=place.admin1_code,
+                    admin2_code=place.admin2_code)
+
+
+def admin_of(place: Place | None, gazetteer: Any) -> Place | None:
+    """The place with its first-level region: its own, else that of the nearest town of
+    its country that knows one (by reverse lookup of its point).  Countries and wider
+    areas, and places put at a country's point, get none."""
+    code = (place.feature_code or "") if place is not None else ""
+    if place is None or place.admin1 is not None or place.country is None or \
+            code in COUNTRY_CODES or code == "CONT" or isinstance(place, PlacedPlace):
+        return place
+    town = gazetteer.admin_at(place.lat, place.lon, place.country)
+    if town is None:
+        return place
+    return replace(place, admin1=town.admin1, admin1_code=town.admin1_code)
 
 
 def geoparse(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
