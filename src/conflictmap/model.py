@@ -228,6 +228,10 @@ class Event:
     in_passing: bool = False
     place_token: int = -1  # token index of a place the action names (object of "retook"), if any
     sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
+    # who the report is attributed to, when a known actor, and whether the word was
+    # "claimed"/"alleged" (not serialised: `claimed_by` and `status` carry the result)
+    claimant: Actor | None = None
+    claim_verb: bool = False
     id: str = ""
 
     def assign_id(self, article_text: str) -> str:

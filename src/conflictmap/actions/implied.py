@@ -28,6 +28,7 @@ from typing import Any
 
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
+from .claimants import settle_claim
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -247,6 +248,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     place)."""
     for event in events:
         _redate(event, kb)
+        settle_claim(event, kb)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)

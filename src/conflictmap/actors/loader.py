@@ -53,8 +53,16 @@ def read_countries() -> list[Country]:
             place, _, sector = m.partition(":")
             mets.append((place, sector or None))
         out.append(Country(iso3, name, _split(aliases), _split(demonyms), tuple(mets),
-                           tuple(int(y) for y in _split(regimes, ";"))))
+                           _regimes(iso3, _split(regimes, ";"))))
     return out
+
+
+def _regimes(iso3: str, starts: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [s for s in starts if not _DATE.match(s)]
+    if bad:
+        raise ConfigError(f"countries.tsv: {iso3}: regime start {bad[0]!r} is not a year "
+                          "or an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return starts
 
 
 def read_ethnic() -> list[tuple[str, tuple[str, ...], dict[str, str]]]:
