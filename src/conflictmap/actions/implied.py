@@ -29,6 +29,7 @@ from typing import Any
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
 from .claimants import settle_claim
+from .sides import fighting_state, harmed_civilians, placed_by_event
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -128,7 +129,8 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     if kind is None:
         return _placed_group(actor, event, kb)
     crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
-    crowd_member = kind in ("civilians", "opposition") and actor is event.actor
+    crowd_member = kind in ("civilians", "opposition", "protesters", "rioters") and \
+        actor is event.actor
     new_kind = crowd if crowd and crowd_member else kind
     iso3 = actor.country or (event.location.country if event.location else None)
     if new_kind == kind and (actor.country or not iso3):
@@ -150,6 +152,21 @@ def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
         return None
     placed = kb.actor_for(entry, date=event.date, country=iso3)
     return replace(placed, side=actor.side) if placed.country == iso3 else None
+
+
+def _acled_sides(event: Event, kb: ActorKB) -> None:
+    """Generic words placed where the event happened; states fighting through their
+    military; a country attacked standing for its civilians (see `sides`)."""
+    for pick in (placed_by_event, fighting_state):
+        actor, target = pick(event.actor, event, kb), pick(event.target, event, kb)
+        if actor is not None:
+            set_actor(event, actor)
+        if target is not None:
+            set_target(event, target)
+        event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
+    civilians = harmed_civilians(event, kb)
+    if civilians is not None:
+        set_target(event, civilians)
 
 
 def _place_generics(event: Event, kb: ActorKB) -> None:
@@ -249,6 +266,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     for event in events:
         _redate(event, kb)
         settle_claim(event, kb)
+        _acled_sides(event, kb)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)

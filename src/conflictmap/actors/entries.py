@@ -22,7 +22,7 @@ GENERICS: dict[str, tuple[str, str, str, int]] = {
     "civilians": ("Civilians ({c})", "civilians", "CVL", 7),
     "protesters": ("Protesters ({c})", "protesters", "CVL", 6),
     "rioters": ("Rioters ({c})", "rioters", "CVL", 5),
-    "rebels": ("Opposition Rebels ({c})", "rebel", "REB", 2),
+    "rebels": ("Rebel Group ({c})", "rebel", "REB", 2),
     "opposition": ("Political Opposition ({c})", "opposition", "OPP", 6),
     "militia": ("Militia (Pro-Government) ({c})", "militia", "REB", 3),
 }
@@ -52,6 +52,7 @@ class Country:
     metonyms: tuple[tuple[str, str | None], ...] = ()  # (name, sector or None for a capital)
     # start dates of successive governments, "2000" or "2022-07-14" (ACLED "(2000-)")
     regimes: tuple[str, ...] = ()
+    rebels: str | None = None  # ACLED's name for the armed opposition ("Opposition Rebels (Syria)")
 
     def regime_label(self, date: str | int | None) -> str:
         """ACLED's " (2000-)" / " (2000-2024)" suffix on `date` (a year or an ISO date;

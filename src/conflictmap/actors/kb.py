@@ -152,6 +152,8 @@ class ActorKB:
         pattern, typ, sector, inter = GENERICS[kind]
         c = self.countries.get(iso3 or "")
         name = pattern.format(c=c.name) if c else pattern.split(" (")[0]
+        if kind == "rebels" and c is not None and c.rebels:
+            name = c.rebels
         return Actor(id=f"{kind}:{c.iso3 if c else ''}", name=name,
                      country=c.iso3 if c else None, type=typ, sector=sector, inter=inter,
                      acled_name=name, cameo=f"{c.iso3 if c else ''}{sector}")

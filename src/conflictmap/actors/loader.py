@@ -47,13 +47,13 @@ def _cells(line: str, width: int) -> list[str]:
 def read_countries() -> list[Country]:
     out = []
     for _, line in _lines("countries.tsv"):
-        iso3, name, aliases, demonyms, metonyms, regimes = _cells(line, 6)[:6]
+        iso3, name, aliases, demonyms, metonyms, regimes, rebels = _cells(line, 7)[:7]
         mets = []
         for m in _split(metonyms):
             place, _, sector = m.partition(":")
             mets.append((place, sector or None))
         out.append(Country(iso3, name, _split(aliases), _split(demonyms), tuple(mets),
-                           _regimes(iso3, _split(regimes, ";"))))
+                           _regimes(iso3, _split(regimes, ";")), rebels.strip() or None))
     return out
 
 
