@@ -29,7 +29,14 @@ from typing import Any
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
 from .claimants import settle_claim
-from .sides import fighting_state, harmed_civilians, placed_by_event
+from .sides import (
+    fighting_state,
+    harmed_civilians,
+    home_state,
+    placed_by_event,
+    repelled,
+    taker_sub_type,
+)
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -84,10 +91,17 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
     named_target = event.target is not None and event.target.type != "country"
+    if sub == "Armed clash" and named_target and _non_state(event.target):
+        return kb.state_actor(iso3, "MIL", date=event.date)  # "militants were killed in clashes"
     if event.status == "asserted" and (sub in UNCLAIMED_VIOLENCE or
                                        sub == "Armed clash" and named_target):
         return kb.generic("unidentified", iso3)
     return None
+
+
+def _non_state(actor: Actor | None) -> bool:
+    """An armed group that is not a state's: its clashes are most often with the state."""
+    return actor is not None and actor.inter in (2, 3) and actor.country is not None
 
 
 def implied_target(event: Event, kb: ActorKB) -> Actor | None:
@@ -154,7 +168,7 @@ def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
     return replace(placed, side=actor.side) if placed.country == iso3 else None
 
 
-def _acled_sides(event: Event, kb: ActorKB) -> None:
+def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
     """Generic words placed where the event happened; states fighting through their
     military; a country attacked standing for its civilians (see `sides`)."""
     for pick in (placed_by_event, fighting_state):
@@ -167,6 +181,18 @@ def _acled_sides(event: Event, kb: ActorKB) -> None:
     civilians = harmed_civilians(event, kb)
     if civilians is not None:
         set_target(event, civilians)
+    if repelled(event, doc) and event.actor is not None and event.target is not None:
+        actor, target = event.target, event.actor
+        set_actor(event, replace(actor, side=None))
+        set_target(event, replace(target, side=None))
+    state = home_state(event, kb)
+    if state is not None and event.actor is not None:
+        group = replace(event.actor, side="actor")
+        set_actor(event, replace(state, side=None))
+        event.assoc_actors = [group if a is state else a for a in event.assoc_actors]
+    sub = taker_sub_type(event, kb)
+    if sub is not None:
+        event.acled = replace(event.acled, sub_event_type=sub)
 
 
 def _place_generics(event: Event, kb: ActorKB) -> None:
@@ -266,7 +292,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     for event in events:
         _redate(event, kb)
         settle_claim(event, kb)
-        _acled_sides(event, kb)
+        _acled_sides(event, kb, doc)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)

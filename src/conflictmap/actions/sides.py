@@ -7,11 +7,17 @@
   is that state's military ("Russia struck Zaporizhzhia": Military Forces of Russia).
 - ACLED never names a country as a side: the country an attack or a deadly strike is
   aimed at stands for its civilians ("Civilians (Ukraine)").
+- The initiator first: "X repelled an attack by Y" has Y as actor 1; the country's own
+  state force is actor 1 over the groups fighting beside it.
+- A capture's sub-type follows the taker on that date: the country's own state forces
+  regain territory, any other side overtakes it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from typing import Any
 
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
@@ -52,11 +58,62 @@ def fighting_state(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     return replace(kb.state_actor(actor.country, "MIL", date=event.date), side=actor.side)
 
 
+HARM = re.compile(r"\b(kill|wound|injur|dead|died|death|casualt)", re.I)
+
+
 def harmed_civilians(event: Event, kb: ActorKB) -> Actor | None:
-    """The civilians a country target stands for in an attack or a deadly strike."""
+    """The civilians of the place an attack, or a strike that harmed people, hit when no
+    armed side is named as its target."""
     target = event.target
-    if target is None or target.type != "country" or not target.country:
+    if target is not None and target.type != "country":
         return None
+    iso3 = target.country if target is not None else event_country(event, kb)
     attack = event.acled.event_type == "Violence against civilians"
-    deadly = event.acled.event_type == "Explosions/Remote violence" and bool(event.fatalities)
-    return kb.generic("civilians", target.country) if attack or deadly else None
+    harmful = event.acled.event_type == "Explosions/Remote violence" and (
+        bool(event.fatalities) or bool(HARM.search(event.evidence.text)))
+    return kb.generic("civilians", iso3) if iso3 and (attack or harmful) else None
+
+
+REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "fend", "rebuff", "counter"}
+ATTACK_NOUNS = {"attack", "assault", "offensive", "raid", "ambush", "incursion", "advance",
+                "attempt"}
+
+
+def repelled(event: Event, doc: Any) -> bool:
+    """'X repelled an attack by Y': Y attacked, so Y is actor 1 and X actor 2."""
+    if doc is None or not 0 <= event.trigger_token < len(doc):
+        return False
+    verb = doc[event.trigger_token]
+    if verb.lemma_.lower() not in REPEL_VERBS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS for c in verb.children)
+
+
+def home_state(event: Event, kb: ActorKB) -> Actor | None:
+    """The event country's own state force fighting beside a group named first ('Wagner
+    fighters and Malian troops recaptured Kidal'): ACLED names the state as actor 1."""
+    iso3 = event_country(event, kb)
+    actor = event.actor
+    if iso3 is None or actor is None or _state_of(actor, iso3) or \
+            event.acled.event_type not in FIGHTING:
+        return None
+    return next((a for a in event.assoc_actors
+                 if a.side in (None, "actor") and _state_of(a, iso3)), None)
+
+
+def _state_of(actor: Actor, iso3: str) -> bool:
+    return actor.inter == 1 and actor.country == iso3
+
+
+def taker_sub_type(event: Event, kb: ActorKB) -> str | None:
+    """A capture's sub-type by who took the place on that date: the country's own state
+    forces regain territory; anyone else (a foreign army too) overtakes it."""
+    sub = event.acled.sub_event_type
+    iso3 = event_country(event, kb) or (event.actor.country if event.actor else None)
+    if sub not in TAKING or event.actor is None or iso3 is None:
+        return None
+    own = _state_of(event.actor, iso3)
+    return "Government regains territory" if own else "Non-state actor overtakes territory"
+
+
+TAKING = ("Government regains territory", "Non-state actor overtakes territory")

@@ -45,7 +45,8 @@ class GenericReader:
             if t.pos_ == "PRON":
                 r = self._pronoun(t)
             else:
-                r = self._title(t) if t.dep_ == "compound" else self._token(t)
+                titled = t.dep_ == "compound" and not _holding(t)
+                r = self._title(t) if titled else self._token(t)
             if r is not None:
                 out.append(r)
                 self.found.append(r)
@@ -54,7 +55,8 @@ class GenericReader:
         return out
 
     def _token(self, t: Any) -> Resolved | None:
-        if t.dep_ in ("compound", "amod", "npadvmod") and t.head.i > t.i:
+        if t.dep_ in ("compound", "amod", "npadvmod") and t.head.i > t.i and \
+                not _holding(t):
             return None
         if t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-":
             return None
@@ -183,6 +185,8 @@ class GenericReader:
     def _state(self, t: Any, low: str) -> Resolved | None:
         if low not in lexicon.STATE_NOUNS:
             return None
+        if _holding(t):  # "an army post": the army's, wherever the text is set
+            return self._holder(t, low)
         sector = _sector(low)
         before = self.doc[t.i - 1].lower_ if t.i else ""
         phrase = PHRASE_SECTORS.get(f"{before} {low}")
@@ -212,6 +216,14 @@ class GenericReader:
         actor = self.ctx.kb.state_actor(country, sector, date=self.ctx.date)
         return Resolved(self._left(t), t.i + 1, actor,
                         f"subject:{country}" if owner else f"generic:{country}")
+
+    def _holder(self, t: Any, low: str) -> Resolved | None:
+        country = self.ctx.place_country(t.head) or self.ctx.sentence_country(t) or \
+            self.ctx.focus
+        if country is None:
+            return None
+        actor = self.ctx.kb.state_actor(country, _sector(low), date=self.ctx.date)
+        return Resolved(t.i, t.i + 1, actor, f"generic:{country}")
 
     def _subject_country(self, t: Any) -> str | None:
         """"Russia sent troops": the troops are those of the subject's country."""
@@ -311,6 +323,19 @@ class GenericReader:
 
 PRONOUN_TYPES = frozenset(("he", "she", "it", "they"))
 PERSON_REASONS = ("leader", "title:")
+
+
+# What a force holds or moves in: "an army post", "a police station", "a military convoy".
+HOLDINGS = frozenset(("position", "positions", "post", "posts", "base", "bases", "checkpoint",
+                      "checkpoints", "convoy", "convoys", "patrol", "patrols", "camp", "camps",
+                      "barracks", "outpost", "outposts", "station", "stations", "garrison",
+                      "vehicle", "vehicles", "headquarters"))
+HOLDERS = frozenset(("army", "military", "police", "troops", "government", "regime"))
+
+
+def _holding(t: Any) -> bool:
+    """A state noun naming whose post or convoy it is ("attacked an army position")."""
+    return t.lower_ in HOLDERS and t.head.lower_ in HOLDINGS and t.head.i > t.i
 
 
 def _former(title: Any) -> bool:

@@ -115,10 +115,27 @@ def score(rows: list[dict[str, Any]], outcomes: list[Outcome], source: str) -> E
     }
     if any("actor1" in e for e in expects):
         report.metrics.update(actor_figures(expects, outcomes))
+        report.notes.append("word rows: gold = predicted = cases with that word, correct = "
+                            "actor1 right, precision = actor1 accuracy, recall = both sides")
     report.table_header = ["kind", "class", "gold", "predicted", "correct", "precision",
                            "recall"]
-    report.table = _rows("sub-event", subs) + _rows("status", statuses)
+    report.table = _rows("sub-event", subs) + _rows("status", statuses) + \
+        _word_rows(rows, outcomes)
     return report
+
+
+def _word_rows(rows: list[dict[str, Any]], outcomes: list[Outcome]) -> list[list[Any]]:
+    """Per generic word (cases with a `word`): cases, actor1 right, both sides right."""
+    out: dict[str, list[int]] = {}
+    for row, o in zip(rows, outcomes):
+        e = row["expect"]
+        if "word" not in row or "actor1" not in e:
+            continue
+        a1 = normalise_actor(e["actor1"]) == o.actor1
+        both = a1 and normalise_actor(e.get("actor2")) == o.actor2
+        n = out.setdefault(row["word"], [0, 0, 0])
+        n[0], n[1], n[2] = n[0] + 1, n[1] + a1, n[2] + both
+    return [["word", w, n, n, a1, a1 / n, both / n] for w, (n, a1, both) in sorted(out.items())]
 
 
 def actor_figures(expects: list[dict[str, Any]], outcomes: list[Outcome]
