@@ -32,6 +32,7 @@ from .claimants import settle_claim
 from .sides import (
     fighting_state,
     harmed_civilians,
+    held_by,
     home_state,
     placed_by_event,
     repelled,
@@ -178,9 +179,11 @@ def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
         if target is not None:
             set_target(event, target)
         event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
-    civilians = harmed_civilians(event, kb)
-    if civilians is not None:
-        set_target(event, civilians)
+    holder = held_by(event, kb, doc)
+    civilians = harmed_civilians(event, kb) if holder is None else None
+    side = holder or civilians
+    if side is not None:
+        set_target(event, side)
     if repelled(event, doc) and event.actor is not None and event.target is not None:
         actor, target = event.target, event.actor
         set_actor(event, replace(actor, side=None))
@@ -301,6 +304,10 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
             set_target(event, target)
         actor = implied_actor(event, kb, focus)
         if actor is not None:
+            # the state side of a named group's clash is a convention on a read act and
+            # side, not a guess at the act: its confidence stays
+            state_side = event.acled.sub_event_type == "Armed clash" and actor.inter == 1
             set_actor(event, actor)
-            event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
+            if not state_side:
+                event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
     _complement_targets(events, doc)

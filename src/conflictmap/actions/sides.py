@@ -117,3 +117,32 @@ def taker_sub_type(event: Event, kb: ActorKB) -> str | None:
 
 
 TAKING = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+HELD = {"held", "controlled", "occupied", "run", "dominated", "besieged"}
+
+
+def held_by(event: Event, kb: ActorKB, doc: Any) -> Actor | None:
+    """The side holding the place an act hit: 'pounded rebel-held districts' (the rebels),
+    'shelled IS-controlled villages' (IS): ACLED's actor 2 when no other is named."""
+    if doc is None or not 0 <= event.trigger_token < len(doc):
+        return None
+    target = event.target
+    if target is not None and target.type != "country":
+        return None
+    verb = doc[event.trigger_token]
+    iso3 = event_country(event, kb)
+    for t in (t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree):
+        if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in HELD:
+            return _holder(t.text, kb, iso3, event.date)
+    return None
+
+
+def _holder(word: str, kb: ActorKB, iso3: str | None, date: str | None) -> Actor | None:
+    low = word.lower()
+    if low in ("rebel", "opposition", "insurgent"):
+        return kb.generic("rebels", iso3)
+    if low in ("regime", "government", "army") and iso3:
+        return kb.state_actor(iso3, "MIL", date=date)
+    actor = kb.match(word, date=date, country=iso3)
+    return actor if actor is not None and actor.type != "country" else None

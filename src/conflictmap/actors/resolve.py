@@ -92,7 +92,7 @@ class Context:
 
 def _hyphenated(token: Any) -> bool:
     """"Britain-based", "US-led": the place describes someone, it is not where things are."""
-    return token.i + 2 < len(token.doc) and token.nbor(1).text == "-"
+    return token.i + 2 < len(token.doc) and str(token.nbor(1).text) == "-"
 
 
 def _agentive(token: Any) -> bool:
