@@ -44,10 +44,10 @@ class Actor:
     inter: int | None = None  # ACLED inter code 1-8
     cameo: str | None = None  # CAMEO actor code, e.g. SYRMIL
     side: str | None = None  # for assoc_actors: "actor" or "target"
-    # a generic word ("the army", "gunmen") given the country of its sentence or the
-    # article's focus, not one the text names: the event's own place may re-place it
-    # (not serialised)
-    placed: bool = field(default=False, compare=False)
+    # the generic words ("the army", "security forces") of an actor given the country of
+    # its sentence or the article's focus, not one the text names: the event's own place
+    # may re-place it; empty for a named actor (not serialised)
+    placed: str = field(default="", compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "country": self.country,

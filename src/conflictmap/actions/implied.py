@@ -47,7 +47,11 @@ CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
 INFERRED_PENALTY = 0.15
 # Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
 UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
-                      "Abduction/forced disappearance", "Sexual violence"}
+                      "Abduction/forced disappearance", "Sexual violence",
+                      "Shelling/artillery/missile attack"}
+# Strikes from the air whose striker goes unnamed: the state's own air force, the side that
+# flies over its country ("air raids surged in Khartoum").
+UNCLAIMED_AIR = {"Air/drone strike"}
 # Acts a country's own side aims at its own country when they happen there ("imposed a
 # curfew in Cizre", "demonstrated in Serbia"); other acts at home aim at no one in particular.
 AT_HOME_ACTS = {"COERCE", "PROTEST"}
@@ -92,6 +96,8 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
     named_target = event.target is not None and event.target.type != "country"
+    if sub in UNCLAIMED_AIR and not (event.target is not None and event.target.inter == 1):
+        return kb.state_actor(iso3, "MIL", date=event.date)
     if sub == "Armed clash" and named_target and _non_state(event.target):
         return kb.state_actor(iso3, "MIL", date=event.date)  # "militants were killed in clashes"
     if event.status == "asserted" and (sub in UNCLAIMED_VIOLENCE or

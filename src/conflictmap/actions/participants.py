@@ -136,7 +136,8 @@ def ally_tokens(token: Token, subj: Token | None) -> set[int]:
 def _context_only(actor: Actor | None, helper: Actor) -> bool:
     """A generic actor placed by the helper's own country word ("the army, with Russian
     air support"): the helper is named, the actor's country still open."""
-    return actor is not None and actor.placed and not helper.placed and actor.id == helper.id
+    return actor is not None and bool(actor.placed) and not helper.placed and \
+        actor.id == helper.id
 
 
 def backers(subj: Token | None) -> list[Token]:

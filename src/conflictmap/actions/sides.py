@@ -45,13 +45,17 @@ def placed_by_event(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | N
         placed = kb.state_actor(iso3, actor.sector or "MIL", date=event.date)
     else:
         return None
-    return replace(placed, side=actor.side, placed=True)
+    return replace(placed, side=actor.side, placed=actor.placed)
 
 
 def fighting_state(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
-    """A country or its government as a side of a battle or a strike: its military."""
+    """A country or its government as a side of a battle or a strike, or its "security
+    forces" in one: its military (they are the police at a protest)."""
     if actor is None or event.acled.event_type not in FIGHTING or not actor.country:
         return None
+    if "security" in actor.placed and actor.sector == "COP":
+        return replace(kb.state_actor(actor.country, "MIL", date=event.date),
+                       side=actor.side, placed=actor.placed)
     government = "." in actor.id and actor.sector == "GOV"
     if actor.type != "country" and not government:
         return None

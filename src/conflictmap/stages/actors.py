@@ -134,7 +134,8 @@ def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
         span = doc[r.start:r.end]
         out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
                                 sentence_index=bisect_right(starts, r.start) - 1,
-                                actor=_placed(r), token_start=r.start, token_end=r.end,
+                                actor=_placed(r, span.text), token_start=r.start,
+                                token_end=r.end,
                                 reason=r.reason))
     return out
 
@@ -149,6 +150,7 @@ def make_actors(*, resources: Any, user_file: str = "") -> ActorStage:
     return ActorStage(resources.actor_kb)
 
 
-def _placed(r: Resolved) -> Actor:
+def _placed(r: Resolved, words: str) -> Actor:
     """A generic word's actor, marked as placed by context rather than by the text."""
-    return replace(r.actor, placed=True) if r.reason.startswith("generic:") else r.actor
+    generic = r.reason.startswith("generic:")
+    return replace(r.actor, placed=words.lower() or "-") if generic else r.actor
