@@ -235,6 +235,7 @@ class Event:
     # who the report is attributed to, when a known actor, and whether the word was
     # "claimed"/"alleged" (not serialised: `claimed_by` and `status` carry the result)
     claimant: Actor | None = None
+    co_sources: tuple[Actor, ...] = ()
     claim_verb: bool = False
     id: str = ""
 

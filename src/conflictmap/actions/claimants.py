@@ -48,9 +48,17 @@ def party_claim(event: Event) -> bool:
     if any(w in text for w in STATE_MEDIA):
         return any(_state_organ(a) for a in sides)
     claimant = event.claimant
-    if claimant is None or claimant.type in UNARMED:
+    if claimant is None or claimant.type in UNARMED or _both_sides(event):
         return False
     return any(_same_side(claimant, a) for a in sides) or _home_battle(claimant, event)
+
+
+def _both_sides(event: Event) -> bool:
+    """'The president and a spokesman for the rebels said': both sides tell it alike."""
+    sources = [s for s in (event.claimant, *event.co_sources) if s is not None]
+    def told_by(side: Actor | None) -> bool:
+        return side is not None and any(_same_side(s, side) for s in sources)
+    return told_by(event.actor) and told_by(event.target)
 
 
 def _home_battle(claimant: Actor, event: Event) -> bool:

@@ -45,7 +45,8 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
         acled=acled_coding(d.sub, d.parts.actor, d.parts.target),
         evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
         status=d.status.value, claimed_by=d.status.claimed_by,
-        claimant=d.status.claimant, claim_verb=d.status.claim_verb,
+        claimant=d.status.claimant, co_sources=d.status.co_sources,
+        claim_verb=d.status.claim_verb,
         actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
         fatalities=fatalities, confidence=confidence(d), trigger=trigger,
         trigger_start=token.idx, trigger_token=token.i, act_tokens=d.act_tokens(),
@@ -69,12 +70,14 @@ LEAVING_VERBS = {"withdraw", "pull", "abandon", "retreat", "flee", "evacuate", "
 
 
 def fold_withdrawals(events: list[Event], doc: Any) -> list[Event]:
-    """'X entered the town after Y withdrew': one transfer, the side that left as actor 2."""
+    """'X entered the town after Y withdrew': one transfer, the side that left as actor 2
+    (the acts of one sentence)."""
     takers = [e for e in events if e.acled.sub_event_type in TERRITORY_SUBS and
               e.actor is not None and _lemma(e, doc) not in LEAVING_VERBS]
     out = []
     for e in events:
-        taker = next((t for t in takers if t is not e), None)
+        taker = next((t for t in takers if t is not e and
+                      t.evidence.sentence_index == e.evidence.sentence_index), None)
         leaving = _lemma(e, doc) in LEAVING_VERBS and e.actor is not None
         if taker is None or not leaving or e.actor is None or \
                 taker.actor is None or e.actor.id == taker.actor.id:
@@ -104,7 +107,7 @@ def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
         events.append(to_event(article, sent, index, d, killed if gets_toll else None))
         if gets_toll:
             killed = None  # the toll belongs to the main violent act only
-    return fold_withdrawals(events, sent.doc)
+    return events
 
 
 def article_events(article: Article, lexicon: Lexicon) -> list[Event]:

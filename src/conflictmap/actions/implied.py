@@ -29,6 +29,7 @@ from typing import Any
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
 from .claimants import settle_claim
+from .events import fold_withdrawals
 from .sides import (
     fighting_state,
     harmed_civilians,
@@ -186,7 +187,7 @@ def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
             set_target(event, target)
         event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
     holder = held_by(event, kb, doc)
-    civilians = harmed_civilians(event, kb) if holder is None else None
+    civilians = harmed_civilians(event, kb, doc) if holder is None else None
     side = holder or civilians
     if side is not None:
         set_target(event, side)
@@ -298,6 +299,7 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in
     place)."""
+    events[:] = fold_withdrawals(events, doc)
     for event in events:
         _redate(event, kb)
         settle_claim(event, kb)

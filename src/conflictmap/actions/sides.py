@@ -65,17 +65,32 @@ def fighting_state(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
 HARM = re.compile(r"\b(kill|wound|injur|dead|died|death|casualt)", re.I)
 
 
-def harmed_civilians(event: Event, kb: ActorKB) -> Actor | None:
-    """The civilians of the place an attack, or a strike that harmed people, hit when no
-    armed side is named as its target."""
+# Where people live: a strike on them, with no armed side named, hits civilians.
+POPULATED = frozenset(("city", "town", "village", "villages", "residential", "neighbourhood",
+                       "neighborhood", "homes", "houses", "market", "hospital", "school",
+                       "camp", "suburb", "suburbs"))
+
+
+def harmed_civilians(event: Event, kb: ActorKB, doc: Any = None) -> Actor | None:
+    """The civilians of the place an attack, or a strike that harmed people or hit where
+    people live, hit when no armed side is named as its target."""
     target = event.target
     if target is not None and target.type != "country":
         return None
     iso3 = target.country if target is not None else event_country(event, kb)
     attack = event.acled.event_type == "Violence against civilians"
     harmful = event.acled.event_type == "Explosions/Remote violence" and (
-        bool(event.fatalities) or bool(HARM.search(event.evidence.text)))
+        bool(event.fatalities) or bool(HARM.search(event.evidence.text)) or
+        _hits_homes(event, doc))
     return kb.generic("civilians", iso3) if iso3 and (attack or harmful) else None
+
+
+def _hits_homes(event: Event, doc: Any) -> bool:
+    if doc is None or not 0 <= event.trigger_token < len(doc):
+        return False
+    verb = doc[event.trigger_token]
+    return any(t.lower_ in POPULATED for c in verb.children if c.dep_ in ("dobj", "prep")
+               for t in c.subtree)
 
 
 REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "fend", "rebuff", "counter"}

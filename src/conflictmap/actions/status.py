@@ -45,6 +45,7 @@ class Status:
     value: str = "asserted"
     claimed_by: str | None = None
     claimant: Actor | None = None  # the known actor the report is attributed to
+    co_sources: tuple[Actor, ...] = ()  # others it is attributed to with it ("X and Y said")
     claim_verb: bool = False  # "claimed", "alleged", "reportedly": a claim by its word
 
 
@@ -224,7 +225,8 @@ def _claimed(head: Token | None, mentions: list[ActorMention], verb: bool) -> St
         return Status("claimed", None, claim_verb=verb)
     found = mentions_in({t.i for t in head.subtree}, mentions)
     actor = found[0].actor if found else None
-    return Status("claimed", _phrase_name(head, mentions), actor, verb)
+    others = tuple(m.actor for m in found[1:])
+    return Status("claimed", _phrase_name(head, mentions), actor, others, verb)
 
 
 def _subject(verb: Token) -> Token | None:

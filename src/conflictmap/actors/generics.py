@@ -25,6 +25,10 @@ COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "bo
                             "passengers", "pilgrims", "tourists"))  # "3 aid workers"
 REBEL_MODIFIERS = frozenset(("opposition", "rebel", "insurgent", "anti-government",
                              "anti-regime", "jihadist", "islamist"))
+ARMED_OPPOSITION = frozenset(("opposition", "rebel", "insurgent", "anti-government",
+                              "anti-regime", "anti-junta", "resistance"))
+FIGHTER_NOUNS = frozenset(("fighters", "fighter", "forces", "militias", "militia", "troops",
+                           "gunmen", "units", "groups", "factions"))
 BARE_REBELS = frozenset(("rebels", "insurgents", "guerrillas", "guerillas", "separatists"))
 COREF_WINDOW = 5  # sentences
 
@@ -68,8 +72,8 @@ class GenericReader:
             return None
         if any(c.lower_ in ("other", "another") for c in t.lefts):
             return None
-        for reader in (self._unidentified, self._opposition, self._coreference, self._state,
-                       self._people):
+        for reader in (self._unidentified, self._opposition, self._armed_opposition,
+                       self._coreference, self._state, self._people):
             r = reader(t, low)
             if r is not None:
                 return r
@@ -310,6 +314,15 @@ class GenericReader:
         end = max([t.i] + [c.i for c in t.rights if c.dep_ == "appos"])
         actor = self.ctx.kb.state_actor(self.ctx.focus, sector, date=self.ctx.date)
         return Resolved(self._left(t), end + 1, actor, f"title:{self.ctx.focus}")
+
+    def _armed_opposition(self, t: Any, low: str) -> Resolved | None:
+        """"opposition fighters", "rebel forces", "insurgent militias": the country's rebels."""
+        mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")}
+        if low not in FIGHTER_NOUNS or not mods & ARMED_OPPOSITION:
+            return None
+        where = self.ctx.place_country(t) or self.ctx.focus
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("rebels", where),
+                        f"generic:{where or '-'}")
 
     def _opposition(self, t: Any, low: str) -> Resolved | None:
         """"opposition parties", "opposition groups in Zimbabwe"."""
