@@ -183,7 +183,16 @@ def _anaphoric(event: Event, doc: Any) -> bool:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if token.pos_ == "VERB" and obj is not None and obj.lemma_.lower() in ACT_NOUNS:
         return definite(obj)
-    return token.pos_ == "NOUN" and definite(token) and event.actor is None
+    return token.pos_ == "NOUN" and definite(token) and (event.actor is None or
+                                                         _speaker_only(event))
+
+
+def _speaker_only(event: Event) -> bool:
+    """An act whose only actor is who reports it ('the army said soldiers were killed in
+    the clashes'): the report names no side of its own."""
+    claimant, actor = event.claimant, event.actor
+    return claimant is not None and actor is not None and claimant.id == actor.id and \
+        event.target is None
 
 
 

@@ -48,8 +48,7 @@ CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
 INFERRED_PENALTY = 0.15
 # Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
 UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
-                      "Abduction/forced disappearance", "Sexual violence",
-                      "Shelling/artillery/missile attack"}
+                      "Abduction/forced disappearance", "Sexual violence"}
 # Strikes from the air whose striker goes unnamed: the state's own air force, the side that
 # flies over its country ("air raids surged in Khartoum").
 UNCLAIMED_AIR = {"Air/drone strike"}
@@ -312,9 +311,11 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
             set_target(event, target)
         actor = implied_actor(event, kb, focus)
         if actor is not None:
-            # the state side of a named group's clash is a convention on a read act and
-            # side, not a guess at the act: its confidence stays
-            state_side = event.acled.sub_event_type == "Armed clash" and actor.inter == 1
+            # the state side of a named group's clash, or the state's air force for a
+            # strike from the air, is a convention on a read act, not a guess at the act:
+            # its confidence stays
+            state_side = actor.inter == 1 and event.acled.sub_event_type in (
+                "Armed clash", *UNCLAIMED_AIR)
             set_actor(event, actor)
             if not state_side:
                 event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
