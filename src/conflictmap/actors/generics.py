@@ -68,7 +68,7 @@ class GenericReader:
         if low in lexicon.TITLE_SECTORS:
             return self._titled(t, low)
         if t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE") or (
-                t.pos_ == "PROPN" and not t.is_sent_start):
+                t.pos_ == "PROPN" and not _starts_sentence(t)):
             return None
         if any(c.lower_ in ("other", "another") for c in t.lefts):
             return None
@@ -349,6 +349,13 @@ HOLDERS = frozenset(("army", "military", "police", "troops", "government", "regi
 def _holding(t: Any) -> bool:
     """A state noun naming whose post or convoy it is ("attacked an army position")."""
     return t.lower_ in HOLDERS and t.head.lower_ in HOLDINGS and t.head.i > t.i
+
+
+def _starts_sentence(t: Any) -> bool:
+    """The first word of a sentence, also after a paragraph's blank line."""
+    before = t.nbor(-1) if t.i else None
+    return bool(t.is_sent_start) or (before is not None and before.is_space and
+                                     (before.is_sent_start or before.i == 0))
 
 
 def _former(title: Any) -> bool:
