@@ -18,7 +18,9 @@ from ..model import Actor, Event
 
 # The media of a state: a report from them is that state's claim.
 STATE_MEDIA = ("state media", "state television", "state tv", "state-run", "state news",
-               "state-owned", "official news agency")
+               "state-owned", "official news agency", "state broadcaster", "state radio")
+# Words for a military command that speaks for its forces ("the general staff announced").
+COMMAND_WORDS = {"staff": "MIL", "command": "MIL", "headquarters": "MIL"}
 
 
 # Who speaks as a witness, never as a side: civilians, protesters, rioters, the press.
@@ -35,6 +37,8 @@ def settle_claim(event: Event, kb: ActorKB) -> None:
         return
     if event.claimant is None:
         event.claimant = claimant_from_words(event, kb)
+    elif event.claimant.placed:
+        event.claimant = own_organ(event.claimant, event, kb)
     if not party_claim(event):
         event.status, event.claimed_by = "asserted", None
 
@@ -70,19 +74,31 @@ def _home_battle(claimant: Actor, event: Event) -> bool:
 
 
 def claimant_from_words(event: Event, kb: ActorKB) -> Actor | None:
-    """The state organ a source named by words speaks for: "an army spokesman" (the
-    army of the country where the act happened), "Russia's defence ministry"."""
+    """The state organ a source named by words speaks for: "Russia's defence ministry";
+    with no country word, the acting state's ("Turkish warplanes struck ..., the defence
+    ministry said"), else that of the country where the act happened."""
     words = (event.claimed_by or "").casefold().replace("'s", " ").split()
-    sector = next((lexicon.SECTOR_NOUNS[w] for w in words
-                   if lexicon.SECTOR_NOUNS.get(w) in SECTORS), None)
+    sector = next((lexicon.SECTOR_NOUNS.get(w) or COMMAND_WORDS[w] for w in words
+                   if lexicon.SECTOR_NOUNS.get(w) in SECTORS or w in COMMAND_WORDS), None)
     if sector is None:
         return None
     named = next((a for w in words if (a := kb.match(w)) is not None and a.country), None)
-    iso3 = named.country if named is not None else (
+    own = event.actor if event.actor is not None and _state_organ(event.actor) else None
+    iso3 = named.country if named is not None else own.country if own is not None else (
         event.location.country if event.location is not None else None)
     if not iso3 or kb.country(iso3) is None:
         return None
     return replace(kb.state_actor(iso3, sector, date=event.date), side=None)
+
+
+def own_organ(claimant: Actor, event: Event, kb: ActorKB) -> Actor:
+    """'Israeli warplanes hit ..., the army said': a generic organ speaking of a state's
+    act is that state's organ, not one of the place's country."""
+    actor = event.actor
+    if actor is None or not _state_organ(actor) or not _state_organ(claimant) or \
+            not actor.country or kb.country(actor.country) is None:
+        return claimant
+    return kb.state_actor(actor.country, claimant.sector or "MIL", date=event.date)
 
 
 def _state_organ(actor: Actor) -> bool:

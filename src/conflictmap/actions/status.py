@@ -226,7 +226,9 @@ def _claimed(head: Token | None, mentions: list[ActorMention], verb: bool) -> St
     found = mentions_in({t.i for t in head.subtree}, mentions)
     actor = found[0].actor if found else None
     others = tuple(m.actor for m in found[1:])
-    return Status("claimed", _phrase_name(head, mentions), actor, others, verb)
+    words = str(head.doc[head.left_edge.i:head.right_edge.i + 1].text)
+    name = words if "state" in words.lower().split() else _phrase_name(head, mentions)
+    return Status("claimed", name, actor, others, verb)  # state media keep their words
 
 
 def _subject(verb: Token) -> Token | None:
