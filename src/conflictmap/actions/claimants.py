@@ -75,15 +75,18 @@ def _home_battle(claimant: Actor, event: Event) -> bool:
 
 def claimant_from_words(event: Event, kb: ActorKB) -> Actor | None:
     """The state organ a source named by words speaks for: "Russia's defence ministry";
-    with no country word, the acting state's ("Turkish warplanes struck ..., the defence
-    ministry said"), else that of the country where the act happened."""
+    with no country word, a military source is the acting state's ("Turkish warplanes
+    struck ..., the defence ministry said"), any other that of the country where the act
+    happened ("regional officials")."""
     words = (event.claimed_by or "").casefold().replace("'s", " ").split()
     sector = next((lexicon.SECTOR_NOUNS.get(w) or COMMAND_WORDS[w] for w in words
                    if lexicon.SECTOR_NOUNS.get(w) in SECTORS or w in COMMAND_WORDS), None)
     if sector is None:
         return None
     named = next((a for w in words if (a := kb.match(w)) is not None and a.country), None)
-    own = event.actor if event.actor is not None and _state_organ(event.actor) else None
+    military = sector == "MIL" or bool({"defence", "defense"} & set(words))
+    own = event.actor if military and event.actor is not None and \
+        _state_organ(event.actor) else None  # officials speak for where they are
     iso3 = named.country if named is not None else own.country if own is not None else (
         event.location.country if event.location is not None else None)
     if not iso3 or kb.country(iso3) is None:
