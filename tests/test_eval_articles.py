@@ -32,7 +32,8 @@ GOLD = {
 def _event(sub: str, sentence: str, *, lat: float = 35.6, date: str = "2024-03-04",
            actor: str = "Opposition Rebels (Syria)") -> Event:
     start = TEXT.index(sentence)
-    return Event(article_id="t1", plover="SEIZE", cameo="", acled=AcledCoding("Battles", sub),
+    acled = AcledCoding("Battles", sub, actor, "Military Forces of Syria (2000-)")
+    return Event(article_id="t1", plover="SEIZE", cameo="", acled=acled,
                  evidence=Evidence(sentence, start, start + len(sentence), 0),
                  actor=Actor(id="x", name=actor, acled_name=actor),
                  target=Actor(id="y", name="army",

@@ -44,6 +44,10 @@ class Actor:
     inter: int | None = None  # ACLED inter code 1-8
     cameo: str | None = None  # CAMEO actor code, e.g. SYRMIL
     side: str | None = None  # for assoc_actors: "actor" or "target"
+    # the generic words ("the army", "security forces") of an actor given the country of
+    # its sentence or the article's focus, not one the text names: the event's own place
+    # may re-place it; empty for a named actor (not serialised)
+    placed: str = field(default="", compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "country": self.country,
@@ -239,6 +243,11 @@ class Event:
     in_passing: bool = False
     place_token: int = -1  # token index of a place the action names (object of "retook"), if any
     sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
+    # who the report is attributed to, when a known actor, and whether the word was
+    # "claimed"/"alleged" (not serialised: `claimed_by` and `status` carry the result)
+    claimant: Actor | None = None
+    co_sources: tuple[Actor, ...] = ()
+    claim_verb: bool = False
     id: str = ""
 
     def assign_id(self, article_text: str) -> str:

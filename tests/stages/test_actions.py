@@ -109,8 +109,9 @@ CASES = [
     ("Police fired tear gas at protesters outside parliament.",
      "Protest with intervention", "asserted", None),
     ("Rebels attacked an army base near Beni, the army said.", "Armed clash", "claimed", None),
+    # officials reporting what happened: asserted (a party's own account stays claimed)
     ("According to local officials, bandits kidnapped 12 farmers.",
-     "Abduction/forced disappearance", "claimed", None),
+     "Abduction/forced disappearance", "asserted", None),
     ("The rebels will attack the town next week.", "Armed clash", "future", None),
     ("If talks fail, the militants could seize the airport.",
      "Non-state actor overtakes territory", "hypothetical", None),

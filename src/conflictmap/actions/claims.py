@@ -66,3 +66,4 @@ def _attribute(events: list[Event], index: int, actor: Actor) -> int:
             earlier += gap > 0
             set_actor(event, actor)
     return earlier
+

@@ -11,6 +11,7 @@ from .extract import Draft, drafts, merge, passing_reference, unnamed
 from .fatalities import fatalities_in
 from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
+from .participants import ally_tokens
 
 STATUS_RANK = {"asserted": 0, "claimed": 1, "future": 2, "hypothetical": 3, "negated": 4}
 NO_FATALITIES = {"agreement", "arrests", "change", "disrupted", "hq", "nv_territory", "other",
@@ -44,6 +45,8 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
         acled=acled_coding(d.sub, d.parts.actor, d.parts.target),
         evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
         status=d.status.value, claimed_by=d.status.claimed_by,
+        claimant=d.status.claimant, co_sources=d.status.co_sources,
+        claim_verb=d.status.claim_verb,
         actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
         fatalities=fatalities, confidence=confidence(d), trigger=trigger,
         trigger_start=token.idx, trigger_token=token.i, act_tokens=d.act_tokens(),
@@ -51,10 +54,52 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
         place_token=d.parts.place.i if d.parts.place is not None else -1)
 
 
+def without_allies(found: list[Draft]) -> list[Draft]:
+    """Drop the acts named inside another act's allies ("backed by US-led airstrikes")."""
+    allied: set[int] = set()
+    for d in found:
+        allied |= ally_tokens(d.token, d.parts.actor_head)
+    return [d for d in found if d.token.i not in allied]
+
+
+TERRITORY_SUBS = {"Government regains territory", "Non-state actor overtakes territory",
+                  "Non-violent transfer of territory"}
+# The loser's own act in "X took the town after Y withdrew / as Y abandoned it".
+LEAVING_VERBS = {"withdraw", "pull", "abandon", "retreat", "flee", "evacuate", "leave",
+                 "vacate", "quit"}
+
+
+def fold_withdrawals(events: list[Event], doc: Any) -> list[Event]:
+    """'X entered the town after Y withdrew': one transfer, the side that left as actor 2
+    (the acts of one sentence)."""
+    takers = [e for e in events if e.acled.sub_event_type in TERRITORY_SUBS and
+              e.actor is not None and _lemma(e, doc) not in LEAVING_VERBS]
+    out = []
+    for e in events:
+        taker = next((t for t in takers if t is not e and
+                      t.evidence.sentence_index == e.evidence.sentence_index), None)
+        leaving = _lemma(e, doc) in LEAVING_VERBS and e.actor is not None
+        if taker is None or not leaving or e.actor is None or \
+                taker.actor is None or e.actor.id == taker.actor.id:
+            out.append(e)
+            continue
+        if taker.target is None or taker.target.type == "country":
+            taker.target = e.actor
+            taker.acled = replace(taker.acled, actor2=e.actor.acled_name or e.actor.name,
+                                  inter2=e.actor.inter)
+    return out
+
+
+def _lemma(event: Event, doc: Any) -> str:
+    if doc is None or not 0 <= event.trigger_token < len(doc):
+        return ""
+    return str(doc[event.trigger_token].lemma_.lower())
+
+
 def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
                     mentions: list[ActorMention]) -> list[Event]:
-    found = merge(apply_frames(drafts(sent, lexicon, mentions, article.country_focus), sent,
-                               mentions))
+    found = without_allies(merge(apply_frames(drafts(sent, lexicon, mentions,
+                                                     article.country_focus), sent, mentions)))
     killed = fatalities_in(sent.text)
     events = []
     for d in found:
@@ -138,7 +183,16 @@ def _anaphoric(event: Event, doc: Any) -> bool:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if token.pos_ == "VERB" and obj is not None and obj.lemma_.lower() in ACT_NOUNS:
         return definite(obj)
-    return token.pos_ == "NOUN" and definite(token) and event.actor is None
+    return token.pos_ == "NOUN" and definite(token) and (event.actor is None or
+                                                         _speaker_only(event))
+
+
+def _speaker_only(event: Event) -> bool:
+    """An act whose only actor is who reports it ('the army said soldiers were killed in
+    the clashes'): the report names no side of its own."""
+    claimant, actor = event.claimant, event.actor
+    return claimant is not None and actor is not None and claimant.id == actor.id and \
+        event.target is None
 
 
 

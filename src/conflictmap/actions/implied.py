@@ -28,6 +28,17 @@ from typing import Any
 
 from ..actors.kb import ActorKB
 from ..model import Actor, Event
+from .claimants import settle_claim
+from .events import fold_withdrawals
+from .sides import (
+    fighting_state,
+    harmed_civilians,
+    held_by,
+    home_state,
+    placed_by_event,
+    repelled,
+    taker_sub_type,
+)
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -38,6 +49,9 @@ INFERRED_PENALTY = 0.15
 # Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
 UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
                       "Abduction/forced disappearance", "Sexual violence"}
+# Strikes from the air whose striker goes unnamed: the state's own air force, the side that
+# flies over its country ("air raids surged in Khartoum").
+UNCLAIMED_AIR = {"Air/drone strike"}
 # Acts a country's own side aims at its own country when they happen there ("imposed a
 # curfew in Cizre", "demonstrated in Serbia"); other acts at home aim at no one in particular.
 AT_HOME_ACTS = {"COERCE", "PROTEST"}
@@ -82,10 +96,19 @@ def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
     named_target = event.target is not None and event.target.type != "country"
+    if sub in UNCLAIMED_AIR and not (event.target is not None and event.target.inter == 1):
+        return kb.state_actor(iso3, "MIL", date=event.date)
+    if sub == "Armed clash" and named_target and _non_state(event.target):
+        return kb.state_actor(iso3, "MIL", date=event.date)  # "militants were killed in clashes"
     if event.status == "asserted" and (sub in UNCLAIMED_VIOLENCE or
                                        sub == "Armed clash" and named_target):
         return kb.generic("unidentified", iso3)
     return None
+
+
+def _non_state(actor: Actor | None) -> bool:
+    """An armed group that is not a state's: its clashes are most often with the state."""
+    return actor is not None and actor.inter in (2, 3) and actor.country is not None
 
 
 def implied_target(event: Event, kb: ActorKB) -> Actor | None:
@@ -127,7 +150,8 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     if kind is None:
         return _placed_group(actor, event, kb)
     crowd = CROWD_SUB_EVENTS.get(event.acled.sub_event_type or "")
-    crowd_member = kind in ("civilians", "opposition") and actor is event.actor
+    crowd_member = kind in ("civilians", "opposition", "protesters", "rioters") and \
+        actor is event.actor
     new_kind = crowd if crowd and crowd_member else kind
     iso3 = actor.country or (event.location.country if event.location else None)
     if new_kind == kind and (actor.country or not iso3):
@@ -149,6 +173,35 @@ def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
         return None
     placed = kb.actor_for(entry, date=event.date, country=iso3)
     return replace(placed, side=actor.side) if placed.country == iso3 else None
+
+
+def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
+    """Generic words placed where the event happened; states fighting through their
+    military; a country attacked standing for its civilians (see `sides`)."""
+    for pick in (placed_by_event, fighting_state):
+        actor, target = pick(event.actor, event, kb), pick(event.target, event, kb)
+        if actor is not None:
+            set_actor(event, actor)
+        if target is not None:
+            set_target(event, target)
+        event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
+    holder = held_by(event, kb, doc)
+    civilians = harmed_civilians(event, kb, doc) if holder is None else None
+    side = holder or civilians
+    if side is not None:
+        set_target(event, side)
+    if repelled(event, doc) and event.actor is not None and event.target is not None:
+        actor, target = event.target, event.actor
+        set_actor(event, replace(actor, side=None))
+        set_target(event, replace(target, side=None))
+    state = home_state(event, kb)
+    if state is not None and event.actor is not None:
+        group = replace(event.actor, side="actor")
+        set_actor(event, replace(state, side=None))
+        event.assoc_actors = [group if a is state else a for a in event.assoc_actors]
+    sub = taker_sub_type(event, kb)
+    if sub is not None:
+        event.acled = replace(event.acled, sub_event_type=sub)
 
 
 def _place_generics(event: Event, kb: ActorKB) -> None:
@@ -245,8 +298,11 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in
     place)."""
+    events[:] = fold_withdrawals(events, doc)
     for event in events:
         _redate(event, kb)
+        settle_claim(event, kb)
+        _acled_sides(event, kb, doc)
         _place_generics(event, kb)
         _excessive_sides(event, kb)
         _protest_sides(event)
@@ -255,6 +311,12 @@ def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
             set_target(event, target)
         actor = implied_actor(event, kb, focus)
         if actor is not None:
+            # the state side of a named group's clash, or the state's air force for a
+            # strike from the air, is a convention on a read act, not a guess at the act:
+            # its confidence stays
+            state_side = actor.inter == 1 and event.acled.sub_event_type in (
+                "Armed clash", *UNCLAIMED_AIR)
             set_actor(event, actor)
-            event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
+            if not state_side:
+                event.confidence = max(round(event.confidence - INFERRED_PENALTY, 2), 0.1)
     _complement_targets(events, doc)

@@ -107,6 +107,12 @@ SUPPORT_NOUNS = {"support", "help", "backing", "assistance", "cover", "participa
                  "aid", "involvement"}
 
 
+# "troops backed by militias", "rebels supported by Rwandan troops".
+BACKING_VERBS = {"back", "support", "aid", "assist", "help", "accompany", "reinforce",
+                 "join", "escort", "cover"}
+ALLY_PREPS = ("alongside",)  # "fought alongside Wagner fighters"
+
+
 def allies_phrase(token: Token) -> Token | None:
     """X in 'with the support of X' / 'backed by X': a helper of the actor, not a target."""
     for c in token.children:
@@ -114,7 +120,41 @@ def allies_phrase(token: Token) -> Token | None:
             obj = child(c, "pobj")
             if obj is not None and obj.lemma_.lower() in SUPPORT_NOUNS:
                 return prep_object(obj, "of", "from", "by") or obj
+        if c.dep_ == "prep" and c.lower_ in ALLY_PREPS:
+            return child(c, "pobj")
     return None
+
+
+def ally_tokens(token: Token, subj: Token | None) -> set[int]:
+    """Every word of the act's allies phrases: no act of its own ("with air support")."""
+    heads = [h for h in [allies_phrase(token), *backers(subj)] if h is not None]
+    verbs = [c.i for c in (subj.children if subj is not None else ())
+             if c.dep_ == "acl" and c.lemma_.lower() in BACKING_VERBS]  # "backed" itself
+    return {t.i for h in heads for t in h.subtree} | set(verbs)
+
+
+def _context_only(actor: Actor | None, helper: Actor) -> bool:
+    """A generic actor placed by the helper's own country word ("the army, with Russian
+    air support"): the helper is named, the actor's country still open."""
+    return actor is not None and bool(actor.placed) and not helper.placed and \
+        actor.id == helper.id
+
+
+def backers(subj: Token | None) -> list[Token]:
+    """Helpers named in the actor's own phrase: 'regime forces backed by Russian
+    warplanes', 'the army, with Russian air support,'."""
+    if subj is None:
+        return []
+    out = []
+    for c in subj.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in BACKING_VERBS:
+            by = prep_object(c, "by")
+            out += [by] if by is not None else []
+        elif c.dep_ == "prep" and c.lower_ in ("with", *ALLY_PREPS):
+            obj = child(c, "pobj")
+            if obj is not None and (c.lower_ != "with" or obj.lemma_.lower() in SUPPORT_NOUNS):
+                out.append(prep_object(obj, "of", "from", "by") or obj)
+    return out
 
 
 def prep_object(token: Token, *preps: str) -> Token | None:
@@ -359,9 +399,12 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
     obj = primary  # the act's own object stays its target phrase, named or not
     if target is None and assoc_a and token.lemma_.lower() in MUTUAL:
         target = assoc_a.pop(0)  # "the army and rebels clashed": one side against the other
-    helper, helpers = resolve(allies_phrase(token), mentions)
     known = {a.id for a in [actor, target, *assoc_a, *assoc_t] if a is not None}
-    assoc_a += [a for a in ([helper] if helper else []) + helpers if a.id not in known]
+    for phrase in [allies_phrase(token), *backers(subj)]:
+        helper, helpers = resolve(phrase, mentions)
+        assoc_a += [a for a in ([helper] if helper else []) + helpers
+                    if a.id not in known or _context_only(actor, a)]
+        known |= {a.id for a in assoc_a}
     assoc = assoc_a + assoc_t
     sides = ["actor"] * len(assoc_a) + ["target"] * len(assoc_t)
     return Participants(actor=actor, target=target,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from ..model import ActorMention
+from ..model import Actor, ActorMention
 from .participants import child, mentions_in
 from .triggers import Token
 
@@ -36,10 +36,17 @@ CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "appare
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 
 
+# Words that make a report a claim whoever makes it ("the ministry claimed ...").
+CLAIM_VERBS = {"claim", "allege"}
+
+
 @dataclass(frozen=True, slots=True)
 class Status:
     value: str = "asserted"
     claimed_by: str | None = None
+    claimant: Actor | None = None  # the known actor the report is attributed to
+    co_sources: tuple[Actor, ...] = ()  # others it is attributed to with it ("X and Y said")
+    claim_verb: bool = False  # "claimed", "alleged", "reportedly": a claim by its word
 
 
 def chain(token: Token) -> list[Token]:
@@ -183,28 +190,27 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
             subj = child(t, "nsubj", "nsubjpass")
             if subj is not None and subj.lemma_.lower() in TOLLS:
                 continue  # "..., no casualties reported"
-            return Status("claimed", _subject_name(t, mentions))
+            return _claimed(_subject(t), mentions, t.lemma_.lower() in CLAIM_VERBS)
     for t in links[1:]:  # "Putin's announcement about Russia's withdrawal"
         if t.pos_ == "NOUN" and t.lemma_.lower() in CLAIM_NOUNS:
             owner = child(t, "poss") or next((c for c in t.children if c.dep_ == "prep" and
                                               c.lower_ in ("by", "from")), None)
             if owner is not None and owner.dep_ == "prep":
                 owner = child(owner, "pobj")
-            return Status("claimed", _phrase_name(owner, mentions) if owner is not None
-                          else None)
+            return _claimed(owner, mentions, t.lemma_.lower() in ("claim", "allegation"))
     root = links[-1]
     for c in root.children:  # "..., the army said" (a participle "saying" is the actor's own)
         subj = child(c, "nsubj", "nsubjpass")
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in SPEECH_VERBS \
                 and c not in links and subj is not None and subj.lemma_.lower() not in TOLLS:
-            return Status("claimed", _subject_name(c, mentions))
+            return _claimed(_subject(c), mentions, c.lemma_.lower() in CLAIM_VERBS)
     for t in sent:
         if t.lower_ == "according":
             to = next((c for c in t.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-            return Status("claimed", _phrase_name(obj, mentions) if obj is not None else None)
+            return _claimed(obj, mentions, False)
     if any(t.lower_ in CLAIM_ADVERBS for t in sent):
-        return Status("claimed", None)
+        return Status("claimed", None, claim_verb=True)
     return None
 
 
@@ -213,15 +219,25 @@ TOLLS = {"casualty", "fatality", "injury", "death", "damage", "loss", "victim", 
          "fatalities", "injuries", "deaths", "losses"}
 
 
-def _subject_name(verb: Token, mentions: list[ActorMention]) -> str | None:
+def _claimed(head: Token | None, mentions: list[ActorMention], verb: bool) -> Status:
+    """A claimed status with its claimant: the known actor in `head`'s phrase, if any."""
+    if head is None:
+        return Status("claimed", None, claim_verb=verb)
+    found = mentions_in({t.i for t in head.subtree}, mentions)
+    actor = found[0].actor if found else None
+    others = tuple(m.actor for m in found[1:])
+    words = str(head.doc[head.left_edge.i:head.right_edge.i + 1].text)
+    name = words if "state" in words.lower().split() else _phrase_name(head, mentions)
+    return Status("claimed", name, actor, others, verb)  # state media keep their words
+
+
+def _subject(verb: Token) -> Token | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     by = child(agent, "pobj") if agent is not None else None  # "was claimed by Boko Haram"
     subj = by if by is not None else child(verb, "nsubj")
-    if subj is None:
+    if subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("it", "they"):
         return None
-    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they"):
-        return None
-    return _phrase_name(subj, mentions)
+    return subj
 
 
 def _phrase_name(head: Token, mentions: list[ActorMention]) -> str:

@@ -22,7 +22,7 @@ GENERICS: dict[str, tuple[str, str, str, int]] = {
     "civilians": ("Civilians ({c})", "civilians", "CVL", 7),
     "protesters": ("Protesters ({c})", "protesters", "CVL", 6),
     "rioters": ("Rioters ({c})", "rioters", "CVL", 5),
-    "rebels": ("Opposition Rebels ({c})", "rebel", "REB", 2),
+    "rebels": ("Rebel Group ({c})", "rebel", "REB", 2),
     "opposition": ("Political Opposition ({c})", "opposition", "OPP", 6),
     "militia": ("Militia (Pro-Government) ({c})", "militia", "REB", 3),
 }
@@ -50,18 +50,29 @@ class Country:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     metonyms: tuple[tuple[str, str | None], ...] = ()  # (name, sector or None for a capital)
-    regimes: tuple[int, ...] = ()  # start years of successive governments (ACLED "(2000-)")
+    # start dates of successive governments, "2000" or "2022-07-14" (ACLED "(2000-)")
+    regimes: tuple[str, ...] = ()
+    rebels: str | None = None  # ACLED's name for the armed opposition ("Opposition Rebels (Syria)")
 
-    def regime_label(self, year: int | None) -> str:
-        """ACLED's " (2000-)" / " (2000-2024)" suffix for `year` (latest when None)."""
+    def regime_label(self, date: str | int | None) -> str:
+        """ACLED's " (2000-)" / " (2000-2024)" suffix on `date` (a year or an ISO date;
+        the latest when None).  A start with a day ("2022-07-14") splits its year: the
+        earlier government's tenure still holds on the days before it."""
         if not self.regimes:
             return ""
         starts = list(self.regimes)
         i = len(starts) - 1
-        if year is not None:
-            i = max((k for k, s in enumerate(starts) if s <= year), default=0)
-        end = starts[i + 1] if i + 1 < len(starts) else None
-        return f" ({starts[i]}-{end or ''})"
+        if date is not None:
+            on = str(date)
+            i = max((k for k, s in enumerate(starts) if _on_or_after(on, s)), default=0)
+        end = starts[i + 1][:4] if i + 1 < len(starts) else None
+        return f" ({starts[i][:4]}-{end or ''})"
+
+
+def _on_or_after(date: str, start: str) -> bool:
+    """Whether `date` falls on or after `start`, each cut to the precision both have."""
+    n = min(len(date), len(start))
+    return start[:n] <= date[:n]
 
 
 @dataclass(frozen=True)

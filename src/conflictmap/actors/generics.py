@@ -25,6 +25,10 @@ COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "bo
                             "passengers", "pilgrims", "tourists"))  # "3 aid workers"
 REBEL_MODIFIERS = frozenset(("opposition", "rebel", "insurgent", "anti-government",
                              "anti-regime", "jihadist", "islamist"))
+ARMED_OPPOSITION = frozenset(("opposition", "rebel", "insurgent", "anti-government",
+                              "anti-regime", "anti-junta", "resistance"))
+FIGHTER_NOUNS = frozenset(("fighters", "fighter", "forces", "militias", "militia", "troops",
+                           "gunmen", "units", "groups", "factions"))
 BARE_REBELS = frozenset(("rebels", "insurgents", "guerrillas", "guerillas", "separatists"))
 COREF_WINDOW = 5  # sentences
 
@@ -45,7 +49,8 @@ class GenericReader:
             if t.pos_ == "PRON":
                 r = self._pronoun(t)
             else:
-                r = self._title(t) if t.dep_ == "compound" else self._token(t)
+                titled = t.dep_ == "compound" and not _holding(t)
+                r = self._title(t) if titled else self._token(t)
             if r is not None:
                 out.append(r)
                 self.found.append(r)
@@ -54,7 +59,8 @@ class GenericReader:
         return out
 
     def _token(self, t: Any) -> Resolved | None:
-        if t.dep_ in ("compound", "amod", "npadvmod") and t.head.i > t.i:
+        if t.dep_ in ("compound", "amod", "npadvmod") and t.head.i > t.i and \
+                not _holding(t):
             return None
         if t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-":
             return None
@@ -62,12 +68,12 @@ class GenericReader:
         if low in lexicon.TITLE_SECTORS:
             return self._titled(t, low)
         if t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE") or (
-                t.pos_ == "PROPN" and not t.is_sent_start):
+                t.pos_ == "PROPN" and not _starts_sentence(t)):
             return None
         if any(c.lower_ in ("other", "another") for c in t.lefts):
             return None
-        for reader in (self._unidentified, self._opposition, self._coreference, self._state,
-                       self._people):
+        for reader in (self._unidentified, self._opposition, self._armed_opposition,
+                       self._coreference, self._state, self._people):
             r = reader(t, low)
             if r is not None:
                 return r
@@ -183,6 +189,8 @@ class GenericReader:
     def _state(self, t: Any, low: str) -> Resolved | None:
         if low not in lexicon.STATE_NOUNS:
             return None
+        if _holding(t):  # "an army post": the army's, wherever the text is set
+            return self._holder(t, low)
         sector = _sector(low)
         before = self.doc[t.i - 1].lower_ if t.i else ""
         phrase = PHRASE_SECTORS.get(f"{before} {low}")
@@ -212,6 +220,14 @@ class GenericReader:
         actor = self.ctx.kb.state_actor(country, sector, date=self.ctx.date)
         return Resolved(self._left(t), t.i + 1, actor,
                         f"subject:{country}" if owner else f"generic:{country}")
+
+    def _holder(self, t: Any, low: str) -> Resolved | None:
+        country = self.ctx.place_country(t.head) or self.ctx.sentence_country(t) or \
+            self.ctx.focus
+        if country is None:
+            return None
+        actor = self.ctx.kb.state_actor(country, _sector(low), date=self.ctx.date)
+        return Resolved(t.i, t.i + 1, actor, f"generic:{country}")
 
     def _subject_country(self, t: Any) -> str | None:
         """"Russia sent troops": the troops are those of the subject's country."""
@@ -299,6 +315,15 @@ class GenericReader:
         actor = self.ctx.kb.state_actor(self.ctx.focus, sector, date=self.ctx.date)
         return Resolved(self._left(t), end + 1, actor, f"title:{self.ctx.focus}")
 
+    def _armed_opposition(self, t: Any, low: str) -> Resolved | None:
+        """"opposition fighters", "rebel forces", "insurgent militias": the country's rebels."""
+        mods = {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")}
+        if low not in FIGHTER_NOUNS or not mods & ARMED_OPPOSITION:
+            return None
+        where = self.ctx.place_country(t) or self.ctx.focus
+        return Resolved(self._left(t), t.i + 1, self.ctx.kb.generic("rebels", where),
+                        f"generic:{where or '-'}")
+
     def _opposition(self, t: Any, low: str) -> Resolved | None:
         """"opposition parties", "opposition groups in Zimbabwe"."""
         if low not in lexicon.OPPOSITION_HEADS or not any(
@@ -311,6 +336,26 @@ class GenericReader:
 
 PRONOUN_TYPES = frozenset(("he", "she", "it", "they"))
 PERSON_REASONS = ("leader", "title:")
+
+
+# What a force holds or moves in: "an army post", "a police station", "a military convoy".
+HOLDINGS = frozenset(("position", "positions", "post", "posts", "base", "bases", "checkpoint",
+                      "checkpoints", "convoy", "convoys", "patrol", "patrols", "camp", "camps",
+                      "barracks", "outpost", "outposts", "station", "stations", "garrison",
+                      "vehicle", "vehicles", "headquarters"))
+HOLDERS = frozenset(("army", "military", "police", "troops", "government", "regime"))
+
+
+def _holding(t: Any) -> bool:
+    """A state noun naming whose post or convoy it is ("attacked an army position")."""
+    return t.lower_ in HOLDERS and t.head.lower_ in HOLDINGS and t.head.i > t.i
+
+
+def _starts_sentence(t: Any) -> bool:
+    """The first word of a sentence, also after a paragraph's blank line."""
+    before = t.nbor(-1) if t.i else None
+    return bool(t.is_sent_start) or (before is not None and before.is_space and
+                                     (before.is_sent_start or before.i == 0))
 
 
 def _former(title: Any) -> bool:

@@ -140,10 +140,9 @@ class ActorKB:
             raise ConfigError(f"unknown state sector {sector!r}; choose from "
                               f"{', '.join(SECTORS)}")
         pattern, typ, acled = SECTORS[sector]
-        year = int(date[:4]) if date else None
         return Actor(id=f"{iso3}.{sector}", name=pattern.format(c=of_name(c.name)),
                      country=iso3, type=typ, sector=sector, inter=1, cameo=f"{iso3}{sector}",
-                     acled_name=acled.format(c=of_name(c.name), r=c.regime_label(year)))
+                     acled_name=acled.format(c=of_name(c.name), r=c.regime_label(date)))
 
     def generic(self, kind: str, iso3: str | None) -> Actor:
         """A generic actor: unidentified, civilians, protesters, rioters, rebels, ... of a country."""
@@ -153,6 +152,8 @@ class ActorKB:
         pattern, typ, sector, inter = GENERICS[kind]
         c = self.countries.get(iso3 or "")
         name = pattern.format(c=c.name) if c else pattern.split(" (")[0]
+        if kind == "rebels" and c is not None and c.rebels:
+            name = c.rebels
         return Actor(id=f"{kind}:{c.iso3 if c else ''}", name=name,
                      country=c.iso3 if c else None, type=typ, sector=sector, inter=inter,
                      acled_name=name, cameo=f"{c.iso3 if c else ''}{sector}")
@@ -169,7 +170,7 @@ class ActorKB:
         actor = self._entry_actor(entry, country)
         if actor.acled_name and "{regime}" in actor.acled_name:
             c = self.countries.get(actor.country or "")
-            label = c.regime_label(int(date[:4]) if date else None) if c else ""
+            label = c.regime_label(date) if c else ""
             actor = replace(actor, acled_name=actor.acled_name.replace("{regime}", label))
         return actor
 

@@ -47,14 +47,22 @@ def _cells(line: str, width: int) -> list[str]:
 def read_countries() -> list[Country]:
     out = []
     for _, line in _lines("countries.tsv"):
-        iso3, name, aliases, demonyms, metonyms, regimes = _cells(line, 6)[:6]
+        iso3, name, aliases, demonyms, metonyms, regimes, rebels = _cells(line, 7)[:7]
         mets = []
         for m in _split(metonyms):
             place, _, sector = m.partition(":")
             mets.append((place, sector or None))
         out.append(Country(iso3, name, _split(aliases), _split(demonyms), tuple(mets),
-                           tuple(int(y) for y in _split(regimes, ";"))))
+                           _regimes(iso3, _split(regimes, ";")), rebels.strip() or None))
     return out
+
+
+def _regimes(iso3: str, starts: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [s for s in starts if not _DATE.match(s)]
+    if bad:
+        raise ConfigError(f"countries.tsv: {iso3}: regime start {bad[0]!r} is not a year "
+                          "or an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return starts
 
 
 def read_ethnic() -> list[tuple[str, tuple[str, ...], dict[str, str]]]:

@@ -86,8 +86,13 @@ class Context:
         found = {self.places[i] for i in range(sent.start, sent.end)
                  if i in self.places and (is_locative(sent.doc[i]) or
                                           sent.doc[i].ent_type_ in ("GPE", "LOC", "FAC", ""))
-                 and not _agentive(sent.doc[i])}
+                 and not _agentive(sent.doc[i]) and not _hyphenated(sent.doc[i])}
         return found.pop() if len(found) == 1 else None
+
+
+def _hyphenated(token: Any) -> bool:
+    """"Britain-based", "US-led": the place describes someone, it is not where things are."""
+    return token.i + 2 < len(token.doc) and str(token.nbor(1).text) == "-"
 
 
 def _agentive(token: Any) -> bool:

@@ -162,8 +162,8 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _actor_name(event: Event, side: str) -> str:
-    actor = event.actor if side == "actor1" else event.target
-    return normalise_actor(actor.acled_name or actor.name if actor else None)
+    """The ACLED side as the record codes it (a country stand-in target is no side)."""
+    return normalise_actor(event.acled.actor1 if side == "actor1" else event.acled.actor2)
 
 
 def pair_checks(results: list[ArticleResult]) -> Counter[str]:

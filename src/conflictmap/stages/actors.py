@@ -8,6 +8,7 @@ carries its character and token span, its sentence, the resolved `Actor` and a r
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from ..actors.detect import (
@@ -23,7 +24,7 @@ from ..actors.kb import ActorKB
 from ..actors.organisations import organisations
 from ..actors.resolve import Context, Resolved, resolve_match
 from ..errors import StageError
-from ..model import ActorMention, Article
+from ..model import Actor, ActorMention, Article
 from ..nlp import sentence_starts
 from ..registry import stage
 
@@ -133,7 +134,8 @@ def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
         span = doc[r.start:r.end]
         out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
                                 sentence_index=bisect_right(starts, r.start) - 1,
-                                actor=r.actor, token_start=r.start, token_end=r.end,
+                                actor=_placed(r, span.text), token_start=r.start,
+                                token_end=r.end,
                                 reason=r.reason))
     return out
 
@@ -146,3 +148,9 @@ def make_actors(*, resources: Any, user_file: str = "") -> ActorStage:
 
         return ActorStage(load_kb(user_file=user_file))
     return ActorStage(resources.actor_kb)
+
+
+def _placed(r: Resolved, words: str) -> Actor:
+    """A generic word's actor, marked as placed by context rather than by the text."""
+    generic = r.reason.startswith("generic:")
+    return replace(r.actor, placed=words.lower() or "-") if generic else r.actor

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
+from ..actions.status import SPEECH_VERBS
 from ..model import HAPPENED, AcledCoding, ActorMention, Article, Event, Evidence
 from ..registry import stage
 
@@ -104,8 +105,9 @@ class CoderStage:
             event.status = pred.status
 
     def new_event(self, article: Article, sent: Any, index: int, pred: Prediction) -> Event:
-        root = sent.root
-        mentions = [m for m in article.mentions if m.sentence_index == index]
+        root, speaker = reported_act(sent.root)
+        mentions = [m for m in article.mentions if m.sentence_index == index and
+                    m.token_start not in speaker]
         actor = _mention_before(mentions, root.i)
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
@@ -122,6 +124,17 @@ class CoderStage:
             target=target.actor if target else None, confidence=pred.acled_p,
             trigger=root.text, trigger_start=root.idx, trigger_token=root.i,
             act_tokens=(root.i,))
+
+
+def reported_act(root: Any) -> tuple[Any, set[int]]:
+    """'Gunmen killed three villagers, residents said': the act is 'killed', and the
+    speakers ('residents') are who report it, never a side of it."""
+    if root.lemma_.lower() not in SPEECH_VERBS:
+        return root, set()
+    act = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), None)
+    speaker = {t.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+               for t in c.subtree}
+    return (act if act is not None else root), speaker
 
 
 def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | None:
