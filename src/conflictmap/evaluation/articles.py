@@ -133,7 +133,9 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
 
 def match_article(row: dict[str, Any], article: Article, lenient: bool) -> ArticleResult:
     gold = row.get("events") or []
-    predicted = [e for e in article.events if e.acled.sub_event_type]
+    # What a user sees by default: ACLED-typed acts told as news (background left out).
+    predicted = [e for e in article.events
+                 if e.acled.sub_event_type and e.reported_as != "background"]
     edges = [[j for j, e in enumerate(predicted) if pair_matches(g, e, lenient)]
              for g in gold]
     pairs = max_matching(edges, len(predicted))

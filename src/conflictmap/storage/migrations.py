@@ -107,12 +107,19 @@ def _postgis_with_dates(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_geog")
 
 
+def _reported_as(conn: Connection) -> None:
+    """events.reported_as (new / background); rows stored before it read as news."""
+    if "reported_as" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN reported_as VARCHAR(12)")
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
     (3, "leaner event indexes (partial index on merged reports)", _lean_indexes),
     (4, "SQLite R*Tree with event date ranges", _rtree_with_dates),
     (5, "PostGIS GiST on (geography, date range)", _postgis_with_dates),
+    (6, "events.reported_as: news or background", _reported_as),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -35,7 +35,7 @@ def _now() -> dt.datetime:
 class SqlStore:
     """A store over one SQLAlchemy engine; see `conflictmap.storage.base.Store`."""
 
-    def __init__(self, engine: Engine, *, url: str, fade_days: int = 180,
+    def __init__(self, engine: Engine, *, url: str, fade_days: int = 0,
                  dedup: DedupSettings | None = None) -> None:
         self.engine = engine
         self.url = url
@@ -277,6 +277,8 @@ class SqlStore:
             conds.append(_place_clause(f.place))
         for word in (f.text or "").split():
             conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
+        if not f.include_background:
+            conds.append(_told_as_news())
         return conds
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
@@ -358,7 +360,8 @@ class SqlStore:
 
     def place_events(self, place: str) -> list[Event]:
         """Every (unmerged) event located at a place (name or GeoNames id), oldest first."""
-        q = self._select(EventFilter()).where(_place_clause(place)).order_by(events.c.date)
+        q = (self._select(EventFilter(include_background=True)).where(_place_clause(place))
+             .order_by(events.c.date))
         with self.engine.connect() as conn:
             found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
             self._fill_sources(conn, found)
@@ -406,6 +409,16 @@ def _order(sort: str) -> list[ColumnElement[Any]]:
     first = {"confidence": events.c.confidence.desc().nulls_last(),
              "added": events.c.added_at.desc()}.get(sort, by_date)
     return [first, by_date, events.c.id]
+
+
+def _told_as_news() -> ColumnElement[bool]:
+    """The event, or a report merged into it, tells the act as news (not background)."""
+    member = events.alias("member")
+    news_report = select(member.c.id).where(member.c.canonical_id == events.c.id,
+                                            or_(member.c.reported_as.is_(None),
+                                                member.c.reported_as != "background"))
+    return or_(events.c.reported_as.is_(None), events.c.reported_as != "background",
+               news_report.exists())
 
 
 def _actor_clause(actor: str) -> ColumnElement[bool]:
