@@ -39,6 +39,7 @@ from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
+from ..discourse.dateline import dateline_tokens
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -136,8 +137,10 @@ class PlaceStage:
         starts = _sentence_starts(doc)
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
                             for r in resolved]
+        filed = dateline_tokens(doc)  # where the report was filed, not where events were
         spans = [(r.mention, r.place) for r in resolved
-                 if r.place is not None and not r.mention.demonym]
+                 if r.place is not None and not r.mention.demonym
+                 and r.mention.start not in filed]
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
         settings = [s for s in spans if not acts(doc, s[0], actors)]
         for event in article.events:

@@ -109,7 +109,8 @@ def _postgis_with_dates(conn: Connection) -> None:
 
 def _reported_as(conn: Connection) -> None:
     """events.reported_as (new / background); rows stored before it read as news."""
-    if "reported_as" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+    columns = conn.exec_driver_sql("SELECT * FROM events WHERE 1 = 0").keys()
+    if "reported_as" not in columns:
         conn.exec_driver_sql("ALTER TABLE events ADD COLUMN reported_as VARCHAR(12)")
 
 
