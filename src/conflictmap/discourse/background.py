@@ -2,7 +2,7 @@
 
 An act is background when its own date lies before the window ("in 2015", "in July",
 "last year", an earlier dated attack), when it is told in the pluperfect ("the army had
-recaptured the town"), or when it sits in a "since" clause or is a state kept up "ever
+recaptured the town") with no date of its own and outside reported speech, or when it sits in a "since" clause or is a state kept up "ever
 since" ("has encircled the city since it seized Bara").  "For the first time since 2015"
 dates the comparison, not the act, and leaves it news.
 """
@@ -16,6 +16,11 @@ from ..dedup import date_range
 from ..model import Event
 
 PERFECT_AUX = frozenset({"had", "'d"})
+# Verbs that report speech: "said the group had seized the town" is news told in the
+# past of the report, not history.
+REPORTING = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add",
+                       "state", "allege", "accuse", "deny", "insist", "note", "explain",
+                       "write", "post", "describe", "recount", "learn", "believe"})
 
 
 def is_background(event: Event, doc: Any, published: dt.date | None, window_days: int) -> bool:
@@ -25,7 +30,8 @@ def is_background(event: Event, doc: Any, published: dt.date | None, window_days
     if event.trigger_token < 0 or doc is None:
         return False
     token = doc[event.trigger_token]
-    return _pluperfect(token) or _in_since_clause(token)
+    undated = event.date_precision == "article"
+    return (undated and _pluperfect(token) and not _reported(token)) or _in_since_clause(token)
 
 
 def _dated_before(event: Event, published: dt.date | None, window_days: int) -> bool:
@@ -51,6 +57,18 @@ def _pluperfect(token: Any) -> bool:
     verb = _clause_verb(token)
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX
                for c in verb.children)
+
+
+def _reported(token: Any) -> bool:
+    """The clause is what someone said ('the RSF said it had seized the base')."""
+    verb = _clause_verb(token)
+    for _ in range(3):
+        if verb.head is verb:
+            return False
+        if verb.head.lemma_.lower() in REPORTING:
+            return True
+        verb = verb.head
+    return False
 
 
 def _in_since_clause(token: Any) -> bool:

@@ -16,25 +16,37 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from ..dedup import actors_compatible, date_range, haversine_km, type_family
 from ..model import HAPPENED, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
+# ACLED codes one demonstration event per city and day: the protest, its dispersal and
+# the rioting that followed are one event, of the gravest sub-type told.
+DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
+                 "Protest with intervention", "Mob violence", "Peaceful protest")
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                           "Violence against civilians"})
+# Words that tell what an act did, or name it again, rather than a new act: "killing
+# five", "the attack", "the assault on the town".
+ECHOES = frozenset({"kill", "die", "wound", "injure", "hurt", "hit", "perish", "attack",
+                    "assault", "fighting", "violence", "incident", "raid", "blast",
+                    "explosion", "bombardment", "shelling", "strike", "operation"})
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
 _ANOTHER = re.compile(r"\b(?:separate(?:ly)?|another|a\s+second|elsewhere|"
                       r"(?:two|three|several|\w+)\s+days\s+later|the\s+next\s+day)\b",
                       re.IGNORECASE)
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
+def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:
     """One event per act, in order of first mention; events with no ACLED type stay as they
     are."""
     kept: list[Event] = []
     for event in events:
         if not event.mentions:
             event.mentions = [event.evidence]
-        twin = _twin(kept, event) if event.acled.sub_event_type else None
+        twin = _twin(kept, event, doc) if event.acled.sub_event_type else None
         if twin is None:
             kept.append(event)
         else:
@@ -42,16 +54,35 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     return kept
 
 
-def _twin(kept: Iterable[Event], event: Event) -> Event | None:
+def _twin(kept: Iterable[Event], event: Event, doc: Any) -> Event | None:
+    echo = _echo(event, doc)
     for other in reversed(list(kept)):
-        if other.acled.sub_event_type and same_act(other, event):
+        if other.acled.sub_event_type and same_act(other, event, echo=echo):
             return other
     return None
 
 
-def same_act(a: Event, b: Event) -> bool:
-    """Whether `b`, told after `a`, can be a further mention of the act `a` tells."""
-    if type_family(a) != type_family(b) or a.reported_as != b.reported_as:
+def _echo(event: Event, doc: Any) -> bool:
+    """A violent act told by its effect or by a bare noun ('killing five', 'the attack')."""
+    if doc is None or event.trigger_token < 0 or event.acled.event_type not in VIOLENT_TYPES:
+        return False
+    return str(doc[event.trigger_token].lemma_).lower() in ECHOES
+
+
+def family(event: Event) -> str:
+    """The family within which two mentions can tell one act."""
+    if event.acled.sub_event_type in DEMONSTRATION:
+        return "demonstration"
+    return type_family(event)
+
+
+def same_act(a: Event, b: Event, *, echo: bool = False) -> bool:
+    """Whether `b`, told after `a`, can be a further mention of the act `a` tells; an
+    `echo` (b's effect or bare noun) may tell an act of another violent family."""
+    fits_type = family(a) == family(b) or (
+        echo and a.acled.event_type in VIOLENT_TYPES and
+        b.evidence.sentence_index != a.evidence.sentence_index)
+    if not fits_type or a.reported_as != b.reported_as:
         return False
     if a.status != b.status and not (a.status in HAPPENED and b.status in HAPPENED):
         return False
@@ -94,6 +125,9 @@ def dates_fit(a: Event, b: Event) -> bool:
 def absorb(main: Event, other: Event) -> None:
     """Fold the mention `other` into `main`: its sentence, and what `main` lacks."""
     main.mentions = _ordered([*main.mentions, *(other.mentions or [other.evidence])])
+    if family(main) == "demonstration" == family(other) and _graver(other, main):
+        main.acled = replace(main.acled, event_type=other.acled.event_type,
+                             sub_event_type=other.acled.sub_event_type)
     if _finer_place(other.location, main.location):
         main.location = other.location
     if DATE_RANK.get(other.date_precision, 4) < DATE_RANK.get(main.date_precision, 4):
@@ -107,6 +141,11 @@ def absorb(main: Event, other: Event) -> None:
     if main.fatalities is None:
         main.fatalities = other.fatalities
     main.confidence = max(main.confidence, other.confidence)
+
+
+def _graver(a: Event, b: Event) -> bool:
+    return DEMONSTRATION.index(a.acled.sub_event_type or "") < \
+        DEMONSTRATION.index(b.acled.sub_event_type or "")
 
 
 def _finer_place(new: Location | None, old: Location | None) -> bool:

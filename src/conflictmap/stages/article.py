@@ -23,7 +23,7 @@ class ArticleStage:
         for event in article.events:
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
-        events = merge_mentions(main_first(article.events))
+        events = merge_mentions(main_first(article.events), article.doc)
         for event in events:
             with_provenance(event, article.id, article.url)
         drop_wide_tolls(events, article.doc)
