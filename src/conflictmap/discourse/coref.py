@@ -177,3 +177,12 @@ def main_first(events: list[Event]) -> list[Event]:
     """Document order by main mention."""
     return sorted(events, key=lambda e: e.evidence.start)
 
+
+
+def uncode_unplaced(event: Event) -> None:
+    """An act that none of its mentions places below a whole country (or anywhere) gets no
+    ACLED type: ACLED codes acts at a place, and "militants have attacked villages across
+    the country" is a trend, not an act.  The record stays, with its PLOVER coding."""
+    loc = event.location
+    if event.acled.sub_event_type and (loc is None or _is_country(loc)):
+        event.acled = replace(event.acled, event_type=None, sub_event_type=None)

@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..discourse.background import is_background
-from ..discourse.coref import main_first, merge_mentions, with_provenance
+from ..discourse.coref import main_first, merge_mentions, uncode_unplaced, with_provenance
 from ..discourse.tolls import drop_wide_tolls
 from ..model import Article
 from ..registry import stage
 
 
 class ArticleStage:
-    def __init__(self, window_days: int) -> None:
+    def __init__(self, window_days: int, acts_need_a_place: bool) -> None:
         self.window_days = window_days
+        self.acts_need_a_place = acts_need_a_place
 
     def __call__(self, article: Article) -> Article:
         for event in article.events:
@@ -27,13 +28,17 @@ class ArticleStage:
         for event in events:
             with_provenance(event, article.id, article.url)
         drop_wide_tolls(events, article.doc)
+        if self.acts_need_a_place:
+            for event in events:
+                uncode_unplaced(event)
         article.events = events
         return article
 
 
 @stage("article", requires=["events.id", "events.location", "events.date"],
        assigns=["events.mentions", "events.reported_as"])
-def make_article(*, resources: Any, window_days: int = 7) -> ArticleStage:
+def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
+                 ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
     background, and drop tolls of a whole war or country from single acts."""
-    return ArticleStage(window_days)
+    return ArticleStage(window_days, acts_need_a_place)
