@@ -129,3 +129,41 @@ def test_control_keeps_an_uncontested_holder(stored: str) -> None:
     assert last["controller"]["name"].startswith("Islamic State")
     assert last["valid_from"] == "2019-03-12"
     assert "unknown" not in [i["status"] for i in intervals]
+
+
+RETAKEN = """BEIRUT (AFP) - Syrian government forces retook the desert town of Sukhnah from \
+the Islamic State group on Sunday after two days of fighting, a war monitor said.
+
+ISIL jihadists had captured Sukhnah in March.
+"""
+
+OTHER_OUTLET = """Jihadists of the Islamic State group seized the town of Sukhnah in Homs \
+province on Tuesday, a monitor said."""
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def three_outlets(request: Any, tmp_path: Path) -> Iterator[str]:
+    """The capture told by two outlets, and told again as history six months later."""
+    with store_url_for(request.param, tmp_path) as url:
+        rows = [{"id": "reuters", "text": CAPTURE, "published": "2019-03-14"},
+                {"id": "afp", "text": RETAKEN, "published": "2019-09-10"},
+                {"id": "local", "text": OTHER_OUTLET, "published": "2019-03-13"}]
+        path = tmp_path / "articles.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        run(url, "ingest", str(path))
+        yield url
+
+
+def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> None:
+    capture = _capture(records(three_outlets, "--place", "Sukhnah"))
+    assert capture["date"] == "2019-03-12"
+    assert {s["article_id"] for s in capture["sources"]} == {"reuters", "afp", "local"}
+    merged = run(three_outlets, "merges", capture["id"]).stdout
+    assert "Jihadists of the Islamic State group seized" not in merged or "reason" in merged
+    out = run(three_outlets, "control", "Sukhnah", "--format", "jsonl").stdout
+    intervals = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [(i["controller"]["name"][:13], i["valid_from"], i["valid_to"])
+            for i in intervals] == [("Islamic State", "2019-03-12", "2019-09-08"),
+                                    ("Military Forc", "2019-09-08", None)]
+    told = {e["article_id"] for e in intervals[0]["evidence"]}
+    assert told == {"reuters", "afp", "local"}

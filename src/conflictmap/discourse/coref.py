@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..dedup import actors_compatible, date_range, haversine_km, type_family
+from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
 from ..model import HAPPENED, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
@@ -70,9 +70,12 @@ def _echo(event: Event, doc: Any) -> bool:
 
 
 def family(event: Event) -> str:
-    """The family within which two mentions can tell one act."""
+    """The family within which two mentions can tell one act; a capture, a withdrawal and
+    a handover are different acts."""
     if event.acled.sub_event_type in DEMONSTRATION:
         return "demonstration"
+    if event.acled.sub_event_type in TERRITORY_SUB_TYPES:
+        return event.acled.sub_event_type or ""
     return type_family(event)
 
 

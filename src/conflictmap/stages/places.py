@@ -138,14 +138,23 @@ class PlaceStage:
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
                             for r in resolved]
         filed = dateline_tokens(doc)  # where the report was filed, not where events were
-        spans = [(r.mention, r.place) for r in resolved
-                 if r.place is not None and not r.mention.demonym
-                 and r.mention.start not in filed]
+        named = [(r.mention, r.place) for r in resolved
+                 if r.place is not None and not r.mention.demonym]
+        spans = [s for s in named if s[0].start not in filed]
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
+        backdrop += _filed_where_told(named, spans, filed)
         settings = [s for s in spans if not acts(doc, s[0], actors)]
         for event in article.events:
             event.location = locate(doc, event, spans, backdrop, settings)
         return article
+
+
+def _filed_where_told(named: list[tuple[Mention, Place]], spans: list[tuple[Mention, Place]],
+                      filed: set[int]) -> list[tuple[Mention, Place]]:
+    """The dateline's place, when the text names it again: it then counts among the
+    places the text keeps naming ('KIDAL, Mali - ... seized Kidal ... out of the town')."""
+    told = {p.geonames_id for _, p in spans}
+    return [s for s in named if s[0].start in filed and s[1].geonames_id in told]
 
 
 class ActorSpans:

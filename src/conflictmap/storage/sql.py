@@ -195,7 +195,8 @@ class SqlStore:
         """Where and when to look for reports of the same event: a box of `max_km` around
         it and the dates it can mean, widened by `slack_days`."""
         slack = dt.timedelta(days=self.dedup.slack_days)
-        pad = self.dedup.max_km / _KM_PER_DEG + 0.01
+        regional = (row["geo_precision"] or 1) >= 3
+        pad = (self.dedup.region_km if regional else self.dedup.max_km) / _KM_PER_DEG + 0.01
         lon_pad = min(180.0, pad / max(0.01, _cos_deg(row["lat"])))
         box = (row["lon"] - lon_pad, row["lat"] - pad, row["lon"] + lon_pad, row["lat"] + pad)
         return dict(zip(BBOX_NAMES, box)) | {
