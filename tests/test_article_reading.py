@@ -167,3 +167,22 @@ def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> No
                                     ("Military Forc", "2019-09-08", None)]
     told = {e["article_id"] for e in intervals[0]["evidence"]}
     assert told == {"reuters", "afp", "local"}
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Gunmen attacked a police post in Kano on Monday night, killing two officers.",
+     "2024-05-13"),
+    ("Overnight, a bomb exploded at a market in Kano, wounding four people.", "2024-05-15"),
+    ("Troops shelled rebel positions near Kano last night, residents said.", "2024-05-15"),
+    ("Gunmen attacked a police post in Kano on Monday. Two days later, soldiers clashed "
+     "with the gunmen near Kano.", "2024-05-15"),
+])
+def test_relative_dates_resolve_against_publication(tmp_path: Path, text: str,
+                                                    date: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text)
+    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2024-05-16",
+                                    "--format", "jsonl"], catch_exceptions=False).stdout
+    coded = [json.loads(line) for line in out.splitlines() if line.strip()]
+    coded = [e for e in coded if e["acled"]["sub_event_type"]]
+    assert (coded[-1]["date"], coded[-1]["date_precision"]) == (date, "day")
