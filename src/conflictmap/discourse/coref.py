@@ -195,12 +195,19 @@ def main_first(events: list[Event]) -> list[Event]:
 
 
 
-def uncode_unplaced(event: Event) -> None:
-    """An act that its mentions place only at a whole country gets no ACLED type: ACLED
-    codes acts at a place, and "militants have attacked villages across Mali" is a trend,
-    not an act.  The record stays, with its PLOVER coding.  (An act with no place at all
-    keeps its type: the text may simply not say where.)"""
-    loc = event.location
-    trend_like = event.acled.event_type in VIOLENT_TYPES | {"Protests", "Riots"}
-    if trend_like and loc is not None and _is_country(loc):
-        event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+def uncode_unplaced(events: list[Event]) -> None:
+    """Acts the article does not place get no ACLED type: beside acts placed below a whole
+    country, one placed only at the country, or nowhere, is a trend or a total
+    ("militants have attacked villages across Mali"), not an act ACLED would code.  The
+    records stay, with their PLOVER coding.  Where no act is placed below a country, all
+    keep their types (the text may simply not say where)."""
+    placed = [e for e in events if e.acled.sub_event_type and _placed(e.location)]
+    if not placed:
+        return
+    for event in events:
+        if event.acled.sub_event_type and not _placed(event.location):
+            event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+
+
+def _placed(loc: Location | None) -> bool:
+    return loc is not None and not _is_country(loc)

@@ -29,8 +29,7 @@ class ArticleStage:
             with_provenance(event, article.id, article.url)
         drop_wide_tolls(events, article.doc)
         if self.acts_need_a_place:
-            for event in events:
-                uncode_unplaced(event)
+            uncode_unplaced(events)
         article.events = events
         return article
 
