@@ -7,7 +7,8 @@ country or region and a town inside it can be one), on dates that can be one, to
 (news or background) and with no side that contradicts the other.  A sentence that marks
 its act as another ("in a separate strike", "another attack") starts a new one.  The
 earliest mention stays the main one (`evidence`); the finest place and date and the
-first named sides and toll of all mentions fill it.
+first named sides and toll of all mentions fill it.  Beside acts placed below a country,
+an act placed only at the country (or nowhere) is a trend, and loses its ACLED type.
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ ECHOES = frozenset({"kill", "die", "wound", "injure", "hurt", "hit", "perish", "
                     "explosion", "bombardment", "shelling", "strike", "operation"})
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
 _ANOTHER = re.compile(r"\b(?:separate(?:ly)?|another|a\s+second|elsewhere|"
-                      r"(?:two|three|several|\w+)\s+days\s+later|the\s+next\s+day)\b",
-                      re.IGNORECASE)
+                      r"\w+\s+days?\s+later|the\s+next\s+day)\b", re.IGNORECASE)
 
 
 def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:
