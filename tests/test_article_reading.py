@@ -158,8 +158,8 @@ def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> No
     capture = _capture(records(three_outlets, "--place", "Sukhnah"))
     assert capture["date"] == "2019-03-12"
     assert {s["article_id"] for s in capture["sources"]} == {"reuters", "afp", "local"}
-    merged = run(three_outlets, "merges", capture["id"]).stdout
-    assert "Jihadists of the Islamic State group seized" not in merged or "reason" in merged
+    merges = run(three_outlets, "merges", capture["id"]).stdout.splitlines()
+    assert len(merges) == 2 and all("[active]" in m and "same place" in m for m in merges)
     out = run(three_outlets, "control", "Sukhnah", "--format", "jsonl").stdout
     intervals = [json.loads(line) for line in out.splitlines() if line.strip()]
     assert [(i["controller"]["name"][:13], i["valid_from"], i["valid_to"])
@@ -187,3 +187,14 @@ def test_relative_dates_resolve_against_publication(tmp_path: Path, text: str,
     coded = [json.loads(line) for line in out.splitlines() if line.strip()]
     coded = [e for e in coded if e["acled"]["sub_event_type"]]
     assert (coded[-1]["date"], coded[-1]["date_precision"]) == (date, "day")
+
+
+def test_a_merge_of_reports_can_be_undone(three_outlets: str) -> None:
+    capture = _capture(records(three_outlets, "--place", "Sukhnah"))
+    merged_id = run(three_outlets, "merges", capture["id"]).stdout.split()[0]
+    run(three_outlets, "merges", merged_id, "--undo")
+    every = records(three_outlets, "--place", "Sukhnah", "--include-background")
+    captures = [e for e in every
+                if e["acled"]["sub_event_type"] == "Non-state actor overtakes territory"]
+    assert len(captures) == 2
+    assert sorted(len(e.get("sources") or [e["evidence"]]) for e in captures) == [1, 2]
