@@ -198,3 +198,15 @@ def test_a_merge_of_reports_can_be_undone(three_outlets: str) -> None:
                 if e["acled"]["sub_event_type"] == "Non-state actor overtakes territory"]
     assert len(captures) == 2
     assert sorted(len(e.get("sources") or [e["evidence"]]) for e in captures) == [1, 2]
+
+
+def test_csv_export_counts_the_mentions(stored: str, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "out.csv"
+    run(stored, "export", "--format", "csv", "-o", str(out), "--include-background")
+    rows = list(csv.DictReader(out.open()))
+    capture = next(r for r in rows
+                   if r["acled_sub_event_type"] == "Non-state actor overtakes territory")
+    assert int(capture["mentions"]) >= 2 and capture["reported_as"] == "new"
+    assert [r["reported_as"] for r in rows].count("background") == 1
