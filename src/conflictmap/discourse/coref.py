@@ -2,8 +2,9 @@
 become one event, with every sentence that tells it in `mentions`.
 
 Two ACLED-typed events are one act when they are of one family (a clash and a later
-takeover are two acts), at places that can be one (two towns 25 km apart are two acts; a
-country or region and a town inside it can be one), on dates that can be one, told alike
+takeover are two acts), at places that can be one (two named towns are two acts, however
+close; a village within 25 km of a town, or a country or region and a town inside it can
+be one), on dates that can be one, told alike
 (news or background) and with no side that contradicts the other.  A sentence that marks
 its act as another ("in a separate strike", "another attack") starts a new one.  The
 earliest mention stays the main one (`evidence`); the finest place and date and the
@@ -112,6 +113,8 @@ def places_fit(a: Location | None, b: Location | None) -> bool:
         return True
     if a.precision >= 3 or b.precision >= 3 or _is_country(a) or _is_country(b):
         return a.country is None or b.country is None or a.country == b.country
+    if None not in (a.geonames_id, b.geonames_id) and a.geonames_id != b.geonames_id:
+        return False  # two named towns, however close: two acts
     return haversine_km(a, b) <= SAME_PLACE_KM
 
 
