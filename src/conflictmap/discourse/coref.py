@@ -147,7 +147,9 @@ def absorb(main: Event, other: Event) -> None:
     if family(main) == "demonstration" == family(other) and _graver(other, main):
         main.acled = replace(main.acled, event_type=other.acled.event_type,
                              sub_event_type=other.acled.sub_event_type)
-    if _finer_place(other.location, main.location):
+    # the places stage read one sentence's acts apart: only another sentence adds a place
+    elsewhere = other.evidence.sentence_index != main.evidence.sentence_index
+    if elsewhere and _finer_place(other.location, main.location):
         main.location = other.location
     if DATE_RANK.get(other.date_precision, 4) < DATE_RANK.get(main.date_precision, 4):
         main.date, main.date_precision = other.date, other.date_precision
