@@ -249,15 +249,16 @@ def _frame_date(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
 
 def _said_on(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
     """An act with no date of its own, told as what someone said on a day ("the group
-    said Saturday it had captured Lashio"), is dated by the day it was said."""
+    said Saturday it had captured Lashio"), is dated by the day the verb of saying names
+    after it; a date opening the sentence ("On 5 June, officials said that ...") dates
+    the saying only."""
     chain = _ancestors(trigger)
     verb = next((t.head for t in chain[:-1] if t.dep_ == "ccomp"), None)
     if verb is None or verb.lemma_.lower() not in REPORTING:
         return None
     for timex in timexes:
         root = _span_root(doc, timex)
-        if root is None or timex.precision != "day" or not \
-                verb.sent.start <= root.i < verb.sent.end:
+        if root is None or timex.precision != "day" or not verb.i < root.i < verb.sent.end:
             continue
         distance, blocked = tree_distance(verb, root)
         if not blocked and distance <= 2:
