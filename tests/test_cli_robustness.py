@@ -127,10 +127,13 @@ def test_publication_date_after_tomorrow_is_rejected_and_tomorrow_accepted(
 
 
 def long_text(paragraphs: int) -> str:
+    """One attack per paragraph, each on a day of its own (one act per place, day and type
+    is one event, however often it is told)."""
     places = ["Ariha", "Saraqib", "Idlib", "Jisr al-Shughur", "Maarat al-Numan"]
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(paragraphs)]
     return "\n\n".join(f"Rebel fighters attacked an army checkpoint near {places[i % 5]} on "
-                       f"Monday, and the army said {i + 2} soldiers were killed in the "
-                       f"clashes that followed." for i in range(paragraphs))
+                       f"{d.day} {d:%B} {d.year}, and the army said {i + 2} soldiers were "
+                       f"killed in the clashes that followed." for i, d in enumerate(days))
 
 
 def test_text_longer_than_the_maximum_is_split_and_read_as_if_whole(tmp_path: Path) -> None:

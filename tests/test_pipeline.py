@@ -9,7 +9,7 @@ import pytest
 from conflictmap import Article, Pipeline, PipelineError, Resources, StageError
 from conflictmap.registry import registered_stages, stage
 
-BUILTIN = ["nlp", "actors", "actions", "coder", "places", "dates", "finalize"]
+BUILTIN = ["nlp", "actors", "actions", "coder", "places", "dates", "finalize", "article"]
 
 
 def test_registry_has_every_builtin_stage_with_declared_fields() -> None:

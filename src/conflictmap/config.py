@@ -20,7 +20,8 @@ SETTINGS: tuple[tuple[str, str | None, str], ...] = (
     ("stages.nlp.hard_limit_chars", None, "Skip texts longer than this (0: no limit)."),
     ("stages.actors.user_file", "CONFLICTMAP_ACTORS", "Extra actors file (JSON Lines)."),
     ("stages.places.gazetteer", "CONFLICTMAP_GAZETTEER", "Gazetteer index file."),
-    ("control.fade_days", None, "Days without news before control fades to unknown."),
+    ("control.fade_days", None, "Days without news before control fades to unknown "
+                                 "(0: never)."),
     ("api.write_token", "CONFLICTMAP_WRITE_TOKEN", "Token that allows POST /articles."),
     ("api.max_limit", None, "Largest page size of GET /events."),
     ("api.max_offset", None, "Largest offset of GET /events (beyond: the next cursor)."),

@@ -12,8 +12,9 @@ Rules (one place at a time, events in date order; only asserted and claimed even
 - A change of control must be located at the place itself (precision 1); one only
   "near" it (precision 2, 3) is news.
 - Any event at the place is news that keeps the current interval alive (territory and
-  fighting events are also listed as evidence).  After
-  `fade_days` without news, control fades to "unknown".  A capture from the previous
+  fighting events are also listed as evidence).  An uncontested holder keeps the place
+  until a report says otherwise; with `fade_days` > 0, after that many days without news
+  control fades to "unknown".  A capture from the previous
   controller (or from an unnamed side) is itself evidence that the previous controller
   held the place until then, so it bridges the gap instead of fading.
 """
@@ -123,7 +124,7 @@ def place_of(events: Sequence[Event]) -> Location | None:
 
 
 class _Builder:
-    def __init__(self, place: Location, fade: dt.timedelta, today: dt.date) -> None:
+    def __init__(self, place: Location, fade: dt.timedelta | None, today: dt.date) -> None:
         self.place, self.fade, self.today = place, fade, today
         self.done: list[ControlInterval] = []
         self.cur: _Open | None = None
@@ -135,7 +136,8 @@ class _Builder:
 
     def _fade_before(self, lo: dt.date, bridge: bool) -> None:
         cur = self.cur
-        if cur is None or cur.status == "unknown" or lo <= cur.last_news + self.fade:
+        if self.fade is None or cur is None or cur.status == "unknown" or \
+                lo <= cur.last_news + self.fade:
             return
         if bridge:
             cur.confidence *= BRIDGE_PENALTY
@@ -196,7 +198,7 @@ class _Builder:
 
     def finish(self) -> list[ControlInterval]:
         cur = self.cur
-        if cur is not None and cur.status != "unknown":
+        if self.fade is not None and cur is not None and cur.status != "unknown":
             faded = cur.last_news + self.fade
             if faded <= self.today:
                 self._end(faded.isoformat())
@@ -206,14 +208,17 @@ class _Builder:
         return self.done
 
 
-def history(events: Sequence[Event], *, fade_days: int = 180,
+def history(events: Sequence[Event], *, fade_days: int = 0,
             today: dt.date | None = None) -> list[ControlInterval]:
-    """Intervals of control of one place, oldest first, from the events located there."""
+    """Intervals of control of one place, oldest first, from the events located there
+    (news and background reports alike).  With `fade_days` > 0, control with no news for
+    that long fades to unknown; with 0 an uncontested holder keeps the place."""
     place = place_of(events)
     usable = _usable(events)
     if place is None or not any(taker(e)[0] for _, _, e in usable):
         return []
-    builder = _Builder(place, dt.timedelta(days=fade_days), today or dt.date.today())
+    fade = dt.timedelta(days=fade_days) if fade_days > 0 else None
+    builder = _Builder(place, fade, today or dt.date.today())
     started = False
     for lo, hi, event in usable:
         started = started or taker(event)[0]

@@ -39,6 +39,8 @@ class DedupSettings:
 
     max_km: float = 5.0
     slack_days: int = 0
+    # how far from a region's point a report that gives only the region is looked for
+    region_km: float = 300.0
 
 
 def date_range(value: str | None, precision: str = "day") -> tuple[dt.date, dt.date] | None:
@@ -124,9 +126,18 @@ def same_place(a: Location | None, b: Location | None, max_km: float) -> str | N
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return f"same place {a.name} (GeoNames {a.geonames_id})"
     if max(a.precision, b.precision) > 2:
-        return None
+        return _in_region(a, b) or _in_region(b, a)
     km = haversine_km(a, b)
     return f"{a.name} and {b.name} {km:.1f} km apart" if km <= max_km else None
+
+
+def _in_region(place: Location, region: Location) -> str | None:
+    """'In Homs province' and 'Sukhnah' (in Homs): a report that gives only the region."""
+    if region.precision < 3 or place.precision > 2 or region.admin1 is None:
+        return None
+    if (place.country, place.admin1) != (region.country, region.admin1):
+        return None
+    return f"{place.name} lies in {region.name} ({region.admin1}, {region.country})"
 
 
 def dates_overlap(a: Event, b: Event, slack_days: int = 0) -> str | None:

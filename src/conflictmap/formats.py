@@ -27,7 +27,8 @@ FLAT_COLUMNS = [
     "actor_name", "actor_country", "actor_type", "target_id", "target_name", "target_country",
     "target_type", "plover", "plover_mode", "cameo", "acled_event_type", "acled_sub_event_type",
     "location_name", "geonames_id", "country", "admin1", "admin2", "lat", "lon",
-    "geo_precision", "fatalities", "confidence", "evidence", "sources",
+    "geo_precision", "fatalities", "confidence", "evidence", "sources", "reported_as",
+    "mentions",
 ]
 FORMATS = ("jsonl", "csv", "acled-csv", "geojson", "plover-json")
 
@@ -80,7 +81,9 @@ def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
                country=loc.get("country"), admin1=loc.get("admin1"), admin2=loc.get("admin2"),
                lat=loc.get("lat"), lon=loc.get("lon"), geo_precision=loc.get("precision"),
                evidence=(rec.get("evidence") or {}).get("text"),
-               sources=len(rec.get("sources") or []) or 1)
+               sources=len(rec.get("sources") or []) or 1,
+               reported_as=rec.get("reported_as") or "new",
+               mentions=len(rec.get("mentions") or []) or 1)
     return row
 
 

@@ -16,6 +16,8 @@ from typing import Any
 STATUSES = ("asserted", "claimed", "future", "hypothetical", "negated")
 HAPPENED = frozenset({"asserted", "claimed"})  # the statuses of acts that took place
 DATE_PRECISIONS = ("day", "week", "month", "year", "article")
+# How the article tells an act: as news of the reporting window, or as history.
+REPORTED_AS = ("new", "background")
 
 # Bump when extraction logic changes in a way that changes records: event ids include it.
 EXTRACTOR_VERSION = "1"
@@ -248,6 +250,9 @@ class Event:
     claimant: Actor | None = None
     co_sources: tuple[Actor, ...] = ()
     claim_verb: bool = False
+    # every sentence of the article that tells this act, the main one (`evidence`) first
+    mentions: list[Evidence] = field(default_factory=list)
+    reported_as: str = "new"  # one of REPORTED_AS
     id: str = ""
 
     def assign_id(self, article_text: str) -> str:
@@ -277,6 +282,8 @@ class Event:
             "evidence": self.evidence.as_dict(),
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
+            "reported_as": self.reported_as,
+            "mentions": [m.as_dict() for m in self.mentions or [self.evidence]],
             **({"sources": [s.as_dict() for s in self.sources]} if self.sources else {}),
         }
 
@@ -306,6 +313,8 @@ class Event:
             confidence=float(data.get("confidence", 0.5)),
             trigger=data.get("trigger", ""),
             sources=[Evidence.from_dict(s) for s in data.get("sources") or []],
+            mentions=[Evidence.from_dict(m) for m in data.get("mentions") or []],
+            reported_as=data.get("reported_as") or "new",
         )
 
 

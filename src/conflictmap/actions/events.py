@@ -8,6 +8,7 @@ from typing import Any
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
 from ..nlp import definite
 from .extract import Draft, drafts, merge, passing_reference, unnamed
+from ..discourse.tolls import wide_toll
 from .fatalities import fatalities_in
 from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
@@ -121,7 +122,8 @@ def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
         if index in article.skip_sentences:
             continue
         found = sentence_events(article, sent, index, lexicon, by_sentence.get(index, []))
-        if last_violent is not None and _toll_only(found, sent, article.doc):
+        if last_violent is not None and _toll_only(found, sent, article.doc) and \
+                not wide_toll(sent.text):
             _add_toll(last_violent, sent.text)  # "3 soldiers were killed." after the attack
             continue
         events.extend(found)
@@ -232,6 +234,7 @@ def _absorb(kept: list[Event], twin: Event, event: Event) -> Event:
     main.assoc_actors.extend(a for a in other.assoc_actors if a.id not in known)
     if main.fatalities is None:
         main.fatalities = other.fatalities
+    main.mentions = [*(main.mentions or [main.evidence]), *(other.mentions or [other.evidence])]
     if better:
         kept[kept.index(twin)] = main
     return main

@@ -163,6 +163,8 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
             description="ISO 3166 alpha-3 of the location")] = None,
         place: Annotated[str | None, Query(description="Location name or GeoNames id")] = None,
         q: Annotated[str | None, Query(description="Words in the evidence sentence")] = None,
+        include_background: Annotated[bool, Query(
+            description="Also acts the articles tell only as history")] = False,
         format: Annotated[Format, Query(description="json, geojson or csv")] = "json",
         limit: Annotated[int, Query(description=f"Page size, 1 to {max_limit} "
                                                 "(setting api.max_limit)", json_schema_extra={
@@ -182,7 +184,8 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
                               event_type=event_type or None,
                               sub_event_type=sub_event_type or None, plover=plover or None,
                               status=status or None, country=(country or "").upper() or None,
-                              place=place or None, text=q or None, limit=limit + 1,
+                              place=place or None, text=q or None,
+                              include_background=include_background, limit=limit + 1,
                               offset=offset, after=decode_cursor(cursor) if cursor else None)
         return page_of(request, store, filters, format, bounds)
 

@@ -36,7 +36,7 @@ TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("pl
 @contextlib.contextmanager
 def store_of(state: CliState) -> Iterator[Store]:
     """Open the configured store (and close it afterwards)."""
-    fade = int(config_mod.get(state.config, "control.fade_days", 180))
+    fade = int(config_mod.get(state.config, "control.fade_days", 0))
     store = open_store(state.db_url or "sqlite:///conflictmap.db", fade_days=fade)
     try:
         yield store
@@ -97,6 +97,8 @@ def filter_options(func: Any) -> Any:
         click.option("--country", help="ISO alpha-3 country of the location."),
         click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT."),
         click.option("--text", help="Words in the evidence sentence."),
+        click.option("--include-background", is_flag=True,
+                     help="Also acts the articles tell only as history (background)."),
     ]
     for opt in reversed(opts):
         func = opt(func)
@@ -110,7 +112,8 @@ def make_filter(limit: int = 100, offset: int = 0, sort: str = "newest", **kw: A
                        actor=kw["actor"], event_type=kw["event_type"],
                        sub_event_type=kw["sub_event_type"], plover=kw["plover"],
                        status=kw["status"], country=kw["country"], place=kw["place"],
-                       text=kw["text"], limit=limit, offset=offset, sort=sort)
+                       text=kw["text"], include_background=kw["include_background"],
+                       limit=limit, offset=offset, sort=sort)
 
 
 def _cell(value: Any, width: int) -> str:
@@ -235,7 +238,8 @@ def known_place_keys(state: CliState, store: Store, place: str) -> list[str]:
     found = _gazetteer_candidates(state, place)
     wanted = normalize(place).replace(" ", "")
     if any(c.matched.replace(" ", "") == wanted for c in found) or \
-            _in_gazetteer(state, place) or store.count_events(EventFilter(place=place, limit=1)):
+            _in_gazetteer(state, place) or store.count_events(
+                EventFilter(place=place, include_background=True, limit=1)):
         return place_keys(state, place, found)
     hint = closest_names(place, store.place_names() + [c.place.name for c in found])
     click.echo(f"error: unknown place {place!r}: neither the gazetteer nor the stored events "

@@ -5,7 +5,8 @@ Each record: `{"id", "published", "title", "kind", "text", "events": [...],
 `alt_sub_event_types`, `actor1`, `actor2`, `location {lat, lon, admin1, precision}`,
 `date`, `date_precision` (day, week, month), `fatalities`, `status`.
 
-Within an article, predicted ACLED-typed events are matched one to one to gold events
+Within an article, predicted ACLED-typed events told as news (what `events` shows; acts
+the article tells as background are left out, as in the default views) are matched one to one to gold events
 (maximum bipartite matching). A pair matches when the sub-type is equal (lenient: or one
 of the gold's alternatives), the points are within 25 km (or, for a gold region-level
 event, the admin1 is the same) and the date agrees (day: within one day; week: within 7
@@ -133,7 +134,9 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
 
 def match_article(row: dict[str, Any], article: Article, lenient: bool) -> ArticleResult:
     gold = row.get("events") or []
-    predicted = [e for e in article.events if e.acled.sub_event_type]
+    # What a user sees by default: ACLED-typed acts told as news (background left out).
+    predicted = [e for e in article.events
+                 if e.acled.sub_event_type and e.reported_as != "background"]
     edges = [[j for j, e in enumerate(predicted) if pair_matches(g, e, lenient)]
              for g in gold]
     pairs = max_matching(edges, len(predicted))

@@ -26,6 +26,7 @@ from ..actors.resolve import Context, Resolved, resolve_match
 from ..errors import StageError
 from ..model import Actor, ActorMention, Article
 from ..nlp import sentence_starts
+from ..discourse.dateline import dateline_tokens
 from ..registry import stage
 
 
@@ -40,7 +41,8 @@ class ActorStage:
                                        "run the nlp stage first")
         date = article.published.isoformat() if article.published else None
         toks = token_words(doc)
-        matches = find_matches(doc, self.kb, toks)
+        filed = dateline_tokens(doc)  # where the report was filed: never an actor
+        matches = [m for m in find_matches(doc, self.kb, toks) if m.start not in filed]
         focus = country_focus(doc, self.kb, matches, toks, article.title)
         ctx = Context(self.kb, focus, date, place_tokens(doc, self.kb, matches, toks),
                       place_tokens(doc, self.kb, matches, toks, ("demonym",)))

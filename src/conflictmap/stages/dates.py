@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..discourse.background import REPORTING
 from ..model import Article, Event, Timex
 from ..nlp import sentence_starts
 from ..registry import stage
@@ -215,7 +216,8 @@ def event_timex(doc: Any, event: Event, timexes: list[Timex]) -> Timex | None:
             continue
         if best is None or distance < best[0]:
             best = (distance, timex)
-    return best[1] if best else _frame_date(doc, trigger, timexes)
+    return best[1] if best else (_frame_date(doc, trigger, timexes) or
+                                 _said_on(doc, trigger, timexes))
 
 
 # Clauses whose acts do not share the sentence's date: what someone says or wants, and
@@ -241,6 +243,25 @@ def _frame_date(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
         up = _ancestors(root)
         if sent.root in up and all(t.dep_ in ("pobj", "prep", "npadvmod", "compound",
                                               "nummod", "appos") for t in up[:-1]):
+            return timex
+    return None
+
+
+def _said_on(doc: Any, trigger: Any, timexes: list[Timex]) -> Timex | None:
+    """An act with no date of its own, told as what someone said on a day ("the group
+    said Saturday it had captured Lashio"), is dated by the day the verb of saying names
+    after it; a date opening the sentence ("On 5 June, officials said that ...") dates
+    the saying only."""
+    chain = _ancestors(trigger)
+    verb = next((t.head for t in chain[:-1] if t.dep_ == "ccomp"), None)
+    if verb is None or verb.lemma_.lower() not in REPORTING:
+        return None
+    for timex in timexes:
+        root = _span_root(doc, timex)
+        if root is None or timex.precision != "day" or not verb.i < root.i < verb.sent.end:
+            continue
+        distance, blocked = tree_distance(verb, root)
+        if not blocked and distance <= 2:
             return timex
     return None
 

@@ -41,6 +41,7 @@ from ..gazetteer.resolve import resolve
 from ..gazetteer.surroundings import PlacedPlace, place_by_surroundings
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
+from ..discourse.dateline import dateline_tokens
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
@@ -149,13 +150,24 @@ class PlaceStage:
         starts = _sentence_starts(doc)
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
                             for r in resolved]
-        spans = [(r.mention, r.place) for r in resolved
+        filed = dateline_tokens(doc)  # where the report was filed, not where events were
+        named = [(r.mention, r.place) for r in resolved
                  if r.place is not None and not r.mention.demonym]
+        spans = [s for s in named if s[0].start not in filed]
         backdrop = [s for s in spans if not _incidental(doc, s[0])]
+        backdrop += _filed_where_told(named, spans, filed)
         settings = [s for s in spans if not acts(doc, s[0], actors)]
         for event in article.events:
             event.location = locate(doc, event, spans, backdrop, settings)
         return article
+
+
+def _filed_where_told(named: list[tuple[Mention, Place]], spans: list[tuple[Mention, Place]],
+                      filed: set[int]) -> list[tuple[Mention, Place]]:
+    """The dateline's place, when the text names it again: it then counts among the
+    places the text keeps naming ('KIDAL, Mali - ... seized Kidal ... out of the town')."""
+    told = {p.geonames_id for _, p in spans}
+    return [s for s in named if s[0].start in filed and s[1].geonames_id in told]
 
 
 class ActorSpans:

@@ -46,6 +46,9 @@ class EventFilter:
     country: str | None = None  # ISO alpha-3 of the location
     place: str | None = None  # location name (case-insensitive) or geonames id
     text: str | None = None  # words in the evidence text
+    # also acts told only as history (background); by default an event shows when one of
+    # its reports tells it as news
+    include_background: bool = False
     limit: int = 100
     offset: int = 0
     sort: str = "newest"  # one of SORT_ORDERS

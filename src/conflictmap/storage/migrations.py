@@ -123,6 +123,13 @@ def _newest_index(conn: Connection) -> None:
                          f"({_SHOWN} DESC{nulls}, id) WHERE canonical_id IS NULL")
 
 
+def _reported_as(conn: Connection) -> None:
+    """events.reported_as (new / background); rows stored before it read as news."""
+    columns = conn.exec_driver_sql("SELECT * FROM events WHERE 1 = 0").keys()
+    if "reported_as" not in columns:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN reported_as VARCHAR(12)")
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
@@ -131,6 +138,7 @@ MIGRATIONS: list[Migration] = [
     (5, "PostGIS GiST on (geography, date range)", _postgis_with_dates),
     (6, "manifest of ingested inputs (resumable runs)", _ingest_manifest),
     (7, "index of the newest-first listing (keyset paging)", _newest_index),
+    (8, "events.reported_as: news or background", _reported_as),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -60,7 +60,7 @@ def event_row(event: Event, *, article_id: str, now: dt.datetime) -> dict[str, A
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "geo_precision": loc.precision if loc else None,
         "fatalities": event.fatalities, "confidence": event.confidence,
-        "evidence_text": event.evidence.text,
+        "evidence_text": event.evidence.text, "reported_as": event.reported_as,
         "record": json.dumps(record, ensure_ascii=False), "added_at": now,
     }
 

@@ -77,6 +77,7 @@ events = Table(
     Column("fatalities", Integer),
     Column("confidence", Float),
     Column("evidence_text", Text),
+    Column("reported_as", String(12)),  # new or background (NULL: stored before it existed)
     Column("record", Text, nullable=False),  # the native JSON record
     Column("added_at", DateTime, nullable=False),
 )

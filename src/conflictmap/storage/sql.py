@@ -36,7 +36,7 @@ def _now() -> dt.datetime:
 class SqlStore:
     """A store over one SQLAlchemy engine; see `conflictmap.storage.base.Store`."""
 
-    def __init__(self, engine: Engine, *, url: str, fade_days: int = 180,
+    def __init__(self, engine: Engine, *, url: str, fade_days: int = 0,
                  dedup: DedupSettings | None = None) -> None:
         self.engine = engine
         self.url = url
@@ -217,7 +217,8 @@ class SqlStore:
         """Where and when to look for reports of the same event: a box of `max_km` around
         it and the dates it can mean, widened by `slack_days`."""
         slack = dt.timedelta(days=self.dedup.slack_days)
-        pad = self.dedup.max_km / _KM_PER_DEG + 0.01
+        regional = (row["geo_precision"] or 1) >= 3
+        pad = (self.dedup.region_km if regional else self.dedup.max_km) / _KM_PER_DEG + 0.01
         lon_pad = min(180.0, pad / max(0.01, _cos_deg(row["lat"])))
         box = (row["lon"] - lon_pad, row["lat"] - pad, row["lon"] + lon_pad, row["lat"] + pad)
         return dict(zip(BBOX_NAMES, box)) | {
@@ -301,6 +302,8 @@ class SqlStore:
             conds.append(_place_clause(f.place))
         for word in (f.text or "").split():
             conds.append(func.lower(c.evidence_text).contains(word.lower(), autoescape=True))
+        if not f.include_background:
+            conds.append(_told_as_news())
         return conds
 
     def _actor_clause(self, actor: str) -> ColumnElement[bool]:
@@ -419,7 +422,8 @@ class SqlStore:
 
     def place_events(self, place: str) -> list[Event]:
         """Every (unmerged) event located at a place (name or GeoNames id), oldest first."""
-        q = self._select(EventFilter()).where(_place_clause(place)).order_by(events.c.date)
+        q = (self._select(EventFilter(include_background=True)).where(_place_clause(place))
+             .order_by(events.c.date))
         with self.engine.connect() as conn:
             found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
             self._fill_sources(conn, found)
@@ -494,6 +498,16 @@ def _order(sort: str) -> list[ColumnElement[Any]]:
     first = {"confidence": events.c.confidence.desc().nulls_last(),
              "added": events.c.added_at.desc()}.get(sort)
     return [*([first] if first is not None else []), by_date, events.c.id]
+
+
+def _told_as_news() -> ColumnElement[bool]:
+    """The event, or a report merged into it, tells the act as news (not background)."""
+    member = events.alias("member")
+    news_report = select(member.c.id).where(member.c.canonical_id == events.c.id,
+                                            or_(member.c.reported_as.is_(None),
+                                                member.c.reported_as != "background"))
+    return or_(events.c.reported_as.is_(None), events.c.reported_as != "background",
+               news_report.exists())
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:

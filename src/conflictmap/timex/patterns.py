@@ -44,6 +44,11 @@ FIND_PATTERNS = [
     re.compile(rf"\b(?:(?:last|this|next|on)\s+)?{WEEKDAY}\b", re.IGNORECASE),
     re.compile(r"\b(?:yesterday|today|tonight|tomorrow|now|currently|nowadays|at present)\b",
                re.IGNORECASE),
+    # "overnight" reported on day D is the night of D-1 ("Overnight, a bomb exploded",
+    # "shelled overnight."), not the adjective of "an overnight raid on Friday"
+    re.compile(r"\blast\s+night\b|(?:^|(?<=[.!?]\s)|(?<=\n))Overnight\b|"
+               r"\bovernight(?=\s*[,.;]|\s+(?:on|in|at|into|when|as|after|before|near)\b)",
+               re.IGNORECASE),
     re.compile(r"\b(?:last|this|next)\s+(?:week|weekend|month|year)\b", re.IGNORECASE),
     re.compile(r"\b(?:over|during|at|for|ahead\s+of|on|until|by|after|before)\s+"
                r"(?P<y>the\s+weekend)\b", re.IGNORECASE),

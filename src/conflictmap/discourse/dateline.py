@@ -1,0 +1,39 @@
+"""Datelines and bylines: where and by whom a report was filed, not where the act was.
+
+"KYIV (Reuters) -", "MOGADISHU, June 20 (AFP) -", "CAIRO:", "ADEN, Yemen -" open a wire
+report; "By A Correspondent in Gao" heads it.  Their names are never an actor, never the
+source of an actor's country and never the event's place (the text itself may still
+put an event there, in a sentence of its own)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_DATELINE = re.compile(
+    rf"\A\s*(?P<line>{_PLACE}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()\n]{1,40}\))?)"
+    r"\s*(?::|--|[-—–―])\s")
+_BYLINE = re.compile(r"\A\s*(?P<line>By\s+[^\n]{1,80}?)\s*\n")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Character span of the byline and dateline opening `text`, if it has either."""
+    end = 0
+    byline = _BYLINE.match(text)
+    if byline is not None:
+        end = byline.end("line")
+    rest = text[end:]
+    line = _DATELINE.match(rest)
+    if line is not None and any(len(w) >= 3 for w in re.findall(r"[A-Z]{2,}", line["line"])):
+        return (0, end + line.end())
+    return (0, end) if end else None
+
+
+def dateline_tokens(doc: Any) -> set[int]:
+    """Token indices of the dateline and byline of a parsed article."""
+    span = dateline_span(doc.text)
+    if span is None:
+        return set()
+    return {t.i for t in doc if span[0] <= t.idx < span[1]}

@@ -1,0 +1,43 @@
+"""Stage `article`: read the article, not the sentence.
+
+Mentions of one act become one event (`mentions`), acts told as history are marked
+`reported_as: background` (they keep their own date), and tolls of a whole war or
+country are taken off the one act they were read beside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..discourse.background import is_background
+from ..discourse.coref import main_first, merge_mentions, uncode_unplaced, with_provenance
+from ..discourse.tolls import drop_wide_tolls
+from ..model import Article
+from ..registry import stage
+
+
+class ArticleStage:
+    def __init__(self, window_days: int, acts_need_a_place: bool) -> None:
+        self.window_days = window_days
+        self.acts_need_a_place = acts_need_a_place
+
+    def __call__(self, article: Article) -> Article:
+        for event in article.events:
+            if is_background(event, article.doc, article.published, self.window_days):
+                event.reported_as = "background"
+        events = merge_mentions(main_first(article.events), article.doc)
+        for event in events:
+            with_provenance(event, article.id, article.url)
+        drop_wide_tolls(events, article.doc)
+        if self.acts_need_a_place:
+            uncode_unplaced(events)
+        article.events = events
+        return article
+
+
+@stage("article", requires=["events.id", "events.location", "events.date"],
+       assigns=["events.mentions", "events.reported_as"])
+def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
+                 ) -> ArticleStage:
+    """Merge the mentions of one act into one event, mark acts told as history as
+    background, and drop tolls of a whole war or country from single acts."""
+    return ArticleStage(window_days, acts_need_a_place)
