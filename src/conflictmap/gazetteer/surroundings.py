@@ -56,6 +56,7 @@ class Locator:
     relation: str  # 'near', 'north of', 'in'
     km: float | None = None  # '6 km north of': the distance given
     listed: bool = False  # only a comma between: 'X, Idlib province'
+    regional: bool = False  # the anchor is written as a region's name: 'in Homs province'
 
 
 def place_by_surroundings(doc: Any, resolved: Sequence[Resolved]) -> list[Resolved]:
@@ -125,7 +126,7 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
         return _anchored(doc, j, by_start, word, region_only=word == "of")
     if comma and i in by_start and _regional_anchor(doc, by_start[i]) and \
             _level_word(doc, by_start[i]):
-        return Locator(by_start[i], "in", listed=True)
+        return Locator(by_start[i], "in", listed=True, regional=True)
     return None
 
 
@@ -171,7 +172,7 @@ def _anchored(doc: Any, i: int, by_start: dict[int, Resolved], relation: str,
     if anchor is None or region_only and not _regional_anchor(doc, anchor) or \
             _cut_short(doc, anchor.mention):
         return None
-    return Locator(anchor, relation, km)
+    return Locator(anchor, relation, km, regional=_level_word(doc, anchor))
 
 
 def _cut_short(doc: Any, m: Mention) -> bool:
@@ -228,7 +229,7 @@ def by_anchor(place: Place, loc: Locator) -> bool:
     if code in COUNTRY_CODES or code == "CONT":
         return True
     km = haversine_km(place.lat, place.lon, anchor.lat, anchor.lon)
-    if _is_area(anchor):
+    if _is_area(anchor) or loc.regional:  # 'in Homs province': anywhere in the province
         return km <= REGION_KM or bool(place.admin1 and place.admin1 == anchor.admin1)
     if loc.km is not None:  # distances in reports are rough
         return km <= max(NEAR_KM, loc.km * 2 + 25)
