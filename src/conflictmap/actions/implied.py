@@ -23,6 +23,7 @@ The event's confidence is lowered: the actor is inferred, not read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -179,12 +180,7 @@ def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
     """Generic words placed where the event happened; states fighting through their
     military; a country attacked standing for its civilians (see `sides`)."""
     for pick in (placed_by_event, fighting_state):
-        actor, target = pick(event.actor, event, kb), pick(event.target, event, kb)
-        if actor is not None:
-            set_actor(event, actor)
-        if target is not None:
-            set_target(event, target)
-        event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
+        _rewrite_sides(event, kb, pick)
     holder = held_by(event, kb, doc)
     civilians = harmed_civilians(event, kb, doc) if holder is None else None
     side = holder or civilians
@@ -284,13 +280,19 @@ def dated_actor(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
     return replace(dated, side=actor.side)
 
 
-def _redate(event: Event, kb: ActorKB) -> None:
-    actor, target = dated_actor(event.actor, event, kb), dated_actor(event.target, event, kb)
+def _rewrite_sides(event: Event, kb: ActorKB,
+                   pick: Callable[[Actor | None, Event, ActorKB], Actor | None]) -> None:
+    """Put `pick`'s replacement (None: keep) in for the actor, the target and each associate."""
+    actor, target = pick(event.actor, event, kb), pick(event.target, event, kb)
     if actor is not None:
         set_actor(event, actor)
     if target is not None:
         set_target(event, target)
-    event.assoc_actors = [dated_actor(a, event, kb) or a for a in event.assoc_actors]
+    event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
+
+
+def _redate(event: Event, kb: ActorKB) -> None:
+    _rewrite_sides(event, kb, dated_actor)
 
 
 def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dedup import date_range
 from ..gazetteer.resolve import haversine_km
 from ..model import Article, Event
 from . import EvalReport, read_jsonl
@@ -51,24 +52,18 @@ def normalise_actor(name: str | None) -> str:
     return _TENURE.sub(r"(\1-)", (name or "").strip()).casefold()
 
 
-def _parse(value: str | None) -> dt.date | None:
-    if not value:
-        return None
+def _first_day(value: str | None) -> dt.date | None:
+    """The first day an ISO date of any precision can mean (None when it is not one)."""
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if "-W" in value:
-            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        if len(value) == 7:
-            return dt.date.fromisoformat(value + "-01")
+        span = date_range(value)
     except ValueError:
         return None
-    return None
+    return span[0] if span else None
 
 
 def date_matches(gold: dict[str, Any], event: Event) -> bool:
-    g, p = _parse(gold.get("date")), _parse(event.date)
-    if g is None or p is None:
+    g, p = _first_day(gold.get("date")), _first_day(event.date)
+    if g is None or p is None or event.date_precision == "year":
         return False
     precision = gold.get("date_precision") or "day"
     if precision == "month":

@@ -30,7 +30,7 @@ SETTLEMENT_WORDS = frozenset("village villages town hamlet settlement area camp 
 LEVEL_NOUNS = frozenset("province governorate district region state county countryside "
                         "subdistrict municipality".split())
 _NEAR = frozenset({"near", "outside", "nearby", "around"})
-_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
+DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
 _SETTING = frozenset("in at near into outside around from of".split())
 _BUILDINGS = frozenset("farm lodge house hotel building tower office centre center "
                        "stadium hall school university college hospital".split())
@@ -141,7 +141,7 @@ def _word(doc: Any, i: int) -> str:
 
 def _distance(doc: Any, i: int) -> tuple[float | None, int]:
     """'6 km', '30 kilometres' at token i: the distance and the token after it."""
-    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ in _UNITS:
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ in DISTANCE_UNITS:
         try:
             value = float(doc[i].text.replace(",", ""))
         except ValueError:

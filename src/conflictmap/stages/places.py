@@ -38,7 +38,7 @@ from typing import Any
 from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
-from ..gazetteer.surroundings import PlacedPlace, place_by_surroundings
+from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..discourse.dateline import dateline_tokens
@@ -67,7 +67,6 @@ _INSIDE_PREPS = frozenset("in at inside within".split())
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 _BATTLE_NOUNS = frozenset("fight fighting battle struggle".split())
 _CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
-_DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
 # What a protest or a statement is about, not where it happened.
 _TOPIC_PREPS = frozenset("against over about regarding concerning".split())
 # Nouns after a name that make it a region ('the Hama province', 'Borno state').
@@ -633,7 +632,7 @@ def _fronted(doc: Any, m: Mention, trigger: int) -> bool:
 def _distance_from(doc: Any, m: Mention) -> bool:
     """'100 kilometers south of X', '30 km from X': a reference point, not the place."""
     window = doc[max(doc[m.start].sent.start, m.start - 5):m.start]
-    return any(t.lower_ in _DISTANCE_UNITS for t in window)
+    return any(t.lower_ in DISTANCE_UNITS for t in window)
 
 
 def _regional(doc: Any, m: Mention, place: Place) -> bool:

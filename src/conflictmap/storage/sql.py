@@ -333,10 +333,13 @@ class SqlStore:
             q = q.where(events.c.canonical_id.is_(None))
         return q.where(*self._conditions(f))
 
+    def _page(self, filters: EventFilter) -> Select[Any]:
+        return (self._select(filters).order_by(*_order(filters.sort))
+                .limit(filters.limit).offset(filters.offset))
+
     def query_events(self, filters: EventFilter) -> list[Event]:
         """Events matching every filter, newest first, merged reports in `sources`."""
-        q = (self._select(filters).order_by(*_order(filters.sort))
-             .limit(filters.limit).offset(filters.offset))
+        q = self._page(filters)
         with self.engine.connect() as conn:
             found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
             self._fill_sources(conn, found)
@@ -345,8 +348,7 @@ class SqlStore:
     def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
         """`query_events` as native records (the API's pages): no `Event` is built;
         `sources` lists every report's evidence, the event's own first."""
-        q = (self._select(filters).order_by(*_order(filters.sort))
-             .limit(filters.limit).offset(filters.offset))
+        q = self._page(filters)
         with self.engine.connect() as conn:
             found = [rows.record_from_row(r, u) for _, r, u in conn.execute(q)]
             self._record_sources(conn, found)
