@@ -14,77 +14,30 @@ from dataclasses import dataclass
 from ..model import Actor
 from .participants import PLACE_NOUNS
 from .triggers import Token
+from ..lang import EN
 
-STATE_TYPES = {"military", "government", "police", "state", "security", "army"}
-STATE_WORDS = {"army", "troops", "soldiers", "forces", "military", "police", "policemen",
-               "government", "regime", "navy", "gendarmes", "gendarmerie", "security",
-               "marines", "paratroopers", "commandos", "authorities", "officers", "troop",
-               "soldier", "policeman", "aviation", "warplanes", "jets", "coalition"}
-NONSTATE_WORDS = {"militants", "rebels", "insurgents", "jihadists", "terrorists", "gunmen",
-                  "fighters", "militia", "militias", "militiamen", "extremists", "bandits",
-                  "attackers", "insurgency", "guerrillas", "separatists", "rebel", "militant",
-                  "gunman", "jihadist", "terrorist", "kidnappers", "assailants", "pirates",
-                  "group", "groups", "faction", "factions", "islamists", "mercenaries"}
-NONSTATE_MODIFIERS = {"rebel", "opposition", "militia", "jihadist", "islamist", "insurgent",
-                      "separatist", "armed", "kurdish", "tribal", "terrorist"}
-CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "worshippers",
-                  "women", "children", "farmers", "traders", "students", "journalists",
-                  "workers", "passengers", "family", "families", "man", "woman", "boy",
-                  "girl", "men", "teacher", "teachers", "doctor", "doctors", "pilgrims",
-                  "shoppers", "herders", "refugees", "patients", "person", "persons",
-                  "child", "villager", "resident", "worshipper", "journalist", "nurse",
-                  "priest", "imam", "chief", "driver", "drivers", "trader", "farmer",
-                  "motorists", "fishermen", "miners", "hostages", "wife", "son", "daughter",
-                  "voters", "citizens", "locals", "mourners", "guests", "staff", "student",
-                  "travellers", "travelers", "commuters", "worshipers", "parishioners",
-                  "schoolchildren", "pupils", "girls", "boys", "aid", "nurses",
-                  "engineers", "shepherd", "herder", "fisherman", "tourists", "bystanders",
-                  "activist", "activists", "lawyer", "councillor", "official", "officials",
-                  "elder", "elders", "cleric", "businessman", "businessmen", "politician",
-                  "candidate", "mayor", "headman", "traditional", "teenager",
-                  "teenagers", "youth", "infant", "baby", "pregnant", "widow", "worker", "vendor",
-                  "vendors", "youths", "motorcyclists"}
-PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
-                   "strikers", "rioters", "rioter"}
-RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
-CIVILIAN_PLACES = {"church", "mosque", "school", "hospital", "market", "village", "villages",
-                   "home", "homes", "house", "houses", "bus", "camp", "clinic", "wedding",
-                   "funeral", "shrine", "hotel", "restaurant", "bar", "temple", "polling",
-                   "markets", "churches", "mosques", "schools", "hospitals", "refugee"}
-WEAPON_WORDS = {"weapons", "weapon", "arms", "ammunition", "cache", "explosives", "rifles",
-                "rifle", "guns", "gun", "bombs", "bomb", "ieds", "ied", "munitions",
-                "mortars", "rockets", "missiles", "grenades", "drones", "drugs", "materiel"}
-PROPERTY_WORDS = {"property", "goods", "livestock", "cattle", "cars", "vehicles", "money",
-                  "land", "homes", "houses", "shops", "crops", "aid", "supplies", "food",
-                  "belongings", "assets", "equipment", "trucks", "camels", "goats", "cows",
-                  "sheep", "valuables", "cash", "farms", "fuel"}
-BASE_WORDS = {"base", "bases", "headquarters", "hq", "camp", "camps", "outpost", "outposts",
-              "checkpoint", "checkpoints", "garrison", "office", "offices", "post", "posts",
-              "position", "positions", "stronghold"}
-GOV_VERBS = {"retake", "recapture", "reclaim", "liberate", "regain", "clear", "recover",
-             "restore", "reassert", "liberation", "retaking", "win"}
+STATE_TYPES = EN.words("state_types")
+STATE_WORDS = EN.words("state_words")
+NONSTATE_WORDS = EN.words("nonstate_words")
+NONSTATE_MODIFIERS = EN.words("nonstate_modifiers")
+CIVILIAN_WORDS = EN.words("civilian_words")
+PROTESTER_WORDS = EN.words("protester_words")
+RIOTER_WORDS = EN.words("rioter_words")
+CIVILIAN_PLACES = EN.words("civilian_places")
+WEAPON_WORDS = EN.words("weapon_words")
+PROPERTY_WORDS = EN.words("property_words")
+BASE_WORDS = EN.words("base_words")
+GOV_VERBS = EN.words("gov_verbs")
 
 NON_VIOLENT = re.compile(
-    r"\b(abandon(ed|ing)?|without (a |any )?(fight|resistance|clashes|fighting|a shot)|"
-    r"unopposed|hand(ed|s|ing)? (it |them )?over|vacated|deserted|peacefully|"
-    r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated|fled)|"
-    r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.IGNORECASE)
+    EN.pattern("non_violent"), re.IGNORECASE)
 EXCESSIVE = re.compile(
-    r"\blive (ammunition|fire|rounds|bullets)|opened fire (on|at|into)|fired (live )?"
-    r"(rounds |bullets |shots )?(on|at|into) (the )?(crowd|protesters|demonstrators|marchers)|"
-    r"(protesters|demonstrators|marchers)\b[^.]{0,40}\b(were |was )?(shot dead|killed)|"
-    r"killing (\w+ ){0,3}(protesters|demonstrators)|beat(en)? to death|shot dead", re.IGNORECASE)
+    EN.pattern("excessive"), re.IGNORECASE)
 INTERVENTION = re.compile(
-    r"tear[ -]?gas|water[ -]cannons?|rubber bullets|dispers|batons?|arrest|detain|broke up|"
-    r"break up|pepper spray|stun grenades|truncheons|forcibly|cracked down|crackdown|"
-    r"baton[- ]charg|rounded up", re.IGNORECASE)
+    EN.pattern("intervention"), re.IGNORECASE)
 VIOLENT_CROWD = re.compile(
-    r"\b(stones|rocks|hurl|pelt|torch|set (\w+ ){0,3}(on )?fire|set fire|burn(ed|t|ing)|"
-    r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
-    r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|rioted|"
-    r"rioting)", re.IGNORECASE)
-UNDER_FIRE = re.compile(r"\bunder (?:heavy )?(?:attack|fire|bombardment|shelling)|"
-                        r"\bafter (?:heavy |fierce |intense )?(?:fighting|clashes|battles)",
+    EN.pattern("violent_crowd"), re.IGNORECASE)
+UNDER_FIRE = re.compile(EN.pattern("under_fire"),
                         re.IGNORECASE)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
 
@@ -117,14 +70,12 @@ def _kind_from_actor(actor: Actor) -> str | None:
         return "civilian"
     if inter in (5, 6) or kind in ("protesters", "rioters"):
         return "protester"
-    if inter in (2, 3, 4, 8) or kind in ("rebel", "militia", "rebels", "insurgent", "terrorist",
-                                         "armed group", "jihadist"):
+    if inter in (2, 3, 4, 8) or kind in EN.sequence("nonstate_kinds"):
         return "nonstate"
     return None
 
 
-GROUP_WORDS = {"crowd", "crowds", "group", "groups", "hundreds", "thousands", "dozens", "scores",
-               "number", "column", "convoy"}
+GROUP_WORDS = EN.words("group_words")
 
 
 def word_kind(head: Token) -> str | None:
@@ -189,19 +140,15 @@ def violence(actor: Side, target: Side, cameo: str) -> str:
     return "attack" if cameo.startswith("18") or cameo == "202" else "clash"  # massacres
 
 
-CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
-          "neighbours", "neighbors", "mourners", "onlookers", "traders", "vendors",
-          "students", "farmers", "herders", "motorcyclists", "drivers", "women"}
-PARTISANS = {"supporters", "partisans", "followers", "loyalists", "sympathisers",
-             "sympathizers", "activists"}
-ARMED = {"armed", "masked", "unidentified", "unknown", "gunmen", "hooded", "uniformed"}
-CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
-              "gov_territory"}
+CROWDS = EN.words("crowds")
+PARTISANS = EN.words("partisans")
+ARMED = EN.words("armed")
+CROWD_ACTS = EN.words("crowd_acts")
 
 
 def _crowd_word(head: Token) -> str:
     """The people a quantity counts: 'hundreds of supporters' -> 'supporters'."""
-    if head.lower_ in ("hundreds", "thousands", "dozens", "scores", "crowds", "groups"):
+    if head.lower_ in EN.sequence("crowd_quantities"):
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -225,9 +172,7 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
 
 
 NO_RESPONSE = re.compile(
-    r"\b(?:nobody|no one|no-one|none)\s+(?:\w+\s+)?(?:was|were)\s+(?:arrested|detained|injured|"
-    r"hurt)|\bno (?:arrests|injuries)\b|\bwithout (?:any )?(?:arrests|incident|violence)|"
-    r"\bdid not (?:use|fire|arrest|detain) [^.,;]*", re.IGNORECASE)
+    EN.pattern("no_response"), re.IGNORECASE)
 
 
 def protest(sentence: str) -> str:

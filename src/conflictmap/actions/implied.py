@@ -40,6 +40,7 @@ from .sides import (
     repelled,
     taker_sub_type,
 )
+from ..lang import EN
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}
@@ -130,8 +131,7 @@ def implied_target(event: Event, kb: ActorKB) -> Actor | None:
     return kb.country_actor(iso3)
 
 
-GENERIC_KINDS = ("civilians", "protesters", "rioters", "unidentified", "rebels",
-                 "opposition", "militia")
+GENERIC_KINDS = EN.sequence("generic_kinds")
 
 
 def generic_kind(actor: Actor | None) -> str | None:

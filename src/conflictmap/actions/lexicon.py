@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..lang import EN
 
 # ACLED's 25 sub-event types, keyed by the short names the lexicon uses.
 SUB_EVENTS: dict[str, tuple[str, str]] = {
@@ -140,12 +141,4 @@ def base_forms(word: str) -> list[str]:
     return forms
 
 
-IRREGULAR = {"retook": "retake", "retaken": "retake", "took": "take", "taken": "take",
-             "fought": "fight", "overran": "overrun", "shot": "shoot", "struck": "strike",
-             "hit": "hit", "fell": "fall", "fallen": "fall", "beaten": "beat",
-             "withdrew": "withdraw", "withdrawn": "withdraw", "blew": "blow", "blown": "blow",
-             "set": "set", "went": "go", "gone": "go", "held": "hold", "met": "meet",
-             "sought": "seek", "froze": "freeze", "frozen": "freeze", "stole": "steal",
-             "overtook": "overtake", "won": "win", "slain": "slay", "slew": "slay",
-             "outlawed": "outlaw", "built": "build", "sent": "send", "dealt": "deal",
-             "bombarded": "bombard", "underwent": "undergo"}
+IRREGULAR = EN.mapping("irregular")

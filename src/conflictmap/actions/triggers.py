@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import IRREGULAR, SUB_KEY, Entry, Lexicon, base_forms
+from ..lang import EN
 
 Token = Any  # spacy.tokens.Token
 Span = Any
@@ -109,12 +110,7 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
 
 # Nouns an act word can qualify without naming an act: "bomb disposal teams", "air raid
 # sirens", "protest leaders", "attack helicopters", "shelling victims".
-QUALIFIED = {"team", "squad", "unit", "expert", "siren", "leader", "organiser", "organizer",
-             "movement", "launcher", "helicopter", "victim", "survivor", "shelter", "season",
-             "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route",
-             "centre", "center", "facility", "cell", "ward",  # "detention centres"
-             "group", "worker", "agency", "organisation", "organization", "charity", "convoy",
-             "official", "camp"}  # "aid groups"
+QUALIFIED = EN.words("qualified")  # "aid groups"
 # Compounds that name a thing, not an act: "press release", "news conference".
 NOT_ACTS = {"release": {"press", "news"}, "conference": {"press", "news"},
             "briefing": {"press", "news"}}

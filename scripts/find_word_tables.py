@@ -1,0 +1,91 @@
+"""List the word tables and large regexes written as Python literals in the package.
+
+A word table is a set/frozenset/tuple/list literal of more than MIN_ENTRIES strings, or a
+dict literal with more than MIN_ENTRIES string keys; a large regex is a string passed to
+`re.compile` (or `re.search`, ...) longer than MIN_REGEX characters.  Prints one line per
+find and a total; `--summary` prints only the totals.  Used for issue 15's before/after
+count and by tests/test_lang.py (which fails when a new table appears in rule code).
+
+    python scripts/find_word_tables.py [--summary] [ROOT]
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_ENTRIES = 5
+MIN_REGEX = 60
+REGEX_CALLS = frozenset({"compile", "search", "match", "fullmatch", "finditer", "findall",
+                         "sub", "split"})
+
+
+@dataclass(frozen=True)
+class Find:
+    path: str
+    line: int
+    kind: str
+    size: int
+
+
+def _strings(nodes: list[ast.expr | None]) -> int:
+    return sum(1 for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str))
+
+
+def _table_size(node: ast.AST) -> int:
+    if isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+        return _strings(list(node.elts))
+    if isinstance(node, ast.Dict):
+        return _strings(list(node.keys))
+    return 0
+
+
+def _regex_size(node: ast.AST) -> int:
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in REGEX_CALLS and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re" and node.args):
+        return 0
+    pattern = node.args[0]
+    if isinstance(pattern, ast.Constant) and isinstance(pattern.value, str):
+        return len(pattern.value)
+    return 0
+
+
+def scan_file(path: Path, root: Path) -> list[Find]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(root).as_posix()
+    finds = []
+    for node in ast.walk(tree):
+        size = _table_size(node)
+        if size > MIN_ENTRIES:
+            finds.append(Find(rel, node.lineno, "table", size))
+        size = _regex_size(node)
+        if size > MIN_REGEX:
+            finds.append(Find(rel, node.lineno, "regex", size))
+    return finds
+
+
+def scan(root: Path) -> list[Find]:
+    return [f for p in sorted(root.rglob("*.py")) for f in scan_file(p, root)]
+
+
+def main(argv: list[str]) -> int:
+    summary = "--summary" in argv
+    args = [a for a in argv if a != "--summary"]
+    root = Path(args[0]) if args else Path(__file__).parent.parent / "src" / "conflictmap"
+    finds = scan(root)
+    tables = [f for f in finds if f.kind == "table"]
+    regexes = [f for f in finds if f.kind == "regex"]
+    if not summary:
+        for f in finds:
+            print(f"{f.path}:{f.line}: {f.kind} of {f.size}")
+    modules = len({f.path for f in finds})
+    print(f"{len(tables)} word tables ({sum(f.size for f in tables)} entries), "
+          f"{len(regexes)} large regexes, in {modules} modules")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
