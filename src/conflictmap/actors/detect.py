@@ -7,6 +7,7 @@ from typing import Any
 
 from .kb import ActorKB, Hit
 from .normalize import words
+from ..lang import EN
 
 KIND_ORDER = ("entry", "state", "seat", "country", "metonym", "demonym", "ethnic")
 # Places say where a story is; demonyms and named groups mostly say who acts in it.

@@ -13,6 +13,7 @@ from ..model import Actor
 from . import lexicon
 from .entries import GENERICS, NON_STATE_TYPES, SECTORS, Country, Entry, of_name
 from .normalize import case_ok, key, needs_case
+from ..lang import EN
 
 TYPE_INTER = {"rebel": 2, "jihadist": 2, "militia": 3, "identity militia": 4, "pmc": 8, "ngo": 7,
               "party": 3, "igo": 8, "military": 1, "police": 1, "government": 1}
@@ -345,7 +346,7 @@ def first_words(index: dict[str, list[Hit]]) -> set[str]:
 
 
 def _plural(demonym: str) -> str:
-    if demonym.endswith(("ese", "sh", "ch", "ss", "s", "x", "z", "i", "men")):
+    if demonym.endswith(EN.sequence("plural_demonym_endings")):
         return demonym + ("s" if demonym.endswith("i") else "")
     return demonym + "s"
 

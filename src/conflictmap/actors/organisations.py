@@ -15,6 +15,7 @@ from typing import Any
 from ..model import Actor
 from .normalize import key
 from .resolve import Context, Resolved
+from ..lang import EN
 
 # Head noun -> (type, PLOVER/CAMEO sector, ACLED inter code: 6 protesters-like civil groups)
 ORG_HEADS: dict[str, tuple[str, str, int]] = {
@@ -37,11 +38,7 @@ ORG_HEADS: dict[str, tuple[str, str, int]] = {
     "movement": ("civil society", "NGO", 6),
 }
 # Words in a name that make it a state organ or a union of states, not a civil group.
-STATE_WORDS = frozenset(("national security", "security council", "european union",
-                         "african union", "soviet union", "state council",
-                         "military council", "revolutionary council", "sovereign council",
-                         "transitional council", "presidential council", "defence council",
-                         "defense council", "cabinet", "government", "ministry"))
+STATE_WORDS = EN.words("state_organisation_phrases")
 
 
 def _extended(doc: Any, start: int, end: int) -> int:
