@@ -10,17 +10,16 @@ import re
 from typing import Any
 
 from .errors import ConfigError
+from .lang import EN
 
 PARAGRAPH_COMPONENT = "conflictmap_paragraphs"
 
 # Lines that are navigation, links to other articles or picture credits, never narrative.
 BOILERPLATE_LINE = re.compile(
-    r"^\s*(also read|read more|read also|recommended|related|see also|more on this|"
-    r"watch|listen|subscribe|follow us|sign up|advertisement|click here|share this)\b.*:?",
+    EN.pattern("boilerplate_line"),
     re.IGNORECASE)
 CAPTION_TAIL = re.compile(
-    r"(\bphoto(graph)?\s*(:|by|credit)|\bimage\s*(:|credit)|\bpicture\s*:|\bcredit\s*:|"
-    r"\((ap|afp|reuters|getty|epa)[^)]*photo[^)]*\)|\bgetty images\b|\bfile photo\b)",
+    EN.pattern("caption_tail"),
     re.IGNORECASE)
 
 

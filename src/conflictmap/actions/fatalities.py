@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from ..lang import EN
 
-UNITS = EN.numbers("units")
-TENS = EN.numbers("tens")
+UNITS = EN.numbers("number_units")
+TENS = EN.numbers("number_tens")
 SCALES = {"hundred": 100, "thousand": 1000}
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -43,9 +43,9 @@ PATTERNS = [
     re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w'-]+\s+){{0,10}}?(?:to|of|at|reached|hit|stands\s+at)"
                rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.IGNORECASE),
 ]
-ZERO = re.compile(EN.pattern("zero"),
+ZERO = re.compile(EN.pattern("zero_toll"),
                   re.IGNORECASE)  # "no soldiers were killed"
-UNKNOWN = re.compile(EN.pattern("unknown"), re.IGNORECASE)
+UNKNOWN = re.compile(EN.pattern("unknown_toll"), re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:

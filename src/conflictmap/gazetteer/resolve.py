@@ -21,6 +21,7 @@ from .names import ARTICLES, name_key, normalize
 from .default import bare_region_name
 from .recognize import Mention
 from .spread import PlaceKey, colocation, place_key
+from ..lang import EN
 
 NEAR_KM = 250.0
 FOCUS_BONUS = 1.0  # a candidate in the country the text is about (the actors' focus)
@@ -402,9 +403,7 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread)
     return Resolved(m, top.place, round(confidence, 3), "; ".join(dict.fromkeys(reasons)))
 
 
-_KIND_WORDS = {"village": "P", "town": "P", "city": "P", "suburb": "P", "camp": "P",
-               "neighbourhood": "P", "neighborhood": "P", "governorate": "A", "province": "A",
-               "district": "A", "region": "A", "county": "A", "parish": "A", "state": "A"}
+_KIND_WORDS = EN.mapping("feature_class_words")
 
 
 def lookup_place(gazetteer: Any, name: str, *, country: str | None = None) -> Place | None:
