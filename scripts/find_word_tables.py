@@ -1,17 +1,22 @@
 """List the word tables and large regexes written as Python literals in the package.
 
-A word table is a set/frozenset/tuple/list literal of more than MIN_ENTRIES strings, or a
+A table is a set/frozenset/tuple/list literal of more than MIN_ENTRIES strings, or a
 dict literal with more than MIN_ENTRIES string keys; a large regex is a string passed to
-`re.compile` (or `re.search`, ...) longer than MIN_REGEX characters.  Prints one line per
-find and a total; `--summary` prints only the totals.  Used for issue 15's before/after
-count and by tests/test_lang.py (which fails when a new table appears in rule code).
+`re.compile` (or `re.search`, ...) longer than MIN_REGEX characters.  With `--words`, only
+*word tables* count: tables whose entries are mostly lower-case words (not identifiers with
+underscores, codes in capitals or spaCy labels) and, for dicts, whose values are all
+constants (a dict built from variables is a record being serialised, not a table).
+Prints one line per find and a total; `--summary` prints only the totals.  Used for
+issue 15's before/after count and by tests/test_lang.py, which fails when a word table
+or a large regex appears in the code outside `lang/`.
 
-    python scripts/find_word_tables.py [--summary] [ROOT]
+    python scripts/find_word_tables.py [--summary] [--words] [ROOT]
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,29 @@ class Find:
     line: int
     kind: str
     size: int
+
+
+WORD = re.compile(r"[a-z][a-z' .-]*")
+
+
+def _labels() -> frozenset[str]:
+    from spacy.glossary import GLOSSARY
+
+    return frozenset(GLOSSARY)
+
+
+def _is_words(node: ast.AST) -> bool:
+    """Mostly lower-case words, not all spaCy labels; a dict's values all constants."""
+    if isinstance(node, ast.Dict):
+        if not all(isinstance(v, (ast.Constant, ast.Tuple, ast.UnaryOp)) for v in node.values):
+            return False
+        elts: list[ast.expr | None] = list(node.keys)
+    else:
+        elts = list(node.elts)  # type: ignore[attr-defined]
+    values = [n.value for n in elts if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    if all(v in _labels() for v in values):
+        return False
+    return sum(1 for v in values if WORD.fullmatch(v)) * 2 > len(values)
 
 
 def _strings(nodes: list[ast.expr | None]) -> int:
@@ -53,13 +81,13 @@ def _regex_size(node: ast.AST) -> int:
     return 0
 
 
-def scan_file(path: Path, root: Path) -> list[Find]:
+def scan_file(path: Path, root: Path, *, words: bool = False) -> list[Find]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     rel = path.relative_to(root).as_posix()
     finds = []
     for node in ast.walk(tree):
         size = _table_size(node)
-        if size > MIN_ENTRIES:
+        if size > MIN_ENTRIES and (not words or _is_words(node)):
             finds.append(Find(rel, node.lineno, "table", size))
         size = _regex_size(node)
         if size > MIN_REGEX:
@@ -67,15 +95,15 @@ def scan_file(path: Path, root: Path) -> list[Find]:
     return finds
 
 
-def scan(root: Path) -> list[Find]:
-    return [f for p in sorted(root.rglob("*.py")) for f in scan_file(p, root)]
+def scan(root: Path, *, words: bool = False) -> list[Find]:
+    return [f for p in sorted(root.rglob("*.py")) for f in scan_file(p, root, words=words)]
 
 
 def main(argv: list[str]) -> int:
     summary = "--summary" in argv
-    args = [a for a in argv if a != "--summary"]
+    args = [a for a in argv if a not in ("--summary", "--words")]
     root = Path(args[0]) if args else Path(__file__).parent.parent / "src" / "conflictmap"
-    finds = scan(root)
+    finds = scan(root, words="--words" in argv)
     tables = [f for f in finds if f.kind == "table"]
     regexes = [f for f in finds if f.kind == "regex"]
     if not summary:

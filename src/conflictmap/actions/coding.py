@@ -15,6 +15,7 @@ from ..model import Actor
 from .participants import PLACE_NOUNS
 from .triggers import Token
 from ..lang import EN
+from .decisions import load_table
 
 STATE_TYPES = EN.words("state_types")
 STATE_WORDS = EN.words("state_words")
@@ -107,37 +108,22 @@ def _kind_from_word(head: Token) -> str | None:
 
 def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
               focus: str | None) -> str:
-    """Which of the three territory sub-events a capture is."""
-    if NON_VIOLENT.search(sentence) and not UNDER_FIRE.search(sentence):
-        return "nv_territory"
+    """Which of the three territory sub-events a capture is (data/rules/acled_territory.tsv)."""
     kind = kind_of(actor)
-    if kind == "state":
-        countries = {a.country for a in [actor.actor, *assoc]
-                     if a is not None and _kind_from_actor(a) == "state"}
-        foreign = focus is not None and countries and focus not in countries and None not in \
-            countries
-        return "nsa_territory" if foreign else "gov_territory"
-    if kind is not None:
-        return "nsa_territory"
-    return "gov_territory" if head_word in GOV_VERBS else "nsa_territory"
+    countries = {a.country for a in [actor.actor, *assoc]
+                 if a is not None and _kind_from_actor(a) == "state"}
+    foreign = focus is not None and bool(countries) and focus not in countries and \
+        None not in countries
+    non_violent = bool(NON_VIOLENT.search(sentence)) and not UNDER_FIRE.search(sentence)
+    return load_table("acled_territory").decide(
+        non_violent=non_violent, kind=kind, foreign=foreign, gov_verb=head_word in GOV_VERBS)
 
 
 def violence(actor: Side, target: Side, cameo: str) -> str:
-    """Attack, Armed clash, Excessive force or Mob violence for a violent act."""
-    akind, tkind = kind_of(actor, acting=True), kind_of(target)
-    if tkind == "protester":
-        return "excessive"
-    if akind == "rioter":
-        return "mob"
-    if akind == "protester":
-        return "violent_demo"
-    if tkind == "civilian":
-        return "attack"
-    if tkind in ("state", "nonstate"):
-        return "clash"
-    if akind in ("state", "nonstate") and cameo.startswith("19"):
-        return "clash"
-    return "attack" if cameo.startswith("18") or cameo == "202" else "clash"  # massacres
+    """Attack, Armed clash, Excessive force or Mob violence for a violent act
+    (data/rules/acled_violence.tsv)."""
+    return load_table("acled_violence").decide(
+        target=kind_of(target), actor=kind_of(actor, acting=True), cameo=cameo)
 
 
 CROWDS = EN.words("crowds")

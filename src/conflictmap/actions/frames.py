@@ -29,7 +29,7 @@ OBLIGATION_VERBS = {"need", "have"}
 PARTITIVE = EN.words("partitive")
 RESTRICTIVE = {"prohibit", "ban", "block", "deny"}  # end cooperation only: "banned aid"
 ENDING = EN.words("ending") | RESTRICTIVE
-FRAME_VERBS = SPEECH_VERBS | EN.words("frame_verbs")
+FRAME_VERBS = SPEECH_VERBS | EN.words("frame_verbs_beyond_speech")
 VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
           "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
 

@@ -274,8 +274,7 @@ def noun_object(token: Token) -> Token | None:
 def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> Token | None:
     """A place the action names: its object ("retook the city of Palmyra") or a locative."""
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
-    for prep in (None, "from", "in", "into", "near", "at", "of", "around", "outside", "on",
-                 "across", "to", "out", "over"):
+    for prep in (None, *EN.sequence("action_place_preps")):
         cand = obj if prep is None else prep_object(token, prep)
         place = _place_in_phrase(cand, taken) if cand is not None else None
         if place is not None:

@@ -32,11 +32,7 @@ NON_STATE_TYPES = frozenset(("rebel", "jihadist", "militia", "identity militia",
 
 
 # Country names that take "the" after "of" in ACLED's naming ("Military Forces of the ...").
-WITH_ARTICLE = frozenset(("United States", "United Kingdom", "Democratic Republic of Congo",
-                          "Republic of Congo", "Central African Republic", "Philippines",
-                          "Netherlands", "United Arab Emirates", "Gambia", "Bahamas",
-                          "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
-                          "Marshall Islands", "Solomon Islands", "Seychelles"))
+WITH_ARTICLE = EN.words("with_article")
 
 
 def of_name(name: str) -> str:

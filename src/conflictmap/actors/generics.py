@@ -13,7 +13,7 @@ from .resolve import PHRASE_SECTORS, Context, Resolved
 from ..lang import EN
 
 QUANTITY_WORDS = EN.words("quantity_words")
-CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - EN.words("core_civilians")
+CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - EN.words("civilian_nouns_not_core")
 COUNTED_PEOPLE = EN.words("counted_people")  # "3 aid workers"
 REBEL_MODIFIERS = EN.words("rebel_modifiers")
 ARMED_OPPOSITION = EN.words("armed_opposition")

@@ -3,7 +3,8 @@
 The layout follows spaCy's `spacy/lang/en/`: `lang/<code>/` holds one plain-text file
 per lexical class (`lang/en/locative_preps.txt`, ...), and `lang/<code>/patterns/` one
 file per regular expression.  A class file has one entry a line (`#` starts a comment
-line); a mapping file has two tab-separated columns, word and value.  A pattern file
+line); a mapping file has two tab-separated columns, word and value, and a table file
+as many as its rows need.  A pattern file
 holds the expression as written, without its final newline.
 
     >>> from conflictmap import lang
@@ -55,6 +56,10 @@ class Language:
     def mapping(self, name: str) -> Mapping[str, str]:
         """A two-column class: word -> value."""
         return _mapping(self.code, name)
+
+    def rows(self, name: str, width: int) -> tuple[tuple[str, ...], ...]:
+        """A class of `width` tab-separated columns, one row per entry, in file order."""
+        return _table(self.code, name, width)
 
     def numbers(self, name: str) -> Mapping[str, int]:
         """A two-column class whose values are whole numbers."""
@@ -108,6 +113,16 @@ def _mapping(code: str, name: str) -> Mapping[str, str]:
             raise InputError(f"lang/{code}/{name}.txt", f"row {row!r} has no tab-separated value")
         pairs[key] = value
     return MappingProxyType(pairs)
+
+
+@functools.lru_cache(maxsize=None)
+def _table(code: str, name: str, width: int) -> tuple[tuple[str, ...], ...]:
+    rows = tuple(tuple(row.split("\t")) for row in _rows(code, name))
+    bad = next((row for row in rows if len(row) != width), None)
+    if bad is not None:
+        raise InputError(f"lang/{code}/{name}.txt", f"row {bad!r} has {len(bad)} columns, "
+                         f"not {width}")
+    return rows
 
 
 @functools.lru_cache(maxsize=None)

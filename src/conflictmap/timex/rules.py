@@ -21,12 +21,8 @@ from ..lang import EN
 
 _LEAD = re.compile(EN.pattern("timex_lead_words"),
                    re.IGNORECASE)
-_SIMPLE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "now": 0,
-           "currently": 0, "nowadays": 0, "at present": 0, "right now": 0,
-           "this evening": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-           "last night": -1, "overnight": -1}
-_STEPS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
-          "coming": 1}
+_SIMPLE = EN.numbers("relative_day_offsets")
+_STEPS = EN.numbers("relative_steps")
 
 
 def _relative(text: str, base: dt.date) -> Resolved | None:

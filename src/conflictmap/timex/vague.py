@@ -98,7 +98,7 @@ DECADE_PATTERN = re.compile(r"(?<!\w)(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(
                             "|".join(_DECADE_WORDS) + r")\b", re.IGNORECASE)
 
 
-_DECADE_STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_DECADE_STEPS = EN.numbers("decade_steps")
 
 
 def decade(text: str, base: dt.date) -> Resolved | None:
@@ -138,8 +138,7 @@ HALF_PATTERN = re.compile(EN.pattern("half_year"), re.IGNORECASE)
 
 def half(text: str, base: dt.date) -> Resolved | None:
     """'the first half of 1990' -> 1990-H1; 'the second half of the year' -> this year's H2."""
-    m = re.fullmatch(r"(?:the\s+)?(first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+"
-                     r"(?:the\s+year|(\d{4}))", " ".join(text.lower().split()))
+    m = re.fullmatch(EN.pattern("half_year_whole"), " ".join(text.lower().split()))
     if not m:
         return None
     which = 1 if m.group(1) == "first" else 2
