@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class Find:
     line: int
     kind: str
     size: int
+    name: str  # the assignment or function the literal sits in
 
 
 WORD = re.compile(r"[a-z][a-z' .-]*")
@@ -85,14 +87,27 @@ def scan_file(path: Path, root: Path, *, words: bool = False) -> list[Find]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     rel = path.relative_to(root).as_posix()
     finds = []
-    for node in ast.walk(tree):
+    for owner, node in _walk(tree, "<module>"):
         size = _table_size(node)
         if size > MIN_ENTRIES and (not words or _is_words(node)):
-            finds.append(Find(rel, node.lineno, "table", size))
+            finds.append(Find(rel, node.lineno, "table", size, owner))
         size = _regex_size(node)
         if size > MIN_REGEX:
-            finds.append(Find(rel, node.lineno, "regex", size))
+            finds.append(Find(rel, node.lineno, "regex", size, owner))
     return finds
+
+
+def _walk(node: ast.AST, owner: str) -> Iterator[tuple[str, ast.AST]]:
+    """Every node with the name of the innermost assignment or function around it."""
+    for child in ast.iter_child_nodes(node):
+        name = owner
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            name = child.name
+        elif isinstance(child, (ast.Assign, ast.AnnAssign)):
+            target = child.targets[0] if isinstance(child, ast.Assign) else child.target
+            name = target.id if isinstance(target, ast.Name) else owner
+        yield name, child
+        yield from _walk(child, name)
 
 
 def scan(root: Path, *, words: bool = False) -> list[Find]:
@@ -108,7 +123,7 @@ def main(argv: list[str]) -> int:
     regexes = [f for f in finds if f.kind == "regex"]
     if not summary:
         for f in finds:
-            print(f"{f.path}:{f.line}: {f.kind} of {f.size}")
+            print(f"{f.path}:{f.line}: {f.kind} of {f.size} in {f.name}")
     modules = len({f.path for f in finds})
     print(f"{len(tables)} word tables ({sum(f.size for f in tables)} entries), "
           f"{len(regexes)} large regexes, in {modules} modules")

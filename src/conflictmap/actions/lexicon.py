@@ -1,6 +1,6 @@
 """The action lexicon: trigger words coded in PLOVER, CAMEO and ACLED at once.
 
-Entries are read from `data/lexicon/triggers.txt` (format described in its header).  A
+Entries are read from `lang/en/triggers.txt` (format described in its header).  A
 word can carry dependents ("take+control" = the verb "take" with a dependent "control"),
 and ACLED codings can be rules (`@territory`, `@violence`, ...) resolved in `coding.py`.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -122,8 +121,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     """The shipped lexicon, or the one at `path`."""
     if path:
         return parse_lexicon(Path(path).read_text(encoding="utf-8"), source=path)
-    text = resources.files("conflictmap").joinpath("data/lexicon/triggers.txt").read_text(
-        encoding="utf-8")
+    text = EN.folder.joinpath("triggers.txt").read_text(encoding="utf-8")
     return parse_lexicon(text, source="triggers.txt")
 
 

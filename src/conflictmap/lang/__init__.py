@@ -5,7 +5,9 @@ per lexical class (`lang/en/locative_preps.txt`, ...), and `lang/<code>/patterns
 file per regular expression.  A class file has one entry a line (`#` starts a comment
 line); a mapping file has two tab-separated columns, word and value, and a table file
 as many as its rows need.  A pattern file
-holds the expression as written, without its final newline.
+holds the expression as written, without its final newline.  The trigger lexicon
+(`lang/en/triggers.txt`) has a format of its own, described in its header and read by
+`conflictmap.actions.lexicon`.
 
     >>> from conflictmap import lang
     >>> "near" in lang.load("en").words("locative_preps")
@@ -47,7 +49,7 @@ class Language:
 
     def words(self, name: str) -> frozenset[str]:
         """A lexical class as a set (membership tests)."""
-        return frozenset(self.sequence(name))
+        return _words(self.code, name)
 
     def sequence(self, name: str) -> tuple[str, ...]:
         """A lexical class in file order (where the order matters)."""
@@ -63,7 +65,7 @@ class Language:
 
     def numbers(self, name: str) -> Mapping[str, int]:
         """A two-column class whose values are whole numbers."""
-        return MappingProxyType({k: int(v) for k, v in _mapping(self.code, name).items()})
+        return _numbers(self.code, name)
 
     def pattern(self, name: str) -> str:
         """The text of a regular expression, to compile with the flags the rule needs."""
@@ -73,16 +75,17 @@ class Language:
 @functools.lru_cache(maxsize=None)
 def load(code: str = DEFAULT) -> Language:
     """The language data for `code`; InputError when no folder exists for it."""
-    if not code.isalnum() or not files(__name__).joinpath(code).is_dir():
+    if code not in available():
         raise InputError(f"language {code!r}", "no language data for this language "
                          f"(available: {', '.join(available())})")
     return Language(code)
 
 
-def available() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def available() -> tuple[str, ...]:
     """The language codes that have a data folder."""
-    return sorted(p.name for p in files(__name__).iterdir()
-                  if p.is_dir() and p.name.isalnum())
+    return tuple(sorted(p.name for p in files(__name__).iterdir()
+                        if p.is_dir() and p.name.isalnum()))
 
 
 def for_article(article: Article) -> Language:
@@ -102,6 +105,16 @@ def _read(code: str, name: str) -> str:
 def _rows(code: str, name: str) -> tuple[str, ...]:
     lines = _read(code, f"{name}.txt").split("\n")
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def _words(code: str, name: str) -> frozenset[str]:
+    return frozenset(_rows(code, name))
+
+
+@functools.lru_cache(maxsize=None)
+def _numbers(code: str, name: str) -> Mapping[str, int]:
+    return MappingProxyType({k: int(v) for k, v in _mapping(code, name).items()})
 
 
 @functools.lru_cache(maxsize=None)
