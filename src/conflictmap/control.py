@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dedup import TERRITORY_SUB_TYPES, date_range, named_side
-from .model import Actor, ControlInterval, Event, Evidence, Location
 from .lang import EN
+from .model import Actor, ControlInterval, Event, Evidence, Location
 
 STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.6}
 STATE_TYPES = frozenset({"military", "government", "police", "state"})

@@ -13,8 +13,8 @@ from dataclasses import replace
 from ..actors import lexicon
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
-from ..model import Actor, Event
 from ..lang import EN
+from ..model import Actor, Event
 
 
 # The media of a state: a report from them is that state's claim.

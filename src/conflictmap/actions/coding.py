@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import EN
 from ..model import Actor
 from .participants import PLACE_NOUNS
 from .triggers import Token
-from ..lang import EN
 from .decisions import load_table
 
 STATE_TYPES = EN.words("state_types")
@@ -30,14 +30,10 @@ PROPERTY_WORDS = EN.words("property_words")
 BASE_WORDS = EN.words("base_words")
 GOV_VERBS = EN.words("gov_verbs")
 
-NON_VIOLENT = re.compile(
-    EN.pattern("non_violent"), re.IGNORECASE)
-EXCESSIVE = re.compile(
-    EN.pattern("excessive"), re.IGNORECASE)
-INTERVENTION = re.compile(
-    EN.pattern("intervention"), re.IGNORECASE)
-VIOLENT_CROWD = re.compile(
-    EN.pattern("violent_crowd"), re.IGNORECASE)
+NON_VIOLENT = re.compile(EN.pattern("non_violent"), re.IGNORECASE)
+EXCESSIVE = re.compile(EN.pattern("excessive"), re.IGNORECASE)
+INTERVENTION = re.compile(EN.pattern("intervention"), re.IGNORECASE)
+VIOLENT_CROWD = re.compile(EN.pattern("violent_crowd"), re.IGNORECASE)
 UNDER_FIRE = re.compile(EN.pattern("under_fire"),
                         re.IGNORECASE)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
@@ -157,8 +153,7 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"
 
 
-NO_RESPONSE = re.compile(
-    EN.pattern("no_response"), re.IGNORECASE)
+NO_RESPONSE = re.compile(EN.pattern("no_response"), re.IGNORECASE)
 
 
 def protest(sentence: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..lang import EN
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
 from ..nlp import definite
 from .extract import Draft, drafts, merge, passing_reference, unnamed
@@ -13,7 +14,6 @@ from .fatalities import fatalities_in
 from .frames import apply_frames
 from .lexicon import SUB_EVENTS, Lexicon
 from .participants import ally_tokens
-from ..lang import EN
 
 STATUS_RANK = {"asserted": 0, "claimed": 1, "future": 2, "hypothetical": 3, "negated": 4}
 NO_FATALITIES = EN.words("no_fatalities")

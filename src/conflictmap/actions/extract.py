@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from . import coding
 from .generic import no_acled_type, not_an_event
@@ -21,7 +22,6 @@ from .participants import (
 )
 from .status import Status, status_of
 from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates, instrument_of
-from ..lang import EN
 
 # Verbs that name an event only with something acted on ("provided aid", not "provided that").
 NEED_OBJECT = EN.words("need_object")

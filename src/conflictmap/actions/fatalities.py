@@ -4,6 +4,7 @@ vague amounts ('dozens', 'scores') and 'casualties unknown' -> None."""
 from __future__ import annotations
 
 import re
+
 from ..lang import EN
 
 UNITS = EN.numbers("number_units")

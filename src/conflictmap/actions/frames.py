@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..lang import EN
 from ..model import ActorMention
 from .extract import Draft, priority
 from .lexicon import Entry
 from .participants import child, framed
 from .status import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH_VERBS, Status, _purpose, chain, status_of
 from .triggers import Candidate, Token, word_forms
-from ..lang import EN
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}

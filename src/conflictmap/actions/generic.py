@@ -20,8 +20,8 @@ is not an ACLED event: `no_acled_type`.
 
 from __future__ import annotations
 
-from .triggers import Candidate, Token
 from ..lang import EN
+from .triggers import Candidate, Token
 
 # Nouns about kinds of acts, rules and ideas: an act word under them is not an act.
 ABSTRACT_HEADS = EN.words("abstract_heads")

@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..actors.kb import ActorKB
+from ..lang import EN
 from ..model import Actor, Event
 from .claimants import settle_claim
 from .events import fold_withdrawals
@@ -40,7 +41,6 @@ from .sides import (
     repelled,
     taker_sub_type,
 )
-from ..lang import EN
 
 # CAMEO codes of acts that only a state's organs perform when no one else is named.
 STATE_ACTS = {"173": "COP", "174": "COP", "090": "JUD", "112": "JUD"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field, replace
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from .triggers import CLAUSE_DEPS, Token
-from ..lang import EN
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 MEANS = EN.words("means")

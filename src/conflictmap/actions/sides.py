@@ -21,8 +21,8 @@ from typing import Any
 
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
-from ..model import Actor, Event
 from ..lang import EN
+from ..model import Actor, Event
 
 FIGHTING = ("Battles", "Explosions/Remote violence")
 GENERIC_IDS = EN.sequence("generic_kinds")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from .participants import child, mentions_in
 from .triggers import Token
-from ..lang import EN
 
 HYPOTHETICAL_AUX = EN.words("hypothetical_aux")
 FUTURE_AUX = {"will", "wo", "'ll", "ll"}

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import IRREGULAR, SUB_KEY, Entry, Lexicon, base_forms
 from ..lang import EN
+from .lexicon import IRREGULAR, SUB_KEY, Entry, Lexicon, base_forms
 
 Token = Any  # spacy.tokens.Token
 Span = Any

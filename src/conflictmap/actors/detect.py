@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import EN
 from .kb import ActorKB, Hit
 from .normalize import words
-from ..lang import EN
 
 KIND_ORDER = ("entry", "state", "seat", "country", "metonym", "demonym", "ethnic")
 # Places say where a story is; demonyms and named groups mostly say who acts in it.

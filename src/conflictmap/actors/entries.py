@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from ..lang import EN
 
 # ACLED naming and codes of a country's state organs, by PLOVER sector.

@@ -6,11 +6,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from ..lang import EN
 from ..nlp import sentence_starts
 from . import lexicon
 from .entries import SECTORS
 from .resolve import PHRASE_SECTORS, Context, Resolved
-from ..lang import EN
 
 QUANTITY_WORDS = EN.words("quantity_words")
 CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - EN.words("civilian_nouns_not_core")

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import ConfigError
+from ..lang import EN
 from ..model import Actor
 from . import lexicon
 from .entries import GENERICS, NON_STATE_TYPES, SECTORS, Country, Entry, of_name
 from .normalize import case_ok, key, needs_case
-from ..lang import EN
 
 TYPE_INTER = {"rebel": 2, "jihadist": 2, "militia": 3, "identity militia": 4, "pmc": 8, "ngo": 7,
               "party": 3, "igo": 8, "military": 1, "police": 1, "government": 1}

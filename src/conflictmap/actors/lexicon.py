@@ -7,8 +7,8 @@ from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Actor
 from ..lang import EN
+from ..model import Actor
 
 # Head nouns (lemmas, lower case) -> PLOVER sector of a country's state organ.
 SECTOR_NOUNS: Mapping[str, str] = EN.mapping("sector_nouns")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..lang import EN
 from .entries import GENERICS, NON_STATE_TYPES, Country, Entry
 from .normalize import key as norm_key
-from ..lang import EN
 
 DATA = "data/actors"
 ACTOR_TYPES = frozenset(NON_STATE_TYPES | {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
 from ..lang import EN
 
 _SPLIT = re.compile(r"[\s\-‐‑–—/_]+")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor
 from .normalize import key
 from .resolve import Context, Resolved
-from ..lang import EN
 
 # Head noun -> (type, PLOVER/CAMEO sector, ACLED inter code: 6 protesters-like civil groups)
 ORG_HEADS: dict[str, tuple[str, str, int]] = {

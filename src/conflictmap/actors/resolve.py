@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor
 from . import lexicon
 from .detect import Match
 from .entries import SECTORS
 from .kb import ActorKB, Hit
-from ..lang import EN
 
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "appos", "ROOT", "csubj"))

@@ -13,8 +13,8 @@ import datetime as dt
 from typing import Any
 
 from ..dedup import date_range
-from ..model import Event
 from ..lang import EN
+from ..model import Event
 
 PERFECT_AUX = frozenset({"had", "'d"})
 # Verbs that report speech: "said the group had seized the town" is news told in the

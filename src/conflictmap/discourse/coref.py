@@ -22,8 +22,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
-from ..model import HAPPENED, Event, Evidence, Location
 from ..lang import EN
+from ..model import HAPPENED, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
 # ACLED codes one demonstration event per city and day: the protest, its dispersal and

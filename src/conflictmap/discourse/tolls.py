@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Event
 from ..lang import EN
+from ..model import Event
 
-_WIDE = re.compile(
-    EN.pattern("wide_tolls"))
+_WIDE = re.compile(EN.pattern("wide_tolls"))
 
 
 def wide_toll(text: str) -> bool:

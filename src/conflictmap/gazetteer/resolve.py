@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..lang import EN
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import ARTICLES, name_key, normalize
 from .default import bare_region_name
 from .recognize import Mention
 from .spread import PlaceKey, colocation, place_key
-from ..lang import EN
 
 NEAR_KM = 250.0
 FOCUS_BONUS = 1.0  # a candidate in the country the text is about (the actors' focus)

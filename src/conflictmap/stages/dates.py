@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..discourse.background import REPORTING
+from ..lang import EN
 from ..model import Article, Event, Timex
 from ..nlp import sentence_starts
 from ..registry import stage
@@ -34,7 +35,6 @@ from ..timex import (
     resolve_timex,
 )
 from ..timex.calendar import shift_year
-from ..lang import EN
 
 
 def find_spans(doc: Any) -> list[tuple[int, int]]:

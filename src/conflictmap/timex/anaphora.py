@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from .calendar import NUMBER_WORDS, Resolved, unit_value
 from ..lang import EN
+from .calendar import NUMBER_WORDS, Resolved, unit_value
 
 
 

@@ -4,6 +4,7 @@ whose year the text leaves out."""
 from __future__ import annotations
 
 import datetime as dt
+
 from ..lang import EN
 
 MONTHS = EN.numbers("months")

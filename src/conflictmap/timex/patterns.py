@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .vague import CENTURY_PATTERN, DECADE_PATTERN, HALF_PATTERN, SEASON_PATTERNS, VAGUE_PATTERN
 from ..lang import EN
+from .vague import CENTURY_PATTERN, DECADE_PATTERN, HALF_PATTERN, SEASON_PATTERNS, VAGUE_PATTERN
 
 MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
          r"July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..lang import EN
 from .calendar import (
     NUMBER_WORDS,
     PAST_GRACE_MONTHS,
@@ -17,7 +18,6 @@ from .calendar import (
 )
 from .patterns import SPELLED_YEAR, YEAR, spelled_year
 from .vague import century, decade, half, reference, season
-from ..lang import EN
 
 _LEAD = re.compile(EN.pattern("timex_lead_words"),
                    re.IGNORECASE)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .calendar import Resolved
 from ..lang import EN
+from .calendar import Resolved
 
 CALENDAR_PRECISIONS = frozenset({"day", "week", "month", "quarter", "year"})
 
