@@ -86,3 +86,13 @@ def test_decisions_shipped_territory_table(facts: dict[str, str | bool | None],
 def test_decisions_docstring_example_runs() -> None:
     result = doctest.testmod(conflictmap.actions.decisions)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(("inter", "kind", "answer"), [
+    (1, "", "state"), (None, "police", "state"), (7, "", "civilian"),
+    (None, "civilians", "civilian"), (6, "", "protester"), (None, "rioters", "protester"),
+    (3, "", "nonstate"), (None, "armed group", "nonstate"), (1, "rebel", "state"),
+    (None, "ngo", "-"), (None, "", "-"),
+])
+def test_decisions_shipped_actor_kind_table(inter: int | None, kind: str, answer: str) -> None:
+    assert load_table("actor_kind").decide(inter=inter, type=kind) == answer

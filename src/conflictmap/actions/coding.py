@@ -17,7 +17,6 @@ from .participants import PLACE_NOUNS
 from .triggers import Token
 from .decisions import load_table
 
-STATE_TYPES = EN.words("state_types")
 STATE_WORDS = EN.words("state_words")
 NONSTATE_WORDS = EN.words("nonstate_words")
 NONSTATE_MODIFIERS = EN.words("nonstate_modifiers")
@@ -59,17 +58,9 @@ def kind_of(side: Side, acting: bool = False) -> str | None:
 
 
 def _kind_from_actor(actor: Actor) -> str | None:
-    inter = actor.inter
-    kind = (actor.type or "").lower()
-    if inter == 1 or kind in STATE_TYPES:
-        return "state"
-    if inter == 7 or kind in ("civilians", "civilian"):
-        return "civilian"
-    if inter in (5, 6) or kind in ("protesters", "rioters"):
-        return "protester"
-    if inter in (2, 3, 4, 8) or kind in EN.sequence("nonstate_kinds"):
-        return "nonstate"
-    return None
+    """An actor's kind from its ACLED inter code or its type (data/rules/actor_kind.tsv)."""
+    kind = load_table("actor_kind").decide(inter=actor.inter, type=(actor.type or "").lower())
+    return None if kind == "-" else kind
 
 
 GROUP_WORDS = EN.words("group_words")

@@ -5,7 +5,7 @@ names the facts a row tests and, after `->`, the column of the answer.  Rows are
 order and the first row whose every cell matches gives the answer.  A cell matches a fact
 when it is `*` (anything), the fact itself, one of `a|b` (alternatives), or a prefix
 ending in `*` (`19*` matches `190` and `195`).  A fact that is unknown (None) is written
-`-`; a yes/no fact is `yes` or `no`.  docs/rules.md shows how to add a row and test it.
+`-`; a yes/no fact is `yes` or `no`; a number as written.  An answer `-` means none.  docs/rules.md shows how to add a row and test it.
 
     >>> violence = load_table("acled_violence")
     >>> violence.decide(target="civilian", actor="state", cameo="190")
@@ -20,7 +20,8 @@ from importlib.resources import files
 
 from ..errors import ConfigError
 
-Fact = str | bool | None
+Fact = str | int | bool | None
+Cell = tuple[str, ...]  # the alternatives of a cell; () matches anything
 ARROW = "->"
 
 
@@ -28,7 +29,7 @@ ARROW = "->"
 class DecisionTable:
     name: str
     facts: tuple[str, ...]
-    rows: tuple[tuple[tuple[str, ...], str], ...]
+    rows: tuple[tuple[tuple[Cell, ...], str], ...]
 
     def decide(self, **facts: Fact) -> str:
         """The answer of the first row that matches `facts`; ConfigError when none does."""
@@ -47,14 +48,16 @@ def _text(fact: Fact) -> str:
         return "-"
     if isinstance(fact, bool):
         return "yes" if fact else "no"
-    return fact
+    return str(fact)
 
 
-def _matches(cell: str, value: str) -> bool:
-    if cell == "*":
-        return True
-    return any(value.startswith(alt[:-1]) if alt.endswith("*") else value == alt
-               for alt in cell.split("|"))
+def _cell(text: str) -> Cell:
+    return () if text == "*" else tuple(text.split("|"))
+
+
+def _matches(cell: Cell, value: str) -> bool:
+    return not cell or any(value.startswith(alt[:-1]) if alt.endswith("*") else value == alt
+                           for alt in cell)
 
 
 def parse_table(text: str, *, name: str) -> DecisionTable:
@@ -71,7 +74,7 @@ def parse_table(text: str, *, name: str) -> DecisionTable:
         if len(cells) != len(header):
             raise ConfigError(f"decision table {name!r} line {number}: {len(cells)} cells, "
                               f"the header has {len(header)}")
-        rows.append((tuple(cells[:len(facts)]), cells[-1]))
+        rows.append((tuple(_cell(c) for c in cells[:len(facts)]), cells[-1]))
     return DecisionTable(name, facts, tuple(rows))
 
 
