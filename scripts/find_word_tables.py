@@ -1,7 +1,8 @@
 """List the word tables and large regexes written as Python literals in the package.
 
-A table is a set/frozenset/tuple/list literal of more than MIN_ENTRIES strings, or a
-dict literal with more than MIN_ENTRIES string keys; a large regex is a string passed to
+A table is a set/frozenset/tuple/list literal of more than MIN_ENTRIES strings, a string
+of more than MIN_ENTRIES words split into a list (`"a b c".split()`), or a dict literal
+with more than MIN_ENTRIES string keys; a large regex is a string passed to
 `re.compile` (or `re.search`, ...) longer than MIN_REGEX characters.  With `--words`, only
 *word tables* count: tables whose entries are mostly lower-case words (not identifiers with
 underscores, codes in capitals or spaCy labels) and, for dicts, whose values are all
@@ -48,23 +49,42 @@ def _labels() -> frozenset[str]:
 
 def _is_words(node: ast.AST) -> bool:
     """Mostly lower-case words, not all spaCy labels; a dict's values all constants."""
-    if isinstance(node, ast.Dict):
+    split = _split_words(node)
+    if split is not None:
+        values = split
+    elif isinstance(node, ast.Dict):
         if not all(isinstance(v, (ast.Constant, ast.Tuple, ast.UnaryOp)) for v in node.values):
             return False
-        elts: list[ast.expr | None] = list(node.keys)
+        values = _constants(list(node.keys))
     else:
-        elts = list(node.elts)  # type: ignore[attr-defined]
-    values = [n.value for n in elts if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        values = _constants(list(node.elts))  # type: ignore[attr-defined]
     if all(v in _labels() for v in values):
         return False
     return sum(1 for v in values if WORD.fullmatch(v)) * 2 > len(values)
+
+
+def _constants(nodes: list[ast.expr | None]) -> list[str]:
+    return [n.value for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)]
 
 
 def _strings(nodes: list[ast.expr | None]) -> int:
     return sum(1 for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str))
 
 
+def _split_words(node: ast.AST) -> list[str] | None:
+    """The words of `"a b c".split()`, a table written as one string."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "split" and not node.args and not node.keywords
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)):
+        return node.func.value.value.split()
+    return None
+
+
 def _table_size(node: ast.AST) -> int:
+    split = _split_words(node)
+    if split is not None:
+        return len(split)
     if isinstance(node, (ast.Set, ast.Tuple, ast.List)):
         return _strings(list(node.elts))
     if isinstance(node, ast.Dict):
