@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 
 import pytest
@@ -42,3 +43,15 @@ def test_docs_cli_reference_is_generated_from_the_current_help() -> None:
     proc = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_cli_reference.py"),
                            "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, "docs/cli.md is stale: run scripts/gen_cli_reference.py"
+
+
+@pytest.mark.parametrize("page", ["rules.md"])
+def test_docs_examples_run(page: str) -> None:
+    """The `>>>` examples of a docs page give the output the page shows."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^```\w*$", "", text)  # a fence ends an example's expected output
+    test = doctest.DocTestParser().get_doctest(text, {}, page, str(DOCS / page), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.tries > 0
+    assert runner.failures == 0, f"docs/{page}: {runner.failures} example(s) fail (see output)"

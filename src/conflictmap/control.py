@@ -27,11 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dedup import TERRITORY_SUB_TYPES, date_range, named_side
+from .lang import EN
 from .model import Actor, ControlInterval, Event, Evidence, Location
 
 STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.6}
 STATE_TYPES = frozenset({"military", "government", "police", "state"})
-WITHDRAWAL_WORDS = ("withdr", "retreat", "pull", "evacuat", "abandon", "left", "leave")
+WITHDRAWAL_WORDS = EN.sequence("withdrawal_words")
 CONTEST_SUB_TYPES = frozenset({"Armed clash"})
 BRIDGE_PENALTY = 0.8
 CONTESTED_CONFIDENCE = 0.5

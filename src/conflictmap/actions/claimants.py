@@ -13,22 +13,20 @@ from dataclasses import replace
 from ..actors import lexicon
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
+from ..lang import EN
 from ..model import Actor, Event
 
 
 # The media of a state: a report from them is that state's claim.
-STATE_MEDIA = ("state media", "state television", "state tv", "state-run", "state news",
-               "state-owned", "official news agency", "state broadcaster", "state radio")
+STATE_MEDIA = EN.sequence("state_media")
 # Words for a military command that speaks for its forces ("the general staff announced").
 COMMAND_WORDS = {"staff": "MIL", "command": "MIL", "headquarters": "MIL"}
 
 
 # Who speaks as a witness, never as a side: civilians, protesters, rioters, the press.
-UNARMED = frozenset(("civilians", "protesters", "rioters", "media", "ngo", "igo"))
+UNARMED = EN.words("unarmed")
 # Sources that report what happened without being a side of it.
-NEUTRAL_WORDS = ("health", "medic", "hospital", "doctor", "rescue", "civil defence",
-                 "monitor", "observatory", "watchdog", "witness", "resident", "activist",
-                 "u.n.", "united nations", "un mission", "red cross", "journalist")
+NEUTRAL_WORDS = EN.sequence("neutral_words")
 
 
 def settle_claim(event: Event, kb: ActorKB) -> None:

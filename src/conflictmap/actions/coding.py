@@ -11,80 +11,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import EN
 from ..model import Actor
 from .participants import PLACE_NOUNS
 from .triggers import Token
+from .decisions import load_table
 
-STATE_TYPES = {"military", "government", "police", "state", "security", "army"}
-STATE_WORDS = {"army", "troops", "soldiers", "forces", "military", "police", "policemen",
-               "government", "regime", "navy", "gendarmes", "gendarmerie", "security",
-               "marines", "paratroopers", "commandos", "authorities", "officers", "troop",
-               "soldier", "policeman", "aviation", "warplanes", "jets", "coalition"}
-NONSTATE_WORDS = {"militants", "rebels", "insurgents", "jihadists", "terrorists", "gunmen",
-                  "fighters", "militia", "militias", "militiamen", "extremists", "bandits",
-                  "attackers", "insurgency", "guerrillas", "separatists", "rebel", "militant",
-                  "gunman", "jihadist", "terrorist", "kidnappers", "assailants", "pirates",
-                  "group", "groups", "faction", "factions", "islamists", "mercenaries"}
-NONSTATE_MODIFIERS = {"rebel", "opposition", "militia", "jihadist", "islamist", "insurgent",
-                      "separatist", "armed", "kurdish", "tribal", "terrorist"}
-CIVILIAN_WORDS = {"civilians", "civilian", "villagers", "residents", "people", "worshippers",
-                  "women", "children", "farmers", "traders", "students", "journalists",
-                  "workers", "passengers", "family", "families", "man", "woman", "boy",
-                  "girl", "men", "teacher", "teachers", "doctor", "doctors", "pilgrims",
-                  "shoppers", "herders", "refugees", "patients", "person", "persons",
-                  "child", "villager", "resident", "worshipper", "journalist", "nurse",
-                  "priest", "imam", "chief", "driver", "drivers", "trader", "farmer",
-                  "motorists", "fishermen", "miners", "hostages", "wife", "son", "daughter",
-                  "voters", "citizens", "locals", "mourners", "guests", "staff", "student",
-                  "travellers", "travelers", "commuters", "worshipers", "parishioners",
-                  "schoolchildren", "pupils", "girls", "boys", "aid", "nurses",
-                  "engineers", "shepherd", "herder", "fisherman", "tourists", "bystanders",
-                  "activist", "activists", "lawyer", "councillor", "official", "officials",
-                  "elder", "elders", "cleric", "businessman", "businessmen", "politician",
-                  "candidate", "mayor", "headman", "traditional", "teenager",
-                  "teenagers", "youth", "infant", "baby", "pregnant", "widow", "worker", "vendor",
-                  "vendors", "youths", "motorcyclists"}
-PROTESTER_WORDS = {"protesters", "demonstrators", "marchers", "protester", "demonstrator",
-                   "strikers", "rioters", "rioter"}
-RIOTER_WORDS = {"mob", "crowd", "vigilantes", "mobs", "crowds", "vigilante", "lynch"}
-CIVILIAN_PLACES = {"church", "mosque", "school", "hospital", "market", "village", "villages",
-                   "home", "homes", "house", "houses", "bus", "camp", "clinic", "wedding",
-                   "funeral", "shrine", "hotel", "restaurant", "bar", "temple", "polling",
-                   "markets", "churches", "mosques", "schools", "hospitals", "refugee"}
-WEAPON_WORDS = {"weapons", "weapon", "arms", "ammunition", "cache", "explosives", "rifles",
-                "rifle", "guns", "gun", "bombs", "bomb", "ieds", "ied", "munitions",
-                "mortars", "rockets", "missiles", "grenades", "drones", "drugs", "materiel"}
-PROPERTY_WORDS = {"property", "goods", "livestock", "cattle", "cars", "vehicles", "money",
-                  "land", "homes", "houses", "shops", "crops", "aid", "supplies", "food",
-                  "belongings", "assets", "equipment", "trucks", "camels", "goats", "cows",
-                  "sheep", "valuables", "cash", "farms", "fuel"}
-BASE_WORDS = {"base", "bases", "headquarters", "hq", "camp", "camps", "outpost", "outposts",
-              "checkpoint", "checkpoints", "garrison", "office", "offices", "post", "posts",
-              "position", "positions", "stronghold"}
-GOV_VERBS = {"retake", "recapture", "reclaim", "liberate", "regain", "clear", "recover",
-             "restore", "reassert", "liberation", "retaking", "win"}
+STATE_WORDS = EN.words("state_words")
+NONSTATE_WORDS = EN.words("nonstate_words")
+NONSTATE_MODIFIERS = EN.words("nonstate_modifiers")
+CIVILIAN_WORDS = EN.words("civilian_words")
+PROTESTER_WORDS = EN.words("protester_words")
+RIOTER_WORDS = EN.words("rioter_words")
+CIVILIAN_PLACES = EN.words("civilian_places")
+WEAPON_WORDS = EN.words("weapon_words")
+PROPERTY_WORDS = EN.words("property_words")
+BASE_WORDS = EN.words("base_words")
+GOV_VERBS = EN.words("gov_verbs")
 
-NON_VIOLENT = re.compile(
-    r"\b(abandon(ed|ing)?|without (a |any )?(fight|resistance|clashes|fighting|a shot)|"
-    r"unopposed|hand(ed|s|ing)? (it |them )?over|vacated|deserted|peacefully|"
-    r"no resistance|after [^.]{0,60}\b(withdrew|pulled out|left|retreated|fled)|"
-    r"(withdrew|pulled out|retreated) [^.]{0,40}\bbefore)\b", re.IGNORECASE)
-EXCESSIVE = re.compile(
-    r"\blive (ammunition|fire|rounds|bullets)|opened fire (on|at|into)|fired (live )?"
-    r"(rounds |bullets |shots )?(on|at|into) (the )?(crowd|protesters|demonstrators|marchers)|"
-    r"(protesters|demonstrators|marchers)\b[^.]{0,40}\b(were |was )?(shot dead|killed)|"
-    r"killing (\w+ ){0,3}(protesters|demonstrators)|beat(en)? to death|shot dead", re.IGNORECASE)
-INTERVENTION = re.compile(
-    r"tear[ -]?gas|water[ -]cannons?|rubber bullets|dispers|batons?|arrest|detain|broke up|"
-    r"break up|pepper spray|stun grenades|truncheons|forcibly|cracked down|crackdown|"
-    r"baton[- ]charg|rounded up", re.IGNORECASE)
-VIOLENT_CROWD = re.compile(
-    r"\b(stones|rocks|hurl|pelt|torch|set (\w+ ){0,3}(on )?fire|set fire|burn(ed|t|ing)|"
-    r"vandali[sz]|loot|smash|petrol bombs|molotov|clashed with (the )?(police|security|"
-    r"troops|soldiers)|barricades|attacked (the )?(police|officers|security)|rampag|rioted|"
-    r"rioting)", re.IGNORECASE)
-UNDER_FIRE = re.compile(r"\bunder (?:heavy )?(?:attack|fire|bombardment|shelling)|"
-                        r"\bafter (?:heavy |fierce |intense )?(?:fighting|clashes|battles)",
+NON_VIOLENT = re.compile(EN.pattern("non_violent"), re.IGNORECASE)
+EXCESSIVE = re.compile(EN.pattern("excessive"), re.IGNORECASE)
+INTERVENTION = re.compile(EN.pattern("intervention"), re.IGNORECASE)
+VIOLENT_CROWD = re.compile(EN.pattern("violent_crowd"), re.IGNORECASE)
+UNDER_FIRE = re.compile(EN.pattern("under_fire"),
                         re.IGNORECASE)
 PROTEST_SUBS = {"peaceful", "intervention", "excessive", "violent_demo", "mob"}
 
@@ -109,22 +58,12 @@ def kind_of(side: Side, acting: bool = False) -> str | None:
 
 
 def _kind_from_actor(actor: Actor) -> str | None:
-    inter = actor.inter
-    kind = (actor.type or "").lower()
-    if inter == 1 or kind in STATE_TYPES:
-        return "state"
-    if inter == 7 or kind in ("civilians", "civilian"):
-        return "civilian"
-    if inter in (5, 6) or kind in ("protesters", "rioters"):
-        return "protester"
-    if inter in (2, 3, 4, 8) or kind in ("rebel", "militia", "rebels", "insurgent", "terrorist",
-                                         "armed group", "jihadist"):
-        return "nonstate"
-    return None
+    """An actor's kind from its ACLED inter code or its type (data/rules/actor_kind.tsv)."""
+    kind = load_table("actor_kind").decide(inter=actor.inter, type=(actor.type or "").lower())
+    return None if kind == "-" else kind
 
 
-GROUP_WORDS = {"crowd", "crowds", "group", "groups", "hundreds", "thousands", "dozens", "scores",
-               "number", "column", "convoy"}
+GROUP_WORDS = EN.words("group_words")
 
 
 def word_kind(head: Token) -> str | None:
@@ -156,52 +95,33 @@ def _kind_from_word(head: Token) -> str | None:
 
 def territory(sentence: str, actor: Side, assoc: list[Actor], head_word: str,
               focus: str | None) -> str:
-    """Which of the three territory sub-events a capture is."""
-    if NON_VIOLENT.search(sentence) and not UNDER_FIRE.search(sentence):
-        return "nv_territory"
+    """Which of the three territory sub-events a capture is (data/rules/acled_territory.tsv)."""
     kind = kind_of(actor)
-    if kind == "state":
-        countries = {a.country for a in [actor.actor, *assoc]
-                     if a is not None and _kind_from_actor(a) == "state"}
-        foreign = focus is not None and countries and focus not in countries and None not in \
-            countries
-        return "nsa_territory" if foreign else "gov_territory"
-    if kind is not None:
-        return "nsa_territory"
-    return "gov_territory" if head_word in GOV_VERBS else "nsa_territory"
+    countries = {a.country for a in [actor.actor, *assoc]
+                 if a is not None and _kind_from_actor(a) == "state"}
+    foreign = focus is not None and bool(countries) and focus not in countries and \
+        None not in countries
+    non_violent = bool(NON_VIOLENT.search(sentence)) and not UNDER_FIRE.search(sentence)
+    return load_table("acled_territory").decide(
+        non_violent=non_violent, kind=kind, foreign=foreign, gov_verb=head_word in GOV_VERBS)
 
 
 def violence(actor: Side, target: Side, cameo: str) -> str:
-    """Attack, Armed clash, Excessive force or Mob violence for a violent act."""
-    akind, tkind = kind_of(actor, acting=True), kind_of(target)
-    if tkind == "protester":
-        return "excessive"
-    if akind == "rioter":
-        return "mob"
-    if akind == "protester":
-        return "violent_demo"
-    if tkind == "civilian":
-        return "attack"
-    if tkind in ("state", "nonstate"):
-        return "clash"
-    if akind in ("state", "nonstate") and cameo.startswith("19"):
-        return "clash"
-    return "attack" if cameo.startswith("18") or cameo == "202" else "clash"  # massacres
+    """Attack, Armed clash, Excessive force or Mob violence for a violent act
+    (data/rules/acled_violence.tsv)."""
+    return load_table("acled_violence").decide(
+        target=kind_of(target), actor=kind_of(actor, acting=True), cameo=cameo)
 
 
-CROWDS = {"residents", "villagers", "locals", "youths", "people", "citizens", "inhabitants",
-          "neighbours", "neighbors", "mourners", "onlookers", "traders", "vendors",
-          "students", "farmers", "herders", "motorcyclists", "drivers", "women"}
-PARTISANS = {"supporters", "partisans", "followers", "loyalists", "sympathisers",
-             "sympathizers", "activists"}
-ARMED = {"armed", "masked", "unidentified", "unknown", "gunmen", "hooded", "uniformed"}
-CROWD_ACTS = {"clash", "looting", "attack", "ied", "shelling", "grenade", "nsa_territory",
-              "gov_territory"}
+CROWDS = EN.words("crowds")
+PARTISANS = EN.words("partisans")
+ARMED = EN.words("armed")
+CROWD_ACTS = EN.words("crowd_acts")
 
 
 def _crowd_word(head: Token) -> str:
     """The people a quantity counts: 'hundreds of supporters' -> 'supporters'."""
-    if head.lower_ in ("hundreds", "thousands", "dozens", "scores", "crowds", "groups"):
+    if head.lower_ in EN.sequence("crowd_quantities"):
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -224,10 +144,7 @@ def by_crowd(sub: str | None, actor: Side) -> str | None:
     return "mob" if kind == "rioter" or crowd else sub  # "angry residents set fire"
 
 
-NO_RESPONSE = re.compile(
-    r"\b(?:nobody|no one|no-one|none)\s+(?:\w+\s+)?(?:was|were)\s+(?:arrested|detained|injured|"
-    r"hurt)|\bno (?:arrests|injuries)\b|\bwithout (?:any )?(?:arrests|incident|violence)|"
-    r"\bdid not (?:use|fire|arrest|detain) [^.,;]*", re.IGNORECASE)
+NO_RESPONSE = re.compile(EN.pattern("no_response"), re.IGNORECASE)
 
 
 def protest(sentence: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..lang import EN
 from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
 from ..nlp import definite
 from .extract import Draft, drafts, merge, passing_reference, unnamed
@@ -15,8 +16,7 @@ from .lexicon import SUB_EVENTS, Lexicon
 from .participants import ally_tokens
 
 STATUS_RANK = {"asserted": 0, "claimed": 1, "future": 2, "hypothetical": 3, "negated": 4}
-NO_FATALITIES = {"agreement", "arrests", "change", "disrupted", "hq", "nv_territory", "other",
-                 "peaceful", "intervention"}
+NO_FATALITIES = EN.words("no_fatalities")
 
 
 def acled_coding(sub: str | None, actor: Actor | None, target: Actor | None) -> AcledCoding:
@@ -66,8 +66,7 @@ def without_allies(found: list[Draft]) -> list[Draft]:
 TERRITORY_SUBS = {"Government regains territory", "Non-state actor overtakes territory",
                   "Non-violent transfer of territory"}
 # The loser's own act in "X took the town after Y withdrew / as Y abandoned it".
-LEAVING_VERBS = {"withdraw", "pull", "abandon", "retreat", "flee", "evacuate", "leave",
-                 "vacate", "quit"}
+LEAVING_VERBS = EN.words("leaving_verbs")
 
 
 def fold_withdrawals(events: list[Event], doc: Any) -> list[Event]:
@@ -132,7 +131,7 @@ def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
     return dedupe(events, article.doc)
 
 
-CONSEQUENCES = {"kill", "die", "wound", "injure", "hurt", "perish"}
+CONSEQUENCES = EN.words("consequences")
 
 
 def _toll_only(found: list[Event], sent: Any, doc: Any) -> bool:
@@ -198,7 +197,7 @@ def _speaker_only(event: Event) -> bool:
 
 
 
-ACT_NOUNS = {"attack", "assault", "raid", "offensive", "ambush", "incursion", "advance"}
+ACT_NOUNS = EN.words("act_nouns")
 
 
 def dedupe(events: list[Event], doc: Any) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from . import coding
 from .generic import no_acled_type, not_an_event
@@ -23,19 +24,14 @@ from .status import Status, status_of
 from .triggers import INSTRUMENT_ORDER, Candidate, Token, depth, find_candidates, instrument_of
 
 # Verbs that name an event only with something acted on ("provided aid", not "provided that").
-NEED_OBJECT = {"return", "allow", "permit", "let", "send", "contribute", "prevent", "provide",
-               "supply", "grant", "fund", "donate", "offer", "promise", "pledge", "accept",
-               "back", "host", "hit", "target", "lift", "ease", "close", "open", "block",
-               "restrict", "ban", "free", "release", "support", "welcome", "clear", "recover",
-               "reclaim", "regain", "enter", "take", "leave", "establish", "build", "control"}
+NEED_OBJECT = EN.words("need_object")
 # ... and only with a direct object ("returned to Geneva" is a trip, not a handover).
 NEED_DIRECT_OBJECT = {"return", "allow", "permit", "let", "contribute"}
 # Weak territory verbs: the place must be their object ("took the town", not "took place
 # near the town", "took three days").
 OBJECT_PLACE = {"leave", "take", "enter", "control", "occupy"}
 # Territory words that say "capture" on their own, even with no place named.
-STRONG_TERRITORY = {"retake", "recapture", "liberate", "capture", "seize", "overrun",
-                    "conquer", "regain", "reclaim", "wrest"}
+STRONG_TERRITORY = EN.words("strong_territory")
 # What "seized" is, once we know what was seized.
 SEIZE_CODES = {"gov_territory": ("ASSAULT", "occupy", "192"),
                "nsa_territory": ("ASSAULT", "occupy", "192"),
@@ -46,8 +42,7 @@ PLACE_REQUIRED = {"@territory", "nv_territory", "@base"}
 
 
 # Verbs that tell an act began or went on: "the offensive began", "fighting erupted".
-ONSET_VERBS = {"begin", "erupt", "break", "continue", "resume", "intensify", "escalate",
-               "rage", "flare"}
+ONSET_VERBS = EN.words("onset_verbs")
 
 
 @dataclass
@@ -97,10 +92,7 @@ def _headline_participants(token: Token, mentions: list[ActorMention]) -> Partic
 
 
 # Nominal acts whose "of X" names who acted: "the withdrawal of the troops".
-AGENT_OF_NOUNS = {"retreat", "withdrawal", "pullout", "flight", "surrender", "advance",
-                  "defection", "arrival", "departure", "support", "backing", "help",
-                  "assistance", "participation", "involvement", "mutiny", "uprising",
-                  "protest", "demonstration", "march", "rally", "visit"}
+AGENT_OF_NOUNS = EN.words("agent_of_nouns")
 
 
 def _agent_of_noun(token: Token, parts: Participants) -> Participants:
@@ -161,15 +153,11 @@ def _needs_object(cand: Candidate) -> bool:
                    for c in token.children) and token.dep_ not in ("relcl", "acl")
 
 
-LABOUR_STRIKE_VERBS = {"stage", "hold", "call", "observe", "end", "suspend", "join", "begin",
-                       "start", "announce", "threaten", "continue", "extend"}
+LABOUR_STRIKE_VERBS = EN.words("labour_strike_verbs")
 
 
 CROWD_BLOCKING = {"block", "barricade", "occupy", "close", "shut"}
-LABOUR_STRIKE_WORDS = {"general", "indefinite", "nationwide", "national", "ended", "open-ended",
-                       "labour", "labor", "workers", "teachers", "doctors", "nurses", "hunger",
-                       "sit-down", "wildcat", "one-day", "unions", "union", "transport",
-                       "trade", "miners", "drivers", "staff", "employees"}
+LABOUR_STRIKE_WORDS = EN.words("labour_strike_words")
 
 
 def _labour_strike(token: Token) -> bool:
@@ -239,8 +227,7 @@ def _sub_event(cand: Candidate, parts: Participants, sent: Any, lexicon: Lexicon
     return True, coding.by_crowd(rule, actor)
 
 
-PROJECTILES = {"missile", "missiles", "drone", "drones", "rocket", "rockets", "shell",
-               "shells", "projectile", "projectiles", "uav", "uavs", "shahed", "shaheds"}
+PROJECTILES = EN.words("projectiles")
 
 
 def _weapons_hit(token: Token) -> bool:
@@ -250,15 +237,7 @@ def _weapons_hit(token: Token) -> bool:
 
 
 PERSON_TAKING = {"capture", "seize", "take"}
-WANTED = {"suspect", "suspects", "leader", "leaders", "commander", "commanders", "member",
-          "members", "kingpin", "fugitive", "fugitives", "militant", "militants", "fighter",
-          "fighters", "soldier", "soldiers", "officer", "officers", "man", "men", "woman",
-          "women", "gunman", "gunmen", "rebel", "rebels", "insurgent", "insurgents",
-          "kidnapper", "kidnappers", "robber", "robbers", "bandit", "bandits", "thief",
-          "thieves", "smuggler", "smugglers", "trafficker", "traffickers", "criminal",
-          "criminals", "attacker", "attackers", "assailant", "assailants", "bomber",
-          "bombers", "terrorist", "terrorists", "jihadist", "jihadists", "spy", "spies",
-          "journalist", "journalists", "activist", "activists", "hostage", "hostages"}
+WANTED = EN.words("wanted")
 
 
 def _person(obj: Token | None) -> bool:
@@ -367,8 +346,7 @@ def background(token: Token) -> bool:
         return True  # "after a tax collector shot a vendor"
     t = token
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ in ("after", "before", "since", "following",
-                                                   "amid", "despite", "over"):
+        if t.dep_ == "pobj" and t.head.lower_ in EN.sequence("background_preps"):
             return True
         if t.dep_ not in ("pobj", "prep", "compound"):
             break
@@ -416,9 +394,8 @@ def _in_complement(token: Token, head: Token) -> bool:
                if c.dep_ in ("dobj", "prep", "attr", "oprd", "agent", "dative"))
 
 
-GOVERNING = {"agreement", "arrests", "change", "disrupted", "hq", "nv_territory", "other"}
-STRATEGIC = {"agreement", "arrests", "change", "disrupted", "hq", "looting", "nv_territory",
-             "other"}
+GOVERNING = EN.words("governing")
+STRATEGIC = EN.words("strategic")
 
 
 def priority(d: Draft) -> tuple[int, int, int]:
@@ -489,8 +466,7 @@ def _means_of(d: Draft, main: Draft) -> bool:
 
 
 NOT_DEADLY = {"abduction", "sexual", "looting", "arrests"}
-_PROTEST_RESPONSE = {"arrests", "intervention", "excessive", "attack", "clash", "looting",
-                     "violent_demo", "mob"}
+_PROTEST_RESPONSE = EN.words("protest_response")
 
 
 SEVERITY = ("peaceful", "intervention", "excessive")

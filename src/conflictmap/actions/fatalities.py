@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 
-UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3,
-         "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
+from ..lang import EN
+
+UNITS = EN.numbers("number_units")
+TENS = EN.numbers("number_tens")
 SCALES = {"hundred": 100, "thousand": 1000}
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -35,7 +33,7 @@ PATTERNS = [
                rf"(?:\s+{NOUNS}and\s+(?P<m>{NUMBER})\s+(?!wounded|injured|hurt)[a-z]+)?",
                re.IGNORECASE),
     # "a soldier was killed", "burned two men to death"
-    re.compile(r"\b(?P<n>an?)\s+(?:[a-z-]+\s+){1,2}(?:was\s+)?(?:killed|shot\s+dead|died|slain)\b",
+    re.compile(EN.pattern("killed_one"),
                re.IGNORECASE),
     # "hacked to death four farmers"
     re.compile(rf"\b(?:beat|beaten|burned|burnt|stabbed|hacked|stoned|clubbed)\s+to\s+death\s+"
@@ -46,12 +44,9 @@ PATTERNS = [
     re.compile(rf"\b(?:death\s+)?toll\s+(?:[\w'-]+\s+){{0,10}}?(?:to|of|at|reached|hit|stands\s+at)"
                rf"\s+(?:{HEDGE})?(?P<n>{NUMBER})", re.IGNORECASE),
 ]
-ZERO = re.compile(r"\b(?:no\s+(?:one|fatalities|casualties|deaths|victims|injuries|lives)|"
-                  r"nobody|no-one|without\s+(?:casualties|loss\s+of\s+life|fatalities)|"
-                  r"(?:none|no\s+[a-z]+)\s+(?:were|was)\s+(?:killed|hurt|injured))\b",
+ZERO = re.compile(EN.pattern("zero_toll"),
                   re.IGNORECASE)  # "no soldiers were killed"
-UNKNOWN = re.compile(r"\b(?:casualties|fatalities|death\s+toll)\s+(?:\w+\s+){0,2}"
-                     r"(?:unknown|unclear|not\s+known|unconfirmed)", re.IGNORECASE)
+UNKNOWN = re.compile(EN.pattern("unknown_toll"), re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:

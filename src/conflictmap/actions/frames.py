@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..lang import EN
 from ..model import ActorMention
 from .extract import Draft, priority
 from .lexicon import Entry
@@ -22,18 +23,13 @@ from .triggers import Candidate, Token, word_forms
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
-INTENT_WORDS = {"offer", "promise", "pledge", "plan", "intend", "prepare", "ready", "willing",
-                "prepared", "vow", "decide", "determined", "swear", "commit", "committed",
-                "announce", "aim", "seek", "expect"}
+INTENT_WORDS = EN.words("intent_words")
 OBLIGATION = {"must", "should", "ought"}
 OBLIGATION_VERBS = {"need", "have"}
-PARTITIVE = {"part", "some", "all", "most", "half", "much", "portion", "share"}
+PARTITIVE = EN.words("partitive")
 RESTRICTIVE = {"prohibit", "ban", "block", "deny"}  # end cooperation only: "banned aid"
-ENDING = {"suspend", "suspension", "cancel", "cancellation", "end", "halt", "cut", "reduce",
-          "freeze", "stop", "terminate", "scrap", "sever", "postpone", "lift", "ease", "relax",
-          "drop", "abandon", "call", "break", "curtail", "downgrade", "withdraw", "shorten"} | RESTRICTIVE
-FRAME_VERBS = SPEECH_VERBS | {"reiterate", "stress", "emphasize", "emphasise", "remind",
-                              "conclude", "declare", "issue", "repeat", "signal", "hint"}
+ENDING = EN.words("ending") | RESTRICTIVE
+FRAME_VERBS = SPEECH_VERBS | EN.words("frame_verbs_beyond_speech")
 VERBAL = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120",
           "SANCTION": "160", "CONCEDE": "080", "RETREAT": "087"}
 

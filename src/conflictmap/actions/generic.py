@@ -20,70 +20,32 @@ is not an ACLED event: `no_acled_type`.
 
 from __future__ import annotations
 
+from ..lang import EN
 from .triggers import Candidate, Token
 
 # Nouns about kinds of acts, rules and ideas: an act word under them is not an act.
-ABSTRACT_HEADS = {
-    "industry", "business", "economy", "trade", "policy", "strategy", "tactic", "tactics",
-    "practice", "doctrine", "culture", "history", "restriction", "limit", "limitation",
-    "law", "rule", "question", "way", "means", "method", "art", "prospect", "possibility",
-    "idea", "notion", "concept", "threat", "risk", "danger", "fear", "cost", "goal", "aim",
-    "purpose", "ability", "capacity", "capability", "right", "problem", "issue", "role",
-    "lesson", "experience", "image", "symbol", "legacy", "logic", "theory", "model",
-    "option", "alternative", "temptation", "habit", "tradition", "necessity", "need",
-    "accusation", "allegation", "rhetoric", "narrative", "myth", "discourse", "record",
-    "solution", "key", "answer", "hallmark", "challenge", "sound", "noise", "memory",
-    "memories", "spectre", "specter", "shadow", "trauma", "use", "appetite", "taste",
-    "penchant", "propensity", "tendency", "speculation", "rumour", "rumor", "rumours",
-    "rumors",
-}
+ABSTRACT_HEADS = EN.words("abstract_heads")
 # Adjectives saying how common a kind of act is: "torture is widespread".
-PREVALENCE = {"widespread", "common", "rare", "routine", "systematic", "endemic", "frequent",
-              "rampant", "commonplace", "pervasive", "unusual", "normal", "cheap", "easy",
-              "easier", "harder", "expensive", "costly", "inevitable", "illegal", "wrong"}
+PREVALENCE = EN.words("prevalence")
 COPULAS = {"be", "become", "remain", "seem", "appear"}
 # What an act is a precondition of: "the concessions needed for a lasting truce".
-NEEDING = {"need", "needed", "require", "required", "necessary", "prerequisite", "condition",
-           "hope", "hopes", "chance", "chances", "prospect", "prospects", "call", "calls"}
+NEEDING = EN.words("needing")
 # Verbs about rules, ideas and discourse: their nominal object is not an act.
-ABSTRACT_VERBS = {
-    "bypass", "circumvent", "evade", "skirt", "dodge", "understand", "justify", "explain",
-    "debate", "study", "analyse", "analyze", "theorize", "imagine", "romanticize",
-    "glorify", "legitimize", "legitimise", "normalize", "normalise", "teach", "learn",
-}
+ABSTRACT_VERBS = EN.words("abstract_verbs")
 # What a metaphorical act is aimed at ("battle for hearts and minds", "war on drugs").
-ABSTRACT_TARGETS = {
-    "terrorism", "extremism", "radicalism", "radicalisation", "radicalization", "corruption",
-    "poverty", "drugs", "crime", "inflation", "disease", "hunger", "democracy", "freedom",
-    "sovereignty", "impunity", "hate", "hatred", "racism", "disinformation", "ignorance",
-    "heart", "hearts", "mind", "minds", "influence", "narrative", "narratives", "ideas",
-    "ideology", "unemployment", "climate", "time", "odds", "insurgency", "insurgencies",
-    "counterinsurgency", "war", "wars", "standing", "reputation", "image", "credibility",
-    "economy", "prospects", "chances", "morale", "interests", "relations", "confidence",
-    "trust", "legitimacy", "authority", "pride", "ego", "feelings", "argument", "arguments",
-}
-ACCUSING = {"accuse", "charge", "blame", "suspect", "convict", "criticize", "criticise",
-            "condemn", "denounce", "fault", "reproach", "indict", "accusation", "allegation"}
-PROTECTING = {"protect", "shield", "save", "guard", "insulate", "spare", "defend", "secure",
-              "safeguard", "immunize"}
-CAUSING = {"fuel", "cause", "feed", "drive", "breed", "encourage", "provoke", "spark",
-           "trigger", "deter", "prevent", "justify", "require", "invite", "produce", "make"}
-GENERIC_SUBJECTS = {"one", "you", "whoever", "anyone", "anybody", "whichever"}
+ABSTRACT_TARGETS = EN.words("abstract_targets")
+ACCUSING = EN.words("accusing")
+PROTECTING = EN.words("protecting")
+CAUSING = EN.words("causing")
+GENERIC_SUBJECTS = EN.words("generic_subjects")
 # A topic of talk, not an act: "the ceasefire talks", "a ceasefire proposal".
-TOPIC_HEADS = {"talk", "talks", "negotiation", "negotiations", "proposal", "plan", "committee",
-               "commission", "envoy", "deadline", "framework", "roadmap", "draft", "monitor",
-               "monitors", "mediator", "mediators"}
+TOPIC_HEADS = EN.words("topic_heads")
 # "describes the election as a coup": a characterization.
-CHARACTERIZING = {"describe", "call", "label", "see", "regard", "view", "brand", "denounce",
-                  "characterize", "characterise", "portray", "depict", "treat", "dismiss",
-                  "condemn", "consider", "term", "paint"}
+CHARACTERIZING = EN.words("characterizing")
 GENERIC_DETS = {"each", "every", "any", "such"}
-VICTORIES = {"victory", "power", "peace", "success", "submission", "glory", "oblivion"}  # "each new massacre deepens the distrust"
-PREVENTING = {"prevent", "avert", "deter", "stop", "end", "avoid", "forestall", "discourage"}
-GOAL_NOUNS = {"campaign", "effort", "efforts", "plan", "plans", "strategy", "push", "drive",
-              "mission", "operation", "war", "struggle", "intervention", "coalition", "promise",
-              "pledge", "vow", "ambition", "intention", "determination", "readiness",
-              "willingness", "bid", "order", "orders", "call", "appeal", "threat"}
+VICTORIES = EN.words("victories")  # "each new massacre deepens the distrust"
+PREVENTING = EN.words("preventing")
+GOAL_NOUNS = EN.words("goal_nouns")
 
 
 def not_an_event(cand: Candidate) -> bool:
@@ -201,9 +163,7 @@ def _generic(token: Token) -> bool:
 
 
 # Deals about goods and money are not the agreements between armed parties ACLED codes.
-COMMERCE = {"trade", "oil", "gas", "arms", "weapons", "business", "fuel", "smuggling", "grain",
-            "loan", "investment", "energy", "mining", "export", "import", "supply", "sale",
-            "purchase", "debt", "tax", "commercial", "economic", "financial", "free-trade"}
+COMMERCE = EN.words("commerce")
 
 
 def no_acled_type(token: Token) -> bool:

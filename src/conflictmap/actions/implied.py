@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..actors.kb import ActorKB
+from ..lang import EN
 from ..model import Actor, Event
 from .claimants import settle_claim
 from .events import fold_withdrawals
@@ -130,8 +131,7 @@ def implied_target(event: Event, kb: ActorKB) -> Actor | None:
     return kb.country_actor(iso3)
 
 
-GENERIC_KINDS = ("civilians", "protesters", "rioters", "unidentified", "rebels",
-                 "opposition", "militia")
+GENERIC_KINDS = EN.sequence("generic_kinds")
 
 
 def generic_kind(actor: Actor | None) -> str | None:

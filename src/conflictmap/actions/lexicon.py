@@ -1,6 +1,6 @@
 """The action lexicon: trigger words coded in PLOVER, CAMEO and ACLED at once.
 
-Entries are read from `data/lexicon/triggers.txt` (format described in its header).  A
+Entries are read from `lang/en/triggers.txt` (format described in its header).  A
 word can carry dependents ("take+control" = the verb "take" with a dependent "control"),
 and ACLED codings can be rules (`@territory`, `@violence`, ...) resolved in `coding.py`.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..lang import EN
 
 # ACLED's 25 sub-event types, keyed by the short names the lexicon uses.
 SUB_EVENTS: dict[str, tuple[str, str]] = {
@@ -121,8 +121,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     """The shipped lexicon, or the one at `path`."""
     if path:
         return parse_lexicon(Path(path).read_text(encoding="utf-8"), source=path)
-    text = resources.files("conflictmap").joinpath("data/lexicon/triggers.txt").read_text(
-        encoding="utf-8")
+    text = EN.folder.joinpath("triggers.txt").read_text(encoding="utf-8")
     return parse_lexicon(text, source="triggers.txt")
 
 
@@ -140,12 +139,4 @@ def base_forms(word: str) -> list[str]:
     return forms
 
 
-IRREGULAR = {"retook": "retake", "retaken": "retake", "took": "take", "taken": "take",
-             "fought": "fight", "overran": "overrun", "shot": "shoot", "struck": "strike",
-             "hit": "hit", "fell": "fall", "fallen": "fall", "beaten": "beat",
-             "withdrew": "withdraw", "withdrawn": "withdraw", "blew": "blow", "blown": "blow",
-             "set": "set", "went": "go", "gone": "go", "held": "hold", "met": "meet",
-             "sought": "seek", "froze": "freeze", "frozen": "freeze", "stole": "steal",
-             "overtook": "overtake", "won": "win", "slain": "slay", "slew": "slay",
-             "outlawed": "outlaw", "built": "build", "sent": "send", "dealt": "deal",
-             "bombarded": "bombard", "underwent": "undergo"}
+IRREGULAR = EN.mapping("irregular")

@@ -5,32 +5,19 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field, replace
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from .triggers import CLAUSE_DEPS, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-MEANS = {"ammunition", "round", "bullet", "shot", "gas", "rocket", "mortar", "missile", "shell",
-         "grenade", "stone", "rock", "bomb", "cannon", "fire", "tear", "weapon", "arm"}
+MEANS = EN.words("means")
 RELATIVE = {"which", "that", "who", "where"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
-TARGET_PREPS = ("on", "against", "at", "targeting", "upon", "of", "into")
+TARGET_PREPS = EN.sequence("target_preps")
 PARTNER_PREPS = ("with", "to", "toward", "towards")  # "met with X", "sent aid to X"
-PLACE_PREPS = ("in", "near", "at", "around", "outside", "inside", "across", "from", "of",
-               "into", "on", "to", "within", "toward", "towards")
-LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "make",
-               "unleash", "claim", "wage", "hold", "order", "lead", "begin", "start",
-               "continue", "intensify", "step", "organize", "organise", "sign", "reach",
-               "announce", "complete", "impose", "declare", "execute", "undertake"}
-PLACE_NOUNS = {"town", "city", "village", "area", "district", "region", "neighbourhood",
-               "neighborhood", "base", "airport", "airbase", "territory", "territories",
-               "position", "positions", "hill", "province", "checkpoint", "outpost", "road",
-               "highway", "border", "crossing", "suburb", "suburbs", "outskirts", "camp",
-               "villages", "towns", "cities", "areas", "swath", "swaths", "field", "fields",
-               "port", "capital", "stronghold", "enclave", "zone", "island", "valley",
-               "mountain", "bridge", "compound", "headquarters", "garrison", "post", "county",
-               "quarter", "settlement", "oilfield", "dam", "ruins", "centre", "center",
-               "city centre", "airfield", "harbour", "harbor", "oil field", "mine", "pass",
-               "hall", "building", "palace", "prison", "station", "parliament", "ministry"}
+PLACE_PREPS = EN.sequence("place_preps")
+LIGHT_VERBS = EN.words("light_verbs")
+PLACE_NOUNS = EN.words("place_nouns")
 
 
 @dataclass
@@ -103,13 +90,11 @@ def child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-SUPPORT_NOUNS = {"support", "help", "backing", "assistance", "cover", "participation",
-                 "aid", "involvement"}
+SUPPORT_NOUNS = EN.words("support_nouns")
 
 
 # "troops backed by militias", "rebels supported by Rwandan troops".
-BACKING_VERBS = {"back", "support", "aid", "assist", "help", "accompany", "reinforce",
-                 "join", "escort", "cover"}
+BACKING_VERBS = EN.words("backing_verbs")
 ALLY_PREPS = ("alongside",)  # "fought alongside Wagner fighters"
 
 
@@ -174,8 +159,7 @@ def prep_object(token: Token, *preps: str) -> Token | None:
 
 
 # Passive forms that say what the subject does or feels: "X is opposed to", "is engaged in".
-STATIVE = {"oppose", "commit", "determine", "engage", "involve", "prepare", "dedicate",
-           "devote", "interest", "resolve", "poise", "set", "inclined", "dispose"}
+STATIVE = EN.words("stative")
 
 
 def is_passive(token: Token) -> bool:
@@ -215,9 +199,7 @@ def verb_subject(token: Token, control: bool = True) -> Token | None:
 
 
 # Verbs whose object does what the infinitive after them says: "urged X to withdraw".
-OBJECT_CONTROL = {"urge", "ask", "call", "press", "pressure", "order", "force", "compel",
-                  "persuade", "tell", "invite", "encourage", "implore", "beg", "push",
-                  "instruct", "direct", "command", "oblige", "appeal"}
+OBJECT_CONTROL = EN.words("object_control")
 
 
 def _object_controller(token: Token) -> Token | None:
@@ -234,8 +216,7 @@ def _object_controller(token: Token) -> Token | None:
     return prep_object(head, "on", "upon")  # "called on Israel to halt"
 
 
-ACCUSING = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
-            "denounce", "fault", "indict", "convict", "arrest", "detain", "punish", "sanction"}
+ACCUSING = EN.words("participants_accusing")
 
 
 def _accused(token: Token) -> Token | None:
@@ -261,17 +242,7 @@ def verb_object(token: Token, skip: tuple[int, ...] = ()) -> Token | None:
 
 
 # Verbs whose object is somebody else's act: "condemned the attack", "fled the fighting".
-OTHERS_ACTS = {"condemn", "denounce", "criticize", "criticise", "accuse", "blame", "deny",
-               "report", "claim", "say", "confirm", "investigate", "probe", "witness", "fear",
-               "welcome", "praise", "support", "oppose", "reject", "protest", "demand", "call",
-               "urge", "halt", "stop", "prevent", "foil", "thwart", "survive", "withstand",
-               "repel", "repulse", "resist", "end", "suspend", "cancel", "lift", "ease", "flee",
-               "escape", "disperse", "break", "follow", "cause", "trigger", "spark", "provoke",
-               "ban", "prohibit", "avoid", "mourn", "remember", "commemorate", "document",
-               "describe", "film", "see", "watch", "hear", "be", "have", "monitor", "observe",
-               "cover", "defend", "block", "quell", "crush", "suppress", "contain", "respond",
-               "retaliate", "avenge", "mark", "postpone", "delay", "allow", "permit",
-               "authorize", "approve", "order", "ask", "request", "need", "want", "plan"}
+OTHERS_ACTS = EN.words("others_acts")
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -303,8 +274,7 @@ def noun_object(token: Token) -> Token | None:
 def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> Token | None:
     """A place the action names: its object ("retook the city of Palmyra") or a locative."""
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
-    for prep in (None, "from", "in", "into", "near", "at", "of", "around", "outside", "on",
-                 "across", "to", "out", "over"):
+    for prep in (None, *EN.sequence("action_place_preps")):
         cand = obj if prep is None else prep_object(token, prep)
         place = _place_in_phrase(cand, taken) if cand is not None else None
         if place is not None:
@@ -415,11 +385,7 @@ def participants(token: Token, mentions: list[ActorMention], parts: tuple[int, .
 
 # Acts done to each other: coordinated sides ("X and Y clashed", "fighting between X and
 # Y") are each other's opponents, not allies.
-MUTUAL = {"clash", "fight", "battle", "skirmish", "fighting", "firefight", "gunfight",
-          "gunbattle", "shootout", "exchange", "trade", "hostilities", "clashes",
-          # talks: "the government and the ELN resumed talks" (parties to a deal that sign
-          # it together stay joint sources)
-          "talk", "talks", "meet", "meeting", "negotiate", "negotiation", "negotiations"}
+MUTUAL = EN.words("mutual")
 
 
 def verb_like(token: Token) -> bool:
@@ -466,8 +432,7 @@ def verb_subjects(token: Token, control: bool = True) -> list[Token | None]:
     return out
 
 
-PLACING_VERBS = {"plant", "place", "lay", "set", "leave", "hide", "attach", "fire", "launch",
-                 "throw", "drop", "detonate", "hurl", "lob"}
+PLACING_VERBS = EN.words("placing_verbs")
 
 
 def _planted_by(subj: Token | None) -> Token | None:
@@ -483,9 +448,7 @@ def _planted_by(subj: Token | None) -> Token | None:
 
 
 # Nominal acts whose "from X" names their author, not a place left.
-FROM_AUTHOR = {"demand", "call", "offer", "request", "appeal", "aid", "support", "assistance",
-               "pressure", "invitation", "threat", "warning", "proposal", "order", "ultimatum",
-               "criticism", "complaint", "accusation", "help", "backing", "plea", "message"}
+FROM_AUTHOR = EN.words("from_author")
 
 
 def noun_subjects(token: Token) -> list[Token | None]:
@@ -541,9 +504,7 @@ def _outer_subject(token: Token) -> Token | None:
     return None
 
 
-OTHER_PARTY = {"counterpart", "counterparts", "rival", "rivals", "opponent", "opponents",
-               "enemy", "enemies", "successor", "predecessor", "host", "hosts", "ally",
-               "allies", "neighbour", "neighbours", "neighbor", "neighbors"}
+OTHER_PARTY = EN.words("other_party")
 
 
 def _own_thing(head: Token) -> bool:
@@ -557,8 +518,7 @@ def _own_thing(head: Token) -> bool:
 
 RECIPIENT_PREPS = PARTNER_PREPS + ("for", "from", "into")
 # Verbs whose "for X" is the side they act for, not whom they act on.
-ON_BEHALF = {"fight", "battle", "combat", "die", "vote", "campaign", "work", "spy", "lobby",
-             "serve", "volunteer", "enlist", "rally", "march", "speak"}
+ON_BEHALF = EN.words("on_behalf")
 
 
 def verb_objects(token: Token, skip: tuple[int, ...] = ()) -> list[Token | None]:
@@ -637,7 +597,7 @@ def _phrase_heads(token: Token) -> list[Token]:
     return out
 
 
-NESTED_PREPS = ("from", "by", "of", "against", "on", "to", "for", "into")
+NESTED_PREPS = EN.sequence("nested_preps")
 
 
 def _nested(head: Token | None) -> list[Token | None]:
@@ -748,8 +708,7 @@ def framed(frame: Token, inner: Participants, mentions: list[ActorMention], *,
                         target_head=head, place=inner.place or outer.place)
 
 
-SPEAKING = {"say", "tell", "announce", "declare", "state", "insist", "stress", "reiterate",
-            "warn", "add", "claim", "emphasize", "emphasise", "repeat", "confirm", "write"}
+SPEAKING = EN.words("speaking")
 
 
 def _speaker(frame: Token) -> Token | None:

@@ -21,11 +21,11 @@ from typing import Any
 
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
+from ..lang import EN
 from ..model import Actor, Event
 
 FIGHTING = ("Battles", "Explosions/Remote violence")
-GENERIC_IDS = ("civilians", "protesters", "rioters", "unidentified", "rebels",
-               "opposition", "militia")
+GENERIC_IDS = EN.sequence("generic_kinds")
 
 
 def event_country(event: Event, kb: ActorKB) -> str | None:
@@ -66,9 +66,7 @@ HARM = re.compile(r"\b(kill|wound|injur|dead|died|death|casualt)", re.I)
 
 
 # Where people live: a strike on them, with no armed side named, hits civilians.
-POPULATED = frozenset(("city", "town", "village", "villages", "residential", "neighbourhood",
-                       "neighborhood", "homes", "houses", "market", "hospital", "school",
-                       "camp", "suburb", "suburbs"))
+POPULATED = EN.words("populated")
 
 
 def harmed_civilians(event: Event, kb: ActorKB, doc: Any = None) -> Actor | None:
@@ -93,9 +91,8 @@ def _hits_homes(event: Event, doc: Any) -> bool:
                for t in c.subtree)
 
 
-REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "fend", "rebuff", "counter"}
-ATTACK_NOUNS = {"attack", "assault", "offensive", "raid", "ambush", "incursion", "advance",
-                "attempt"}
+REPEL_VERBS = EN.words("repel_verbs")
+ATTACK_NOUNS = EN.words("attack_nouns")
 
 
 def repelled(event: Event, doc: Any) -> bool:
@@ -138,7 +135,7 @@ def taker_sub_type(event: Event, kb: ActorKB) -> str | None:
 TAKING = ("Government regains territory", "Non-state actor overtakes territory")
 
 
-HELD = {"held", "controlled", "occupied", "run", "dominated", "besieged"}
+HELD = EN.words("held")
 
 
 def held_by(event: Event, kb: ActorKB, doc: Any) -> Actor | None:

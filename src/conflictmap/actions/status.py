@@ -11,27 +11,19 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from ..lang import EN
 from ..model import Actor, ActorMention
 from .participants import child, mentions_in
 from .triggers import Token
 
-HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "must", "can", "ca", "shall"}
+HYPOTHETICAL_AUX = EN.words("hypothetical_aux")
 FUTURE_AUX = {"will", "wo", "'ll", "ll"}
-HEDGE_ADVERBS = {"probably", "possibly", "perhaps", "maybe", "likely", "potentially"}
-OPINION_VERBS = {"believe", "think", "suppose", "speculate", "fear", "hope", "want", "wish",
-                 "seem", "suggest", "consider", "imagine", "doubt", "assume", "predict",
-                 "guess", "worry", "suspect", "need", "urge", "ask", "demand", "call",
-                 "propose", "recommend", "offer", "risk", "mean"}
-FUTURE_VERBS = {"plan", "intend", "prepare", "vow", "threaten", "pledge", "promise", "aim",
-                "expect", "schedule", "set", "decide", "agree", "announce", "order",
-                "warn", "attempt", "try", "seek", "plot", "mull", "consider"}
-SPEECH_VERBS = {"say", "claim", "report", "announce", "state", "tell", "allege", "confirm",
-                "add", "insist", "note", "accuse", "blame", "write", "tweet",
-                "post", "quote", "indicate", "assert", "maintain", "reveal", "explain",
-                "acknowledge", "admit", "publish", "deny"}
-NEGATING_VERBS = {"fail", "refuse", "deny", "decline", "avoid", "prevent", "stop", "halt"}
-CLAIM_NOUNS = {"announcement", "claim", "report", "statement", "allegation", "assertion",
-               "account", "version"}
+HEDGE_ADVERBS = EN.words("hedge_adverbs")
+OPINION_VERBS = EN.words("opinion_verbs")
+FUTURE_VERBS = EN.words("future_verbs")
+SPEECH_VERBS = EN.words("speech_verbs")
+NEGATING_VERBS = EN.words("negating_verbs")
+CLAIM_NOUNS = EN.words("claim_nouns")
 CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 
@@ -86,11 +78,8 @@ def _negated(token: Token, links: list[Token]) -> bool:
     return False
 
 
-INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager",
-                     "keen", "unwilling", "reluctant", "able", "unable"}
-IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "resume", "proceed", "force",
-               "compel", "oblige", "go", "keep", "help", "dare", "get", "use", "fail",
-               "refuse", "decline", "stop", "cease"}
+INTENT_ADJECTIVES = EN.words("intent_adjectives")
+IMPLICATIVE = EN.words("implicative")
 
 
 MEANS_VERBS = {"use", "employ"}
@@ -159,13 +148,13 @@ def _reported_future(t: Token, links: list[Token]) -> bool:
                for x in links[1:])
 
 
-PROMISING = {"warn", "threaten", "vow", "promise", "pledge", "swear", "predict"}
+PROMISING = EN.words("promising")
 
 
 def _going_to(t: Token) -> bool:
     head = t.head
     return t.dep_ == "xcomp" and head.lower_ == "going" and \
-        any(c.lower_ in ("is", "are", "was", "were", "am", "'s", "'re") for c in head.children)
+        any(c.lower_ in EN.sequence("be_forms") for c in head.children)
 
 
 def _is_complement_path(links: list[Token], verb: Token) -> bool:
@@ -215,8 +204,7 @@ def _claim(sent: Token, links: list[Token], mentions: list[ActorMention]) -> Sta
 
 
 # "no casualties reported": a note on the toll, not someone's claim about the act.
-TOLLS = {"casualty", "fatality", "injury", "death", "damage", "loss", "victim", "casualties",
-         "fatalities", "injuries", "deaths", "losses"}
+TOLLS = EN.words("tolls")
 
 
 def _claimed(head: Token | None, mentions: list[ActorMention], verb: bool) -> Status:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import EN
 from .lexicon import IRREGULAR, SUB_KEY, Entry, Lexicon, base_forms
 
 Token = Any  # spacy.tokens.Token
@@ -109,12 +110,7 @@ def find_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
 
 # Nouns an act word can qualify without naming an act: "bomb disposal teams", "air raid
 # sirens", "protest leaders", "attack helicopters", "shelling victims".
-QUALIFIED = {"team", "squad", "unit", "expert", "siren", "leader", "organiser", "organizer",
-             "movement", "launcher", "helicopter", "victim", "survivor", "shelter", "season",
-             "drill", "training", "disposal", "clearance", "site", "zone", "warning", "route",
-             "centre", "center", "facility", "cell", "ward",  # "detention centres"
-             "group", "worker", "agency", "organisation", "organization", "charity", "convoy",
-             "official", "camp"}  # "aid groups"
+QUALIFIED = EN.words("qualified")  # "aid groups"
 # Compounds that name a thing, not an act: "press release", "news conference".
 NOT_ACTS = {"release": {"press", "news"}, "conference": {"press", "news"},
             "briefing": {"press", "news"}}

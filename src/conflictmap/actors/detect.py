@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import EN
 from .kb import ActorKB, Hit
 from .normalize import words
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..lang import EN
+
 # ACLED naming and codes of a country's state organs, by PLOVER sector.
 SECTORS: dict[str, tuple[str, str, str]] = {
     # sector: (name pattern, actor type, ACLED name pattern)
@@ -31,11 +33,7 @@ NON_STATE_TYPES = frozenset(("rebel", "jihadist", "militia", "identity militia",
 
 
 # Country names that take "the" after "of" in ACLED's naming ("Military Forces of the ...").
-WITH_ARTICLE = frozenset(("United States", "United Kingdom", "Democratic Republic of Congo",
-                          "Republic of Congo", "Central African Republic", "Philippines",
-                          "Netherlands", "United Arab Emirates", "Gambia", "Bahamas",
-                          "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
-                          "Marshall Islands", "Solomon Islands", "Seychelles"))
+WITH_ARTICLE = EN.words("with_article")
 
 
 def of_name(name: str) -> str:

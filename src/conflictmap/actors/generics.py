@@ -6,29 +6,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from ..lang import EN
 from ..nlp import sentence_starts
 from . import lexicon
 from .entries import SECTORS
 from .resolve import PHRASE_SECTORS, Context, Resolved
 
-QUANTITY_WORDS = frozenset(("dozens", "hundreds", "thousands", "scores", "tens", "millions",
-                            "number", "least", "many", "several", "some", "dozen"))
-CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - frozenset((
-    "people", "man", "men", "woman", "boy", "girl", "family", "families", "community",
-    "communities", "union", "population", "aid", "minority", "worker", "workers", "national",
-    "nationals", "leader", "elder", "elders", "doctor", "doctors",
-    "teacher", "teachers", "tribe", "clan", "christian", "christians", "muslim", "muslims",
-    "settler", "settlers", "volunteer", "volunteers", "victim", "victims", "patient", "nurse"))
-COUNTED_PEOPLE = frozenset(("people", "men", "women", "persons", "children", "boys", "girls",
-                            "victims", "workers", "employees", "staff", "volunteers",
-                            "teachers", "doctors", "nurses", "farmers", "traders",
-                            "passengers", "pilgrims", "tourists"))  # "3 aid workers"
-REBEL_MODIFIERS = frozenset(("opposition", "rebel", "insurgent", "anti-government",
-                             "anti-regime", "jihadist", "islamist"))
-ARMED_OPPOSITION = frozenset(("opposition", "rebel", "insurgent", "anti-government",
-                              "anti-regime", "anti-junta", "resistance"))
-FIGHTER_NOUNS = frozenset(("fighters", "fighter", "forces", "militias", "militia", "troops",
-                           "gunmen", "units", "groups", "factions"))
+QUANTITY_WORDS = EN.words("quantity_words")
+CORE_CIVILIANS = lexicon.CIVILIAN_NOUNS - EN.words("civilian_nouns_not_core")
+COUNTED_PEOPLE = EN.words("counted_people")  # "3 aid workers"
+REBEL_MODIFIERS = EN.words("rebel_modifiers")
+ARMED_OPPOSITION = EN.words("armed_opposition")
+FIGHTER_NOUNS = EN.words("fighter_nouns")
 BARE_REBELS = frozenset(("rebels", "insurgents", "guerrillas", "guerillas", "separatists"))
 COREF_WINDOW = 5  # sentences
 
@@ -178,8 +167,7 @@ class GenericReader:
             return None
         if low in BARE_REBELS or low in ("rebel",):
             kind = "rebels"
-        elif low in ("militants", "terrorists", "jihadists", "extremists", "islamists",
-                     "fundamentalists"):
+        elif low in EN.sequence("unattributed_militants"):
             kind = "unidentified"
         else:
             return None
@@ -339,11 +327,8 @@ PERSON_REASONS = ("leader", "title:")
 
 
 # What a force holds or moves in: "an army post", "a police station", "a military convoy".
-HOLDINGS = frozenset(("position", "positions", "post", "posts", "base", "bases", "checkpoint",
-                      "checkpoints", "convoy", "convoys", "patrol", "patrols", "camp", "camps",
-                      "barracks", "outpost", "outposts", "station", "stations", "garrison",
-                      "vehicle", "vehicles", "headquarters"))
-HOLDERS = frozenset(("army", "military", "police", "troops", "government", "regime"))
+HOLDINGS = EN.words("holdings")
+HOLDERS = EN.words("holders")
 
 
 def _holding(t: Any) -> bool:
@@ -361,8 +346,7 @@ def _starts_sentence(t: Any) -> bool:
 def _former(title: Any) -> bool:
     """'former president X', 'the late king': no longer the government."""
     before = title.doc[max(0, title.i - 2):title.i]
-    return any(w.lower_ in ("former", "ex", "ex-", "late", "then", "exiled", "ousted",
-                            "deposed") for w in before)
+    return any(w.lower_ in EN.sequence("former_titles") for w in before)
 
 
 def _device(t: Any, low: str, mods: set[str]) -> bool:

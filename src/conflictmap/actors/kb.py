@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import ConfigError
+from ..lang import EN
 from ..model import Actor
 from . import lexicon
 from .entries import GENERICS, NON_STATE_TYPES, SECTORS, Country, Entry, of_name
@@ -345,7 +346,7 @@ def first_words(index: dict[str, list[Hit]]) -> set[str]:
 
 
 def _plural(demonym: str) -> str:
-    if demonym.endswith(("ese", "sh", "ch", "ss", "s", "x", "z", "i", "men")):
+    if demonym.endswith(EN.sequence("plural_demonym_endings")):
         return demonym + ("s" if demonym.endswith("i") else "")
     return demonym + "s"
 

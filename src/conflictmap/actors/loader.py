@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..lang import EN
 from .entries import GENERICS, NON_STATE_TYPES, Country, Entry
 from .normalize import key as norm_key
 

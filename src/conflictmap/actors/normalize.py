@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..lang import EN
+
 _SPLIT = re.compile(r"[\s\-‐‑–—/_]+")
 _STRIP = re.compile(r"[.'’‘`\"(),:;!?\[\]]")
 
@@ -59,5 +61,5 @@ def case_ok(surface: str, rule: str | None) -> bool:
     if rule == "upper":
         return all(c.isupper() for c in letters)
     first = next((w for w in re.split(r"[\s\-]+", surface) if w[:1].isalpha()
-                  and w.lower() not in ("al", "el", "the", "ad", "an", "as", "ash", "ar", "at")), "")
+                  and w.lower() not in EN.sequence("name_particles")), "")
     return first[:1].isupper()

@@ -12,36 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor
 from .normalize import key
 from .resolve import Context, Resolved
 
 # Head noun -> (type, PLOVER/CAMEO sector, ACLED inter code: 6 protesters-like civil groups)
 ORG_HEADS: dict[str, tuple[str, str, int]] = {
-    "party": ("party", "OPP", 6),
-    "union": ("labour union", "LAB", 6),
-    "confederation": ("labour union", "LAB", 6),
-    "syndicate": ("labour union", "LAB", 6),
-    "association": ("civil society", "NGO", 6),
-    "league": ("civil society", "NGO", 6),
-    "federation": ("civil society", "NGO", 6),
-    "society": ("civil society", "NGO", 6),
-    "committee": ("civil society", "NGO", 6),
-    "council": ("civil society", "NGO", 6),
-    "organisation": ("civil society", "NGO", 6),
-    "organization": ("civil society", "NGO", 6),
-    "foundation": ("civil society", "NGO", 6),
-    "coalition": ("party", "OPP", 6),
-    "alliance": ("party", "OPP", 6),
-    "congress": ("party", "OPP", 6),
-    "movement": ("civil society", "NGO", 6),
-}
+    head: (kind, sector, int(inter)) for head, kind, sector, inter in EN.rows("org_heads", 4)}
 # Words in a name that make it a state organ or a union of states, not a civil group.
-STATE_WORDS = frozenset(("national security", "security council", "european union",
-                         "african union", "soviet union", "state council",
-                         "military council", "revolutionary council", "sovereign council",
-                         "transitional council", "presidential council", "defence council",
-                         "defense council", "cabinet", "government", "ministry"))
+STATE_WORDS = EN.words("state_organisation_phrases")
 
 
 def _extended(doc: Any, start: int, end: int) -> int:

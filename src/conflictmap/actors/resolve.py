@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from ..lang import EN
 from ..model import Actor
 from . import lexicon
 from .detect import Match
@@ -16,25 +17,9 @@ from .kb import ActorKB, Hit
 
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "appos", "ROOT", "csubj"))
-PLACE_PREPS = frozenset(("in", "near", "at", "from", "outside", "of", "throughout", "across",
-                         "around", "inside", "within"))
-AGENT_PREPS = frozenset(("by", "with", "against", "between", "versus", "vs"))
-PHRASE_SECTORS = {
-    "border patrol": "COP", "border police": "COP", "border guards": "COP",
-    "riot police": "COP", "military police": "MIL", "security forces": "COP",
-    "air force": "MIL", "special forces": "MIL", "armed forces": "MIL",
-    "foreign ministry": "GOV", "defense ministry": "MIL", "defence ministry": "MIL",
-    "interior ministry": "COP", "state media": "GOV", "secret police": "SPY",
-    "national guard": "MIL", "coast guard": "COP", "security services": "SPY",
-    "intelligence services": "SPY", "security service": "SPY", "security chief": "COP",
-    "ruling party": "GOV", "police officer": "COP", "police officers": "COP",
-    "army officer": "MIL", "army officers": "MIL", "military officer": "MIL",
-    "military officers": "MIL", "security officer": "COP", "security officers": "COP",
-    "prison officer": "COP", "prison officers": "COP", "customs officer": "COP",
-    "customs officers": "COP", "opposition leader": "OPP", "opposition leaders": "OPP",
-    "police patrol": "COP", "police patrols": "COP", "police convoy": "COP",
-    "opposition figure": "OPP", "opposition figures": "OPP", "opposition politician": "OPP",
-    "opposition politicians": "OPP", "opposition activists": "OPP"}
+PLACE_PREPS = EN.words("actor_place_preps")
+AGENT_PREPS = EN.words("agent_preps")
+PHRASE_SECTORS = EN.mapping("phrase_sectors")
 PEOPLE_KINDS = (("unidentified", lexicon.UNIDENTIFIED_NOUNS),
                 ("protesters", lexicon.PROTESTER_NOUNS), ("rioters", lexicon.RIOTER_NOUNS),
                 ("civilians", lexicon.CIVILIAN_NOUNS))
@@ -133,8 +118,7 @@ def np_head(token: Any) -> Any | None:
         head = head.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
-    if head.lower_ in ("backed", "supported", "allied", "aligned", "funded", "trained",
-                       "sponsored", "armed", "controlled", "held", "occupied", "run"):
+    if head.lower_ in EN.sequence("backing_participles"):
         return BACKED
     return head if head.i > token.i else None
 

@@ -13,14 +13,13 @@ import datetime as dt
 from typing import Any
 
 from ..dedup import date_range
+from ..lang import EN
 from ..model import Event
 
 PERFECT_AUX = frozenset({"had", "'d"})
 # Verbs that report speech: "said the group had seized the town" is news told in the
 # past of the report, not history.
-REPORTING = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add",
-                       "state", "allege", "accuse", "deny", "insist", "note", "explain",
-                       "write", "post", "describe", "recount", "learn", "believe"})
+REPORTING = EN.words("reporting")
 
 
 def is_background(event: Event, doc: Any, published: dt.date | None, window_days: int) -> bool:

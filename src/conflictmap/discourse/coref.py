@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
+from ..lang import EN
 from ..model import HAPPENED, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
@@ -33,12 +34,9 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
 # five", "the attack", "the assault on the town".
-ECHOES = frozenset({"kill", "die", "wound", "injure", "hurt", "hit", "perish", "attack",
-                    "assault", "fighting", "violence", "incident", "raid", "blast",
-                    "explosion", "bombardment", "shelling", "strike", "operation"})
+ECHOES = EN.words("echoes")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
-_ANOTHER = re.compile(r"\b(?:separate(?:ly)?|another|a\s+second|elsewhere|"
-                      r"\w+\s+days?\s+later|the\s+next\s+day)\b", re.IGNORECASE)
+_ANOTHER = re.compile(EN.pattern("another_event"), re.IGNORECASE)
 
 
 def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:

@@ -9,15 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lang import EN
 from ..model import Event
 
-_WIDE = re.compile(
-    r"\b(?:nationwide|countrywide|across\s+the\s+(?:country|region|nation)|"
-    r"across\s+[A-Z][a-z]+|throughout\s+the\s+(?:country|war|conflict)|"
-    r"since\s+the\s+(?:war|conflict|fighting|uprising|insurgency|crisis|revolution)|"
-    r"since\s+(?:it|the\s+\w+|fighting|war)\s+(?:began|started|erupted|broke\s+out)|"
-    r"in\s+total|death\s+toll\s+(?:in|of)\s+the\s+war|so\s+far\s+this\s+year|"
-    r"over\s+the\s+past\s+(?:decade|year|years|months)|since\s+(?:19|20)\d\d)\b")
+_WIDE = re.compile(EN.pattern("wide_tolls"))
 
 
 def wide_toll(text: str) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from ..lang import EN
 
-ARTICLES = frozenset("al el ar er as es ash ad ed an en at et az ez ul the".split())
+ARTICLES = EN.words("place_name_articles")
 _ASSIMILATED = re.compile(r"^[ae](z(?=z)|r(?=r)|s(?=s)|d(?=d)|n(?=n)|t(?=t))(?=[a-z]{2})")
 _APOSTROPHES = "'’‘`ʿʾ´"
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

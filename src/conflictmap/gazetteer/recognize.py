@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..lang import EN
 from .base import COUNTRY_CODES, Candidate, Gazetteer
 from ..nlp import entity_at
 from .names import ARTICLES, name_key, normalize
@@ -20,43 +21,18 @@ from .names import ARTICLES, name_key, normalize
 MAX_TOKENS = 5
 CACHE_SIZE = 50_000
 _JOINERS = {"-", "–"}
-_TITLES = frozenset(
-    "mr mrs ms dr president minister gen general col colonel sgt lt capt captain officer "
-    "judge sen senator rep governor gov mayor king queen prince sheikh imam pope "
-    "ambassador secretary chairman spokesman commander coach deputy chief st. saint".split())
-_NEVER = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "june july august september october november december today god i west east north south "
-    "central northern southern eastern western".split())
-_INSTITUTIONS = frozenset(
-    "police county city fire sheriff sheriff's council school schools district department "
-    "mayor court high university college hospital airport township board grand area "
-    "region residents native natives man woman men women resident firefighters officials "
-    "officers commissioners selectmen voters students teachers parks library chamber zoning "
-    "planning elementary middle girls boys harbour harbor commonwealth coalition circuit "
-    "counties".split())
+_TITLES = EN.words("titles_before_names")
+_NEVER = EN.words("never_toponyms")
+_INSTITUTIONS = EN.words("institution_words")
 # Words that name a kind of place or body, never a place on their own ("Zone" of "Green
 # Zone", "City", "Forces"): a single one of them is not a toponym.
-GENERIC_WORDS = frozenset(
-    "zone city cities town village forces force army police center centre road street avenue "
-    "park parks post office bureau square river lake mountain mountains valley hill hills "
-    "island islands bay beach point port harbor harbour bridge gate market station camp base "
-    "airport district county state states province region republic union kingdom front "
-    "council court department ministry party group brigade brigades division battalion corps "
-    "guard guards militia movement committee government capital energy celebration royal "
-    "support rapid national federal united international security democratic media church "
-    "mine circle embassy hospital museum school university college prison temple mosque "
-    "palace tower towers hall sea seas ocean gulf strait desert coast peninsula".split())
+GENERIC_WORDS = EN.words("generic_words")
 # Words naming an administrative level after a region's name ("Benue State", "Kurram
 # district"): the name is the region's, not a town's.
-LEVEL_WORDS = frozenset(
-    "state province governorate region district prefecture oblast division territory "
-    "county".split())
+LEVEL_WORDS = EN.words("level_words")
 # Heads of armed or political bodies: a run ending with one is an actor's name, and a
 # place found in part of it ("Rapid" of "Rapid Support Forces") is no toponym.
-BODY_HEADS = frozenset(
-    "forces brigade brigades battalion battalions militia militias front movement regiment "
-    "coalition zone".split())  # and the "Green Zone"
+BODY_HEADS = EN.words("body_heads")  # and the "Green Zone"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                           "QUANTITY", "LANGUAGE", "LAW"})
@@ -259,15 +235,12 @@ class Recognizer:
 
 # Words that, followed by 'of', make the next name a place ('north of X', 'the village of
 # X', 'the outskirts of X'), and prepositions that do so alone ('near X').
-_PLACE_OF = frozenset("north south east west northeast northwest southeast southwest "
-                      "village villages town towns city outskirts countryside suburbs "
-                      "province governorate district".split())
+_PLACE_OF = EN.words("place_of_nouns")
 _PLACE_BEFORE = frozenset({"near", "outside"})
 
 
 # Verbs whose object is seldom a person: 'shelled Kafr Sajna' (tagged PERSON) is a place.
-_PLACE_VERBS = frozenset("shell bomb bombard strike raid storm besiege overrun shelled bombed "
-                         "bombarded struck raided stormed besieged overran".split())
+_PLACE_VERBS = EN.words("place_verbs")
 
 
 def _struck_place(span: Any) -> bool:

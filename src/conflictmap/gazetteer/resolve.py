@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..lang import EN
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import ARTICLES, name_key, normalize
@@ -402,9 +403,7 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread)
     return Resolved(m, top.place, round(confidence, 3), "; ".join(dict.fromkeys(reasons)))
 
 
-_KIND_WORDS = {"village": "P", "town": "P", "city": "P", "suburb": "P", "camp": "P",
-               "neighbourhood": "P", "neighborhood": "P", "governorate": "A", "province": "A",
-               "district": "A", "region": "A", "county": "A", "parish": "A", "state": "A"}
+_KIND_WORDS = EN.mapping("feature_class_words")
 
 
 def lookup_place(gazetteer: Any, name: str, *, country: str | None = None) -> Place | None:

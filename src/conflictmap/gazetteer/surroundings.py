@@ -16,24 +16,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..lang import EN
 from ..model import Place
 from .base import COUNTRY_CODES, Candidate
 from .names import name_key
 from .recognize import GENERIC_WORDS, Mention, name_runs, placed_by_context
 from .resolve import Resolved, haversine_km
 
-DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
+DIRECTIONS = EN.words("directions")
 # Words before a region's name that say which part of it ('in central Mali').
-PART_WORDS = frozenset("northern southern eastern western central northeastern northwestern "
-                       "southeastern southwestern rural upper lower greater the".split())
-SETTLEMENT_WORDS = frozenset("village villages town hamlet settlement area camp hill".split())
-LEVEL_NOUNS = frozenset("province governorate district region state county countryside "
-                        "subdistrict municipality".split())
+PART_WORDS = EN.words("part_words")
+SETTLEMENT_WORDS = EN.words("settlement_words")
+LEVEL_NOUNS = EN.words("level_nouns")
 _NEAR = frozenset({"near", "outside", "nearby", "around"})
-DISTANCE_UNITS = frozenset("km kms kilometers kilometres miles mi".split())
-_SETTING = frozenset("in at near into outside around from of".split())
-_BUILDINGS = frozenset("farm lodge house hotel building tower office centre center "
-                       "stadium hall school university college hospital".split())
+DISTANCE_UNITS = EN.words("distance_units")
+_SETTING = EN.words("setting_words")
+_BUILDINGS = EN.words("buildings")
 # How far a known place may lie from the place the text puts it by (km).
 NEAR_KM = 100.0
 DIRECTION_KM = 500.0

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..discourse.background import REPORTING
+from ..lang import EN
 from ..model import Article, Event, Timex
 from ..nlp import sentence_starts
 from ..registry import stage
@@ -54,7 +55,7 @@ def find_spans(doc: Any) -> list[tuple[int, int]]:
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
-_PERFECT_AUX = frozenset({"has", "have", "had", "was", "were", "did"})
+_PERFECT_AUX = EN.words("perfect_aux")
 
 
 def clause_tense(doc: Any, start: int, end: int) -> str | None:
@@ -182,8 +183,7 @@ def tree_distance(trigger: Any, tok: Any) -> tuple[int, bool]:
 # disperse", "began shelling").
 ARGUMENT_DEPS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "amod",
                            "npadvmod", "attr", "agent", "appos", "pcomp"))
-SAME_TIME_VERBS = frozenset(("use", "employ", "manage", "begin", "start", "continue",
-                             "resume", "try", "attempt", "fail", "succeed", "help", "go"))
+SAME_TIME_VERBS = EN.words("same_time_verbs")
 
 
 def _same_act(chain: list[Any]) -> bool:

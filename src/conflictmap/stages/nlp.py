@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..model import Article, article_name
+from .. import lang
 from ..nlp import boilerplate_sentences
 from ..registry import stage
 
@@ -70,7 +71,8 @@ class NlpStage:
                 continue
             article.doc = parts[0] if n == 1 else self._join(parts)
             parts = []
-            article.skip_sentences = boilerplate_sentences(article.doc)
+            article.skip_sentences = boilerplate_sentences(article.doc,
+                                                           lang.for_article(article))
             yield article
 
     def _pieces(self, article: Article) -> Iterator[tuple[int, str, int]]:

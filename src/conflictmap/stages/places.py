@@ -39,17 +39,14 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
+from ..lang import EN
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..discourse.dateline import dateline_tokens
 from ..registry import stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
-NEAR_WORDS = frozenset(
-    "near outside around nearby close outskirts countryside vicinity north south east west "
-    "northern southern eastern western northeast northwest southeast southwest northeastern "
-    "northwestern southeastern southwestern between toward towards outskirt suburbs "
-    "surroundings environs km kilometres kilometers miles road highway".split())
+NEAR_WORDS = EN.words("near_words")
 # Events that are said, not done: where they were said is seldom given, and a place
 # elsewhere in the text is usually what they are about, not where they happened.
 VERBAL = frozenset("ACCUSE REQUEST REJECT CONSULT SUPPORT AGREE APPEAL DISAPPROVE "
@@ -61,40 +58,31 @@ _MATERIAL = frozenset("ASSAULT COERCE MOBILIZE RETREAT".split())
 # erupted in X': the place of 'erupted' is the place of 'clashes').
 _CLAUSE_DEPS = frozenset("nsubj nsubjpass dobj conj xcomp advcl attr".split())
 _LOCATIVE_COMPOUND = frozenset({"compound", "nmod", "amod", "npadvmod"})
-_SETTING_PREPS = frozenset("in at near outside around inside across throughout within "
-                           "on along through over".split())  # not 'towards X': where they went
+_SETTING_PREPS = EN.words("setting_preps")  # not 'towards X': where they went
 _INSIDE_PREPS = frozenset("in at inside within".split())
-_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
+_DIRECTIONS = EN.words("directions")
 _BATTLE_NOUNS = frozenset("fight fighting battle struggle".split())
 _CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
 # What a protest or a statement is about, not where it happened.
 _TOPIC_PREPS = frozenset("against over about regarding concerning".split())
 # Nouns after a name that make it a region ('the Hama province', 'Borno state').
-REGION_NOUNS = frozenset("province governorate state region district county oblast "
-                         "prefecture division sector department".split())
+REGION_NOUNS = EN.words("region_nouns")
 _TOP_REGION_NOUNS = frozenset("province governorate state region oblast".split())
 # Nouns that make the name beside them a place ('the town of X', 'X city').
-SETTLEMENT_NOUNS = frozenset("town city village capital hamlet settlement hometown port "
-                             "island".split())
+SETTLEMENT_NOUNS = EN.words("settlement_nouns")
 # Parts of a settlement or region: 'the Shaab neighborhood of Baghdad' is in Baghdad.
-PART_NOUNS = frozenset("camp district neighbourhood neighborhood area province region suburb "
-                       "quarter sector countryside outskirts governorate state".split())
-PLACE_NOUNS = SETTLEMENT_NOUNS | PART_NOUNS | frozenset(
-    "base border street road bridge airport market hospital school mosque church "
-    "checkpoint station hotel home house residence compound headquarters".split())
+PART_NOUNS = EN.words("part_nouns")
+PLACE_NOUNS = SETTLEMENT_NOUNS | PART_NOUNS | EN.words("other_place_nouns")
 # Nouns naming a site after the place it is at ('Utah Beach', 'the Deir Ezzor Airport').
-_SITE_NOUNS = PLACE_NOUNS | frozenset("beach airport airbase base plant dam mountain "
-                                      "mountains hill hills valley river field".split())
+_SITE_NOUNS = PLACE_NOUNS | EN.words("site_nouns")
 # Entity labels of names ('West' of 'the West Bank' is no direction).
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 # Nouns naming a site after the place it is at ('Utah Beach', 'the Deir Ezzor Airport').
-_SITE_NOUNS = PLACE_NOUNS | frozenset("beach airport airbase base plant dam mountain "
-                                      "mountains hill hills valley river field".split())
+_SITE_NOUNS = PLACE_NOUNS | EN.words("site_nouns")
 # Entity labels of names that are seldom places when nothing else marks them as such.
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset("in at near outside around inside into on from across through "
-                           "within throughout toward towards of".split())
+LOCATIVE_PREPS = EN.words("toponym_locative_preps")
 
 
 def _sentence_starts(doc: Any) -> list[int]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from ..lang import EN
 from .calendar import NUMBER_WORDS, Resolved, unit_value
 
 
@@ -22,10 +23,9 @@ class _Earlier(Protocol):
 
 
 _YEAR_BACK = re.compile(r"^(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)\b", re.IGNORECASE)
-_ANAPHOR = re.compile(r"(?:that|the same|the (following|previous|preceding)) (year|month)|"
-                      r"the (year|month) (before|after)")
+_ANAPHOR = re.compile(EN.pattern("anaphors"))
 _STEP = {"following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
-_HAS_YEAR = frozenset({"day", "week", "month", "quarter", "year", "season", "half"})
+_HAS_YEAR = EN.words("has_year")
 
 
 def anchor_to_quarter(text: str, resolved: Resolved, earlier: Sequence[_Earlier]) -> Resolved:
@@ -58,9 +58,7 @@ def anchor_to_previous(text: str, earlier: Sequence[_Earlier]) -> Resolved | Non
     return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", 0
 
 
-_YEAR_NOUN = re.compile(r"(?:by |at |until |around )?(?:the )?(?:(?:end|beginning|start|middle|"
-                        r"rest) of the )?(?:full |calendar )?(?:fiscal )?year|year[- ]end|"
-                        r"year's end")
+_YEAR_NOUN = re.compile(EN.pattern("year_noun"))
 
 
 def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved | None:
@@ -73,8 +71,7 @@ def anchor_year_noun(text: str, same_sentence: Sequence[_Earlier]) -> Resolved |
     return (anchor.value[:4], "year", 0) if anchor is not None else None
 
 
-_SHIFT = re.compile(r"(?:some |about |nearly |almost )?(\w+|\d+) (day|week|month|year)s? "
-                    r"(earlier|later)")
+_SHIFT = re.compile(EN.pattern("shift_phrases"))
 _ANCHOR_PRECISIONS = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
                       "year": ("year",)}
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                "twelve": 12}
+from ..lang import EN
+
+MONTHS = EN.numbers("months")
+WEEKDAYS = EN.sequence("weekdays")
+NUMBER_WORDS = EN.numbers("number_words")
 VAGUE_COUNTS = frozenset({"several", "few", "a few", "some", "many"})
 
 # A date left without its year, in a clause that looks back (or where no verb tells and the
@@ -25,8 +24,7 @@ FUTURE_GRACE_DAYS = 7
 Resolved = tuple[str, str, int]  # value, precision, characters trimmed at the start
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
+_MONTH_NAMES = EN.sequence("month_names")
 
 
 def month_number(word: str) -> int | None:

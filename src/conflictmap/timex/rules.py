@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..lang import EN
 from .calendar import (
     NUMBER_WORDS,
     PAST_GRACE_MONTHS,
@@ -18,16 +19,10 @@ from .calendar import (
 from .patterns import SPELLED_YEAR, YEAR, spelled_year
 from .vague import century, decade, half, reference, season
 
-_LEAD = re.compile(r"^(?:(?:the|on|in|at|since|by|until|from|of|around|about|as of|during|fiscal|"
-                   r"nearly|almost|some|roughly|more than|less than|over|"
-                   r"early|late|mid|earlier|later|beginning|end|start|middle)\b[\s-]*)+",
+_LEAD = re.compile(EN.pattern("timex_lead_words"),
                    re.IGNORECASE)
-_SIMPLE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "now": 0,
-           "currently": 0, "nowadays": 0, "at present": 0, "right now": 0,
-           "this evening": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-           "last night": -1, "overnight": -1}
-_STEPS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
-          "coming": 1}
+_SIMPLE = EN.numbers("relative_day_offsets")
+_STEPS = EN.numbers("relative_steps")
 
 
 def _relative(text: str, base: dt.date) -> Resolved | None:
@@ -60,9 +55,8 @@ def _weekend(text: str, base: dt.date, future: bool | None) -> Resolved | None:
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_YEAR_AGO_QUARTER = re.compile(r"^(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?=(?:\S+\s+)?quarter)")
-_QUARTER = re.compile(r"(?:(this|last|next) year'?s\s+|(\d{4})\s+)?(?:(\w+(?:-\w+)?)[- ])?"
-                      r"(?:fiscal[- ])?quarter(?:\s+of\s+(\d{4}))?")
+_YEAR_AGO_QUARTER = re.compile(EN.pattern("year_ago_quarter"))
+_QUARTER = re.compile(EN.pattern("quarter"))
 
 
 def _quarter(text: str, base: dt.date) -> Resolved | None:
@@ -105,8 +99,7 @@ def _month_relative(text: str, base: dt.date) -> Resolved | None:
     return None
 
 
-_YEAR_NOUN = re.compile(r"(?:(?:current|full|calendar|this)\s+)?(?:fiscal\s+)?year|"
-                        r"year[- ]end|year's\s+end")
+_YEAR_NOUN = re.compile(EN.pattern("fiscal_year_noun"))
 
 
 def _year_noun(text: str, base: dt.date) -> Resolved | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..lang import EN
 from .calendar import Resolved
 
 CALENDAR_PRECISIONS = frozenset({"day", "week", "month", "quarter", "year"})
@@ -34,11 +35,8 @@ VAGUE_PATTERN = re.compile(
     re.IGNORECASE)
 
 _REFS = [
-    (re.compile(r"(?:more |until |only )?recently|(?:the )?(?:(?:recent|distant) )?past|"
-                r"recent \w+|(?:several|a few|few|some|many) \w+ ago|"
-                r"(?:the )?(?:past|last) (?:few|several|many) \w+"), "PAST_REF"),
-    (re.compile(r"(?:the )?(?:(?:near|distant|foreseeable|immediate) )?future|"
-                r"(?:the )?coming \w+|(?:the )?(?:near|short) term"), "FUTURE_REF"),
+    (re.compile(EN.pattern("past_refs")), "PAST_REF"),
+    (re.compile(EN.pattern("future_refs")), "FUTURE_REF"),
     (re.compile(r"these days|(?:the )?present day"), "PRESENT_REF"),
 ]
 
@@ -68,8 +66,7 @@ SEASON_PATTERNS = [
                r"(?<=in\s)the\s+(?:(?:early|late)\s+)?fall(?!\s+(?:of|in|from|to)\b)|"
                r"(?:the\s+)?fall" + _YEAR_OF + r")\b", re.IGNORECASE),
 ]
-_SEASON = re.compile(r"(?:(this past|this|last|next|past|coming|the)\s+)?(?:(?:early|late|mid)"
-                     r"[- ])?(spring|summer|fall|autumn|winter)(?:\s+of\s+(\d{4}))?")
+_SEASON = re.compile(EN.pattern("season"))
 
 
 def season(text: str, base: dt.date, future: bool | None = False) -> Resolved | None:
@@ -93,8 +90,7 @@ def season(text: str, base: dt.date, future: bool | None = False) -> Resolved | 
     return f"{year:04d}-{code}", "season", 0
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = EN.numbers("decade_words")
 _DECADE = re.compile(r"(?:(?:early|mid|late)[- ]?)?(?:(1\d|20)(\d)0'?s|'(\d)0s|(" +
                      "|".join(_DECADE_WORDS) + "))")
 DECADE_PATTERN = re.compile(r"(?<!\w)(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(?:1\d|20)\d0'?s\b|"
@@ -102,7 +98,7 @@ DECADE_PATTERN = re.compile(r"(?<!\w)(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(
                             "|".join(_DECADE_WORDS) + r")\b", re.IGNORECASE)
 
 
-_DECADE_STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_DECADE_STEPS = EN.numbers("decade_steps")
 
 
 def decade(text: str, base: dt.date) -> Resolved | None:
@@ -122,11 +118,7 @@ def decade(text: str, base: dt.date) -> Resolved | None:
     return f"{hundred:02d}{digit}", "decade", 0
 
 
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-                  "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-                  "twentieth": 20, "twenty-first": 21}
+_ORDINAL_WORDS = EN.numbers("ordinal_words")
 _CENTURY = (r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) +
             r"))[- ]century")
 CENTURY_PATTERN = re.compile(r"\b" + _CENTURY + r"\b", re.IGNORECASE)
@@ -141,14 +133,12 @@ def century(text: str) -> Resolved | None:
     return (f"{number - 1:02d}", "century", 0) if 0 < number <= 21 else None
 
 
-HALF_PATTERN = re.compile(r"\b(?:the\s+)?(?:first|second|last|latter)\s+(?:half|two\s+quarters)"
-                          r"\s+of\s+(?:the\s+year|(?:1[89]\d\d|20\d\d))\b", re.IGNORECASE)
+HALF_PATTERN = re.compile(EN.pattern("half_year"), re.IGNORECASE)
 
 
 def half(text: str, base: dt.date) -> Resolved | None:
     """'the first half of 1990' -> 1990-H1; 'the second half of the year' -> this year's H2."""
-    m = re.fullmatch(r"(?:the\s+)?(first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+"
-                     r"(?:the\s+year|(\d{4}))", " ".join(text.lower().split()))
+    m = re.fullmatch(EN.pattern("half_year_whole"), " ".join(text.lower().split()))
     if not m:
         return None
     which = 1 if m.group(1) == "first" else 2
