@@ -21,7 +21,7 @@ from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
 from ..actions.status import SPEECH_VERBS
 from ..model import HAPPENED, AcledCoding, ActorMention, Article, Event, Evidence
-from ..registry import stage
+from ..registry import event_fields, stage
 
 # Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
 # the taker's side), which the classifier cannot see: between these two the rules decide.
@@ -142,7 +142,9 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
     return before[-1] if before else None
 
 
-@stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
+@stage("coder", requires=["doc", "skip_sentences", "mentions", "id", "events",
+                         *event_fields("acled", "confidence", "evidence", "status")],
+       assigns=["events", *event_fields("acled", "confidence", "status")])
 def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.5,
                add: float = 0.7, status: float = 0.9, territory_rule: bool = True,
                threads: int = 1) -> CoderStage:

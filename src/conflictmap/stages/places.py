@@ -42,7 +42,7 @@ from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surro
 from ..model import Article, Event, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..discourse.dateline import dateline_tokens
-from ..registry import stage
+from ..registry import event_fields, stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
 NEAR_WORDS = frozenset(
@@ -117,8 +117,10 @@ def is_region(place: Place) -> bool:
 
 
 class PlaceStage:
-    def __init__(self, resources: Any) -> None:
+    def __init__(self, resources: Any, gazetteer: str | None = None) -> None:
         self.resources = resources
+        # the index file ("": the default one); None: the one the resources' config names
+        self.gazetteer_path = gazetteer
         self._recognizer: Recognizer | None = None
         self._admin: dict[tuple[str, float, float, str | None], Place | None] = {}
 
@@ -128,13 +130,19 @@ class PlaceStage:
             return place
         key = (place.name, place.lat, place.lon, place.country)
         if key not in self._admin:
-            self._admin[key] = admin_of(place, self.resources.gazetteer)
+            self._admin[key] = admin_of(place, self.gazetteer)
         return self._admin[key] or place
+
+    @property
+    def gazetteer(self) -> Any:
+        if self.gazetteer_path is None:
+            return self.resources.gazetteer
+        return self.resources.gazetteer_at(self.gazetteer_path)
 
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            self._recognizer = Recognizer(self.resources.gazetteer)
+            self._recognizer = Recognizer(self.gazetteer)
         return self._recognizer
 
     def __call__(self, article: Article) -> Article:
@@ -907,7 +915,9 @@ def geoparse(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
         yield places(article)
 
 
-@stage("places", requires=["doc", "events"], assigns=["toponyms", "events.location"])
+@stage("places", requires=["doc", "mentions", "country_focus", "events",
+                          *event_fields("trigger_token", "act_tokens", "place_token", "plover")],
+       assigns=["toponyms", "events.location"])
 def make_places(*, resources: Any, gazetteer: str = "") -> PlaceStage:
     """Resolve place names and locate each event."""
-    return PlaceStage(resources)
+    return PlaceStage(resources, gazetteer)
