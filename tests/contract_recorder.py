@@ -3,7 +3,7 @@
 `run_recorded(stage, article)` runs one stage on a copy of `article` whose class (and
 whose events' class) notes every field read or written; the names are those of the stage
 declarations: `doc`, `mentions`, ... for the article, `events.location`, ... for its
-events.  Events the stage creates itself are plain `Event`s and go unrecorded (they are
+events.  Events the stage creates itself are plain `CodedEvent`s and go unrecorded (they are
 its own)."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from conflictmap.model import Article, Event
+from conflictmap.model import Article, CodedEvent
 
 ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
-EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event))
+EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(CodedEvent))
 
 
 @dataclass
@@ -39,7 +39,7 @@ class RecordingArticle(Article):
         object.__setattr__(self, name, value)
 
 
-class RecordingEvent(Event):
+class RecordingEvent(CodedEvent):
     def __getattribute__(self, name: str) -> Any:
         if name in EVENT_FIELDS:
             _current.reads.add(f"events.{name}")
@@ -69,7 +69,7 @@ def recording(article: Article) -> RecordingArticle:
 def plain(article: Article) -> Article:
     """The article and its events as plain model objects again."""
     values = _fields(article, ARTICLE_FIELDS)
-    values["events"] = [Event(**_fields(e, EVENT_FIELDS)) for e in values["events"]]
+    values["events"] = [CodedEvent(**_fields(e, EVENT_FIELDS)) for e in values["events"]]
     return Article(**values)
 
 

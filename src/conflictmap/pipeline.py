@@ -136,4 +136,4 @@ def extract(text: str, *, published: dt.date | str | None = None,
         except ValueError:
             raise PipelineError(f"published: {published!r} is not a YYYY-MM-DD date") from None
     article = Article.from_text(text, published=published, id=article_id, title=title)
-    return default_pipeline()(article).events
+    return [event.record() for event in default_pipeline()(article).events]

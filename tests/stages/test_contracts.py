@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from conflictmap import Article, Pipeline, PipelineError, Resources
+from conflictmap.model import CodedEvent
 from conflictmap.registry import StageSpec, registered_stages, stage
 from contract_recorder import run_recorded
 from testpaths import DATA, REPO
@@ -66,7 +67,7 @@ def test_contracts_recorder_catches_an_undeclared_read_and_write() -> None:
 
     spec = registered_stages()["test_under_declared"]
     article = Article.from_text("x", published=dt.date(2020, 1, 2))
-    article.events = [make_event("a1")]
+    article.events = [CodedEvent.of(make_event("a1"))]
     _, touched = run_recorded(spec.factory(resources=None), article)
     assert _outside(spec, touched.reads, touched.writes) == (
         {"events", "published"}, {"events.date"})

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from ..dedup import date_range
-from ..model import Event
+from ..model import CodedEvent
 
 PERFECT_AUX = frozenset({"had", "'d"})
 # Verbs that report speech: "said the group had seized the town" is news told in the
@@ -23,7 +23,7 @@ REPORTING = frozenset({"say", "tell", "report", "claim", "announce", "confirm", 
                        "write", "post", "describe", "recount", "learn", "believe"})
 
 
-def is_background(event: Event, doc: Any, published: dt.date | None, window_days: int) -> bool:
+def is_background(event: CodedEvent, doc: Any, published: dt.date | None, window_days: int) -> bool:
     """Whether the article tells `event` as history."""
     if _dated_before(event, published, window_days):
         return True
@@ -34,7 +34,7 @@ def is_background(event: Event, doc: Any, published: dt.date | None, window_days
     return (undated and _pluperfect(token) and not _reported(token)) or _in_since_clause(token)
 
 
-def _dated_before(event: Event, published: dt.date | None, window_days: int) -> bool:
+def _dated_before(event: CodedEvent, published: dt.date | None, window_days: int) -> bool:
     """The act's own date ends before the reporting window opens."""
     if published is None or event.date_precision == "article":
         return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Event
+from ..model import CodedEvent
 
 _WIDE = re.compile(
     r"\b(?:nationwide|countrywide|across\s+the\s+(?:country|region|nation)|"
@@ -25,7 +25,7 @@ def wide_toll(text: str) -> bool:
     return _WIDE.search(text) is not None
 
 
-def drop_wide_tolls(events: list[Event], doc: Any) -> None:
+def drop_wide_tolls(events: list[CodedEvent], doc: Any) -> None:
     """Clear the fatalities an event took from a sentence that counts a wider toll."""
     for event in events:
         if event.fatalities is None:

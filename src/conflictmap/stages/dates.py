@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..discourse.background import REPORTING
-from ..model import Article, Event, Timex
+from ..model import Article, CodedEvent, Timex
 from ..nlp import sentence_starts
 from ..registry import event_fields, stage
 from ..timex import (
@@ -198,7 +198,7 @@ def _same_act(chain: list[Any]) -> bool:
     return bool(chain)
 
 
-def event_timex(doc: Any, event: Event, timexes: list[Timex]) -> Timex | None:
+def event_timex(doc: Any, event: CodedEvent, timexes: list[Timex]) -> Timex | None:
     """The expression that dates this event: attached to its clause, nearest in the parse."""
     if not 0 <= event.trigger_token < len(doc):
         return None

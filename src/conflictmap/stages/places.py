@@ -39,7 +39,7 @@ from ..gazetteer.base import COUNTRY_CODES
 from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
-from ..model import Article, Event, Location, Place, Toponym
+from ..model import Article, CodedEvent, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..discourse.dateline import dateline_tokens
 from ..registry import event_fields, stage
@@ -238,7 +238,7 @@ def main_place(spans: list[tuple[Mention, Place]]) -> Place | None:
     return max(pool, key=lambda p: counts[p.geonames_id or p.name])
 
 
-def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def locate(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
            backdrop: list[tuple[Mention, Place]],
            settings: list[tuple[Mention, Place]] | None = None) -> Location | None:
     """The location of one event (see the module docstring for the order); `backdrop`
@@ -267,7 +267,7 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
 TOWN_NOUNS = frozenset(("town", "city", "village"))
 
 
-def _anaphoric_town(doc: Any, event: Event, backdrop: list[tuple[Mention, Place]]
+def _anaphoric_town(doc: Any, event: CodedEvent, backdrop: list[tuple[Mention, Place]]
                     ) -> Place | None:
     """'pushed the rebels out of the town', 'retook the city': a definite town noun in the
     act's own phrase points back to the town the text keeps naming, else the last one."""
@@ -294,7 +294,7 @@ def _named_after(tok: Any) -> bool:
     return any(c.dep_ in ("prep", "appos", "compound") for c in tok.children)
 
 
-def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def _own_place(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
                in_sent: list[tuple[Mention, Place]], topical: bool) -> Location | None:
     """The place the action names or one attached to it, the finer first."""
     trigger = event.trigger_token
@@ -327,7 +327,7 @@ def _same_sentence(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if sent.start <= s[0].start < sent.end]
 
 
-def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def _named_by_action(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
                      in_sent: list[tuple[Mention, Place]]) -> tuple[Mention, Place] | None:
     """The place the action names ('retook Palmyra'), or the finer place it is written
     with ('seized the West Bank city of Nablus')."""
@@ -483,7 +483,7 @@ def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if not sent.start <= s[0].start < sent.end]
 
 
-def _act_words(doc: Any, event: Event) -> list[int]:
+def _act_words(doc: Any, event: CodedEvent) -> list[int]:
     """The trigger, then the other words of the act in its sentence (a 'killed' merged
     into the clashes it reports, the 'launched' of 'launched an assault')."""
     trigger = event.trigger_token
