@@ -138,3 +138,25 @@ def test_contracts_no_stage_reads_the_global_config() -> None:
     """Stage settings arrive only as factory arguments."""
     found = [hit for path in sorted(STAGES_DIR.glob("*.py")) for hit in _config_reads(path)]
     assert found == []
+
+
+def _user_actors(tmp_path: Path) -> str:
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps({"id": "valley-guard", "name": "Valley Guard", "type": "militia",
+                                "country": "SYR", "aliases": ["Guardians of the Valley"]}) + "\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_contracts_stage_settings_arrive_as_factory_arguments(tmp_path: Path) -> None:
+    """The actors stage loads the file its own setting names, whatever the resources'
+    configuration says; without settings, a pipeline takes its config's."""
+    mine = _user_actors(tmp_path)
+    resources = Resources(nlp=object())
+    given = Pipeline(["nlp", "actors"], resources=resources,
+                     stage_settings={"actors": {"user_file": mine}})
+    assert given.stages[1].kb.match("Guardians of the Valley").id == "valley-guard"
+    assert resources.actor_kb.match("Guardians of the Valley") is None  # config: no file
+    configured = Resources(nlp=object(), config={"stages": {"actors": {"user_file": mine}}})
+    from_config = Pipeline(["nlp", "actors"], resources=configured)
+    assert from_config.stages[1].kb is configured.actor_kb  # loaded once, shared
