@@ -24,6 +24,32 @@ def test_docs_every_registered_stage_has_a_section(name: str) -> None:
     assert f"## `{name}`" in (DOCS / "stages.md").read_text(encoding="utf-8")
 
 
+def _declared_in_docs(name: str) -> tuple[set[str], set[str]]:
+    """The fields the first paragraph of a stage's section says it reads and writes
+    (`events.{a, b}` stands for `events.a`, `events.b`)."""
+    text = (DOCS / "stages.md").read_text(encoding="utf-8")
+    section = text.split(f"## `{name}`\n\n", 1)[1]
+    first = " ".join(section.split("\n\n", 1)[0].split())
+    reads, writes = first.removeprefix("Reads ").split("; writes ", 1)
+
+    def fields(part: str) -> set[str]:
+        out: set[str] = set()
+        for code in re.findall(r"`([^`]+)`", part):
+            if code.startswith("events.{"):
+                out |= {f"events.{f.strip()}" for f in code[8:-1].split(",")}
+            else:
+                out.add(code)
+        return out
+
+    return fields(reads), fields(writes)
+
+
+@pytest.mark.parametrize("name", _builtin_stages())
+def test_docs_every_stage_section_opens_with_its_declaration(name: str) -> None:
+    spec = registered_stages()[name]
+    assert _declared_in_docs(name) == (set(spec.requires), set(spec.assigns))
+
+
 @pytest.mark.parametrize("name", [s[0] for s in SETTINGS])
 def test_docs_every_setting_is_documented(name: str) -> None:
     assert f"`{name}`" in (DOCS / "settings.md").read_text(encoding="utf-8")

@@ -38,7 +38,7 @@ def _upper(*, resources: Any, suffix: str = "") -> Any:
 
 
 def test_pipeline_rejects_a_stage_whose_inputs_no_earlier_stage_writes() -> None:
-    with pytest.raises(PipelineError, match="test_needs_events.*requires events"):
+    with pytest.raises(PipelineError, match="test_needs_events.*requires .events."):
         Pipeline(["test_needs_events", "nlp"], resources=Resources(nlp=object()))
 
 

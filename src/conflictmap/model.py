@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Self
 
 STATUSES = ("asserted", "claimed", "future", "hypothetical", "negated")
 HAPPENED = frozenset({"asserted", "claimed"})  # the statuses of acts that took place
@@ -235,21 +235,9 @@ class Event:
     fatalities: int | None = None
     confidence: float = 0.5
     trigger: str = ""  # the word(s) that signalled the event
-    trigger_start: int = 0  # character offset of the trigger in the article text
-    trigger_token: int = -1  # token index of the trigger in article.doc (not serialised)
-    # token indices of every word that tells the act: trigger phrase, merged mentions
-    # ("killed", "wounding"), a noun's light verb ("launched an assault") (not serialised)
-    act_tokens: tuple[int, ...] = ()
-    # an earlier act named in passing ("after the fall of Mosul"): kept only when the
-    # text dates it (not serialised)
-    in_passing: bool = False
-    place_token: int = -1  # token index of a place the action names (object of "retook"), if any
+    # character offset of the trigger in the article text: part of the stable `id`
+    trigger_start: int = 0
     sources: list[Evidence] = field(default_factory=list)  # every report, once merged (store)
-    # who the report is attributed to, when a known actor, and whether the word was
-    # "claimed"/"alleged" (not serialised: `claimed_by` and `status` carry the result)
-    claimant: Actor | None = None
-    co_sources: tuple[Actor, ...] = ()
-    claim_verb: bool = False
     # every sentence of the article that tells this act, the main one (`evidence`) first
     mentions: list[Evidence] = field(default_factory=list)
     reported_as: str = "new"  # one of REPORTED_AS
@@ -288,7 +276,7 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Event:
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         def actor(d: dict[str, Any] | None) -> Actor | None:
             return Actor.from_dict(d) if d else None
 
@@ -319,6 +307,40 @@ class Event:
 
 
 @dataclass(slots=True)
+class CodedEvent(Event):
+    """An event while the pipeline codes it: the record's fields, plus where its words lie
+    in the article's parse and what the claim rules read.  None of these is serialised;
+    `record()` is the plain `Event`."""
+
+    trigger_token: int = -1  # token index of the trigger in article.doc
+    # token indices of every word that tells the act: trigger phrase, merged mentions
+    # ("killed", "wounding"), a noun's light verb ("launched an assault")
+    act_tokens: tuple[int, ...] = ()
+    # an earlier act named in passing ("after the fall of Mosul"): kept only when the
+    # text dates it
+    in_passing: bool = False
+    place_token: int = -1  # token index of a place the action names (object of "retook"), if any
+    # who the report is attributed to, when a known actor, and whether the word was
+    # "claimed"/"alleged" (`claimed_by` and `status` carry the result)
+    claimant: Actor | None = None
+    co_sources: tuple[Actor, ...] = ()
+    claim_verb: bool = False
+
+    def record(self) -> Event:
+        """The event as a record: its serialised fields only."""
+        return Event(**_record_fields(self))
+
+    @classmethod
+    def of(cls, event: Event) -> CodedEvent:
+        """A record as an event to carry on an `Article` (nothing read from a parse)."""
+        return cls(**_record_fields(event))
+
+
+def _record_fields(event: Event) -> dict[str, Any]:
+    return {f.name: getattr(event, f.name) for f in fields(Event)}
+
+
+@dataclass(slots=True)
 class Article:
     """One input document and everything the pipeline learns about it."""
 
@@ -333,7 +355,7 @@ class Article:
     doc: Any = None  # spaCy Doc (stage "nlp")
     skip_sentences: set[int] = field(default_factory=set)  # captions, "Also read:" links...
     mentions: list[ActorMention] = field(default_factory=list)  # stage "actors"
-    events: list[Event] = field(default_factory=list)  # stage "actions"
+    events: list[CodedEvent] = field(default_factory=list)  # stage "actions"
     toponyms: list[Toponym] = field(default_factory=list)  # stage "places"
     timexes: list[Timex] = field(default_factory=list)  # stage "dates"
     country_focus: str | None = None  # ISO alpha-3 of the country the text is mostly about

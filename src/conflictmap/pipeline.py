@@ -32,7 +32,9 @@ class Pipeline:
                  batch_size: int = 16) -> None:
         self.resources = resources or Resources()
         self.batch_size = batch_size
-        settings = stage_settings or {}
+        # without settings of their own, the stages take those of the resources' config
+        settings = stage_settings if stage_settings is not None else \
+            config_mod.get(self.resources.config, "stages", {})
         self.specs: list[StageSpec] = [get_stage(n) for n in stage_names]
         check_order(self.specs)
         self.stages = [self._build(spec, settings.get(spec.name, {})) for spec in self.specs]
@@ -136,4 +138,4 @@ def extract(text: str, *, published: dt.date | str | None = None,
         except ValueError:
             raise PipelineError(f"published: {published!r} is not a YYYY-MM-DD date") from None
     article = Article.from_text(text, published=published, id=article_id, title=title)
-    return default_pipeline()(article).events
+    return [event.record() for event in default_pipeline()(article).events]

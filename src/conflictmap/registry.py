@@ -85,16 +85,39 @@ def load_builtin_stages() -> None:
         ep.load()
 
 
+def event_fields(*names: str) -> tuple[str, ...]:
+    """Declared names of event fields: `event_fields("date")` -> `("events.date",)`."""
+    return tuple(f"events.{name}" for name in names)
+
+
 def check_order(specs: list[StageSpec], *, available: Iterable[str] = INPUT_FIELDS) -> None:
-    """Raise PipelineError if a stage reads a field no earlier stage wrote."""
+    """Raise PipelineError if a stage reads a field no earlier stage wrote, naming the
+    stage, the field and the stage that would provide it."""
     have = set(available)
-    for spec in specs:
+    for n, spec in enumerate(specs):
         missing = [f for f in spec.requires if f not in have]
         if missing:
-            raise PipelineError(
-                f"stage {spec.name!r} requires {', '.join(missing)}, "
-                f"which no earlier stage assigns (have: {', '.join(sorted(have))})")
+            raise PipelineError(_missing_message(spec, missing[0], specs[n + 1:]))
         have.update(spec.assigns)
+
+
+def _provides(spec: StageSpec, field: str) -> bool:
+    """Whether the stage first provides the field (not only rewrites what it reads)."""
+    return field in spec.assigns and field not in spec.requires
+
+
+def _missing_message(spec: StageSpec, field: str, later: list[StageSpec]) -> str:
+    head = f"stage {spec.name!r} requires {field!r}, which no earlier stage assigns"
+    after = [s.name for s in later if _provides(s, field)]
+    if after:
+        return f"{head}: stage {after[0]!r} assigns it but runs after {spec.name!r}; " \
+               f"move it earlier in pipeline.stages"
+    providers = sorted(s.name for s in registered_stages().values() if _provides(s, field))
+    if providers:
+        names = " or ".join(repr(p) for p in providers)
+        return f"{head}: add stage {names} (which assigns it) before {spec.name!r} " \
+               f"in pipeline.stages"
+    return f"{head}, and no registered stage assigns it"
 
 
 def describe(spec: StageSpec) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .errors import InputError
-from .model import Article, Event
+from .model import Article, CodedEvent
 from .pipeline import Pipeline
 from .storage.base import AddResult, Store
 from .storage.rows import input_key
@@ -77,7 +77,7 @@ def _from_payload(data: dict[str, Any]) -> Article:
     published = dt.date.fromisoformat(data["published"]) if data["published"] else None
     return Article(id=data["id"], text=data["text"], title=data["title"], url=data["url"],
                    source=data["source"], language=data["language"], published=published,
-                   events=[Event.from_dict(r) for r in data["events"]])
+                   events=[CodedEvent.from_dict(r) for r in data["events"]])
 
 
 def unpack(result: BatchResult) -> Coded:

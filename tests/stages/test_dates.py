@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conflictmap.model import AcledCoding, Article, Event, Evidence
+from conflictmap.model import AcledCoding, Article, CodedEvent, Evidence
 from conflictmap.stages.dates import DateStage, extract_timexes
 from conflictmap.timex import resolve_timex
 
@@ -114,7 +114,7 @@ def _events(nlp: Any, text: str, triggers: list[str], published: dt.date | None)
     for trigger in triggers:
         tok = next(t for t in article.doc if t.text == trigger)
         sent = tok.sent
-        article.events.append(Event(
+        article.events.append(CodedEvent(
             article_id=article.id, plover="ASSAULT", cameo="190", acled=AcledCoding(None, None),
             trigger=trigger, trigger_token=tok.i,
             evidence=Evidence(sent.text, sent.start_char, sent.end_char, 0)))

@@ -11,7 +11,8 @@ from testpaths import shared_file
 from conflictmap import Resources
 from conflictmap.gazetteer import MemoryGazetteer
 from conflictmap.gazetteer.resolve import haversine_km
-from conflictmap.model import AcledCoding, Actor, ActorMention, Article, Event, Evidence, Place
+from conflictmap.model import (AcledCoding, Actor, ActorMention, Article, CodedEvent, Evidence,
+                               Place)
 from conflictmap.stages.places import PlaceStage
 
 
@@ -68,7 +69,7 @@ def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = 
     tok = next(t for t in article.doc if t.text == trigger)
     place_token = next((t.i for t in article.doc if t.text == place_word), -1)
     sent = tok.sent
-    article.events = [Event(article_id=article.id, plover=plover, cameo="190",
+    article.events = [CodedEvent(article_id=article.id, plover=plover, cameo="190",
                             acled=AcledCoding(None, None), trigger=trigger,
                             trigger_token=tok.i, place_token=place_token,
                             evidence=Evidence(sent.text, sent.start_char, sent.end_char, 0))]

@@ -14,7 +14,7 @@ from ..actors import lexicon
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
 from ..lang import EN
-from ..model import Actor, Event
+from ..model import Actor, CodedEvent
 
 
 # The media of a state: a report from them is that state's claim.
@@ -29,7 +29,7 @@ UNARMED = EN.words("unarmed")
 NEUTRAL_WORDS = EN.sequence("neutral_words")
 
 
-def settle_claim(event: Event, kb: ActorKB) -> None:
+def settle_claim(event: CodedEvent, kb: ActorKB) -> None:
     """Keep `claimed` for a party's own account; a neutral source's report is asserted."""
     if event.status != "claimed" or event.claim_verb or event.claimed_by is None:
         return
@@ -41,7 +41,7 @@ def settle_claim(event: Event, kb: ActorKB) -> None:
         event.status, event.claimed_by = "asserted", None
 
 
-def party_claim(event: Event) -> bool:
+def party_claim(event: CodedEvent) -> bool:
     """Whether the report's source is a side of the act (or a side's state media)."""
     text = (event.claimed_by or "").casefold()
     if any(w in text for w in NEUTRAL_WORDS):
@@ -55,7 +55,7 @@ def party_claim(event: Event) -> bool:
     return any(_same_side(claimant, a) for a in sides) or _home_battle(claimant, event)
 
 
-def _both_sides(event: Event) -> bool:
+def _both_sides(event: CodedEvent) -> bool:
     """'The president and a spokesman for the rebels said': both sides tell it alike."""
     sources = [s for s in (event.claimant, *event.co_sources) if s is not None]
     def told_by(side: Actor | None) -> bool:
@@ -63,7 +63,7 @@ def _both_sides(event: Event) -> bool:
     return told_by(event.actor) and told_by(event.target)
 
 
-def _home_battle(claimant: Actor, event: Event) -> bool:
+def _home_battle(claimant: Actor, event: CodedEvent) -> bool:
     """A state's forces are a side of every battle in their own country ("militants
     seized the town, the army said")."""
     home = event.location.country if event.location is not None else None
@@ -71,7 +71,7 @@ def _home_battle(claimant: Actor, event: Event) -> bool:
         claimant.country == home
 
 
-def claimant_from_words(event: Event, kb: ActorKB) -> Actor | None:
+def claimant_from_words(event: CodedEvent, kb: ActorKB) -> Actor | None:
     """The state organ a source named by words speaks for: "Russia's defence ministry";
     with no country word, a military source is the acting state's ("Turkish warplanes
     struck ..., the defence ministry said"), any other that of the country where the act
@@ -92,7 +92,7 @@ def claimant_from_words(event: Event, kb: ActorKB) -> Actor | None:
     return replace(kb.state_actor(iso3, sector, date=event.date), side=None)
 
 
-def own_organ(claimant: Actor, event: Event, kb: ActorKB) -> Actor:
+def own_organ(claimant: Actor, event: CodedEvent, kb: ActorKB) -> Actor:
     """'Israeli warplanes hit ..., the army said': a generic organ speaking of a state's
     act is that state's organ, not one of the place's country."""
     actor = event.actor

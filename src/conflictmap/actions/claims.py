@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Actor, ActorMention, Event
+from ..model import Actor, ActorMention, CodedEvent
 from .implied import generic_kind, set_actor
 
 CLAIM_OBJECTS = {"responsibility", "credit"}
@@ -37,8 +37,8 @@ def _claimed_words(sent: Any) -> set[int]:
             for t in c.subtree}
 
 
-def claimed_attacks(doc: Any, events: list[Event], mentions: list[ActorMention]
-                    ) -> list[Event]:
+def claimed_attacks(doc: Any, events: list[CodedEvent], mentions: list[ActorMention]
+                    ) -> list[CodedEvent]:
     """Give unattributed violent acts to the group that claims them; the claim's own
     'the attack' is the act claimed, not another one."""
     if doc is None:
@@ -54,7 +54,7 @@ def claimed_attacks(doc: Any, events: list[Event], mentions: list[ActorMention]
     return events
 
 
-def _attribute(events: list[Event], index: int, actor: Actor) -> int:
+def _attribute(events: list[CodedEvent], index: int, actor: Actor) -> int:
     """Give the unattributed violent acts up to the claim their claimant; how many of them
     came before the claim's sentence."""
     earlier = 0

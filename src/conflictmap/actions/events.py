@@ -1,4 +1,4 @@
-"""Turning drafts into `Event`s for a whole article, and merging repeats of one act."""
+"""Turning drafts into `CodedEvent`s for a whole article, and merging repeats of one act."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..lang import EN
-from ..model import AcledCoding, Actor, ActorMention, Article, Event, Evidence
+from ..model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Evidence
 from ..nlp import definite
 from .extract import Draft, drafts, merge, passing_reference, unnamed
 from ..discourse.tolls import wide_toll
@@ -37,11 +37,11 @@ def confidence(d: Draft) -> float:
 
 
 def to_event(article: Article, sent: Any, index: int, d: Draft,
-             fatalities: int | None) -> Event:
+             fatalities: int | None) -> CodedEvent:
     token = d.token
     trigger = " ".join(token.doc[i].text for i in sorted(d.cand.parts))
     entry = d.cand.entry
-    return Event(
+    return CodedEvent(
         article_id=article.id, plover=entry.plover, plover_mode=entry.mode, cameo=entry.cameo,
         acled=acled_coding(d.sub, d.parts.actor, d.parts.target),
         evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
@@ -69,7 +69,7 @@ TERRITORY_SUBS = {"Government regains territory", "Non-state actor overtakes ter
 LEAVING_VERBS = EN.words("leaving_verbs")
 
 
-def fold_withdrawals(events: list[Event], doc: Any) -> list[Event]:
+def fold_withdrawals(events: list[CodedEvent], doc: Any) -> list[CodedEvent]:
     """'X entered the town after Y withdrew': one transfer, the side that left as actor 2
     (the acts of one sentence)."""
     takers = [e for e in events if e.acled.sub_event_type in TERRITORY_SUBS and
@@ -90,14 +90,14 @@ def fold_withdrawals(events: list[Event], doc: Any) -> list[Event]:
     return out
 
 
-def _lemma(event: Event, doc: Any) -> str:
+def _lemma(event: CodedEvent, doc: Any) -> str:
     if doc is None or not 0 <= event.trigger_token < len(doc):
         return ""
     return str(doc[event.trigger_token].lemma_.lower())
 
 
 def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
-                    mentions: list[ActorMention]) -> list[Event]:
+                    mentions: list[ActorMention]) -> list[CodedEvent]:
     found = without_allies(merge(apply_frames(drafts(sent, lexicon, mentions,
                                                      article.country_focus), sent, mentions)))
     killed = fatalities_in(sent.text)
@@ -110,13 +110,13 @@ def sentence_events(article: Article, sent: Any, index: int, lexicon: Lexicon,
     return events
 
 
-def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
+def article_events(article: Article, lexicon: Lexicon) -> list[CodedEvent]:
     """Events of every narrative sentence, repeats of one act merged."""
     by_sentence: dict[int, list[ActorMention]] = {}
     for m in article.mentions:
         by_sentence.setdefault(m.sentence_index, []).append(m)
-    events: list[Event] = []
-    last_violent: Event | None = None
+    events: list[CodedEvent] = []
+    last_violent: CodedEvent | None = None
     for index, sent in enumerate(article.doc.sents):
         if index in article.skip_sentences:
             continue
@@ -134,7 +134,7 @@ def article_events(article: Article, lexicon: Lexicon) -> list[Event]:
 CONSEQUENCES = EN.words("consequences")
 
 
-def _toll_only(found: list[Event], sent: Any, doc: Any) -> bool:
+def _toll_only(found: list[CodedEvent], sent: Any, doc: Any) -> bool:
     """A follow-up sentence that only counts victims ("Two civilians were injured.",
     "No fatalities reported.", "Fatalities unknown.") and names no new attacker."""
     if not found:
@@ -143,27 +143,27 @@ def _toll_only(found: list[Event], sent: Any, doc: Any) -> bool:
                for e in found)
 
 
-def _add_toll(event: Event, text: str) -> None:
+def _add_toll(event: CodedEvent, text: str) -> None:
     killed = fatalities_in(text)
     if event.fatalities is None and killed is not None:
         event.fatalities = killed
 
 
-def _place_key(event: Event, doc: Any) -> str | None:
+def _place_key(event: CodedEvent, doc: Any) -> str | None:
     if event.place_token < 0:
         return None
     token = doc[event.place_token]
     return token.lower_ if token.pos_ == "PROPN" else None
 
 
-def _ids(event: Event) -> set[str]:
+def _ids(event: CodedEvent) -> set[str]:
     out = {a.id for a in event.assoc_actors if a.side == "actor"}
     if event.actor is not None and not unnamed(event.actor):
         out.add(event.actor.id)
     return out
 
 
-def _same_act(a: Event, b: Event, doc: Any) -> bool:
+def _same_act(a: CodedEvent, b: CodedEvent, doc: Any) -> bool:
     """Two reports of one act: same ACLED type at the same named place, same side."""
     if a.acled.sub_event_type is None or a.acled.sub_event_type != b.acled.sub_event_type:
         return False
@@ -174,7 +174,7 @@ def _same_act(a: Event, b: Event, doc: Any) -> bool:
     return not ia or not ib or bool(ia & ib)
 
 
-def _anaphoric(event: Event, doc: Any) -> bool:
+def _anaphoric(event: CodedEvent, doc: Any) -> bool:
     """A definite nominal event with no actor or place of its own: 'the attack', 'the
     protest' refers back to an act already reported; so does an act done to it ('the army
     repelled the attack')."""
@@ -188,7 +188,7 @@ def _anaphoric(event: Event, doc: Any) -> bool:
                                                          _speaker_only(event))
 
 
-def _speaker_only(event: Event) -> bool:
+def _speaker_only(event: CodedEvent) -> bool:
     """An act whose only actor is who reports it ('the army said soldiers were killed in
     the clashes'): the report names no side of its own."""
     claimant, actor = event.claimant, event.actor
@@ -200,10 +200,10 @@ def _speaker_only(event: Event) -> bool:
 ACT_NOUNS = EN.words("act_nouns")
 
 
-def dedupe(events: list[Event], doc: Any) -> list[Event]:
+def dedupe(events: list[CodedEvent], doc: Any) -> list[CodedEvent]:
     """Keep one event per act: the best-attested report, with the participants of all."""
-    kept: list[Event] = []
-    by_act: dict[tuple[Any, Any], list[Event]] = {}  # (sub-type, place): kept, in order
+    kept: list[CodedEvent] = []
+    by_act: dict[tuple[Any, Any], list[CodedEvent]] = {}  # (sub-type, place): kept, in order
     for event in events:
         key = (event.acled.sub_event_type, _place_key(event, doc))
         twin = next((k for k in by_act.get(key, []) if _same_act(k, event, doc)), None)
@@ -222,7 +222,7 @@ def dedupe(events: list[Event], doc: Any) -> list[Event]:
     return kept
 
 
-def _absorb(kept: list[Event], twin: Event, event: Event) -> Event:
+def _absorb(kept: list[CodedEvent], twin: CodedEvent, event: CodedEvent) -> CodedEvent:
     """Merge `event` into its `twin`; the better-attested of the two stays (returned)."""
     better = STATUS_RANK[event.status] < STATUS_RANK[twin.status]
     main, other = (event, twin) if better else (twin, event)

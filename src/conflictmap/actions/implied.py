@@ -29,7 +29,7 @@ from typing import Any
 
 from ..actors.kb import ActorKB
 from ..lang import EN
-from ..model import Actor, Event
+from ..model import Actor, CodedEvent
 from .claimants import settle_claim
 from .events import fold_withdrawals
 from .sides import (
@@ -59,14 +59,14 @@ UNCLAIMED_AIR = {"Air/drone strike"}
 AT_HOME_ACTS = {"COERCE", "PROTEST"}
 
 
-def set_actor(event: Event, actor: Actor) -> None:
+def set_actor(event: CodedEvent, actor: Actor) -> None:
     """Make `actor` the event's actor, with its ACLED name and inter code as actor 1."""
     event.actor = actor
     event.acled = replace(event.acled, actor1=actor.acled_name or actor.name,
                           inter1=actor.inter)
 
 
-def set_target(event: Event, target: Actor) -> None:
+def set_target(event: CodedEvent, target: Actor) -> None:
     """Make `target` the event's target; ACLED's actor 2 too, unless it is a country
     standing in as PLOVER target (ACLED never names a country as a side)."""
     event.target = target
@@ -75,13 +75,13 @@ def set_target(event: Event, target: Actor) -> None:
                               inter2=target.inter)
 
 
-def _country(event: Event, focus: str | None) -> str | None:
+def _country(event: CodedEvent, focus: str | None) -> str | None:
     if event.location is not None and event.location.country:
         return event.location.country
     return focus
 
 
-def implied_actor(event: Event, kb: ActorKB, focus: str | None) -> Actor | None:
+def implied_actor(event: CodedEvent, kb: ActorKB, focus: str | None) -> Actor | None:
     """The actor conventions give an event whose text names none, or None."""
     if event.actor is not None or event.status == "negated":
         return None
@@ -113,7 +113,7 @@ def _non_state(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in (2, 3) and actor.country is not None
 
 
-def implied_target(event: Event, kb: ActorKB) -> Actor | None:
+def implied_target(event: CodedEvent, kb: ActorKB) -> Actor | None:
     """The protesters an excessive force was used on; else the country an event with no
     named target happens in, as its PLOVER target."""
     if event.target is not None or event.location is None:
@@ -141,7 +141,7 @@ def generic_kind(actor: Actor | None) -> str | None:
     return kind if kind in GENERIC_KINDS and ":" in actor.id else None
 
 
-def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+def placed_generic(actor: Actor | None, event: CodedEvent, kb: ActorKB) -> Actor | None:
     """A generic actor (or a group named by country) with no country, given the country
     where the event happened; the civilians of a demonstration or riot as its protesters
     or rioters."""
@@ -165,7 +165,7 @@ def placed_generic(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | No
     return placed
 
 
-def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
+def _placed_group(actor: Actor, event: CodedEvent, kb: ActorKB) -> Actor | None:
     """A group named for where it acts ("Fulani Ethnic Militia (Nigeria)") whose country
     the text left open, named for the country of the event."""
     entry = kb.entry(actor.id)
@@ -176,7 +176,7 @@ def _placed_group(actor: Actor, event: Event, kb: ActorKB) -> Actor | None:
     return replace(placed, side=actor.side) if placed.country == iso3 else None
 
 
-def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
+def _acled_sides(event: CodedEvent, kb: ActorKB, doc: Any) -> None:
     """Generic words placed where the event happened; states fighting through their
     military; a country attacked standing for its civilians (see `sides`)."""
     for pick in (placed_by_event, fighting_state):
@@ -200,7 +200,7 @@ def _acled_sides(event: Event, kb: ActorKB, doc: Any) -> None:
         event.acled = replace(event.acled, sub_event_type=sub)
 
 
-def _place_generics(event: Event, kb: ActorKB) -> None:
+def _place_generics(event: CodedEvent, kb: ActorKB) -> None:
     actor = placed_generic(event.actor, event, kb)
     if actor is not None:
         set_actor(event, actor)
@@ -209,7 +209,7 @@ def _place_generics(event: Event, kb: ActorKB) -> None:
         set_target(event, target)
 
 
-def _protest_sides(event: Event) -> None:
+def _protest_sides(event: CodedEvent) -> None:
     """A protest's actor 1 is the protesters: 'police arrested 20 protesters' is a protest
     with intervention by Protesters against the police."""
     if event.acled.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
@@ -221,7 +221,7 @@ def _protest_sides(event: Event) -> None:
                               actor2=event.acled.actor1, inter2=event.acled.inter1)
 
 
-def _excessive_sides(event: Event, kb: ActorKB) -> None:
+def _excessive_sides(event: CodedEvent, kb: ActorKB) -> None:
     """Excessive force is the state's act on protesters: 'protesters marched and security
     forces shot three of them' has the police as actor 1 and the protesters as actor 2."""
     if event.acled.sub_event_type != "Excessive force against protesters" or \
@@ -239,7 +239,7 @@ def _excessive_sides(event: Event, kb: ActorKB) -> None:
 FRAMING = {"THREATEN", "REJECT", "REQUEST", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE"}
 
 
-def _framed_target(event: Event, events: list[Event], doc: Any) -> Actor | None:
+def _framed_target(event: CodedEvent, events: list[CodedEvent], doc: Any) -> Actor | None:
     """The target of the act in this framing act's complement, if it names one."""
     if doc is None or event.plover not in FRAMING or not 0 <= event.trigger_token < len(doc):
         return None
@@ -252,7 +252,7 @@ def _framed_target(event: Event, events: list[Event], doc: Any) -> Actor | None:
     return (named or targets)[0] if targets else None
 
 
-def _complement_targets(events: list[Event], doc: Any) -> None:
+def _complement_targets(events: list[CodedEvent], doc: Any) -> None:
     for event in events:
         if event.target is not None and event.target.type != "country":
             continue
@@ -261,7 +261,7 @@ def _complement_targets(events: list[Event], doc: Any) -> None:
             event.target = replace(target, side=None)
 
 
-def dated_actor(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+def dated_actor(actor: Actor | None, event: CodedEvent, kb: ActorKB) -> Actor | None:
     """The actor under the name and regime it had when the event happened: "Ansar Dine"
     in 2012 is not yet JNIM, the Malian army of 2012 not that of 2021 (the actors stage
     read names on the publication date)."""
@@ -280,8 +280,8 @@ def dated_actor(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
     return replace(dated, side=actor.side)
 
 
-def _rewrite_sides(event: Event, kb: ActorKB,
-                   pick: Callable[[Actor | None, Event, ActorKB], Actor | None]) -> None:
+def _rewrite_sides(event: CodedEvent, kb: ActorKB,
+                   pick: Callable[[Actor | None, CodedEvent, ActorKB], Actor | None]) -> None:
     """Put `pick`'s replacement (None: keep) in for the actor, the target and each associate."""
     actor, target = pick(event.actor, event, kb), pick(event.target, event, kb)
     if actor is not None:
@@ -291,11 +291,11 @@ def _rewrite_sides(event: Event, kb: ActorKB,
     event.assoc_actors = [pick(a, event, kb) or a for a in event.assoc_actors]
 
 
-def _redate(event: Event, kb: ActorKB) -> None:
+def _redate(event: CodedEvent, kb: ActorKB) -> None:
     _rewrite_sides(event, kb, dated_actor)
 
 
-def fill_implied(events: list[Event], kb: ActorKB, focus: str | None,
+def fill_implied(events: list[CodedEvent], kb: ActorKB, focus: str | None,
                  doc: Any = None) -> None:
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in

@@ -22,18 +22,18 @@ from typing import Any
 from ..actors.entries import SECTORS
 from ..actors.kb import ActorKB
 from ..lang import EN
-from ..model import Actor, Event
+from ..model import Actor, CodedEvent
 
 FIGHTING = ("Battles", "Explosions/Remote violence")
 GENERIC_IDS = EN.sequence("generic_kinds")
 
 
-def event_country(event: Event, kb: ActorKB) -> str | None:
+def event_country(event: CodedEvent, kb: ActorKB) -> str | None:
     iso3 = event.location.country if event.location is not None else None
     return iso3 if iso3 and kb.country(iso3) is not None else None
 
 
-def placed_by_event(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+def placed_by_event(actor: Actor | None, event: CodedEvent, kb: ActorKB) -> Actor | None:
     """A generic word's actor re-placed in the event's country, or None to keep it."""
     iso3 = event_country(event, kb)
     if actor is None or not actor.placed or iso3 is None or actor.country == iso3:
@@ -48,7 +48,7 @@ def placed_by_event(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | N
     return replace(placed, side=actor.side, placed=actor.placed)
 
 
-def fighting_state(actor: Actor | None, event: Event, kb: ActorKB) -> Actor | None:
+def fighting_state(actor: Actor | None, event: CodedEvent, kb: ActorKB) -> Actor | None:
     """A country or its government as a side of a battle or a strike, or its "security
     forces" in one: its military (they are the police at a protest)."""
     if actor is None or event.acled.event_type not in FIGHTING or not actor.country:
@@ -69,7 +69,7 @@ HARM = re.compile(r"\b(kill|wound|injur|dead|died|death|casualt)", re.I)
 POPULATED = EN.words("populated")
 
 
-def harmed_civilians(event: Event, kb: ActorKB, doc: Any = None) -> Actor | None:
+def harmed_civilians(event: CodedEvent, kb: ActorKB, doc: Any = None) -> Actor | None:
     """The civilians of the place an attack, or a strike that harmed people or hit where
     people live, hit when no armed side is named as its target."""
     target = event.target
@@ -83,7 +83,7 @@ def harmed_civilians(event: Event, kb: ActorKB, doc: Any = None) -> Actor | None
     return kb.generic("civilians", iso3) if iso3 and (attack or harmful) else None
 
 
-def _hits_homes(event: Event, doc: Any) -> bool:
+def _hits_homes(event: CodedEvent, doc: Any) -> bool:
     if doc is None or not 0 <= event.trigger_token < len(doc):
         return False
     verb = doc[event.trigger_token]
@@ -95,7 +95,7 @@ REPEL_VERBS = EN.words("repel_verbs")
 ATTACK_NOUNS = EN.words("attack_nouns")
 
 
-def repelled(event: Event, doc: Any) -> bool:
+def repelled(event: CodedEvent, doc: Any) -> bool:
     """'X repelled an attack by Y': Y attacked, so Y is actor 1 and X actor 2."""
     if doc is None or not 0 <= event.trigger_token < len(doc):
         return False
@@ -105,7 +105,7 @@ def repelled(event: Event, doc: Any) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS for c in verb.children)
 
 
-def home_state(event: Event, kb: ActorKB) -> Actor | None:
+def home_state(event: CodedEvent, kb: ActorKB) -> Actor | None:
     """The event country's own state force fighting beside a group named first ('Wagner
     fighters and Malian troops recaptured Kidal'): ACLED names the state as actor 1."""
     iso3 = event_country(event, kb)
@@ -121,7 +121,7 @@ def _state_of(actor: Actor, iso3: str) -> bool:
     return actor.inter == 1 and actor.country == iso3
 
 
-def taker_sub_type(event: Event, kb: ActorKB) -> str | None:
+def taker_sub_type(event: CodedEvent, kb: ActorKB) -> str | None:
     """A capture's sub-type by who took the place on that date: the country's own state
     forces regain territory; anyone else (a foreign army too) overtakes it."""
     sub = event.acled.sub_event_type
@@ -138,7 +138,7 @@ TAKING = ("Government regains territory", "Non-state actor overtakes territory")
 HELD = EN.words("held")
 
 
-def held_by(event: Event, kb: ActorKB, doc: Any) -> Actor | None:
+def held_by(event: CodedEvent, kb: ActorKB, doc: Any) -> Actor | None:
     """The side holding the place an act hit: 'pounded rebel-held districts' (the rebels),
     'shelled IS-controlled villages' (IS): ACLED's actor 2 when no other is named."""
     if doc is None or not 0 <= event.trigger_token < len(doc):

@@ -58,7 +58,9 @@ def dates_cmd(state: CliState, inputs: tuple[str, ...], published: str | None, f
     """Find and resolve the dates of INPUT files against their publication date."""
     parse_date_option(published)
     resources = Resources(config=state.config)
-    articles = date_articles(articles_from(state, inputs, published), resources)
+    prefer_past = bool(config_mod.get(state.config, "stages.dates.prefer_past", True))
+    articles = date_articles(articles_from(state, inputs, published), resources,
+                             prefer_past=prefer_past)
     _write_lines((_dates_record(a) for a in articles), output)
     finish(state)
 

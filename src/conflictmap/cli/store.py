@@ -325,13 +325,14 @@ def _read_acled(state: CliState, path: str) -> list[Event]:
 @handle_errors
 def import_acled_cmd(state: CliState, file: str) -> None:
     """Store events from an ACLED-format CSV you coded yourselves (one article per row)."""
-    from ..model import Article
+    from ..model import Article, CodedEvent
 
     tally: Counter[str] = Counter()
     with store_of(state) as store:
         for event in _read_acled(state, file):
             article = Article(id=event.article_id, text=event.evidence.text,
-                              source="acled-import", url=None, events=[event])
+                              source="acled-import", url=None,
+                              events=[CodedEvent.of(event)])
             tally[store.add_article(article).status] += 1
     click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
                f"unchanged ACLED rows from {file}", err=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..dedup import date_range
 from ..lang import EN
-from ..model import Event
+from ..model import CodedEvent
 
 PERFECT_AUX = frozenset({"had", "'d"})
 # Verbs that report speech: "said the group had seized the town" is news told in the
@@ -22,7 +22,7 @@ PERFECT_AUX = frozenset({"had", "'d"})
 REPORTING = EN.words("reporting")
 
 
-def is_background(event: Event, doc: Any, published: dt.date | None, window_days: int) -> bool:
+def is_background(event: CodedEvent, doc: Any, published: dt.date | None, window_days: int) -> bool:
     """Whether the article tells `event` as history."""
     if _dated_before(event, published, window_days):
         return True
@@ -33,7 +33,7 @@ def is_background(event: Event, doc: Any, published: dt.date | None, window_days
     return (undated and _pluperfect(token) and not _reported(token)) or _in_since_clause(token)
 
 
-def _dated_before(event: Event, published: dt.date | None, window_days: int) -> bool:
+def _dated_before(event: CodedEvent, published: dt.date | None, window_days: int) -> bool:
     """The act's own date ends before the reporting window opens."""
     if published is None or event.date_precision == "article":
         return False

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
 from ..lang import EN
-from ..model import HAPPENED, Event, Evidence, Location
+from ..model import HAPPENED, CodedEvent, Evidence, Location
 
 SAME_PLACE_KM = 25.0
 # ACLED codes one demonstration event per city and day: the protest, its dispersal and
@@ -39,10 +39,10 @@ DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
 _ANOTHER = re.compile(EN.pattern("another_event"), re.IGNORECASE)
 
 
-def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:
+def merge_mentions(events: list[CodedEvent], doc: Any = None) -> list[CodedEvent]:
     """One event per act, in order of first mention; events with no ACLED type stay as they
     are."""
-    kept: list[Event] = []
+    kept: list[CodedEvent] = []
     for event in events:
         if not event.mentions:
             event.mentions = [event.evidence]
@@ -54,7 +54,7 @@ def merge_mentions(events: list[Event], doc: Any = None) -> list[Event]:
     return kept
 
 
-def _twin(kept: Iterable[Event], event: Event, doc: Any) -> Event | None:
+def _twin(kept: Iterable[CodedEvent], event: CodedEvent, doc: Any) -> CodedEvent | None:
     echo = _echo(event, doc)
     for other in reversed(list(kept)):
         if other.acled.sub_event_type and same_act(other, event, echo=echo):
@@ -62,14 +62,14 @@ def _twin(kept: Iterable[Event], event: Event, doc: Any) -> Event | None:
     return None
 
 
-def _echo(event: Event, doc: Any) -> bool:
+def _echo(event: CodedEvent, doc: Any) -> bool:
     """A violent act told by its effect or by a bare noun ('killing five', 'the attack')."""
     if doc is None or event.trigger_token < 0 or event.acled.event_type not in VIOLENT_TYPES:
         return False
     return str(doc[event.trigger_token].lemma_).lower() in ECHOES
 
 
-def family(event: Event) -> str:
+def family(event: CodedEvent) -> str:
     """The family within which two mentions can tell one act; a capture, a withdrawal and
     a handover are different acts."""
     if event.acled.sub_event_type in DEMONSTRATION:
@@ -79,7 +79,7 @@ def family(event: Event) -> str:
     return type_family(event)
 
 
-def same_act(a: Event, b: Event, *, echo: bool = False) -> bool:
+def same_act(a: CodedEvent, b: CodedEvent, *, echo: bool = False) -> bool:
     """Whether `b`, told after `a`, can be a further mention of the act `a` tells; an
     `echo` (b's effect or bare noun) may tell an act of another violent family."""
     if b.evidence.sentence_index == a.evidence.sentence_index:
@@ -98,7 +98,7 @@ def same_act(a: Event, b: Event, *, echo: bool = False) -> bool:
             and actors_compatible(a, b) is not None)
 
 
-def _marked_as_another(a: Event, b: Event) -> bool:
+def _marked_as_another(a: CodedEvent, b: CodedEvent) -> bool:
     """'In a separate strike', 'another attack', 'two days later': a further act (not in
     the main mention's own sentence)."""
     if b.evidence.sentence_index == a.evidence.sentence_index:
@@ -129,7 +129,7 @@ def _country_ids() -> frozenset[int]:
     return frozenset(int(c["geonameid"]) for c in countries)
 
 
-def dates_fit(a: Event, b: Event) -> bool:
+def dates_fit(a: CodedEvent, b: CodedEvent) -> bool:
     if "article" in (a.date_precision, b.date_precision):
         return True
     ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
@@ -139,7 +139,7 @@ def dates_fit(a: Event, b: Event) -> bool:
     return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
 
 
-def absorb(main: Event, other: Event) -> None:
+def absorb(main: CodedEvent, other: CodedEvent) -> None:
     """Fold the mention `other` into `main`: its sentence, and what `main` lacks."""
     main.mentions = _ordered([*main.mentions, *(other.mentions or [other.evidence])])
     if family(main) == "demonstration" == family(other) and _graver(other, main):
@@ -162,7 +162,7 @@ def absorb(main: Event, other: Event) -> None:
     main.confidence = max(main.confidence, other.confidence)
 
 
-def _graver(a: Event, b: Event) -> bool:
+def _graver(a: CodedEvent, b: CodedEvent) -> bool:
     return DEMONSTRATION.index(a.acled.sub_event_type or "") < \
         DEMONSTRATION.index(b.acled.sub_event_type or "")
 
@@ -187,18 +187,18 @@ def _ordered(mentions: list[Evidence]) -> list[Evidence]:
     return [first, *rest]
 
 
-def with_provenance(event: Event, article_id: str, url: str | None) -> None:
+def with_provenance(event: CodedEvent, article_id: str, url: str | None) -> None:
     """Every mention knows its article and url, as the main evidence does."""
     event.mentions = [replace(m, article_id=article_id, url=url) for m in event.mentions]
 
 
-def main_first(events: list[Event]) -> list[Event]:
+def main_first(events: list[CodedEvent]) -> list[CodedEvent]:
     """Document order by main mention."""
     return sorted(events, key=lambda e: e.evidence.start)
 
 
 
-def uncode_unplaced(events: list[Event]) -> None:
+def uncode_unplaced(events: list[CodedEvent]) -> None:
     """Acts the article does not place get no ACLED type: beside acts placed below a whole
     country, one placed only at the country, or nowhere, is a trend or a total
     ("militants have attacked villages across Mali"), not an act ACLED would code.  The

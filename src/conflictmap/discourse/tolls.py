@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..lang import EN
-from ..model import Event
+from ..model import CodedEvent
 
 _WIDE = re.compile(EN.pattern("wide_tolls"))
 
@@ -20,7 +20,7 @@ def wide_toll(text: str) -> bool:
     return _WIDE.search(text) is not None
 
 
-def drop_wide_tolls(events: list[Event], doc: Any) -> None:
+def drop_wide_tolls(events: list[CodedEvent], doc: Any) -> None:
     """Clear the fatalities an event took from a sentence that counts a wider toll."""
     for event in events:
         if event.fatalities is None:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..dedup import date_range
 from ..gazetteer.resolve import haversine_km
-from ..model import Article, Event
+from ..model import Article, CodedEvent, Event
 from . import EvalReport, read_jsonl
 
 PLACE_KM = 25.0
@@ -39,7 +39,7 @@ class ArticleResult:
 
     kind: str
     gold: list[dict[str, Any]]
-    predicted: list[Event]
+    predicted: list[CodedEvent]
     pairs: list[tuple[int, int]]  # (gold index, predicted index)
     restatements: int
     traps: int

@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..config import get as config_get
 from ..model import Article, Timex
 from ..resources import Resources
 from ..stages.dates import date_articles
@@ -75,7 +76,8 @@ def evaluate(path: str | Path, *, pipeline: Any = None, limit: int | None = None
     articles = (Article.from_text(r["text"], id=str(r.get("id", i)), published=_published(r))
                 for i, r in enumerate(rows))
     counts: Counter[str] = Counter()
-    for row, article in zip(rows, date_articles(articles, resources)):
+    prefer_past = bool(config_get(resources.config, "stages.dates.prefer_past", True))
+    for row, article in zip(rows, date_articles(articles, resources, prefer_past=prefer_past)):
         _score_doc(row, article.timexes, counts)
     p = counts["correct"] / (counts["predicted"] or 1)
     r = counts["correct"] / (counts["gold"] or 1)

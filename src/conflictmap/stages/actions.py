@@ -7,7 +7,15 @@ from typing import Any
 
 from ..actions import Lexicon, article_events, load_lexicon
 from ..model import Article
-from ..registry import stage
+from ..registry import event_fields, stage
+
+# What an event is born with: its coding, sides, toll, evidence, status and claim, and
+# where its words are in the parse (read by the later stages).
+CODED = ("events", *event_fields(
+    "article_id", "plover", "plover_mode", "cameo", "acled", "evidence", "status",
+    "claimed_by", "actor", "target", "assoc_actors", "fatalities", "confidence", "trigger",
+    "trigger_start", "trigger_token", "act_tokens", "in_passing", "place_token", "claimant",
+    "co_sources", "claim_verb"))
 
 
 class ActionStage:
@@ -21,7 +29,8 @@ class ActionStage:
         return article
 
 
-@stage("actions", requires=["doc", "skip_sentences", "mentions"], assigns=["events"])
+@stage("actions", requires=["doc", "skip_sentences", "mentions", "country_focus", "id"],
+       assigns=CODED)
 def make_actions(*, resources: Any, min_confidence: float = 0.0,
                  lexicon: str = "") -> ActionStage:
     """Find events, their participants, status and fatalities."""

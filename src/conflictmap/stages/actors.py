@@ -142,14 +142,10 @@ def _mentions(doc: Any, found: list[Resolved]) -> list[ActorMention]:
     return out
 
 
-@stage("actors", requires=["doc"], assigns=["mentions", "country_focus"])
+@stage("actors", requires=["doc", "published", "title"], assigns=["mentions", "country_focus"])
 def make_actors(*, resources: Any, user_file: str = "") -> ActorStage:
     """Find actor mentions and resolve them to knowledge-base identities."""
-    if user_file:
-        from ..actors import load_kb
-
-        return ActorStage(load_kb(user_file=user_file))
-    return ActorStage(resources.actor_kb)
+    return ActorStage(resources.actor_kb_for(user_file))
 
 
 def _placed(r: Resolved, words: str) -> Actor:

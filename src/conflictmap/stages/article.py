@@ -12,7 +12,11 @@ from ..discourse.background import is_background
 from ..discourse.coref import main_first, merge_mentions, uncode_unplaced, with_provenance
 from ..discourse.tolls import drop_wide_tolls
 from ..model import Article
-from ..registry import stage
+from ..registry import event_fields, stage
+
+# Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
+_MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_precision",
+                       "fatalities")
 
 
 class ArticleStage:
@@ -34,8 +38,10 @@ class ArticleStage:
         return article
 
 
-@stage("article", requires=["events.id", "events.location", "events.date"],
-       assigns=["events.mentions", "events.reported_as"])
+@stage("article", requires=["doc", "id", "published", "url", "events", *_MERGED,
+                           *event_fields("id", "location", "evidence", "status",
+                                         "trigger_token")],
+       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as")])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as

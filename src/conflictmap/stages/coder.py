@@ -20,8 +20,8 @@ from typing import Any
 from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
 from ..actions.status import SPEECH_VERBS
-from ..model import HAPPENED, AcledCoding, ActorMention, Article, Event, Evidence
-from ..registry import stage
+from ..model import HAPPENED, AcledCoding, ActorMention, Article, CodedEvent, Evidence
+from ..registry import event_fields, stage
 
 # Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
 # the taker's side), which the classifier cannot see: between these two the rules decide.
@@ -89,7 +89,7 @@ class CoderStage:
                     pred.acled_p >= self.thresholds.add:
                 article.events.append(self.new_event(article, sents[index], index, pred))
 
-    def revise(self, event: Event, pred: Prediction) -> None:
+    def revise(self, event: CodedEvent, pred: Prediction) -> None:
         t = self.thresholds
         if self.territory_rule and event.acled.sub_event_type in TERRITORY and \
                 pred.acled in TERRITORY:
@@ -104,7 +104,7 @@ class CoderStage:
                 pred.status_p >= t.status:
             event.status = pred.status
 
-    def new_event(self, article: Article, sent: Any, index: int, pred: Prediction) -> Event:
+    def new_event(self, article: Article, sent: Any, index: int, pred: Prediction) -> CodedEvent:
         root, speaker = reported_act(sent.root)
         mentions = [m for m in article.mentions if m.sentence_index == index and
                     m.token_start not in speaker]
@@ -112,7 +112,7 @@ class CoderStage:
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
         status = pred.status if pred.status_p >= self.thresholds.status else "asserted"
-        return Event(
+        return CodedEvent(
             article_id=article.id, plover=plover, cameo=cameo,
             acled=AcledCoding(EVENT_TYPE_OF[pred.acled], pred.acled,
                               actor.actor.acled_name if actor else None,
@@ -142,7 +142,9 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
     return before[-1] if before else None
 
 
-@stage("coder", requires=["doc", "skip_sentences", "mentions", "events"], assigns=["events"])
+@stage("coder", requires=["doc", "skip_sentences", "mentions", "id", "events",
+                         *event_fields("acled", "confidence", "evidence", "status")],
+       assigns=["events", *event_fields("acled", "confidence", "status")])
 def make_coder(*, resources: Any, models: str = "", retype: float = 0.5, drop: float = 0.5,
                add: float = 0.7, status: float = 0.9, territory_rule: bool = True,
                threads: int = 1) -> CoderStage:

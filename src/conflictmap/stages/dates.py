@@ -22,9 +22,9 @@ from typing import Any
 
 from ..discourse.background import REPORTING
 from ..lang import EN
-from ..model import Article, Event, Timex
+from ..model import Article, CodedEvent, Timex
 from ..nlp import sentence_starts
-from ..registry import stage
+from ..registry import event_fields, stage
 from ..timex import (
     CALENDAR_PRECISIONS,
     anchor_shift,
@@ -198,7 +198,7 @@ def _same_act(chain: list[Any]) -> bool:
     return bool(chain)
 
 
-def event_timex(doc: Any, event: Event, timexes: list[Timex]) -> Timex | None:
+def event_timex(doc: Any, event: CodedEvent, timexes: list[Timex]) -> Timex | None:
     """The expression that dates this event: attached to its clause, nearest in the parse."""
     if not 0 <= event.trigger_token < len(doc):
         return None
@@ -320,18 +320,19 @@ class DateStage:
         return article
 
 
-def date_articles(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
+def date_articles(articles: Iterable[Article], resources: Any, *, prefer_past: bool = True
+                  ) -> Iterator[Article]:
     """Parse articles and resolve their dates, without the event stages (dates CLI, eval)."""
-    from ..config import get
     from .nlp import NlpStage
 
-    stage_ = DateStage(bool(get(resources.config, "stages.dates.prefer_past", True)))
+    stage_ = DateStage(prefer_past)
     for article in NlpStage(resources.nlp).pipe(articles):
         article.events = []
         yield stage_(article)
 
 
-@stage("dates", requires=["doc", "events"], assigns=["timexes", "events.date"])
+@stage("dates", requires=["doc", "published", "events", "events.trigger_token"],
+       assigns=["timexes", *event_fields("date", "date_precision")])
 def make_dates(*, resources: Any, prefer_past: bool = True) -> DateStage:
     """Resolve dates and give each event the date that belongs to it."""
     return DateStage(prefer_past)

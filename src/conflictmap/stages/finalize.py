@@ -9,7 +9,15 @@ from ..actions.claims import claimed_attacks
 from ..actions.implied import fill_implied
 from ..actors.kb import ActorKB
 from ..model import Article
-from ..registry import stage
+from ..registry import event_fields, stage
+
+# Implied actors and claims read the whole coded event, its place and date.
+_READS = event_fields("acled", "actor", "target", "assoc_actors", "cameo", "plover", "status",
+                      "claimed_by", "claimant", "co_sources", "claim_verb", "confidence",
+                      "fatalities", "evidence", "trigger", "trigger_start", "trigger_token",
+                      "in_passing", "location", "date", "date_precision")
+_WRITES = event_fields("id", "article_id", "evidence", "acled", "actor", "target",
+                       "assoc_actors", "claimant", "claimed_by", "status", "confidence")
 
 
 class Finalize:
@@ -38,7 +46,9 @@ class Finalize:
         return article
 
 
-@stage("finalize", requires=["events"], assigns=["events.id"])
+@stage("finalize", requires=["doc", "id", "text", "url", "mentions", "country_focus", "events",
+                            *_READS],
+       assigns=["events", *_WRITES])
 def make_finalize(*, resources: Any, implied_actors: bool = True) -> Finalize:
     """Give actor-less arrests and protests the actor they imply (police, protesters of
     the event's country), every event a stable id and its provenance; drop exact

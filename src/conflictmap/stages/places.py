@@ -40,10 +40,10 @@ from ..gazetteer.recognize import Mention, Recognizer
 from ..gazetteer.resolve import resolve
 from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
 from ..lang import EN
-from ..model import Article, Event, Location, Place, Toponym
+from ..model import Article, CodedEvent, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
 from ..discourse.dateline import dateline_tokens
-from ..registry import stage
+from ..registry import event_fields, stage
 
 # Words between a trigger and a place that make the location approximate (precision 2).
 NEAR_WORDS = EN.words("near_words")
@@ -105,8 +105,10 @@ def is_region(place: Place) -> bool:
 
 
 class PlaceStage:
-    def __init__(self, resources: Any) -> None:
+    def __init__(self, resources: Any, gazetteer: str | None = None) -> None:
         self.resources = resources
+        # the index file ("": the default one); None: the one the resources' config names
+        self.gazetteer_path = gazetteer
         self._recognizer: Recognizer | None = None
         self._admin: dict[tuple[str, float, float, str | None], Place | None] = {}
 
@@ -116,13 +118,19 @@ class PlaceStage:
             return place
         key = (place.name, place.lat, place.lon, place.country)
         if key not in self._admin:
-            self._admin[key] = admin_of(place, self.resources.gazetteer)
+            self._admin[key] = admin_of(place, self.gazetteer)
         return self._admin[key] or place
+
+    @property
+    def gazetteer(self) -> Any:
+        if self.gazetteer_path is None:
+            return self.resources.gazetteer
+        return self.resources.gazetteer_at(self.gazetteer_path)
 
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            self._recognizer = Recognizer(self.resources.gazetteer)
+            self._recognizer = Recognizer(self.gazetteer)
         return self._recognizer
 
     def __call__(self, article: Article) -> Article:
@@ -218,7 +226,7 @@ def main_place(spans: list[tuple[Mention, Place]]) -> Place | None:
     return max(pool, key=lambda p: counts[p.geonames_id or p.name])
 
 
-def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def locate(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
            backdrop: list[tuple[Mention, Place]],
            settings: list[tuple[Mention, Place]] | None = None) -> Location | None:
     """The location of one event (see the module docstring for the order); `backdrop`
@@ -247,7 +255,7 @@ def locate(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
 TOWN_NOUNS = frozenset(("town", "city", "village"))
 
 
-def _anaphoric_town(doc: Any, event: Event, backdrop: list[tuple[Mention, Place]]
+def _anaphoric_town(doc: Any, event: CodedEvent, backdrop: list[tuple[Mention, Place]]
                     ) -> Place | None:
     """'pushed the rebels out of the town', 'retook the city': a definite town noun in the
     act's own phrase points back to the town the text keeps naming, else the last one."""
@@ -274,7 +282,7 @@ def _named_after(tok: Any) -> bool:
     return any(c.dep_ in ("prep", "appos", "compound") for c in tok.children)
 
 
-def _own_place(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def _own_place(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
                in_sent: list[tuple[Mention, Place]], topical: bool) -> Location | None:
     """The place the action names or one attached to it, the finer first."""
     trigger = event.trigger_token
@@ -307,7 +315,7 @@ def _same_sentence(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if sent.start <= s[0].start < sent.end]
 
 
-def _named_by_action(doc: Any, event: Event, spans: list[tuple[Mention, Place]],
+def _named_by_action(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Place]],
                      in_sent: list[tuple[Mention, Place]]) -> tuple[Mention, Place] | None:
     """The place the action names ('retook Palmyra'), or the finer place it is written
     with ('seized the West Bank city of Nablus')."""
@@ -463,7 +471,7 @@ def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
     return [s for s in spans if not sent.start <= s[0].start < sent.end]
 
 
-def _act_words(doc: Any, event: Event) -> list[int]:
+def _act_words(doc: Any, event: CodedEvent) -> list[int]:
     """The trigger, then the other words of the act in its sentence (a 'killed' merged
     into the clashes it reports, the 'launched' of 'launched an assault')."""
     trigger = event.trigger_token
@@ -895,7 +903,9 @@ def geoparse(articles: Iterable[Article], resources: Any) -> Iterator[Article]:
         yield places(article)
 
 
-@stage("places", requires=["doc", "events"], assigns=["toponyms", "events.location"])
+@stage("places", requires=["doc", "mentions", "country_focus", "events",
+                          *event_fields("trigger_token", "act_tokens", "place_token", "plover")],
+       assigns=["toponyms", "events.location"])
 def make_places(*, resources: Any, gazetteer: str = "") -> PlaceStage:
     """Resolve place names and locate each event."""
-    return PlaceStage(resources)
+    return PlaceStage(resources, gazetteer)
