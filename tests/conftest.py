@@ -80,7 +80,7 @@ def store(request: Any, tmp_path: Path) -> Any:
     from conflictmap.storage import open_store
 
     with store_url_for(request.param, tmp_path) as url:
-        st = open_store(url, fade_days=180)
+        st = open_store(url)
         yield st
         st.close()
 
@@ -156,6 +156,7 @@ def coded_sample_articles() -> list[Any]:
 @pytest.fixture(scope="session")
 def make_sample_store() -> Any:
     """A factory: open a SQLite store at a path and add the coded sample articles."""
+    from conflictmap.dedup import add_article
     from conflictmap.storage import open_store
 
     opened: list[Any] = []
@@ -163,7 +164,7 @@ def make_sample_store() -> Any:
     def make(path: Path) -> Any:
         store = open_store(str(path))
         for article in coded_sample_articles():
-            store.add_article(article)
+            add_article(store, article)
         opened.append(store)
         return store
 
