@@ -179,3 +179,33 @@ def default_gazetteer() -> Any:
     from conflictmap.gazetteer import open_gazetteer
 
     return open_gazetteer()
+
+
+# Fixtures that load the spaCy model: a test using one (directly or through another
+# fixture) is slow, whether or not it says so.
+MODEL_FIXTURES = frozenset({"nlp", "pipeline", "rules_pipeline"})
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _model_only_in_slow_tests(request: Any, monkeypatch: Any) -> None:
+    """A test not marked slow that loads the model in this process fails, saying so."""
+    import os
+
+    from handparse import RECORD_ENV
+
+    if request.node.get_closest_marker("slow") is not None or os.environ.get(RECORD_ENV):
+        return
+    import spacy
+
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"{request.node.nodeid} loads the spaCy model {name!r}: mark "
+                             "it @pytest.mark.slow, or build its Docs by hand "
+                             "(tests/handparse.py)")
+
+    monkeypatch.setattr(spacy, "load", refuse)

@@ -25,8 +25,8 @@ from ..model import ControlInterval, Event
 from ..runner import IngestTally
 from ..storage import EventFilter, Store, open_store
 from ..storage.base import SORT_ORDERS, parse_bbox
-from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, open_output,
-                     parse_date_option, track)
+from .common import (EXIT_SKIPPED, CliState, FormatChoice, finish, handle_errors,
+                     open_output, parse_date_option, track)
 from .extract import articles_from, batch_size_of, engine_options, open_engine
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
@@ -150,7 +150,7 @@ def table_lines(events: list[Event]) -> Iterator[str]:
               help="newest/oldest: by event date (undated last); confidence: highest first; "
                    "added: last stored first.")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "jsonl", "csv", "geojson"]))
+              type=FormatChoice("events", extra=("table",)))
 @click.pass_obj
 @handle_errors
 def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str, **kw: Any
@@ -175,12 +175,8 @@ def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str,
         formats.write_events(found, fmt, sys.stdout)
 
 
-EXPORT_FORMATS = ["csv", "acled-csv", "jsonl", "geojson", "parquet", "plover-json",
-                  "control-geojson"]
-
-
 @click.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS))
+@click.option("--format", "fmt", required=True, type=FormatChoice("export"))
 @click.option("-o", "--output", default=None,
               help="Output file (a directory for parquet); default standard output.")
 @click.option("--at", "at", help="Date of the control snapshot (control-geojson).")
