@@ -1,4 +1,4 @@
-"""Hand-built spaCy `Doc`s for rule tests whose point is the rule, not the model's parse.
+r"""Hand-built spaCy `Doc`s for rule tests whose point is the rule, not the model's parse.
 
 A parse is a table, one token a line (spaCy's own tests build `Doc`s the same way):
 
@@ -8,16 +8,18 @@ HEAD is the index of the token's head (the root points at itself); ENT is `O` or
 IOB tag with its label (`B-GPE`, `I-GPE`).  The words must spell the text (the spaces
 between them are taken from it); a line break inside a word is written `\n` and a space
 `\s` (whitespace tokens between paragraphs).  In a file of parses, each table follows
-a line `# "TEXT"` (the text as a JSON string).  `HandParsed` serves such Docs in place of the model, so
-a stage runs on them without loading it; a text it has no parse for is an error that
-names the file to add it to.  `CONFLICTMAP_RECORD_PARSES=1` writes the model's parse of
-each missing text into the file instead (then read the table: it is what the test checks).
+a line `# "TEXT"` (the text as a JSON string).  `HandParsed` serves such Docs in place of
+the model, so a stage runs on them without loading it; a text it has no parse for is an
+error that names the file to add it to.  `CONFLICTMAP_RECORD_PARSES=1` writes the
+model's parse of each missing text into the file instead (then read the table: it is what
+the test checks).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,12 +90,24 @@ def read_parses(path: Path) -> dict[str, str]:
 
 
 class HandParsed:
-    """Serves hand-built Docs by text, like `nlp(text)` (no model is loaded)."""
+    """Serves hand-built Docs by text, like `nlp(text)` and `nlp.pipe` (no model is
+    loaded), so it can stand in for the model in `Resources(nlp=...)`."""
+
+    max_length = 10**9
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.parses = read_parses(path)
         self._model: Any = None
+
+    def pipe(self, texts: Iterable[Any], *, as_tuples: bool = False, **_options: Any
+             ) -> Iterator[Any]:
+        for item in texts:
+            if as_tuples:
+                text, context = item
+                yield self(text), context
+            else:
+                yield self(item)
 
     def __call__(self, text: str) -> Any:
         table = self.parses.get(text)
