@@ -11,7 +11,7 @@ import pytest
 from conftest import make_article, make_event
 
 from conflictmap.errors import StoreError
-from conflictmap.storage import EventFilter, open_store
+from conflictmap.storage import EventFilter, input_key, open_store
 from conflictmap.dedup import add_article
 
 ALEPPO = ("Aleppo", 170063, 36.2021, 37.1343)
@@ -122,6 +122,27 @@ def test_storage_bad_event_rolls_back_whole_article(store: Any) -> None:
         add_article(store, make_article("bad", [make_event("bad", date="2016-12-01"), bad]))
     assert store.count_events(EventFilter()) == 1
     assert add_article(store, make_article("bad", [make_event("bad")])).status == "new"
+
+
+def test_storage_write_is_one_transaction_with_the_merges(store: Any) -> None:
+    """Storing and the merges deduplication decides commit together, or not at all."""
+    add_article(store, make_article("first", [make_event("first", event_id="e1")]))
+
+    def store_merge_then_fail(writer: Any) -> None:
+        stored = writer.put_article(make_article("second", [make_event("second",
+                                                                       event_id="e2")]))
+        assert [e.id for e in stored.events] == ["e2"]
+        writer.mark_merged("e2", "e1", "test")
+        raise ValueError("boom after the merge")
+
+    with pytest.raises(StoreError, match="batch 7: invalid event .*boom.*nothing was stored"):
+        store.write(store_merge_then_fail, what="batch 7")
+    assert store.get_event("e2") is None and store.merge_log("e1") == []
+    assert store.done_inputs([input_key(make_article("second", [make_event("second")]))]) \
+        == set()
+    result = add_article(store, make_article("second", [make_event("second", event_id="e2")]))
+    assert (result.status, result.events_merged) == ("new", 1)
+    assert [m["merged_id"] for m in store.merge_log("e1")] == ["e2"]
 
 
 def test_storage_sqlite_file_is_wal_and_persists(tmp_path: Path) -> None:
