@@ -197,6 +197,7 @@ def test_cli_store_import_acled_bad_rows_are_skipped(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "missing column(s) event_date" in res.output
 
 
+@pytest.mark.slow  # stores through the real pipeline (loads the spaCy model)
 def test_cli_store_ingest_is_idempotent_and_reports_skips(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'i.db'}"
     good = tmp_path / "a.txt"

@@ -152,7 +152,7 @@ def test_formats_registered_once_appear_in_the_cli_and_the_api(tsv_registered: A
         assert "tsv-test" in shown, command
     exported = runner.invoke(main, ["--db", str(db), "export", "--format", "tsv-test"])
     assert exported.exit_code == 0, exported.output
-    assert sorted(exported.output.split("\n")[:2]) == ["e1\t2016-12-11", "e2\t2016-03"]
+    assert sorted(exported.stdout.split("\n")[:2]) == ["e1\t2016-12-11", "e2\t2016-03"]
     with TestClient(create_app(store, config=load_config())) as client:
         got = client.get("/events", params={"format": "tsv-test"})
         assert got.status_code == 200, got.text
