@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from conflictmap.model import AcledCoding, Actor, Article, Event, Evidence, Location
-from conflictmap.storage import EventFilter, open_store
+from conflictmap.dedup import add_articles
+from conflictmap.storage import EventFilter, Store, open_store
 from conflictmap.storage.postgres import create_scratch_schema, drop_schema
 
 SUB_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
@@ -72,17 +73,17 @@ def articles(n_events: int, seed: int) -> Iterator[Article]:
         yield Article(id=f"art-{a}", text=f"Synthetic article {a}.", events=events)
 
 
-def ingest(store: object, n_events: int, seed: int) -> tuple[float, int]:
+def ingest(store: Store, n_events: int, seed: int) -> tuple[float, int]:
     """Seconds to add every article, and how many events were merged."""
     merged, batch = 0, []
     t0 = time.perf_counter()
     for art in articles(n_events, seed):
         batch.append(art)
         if len(batch) == BATCH:
-            merged += sum(r.events_merged for r in store.add_articles(batch))  # type: ignore
+            merged += sum(r.events_merged for r in add_articles(store, batch))
             batch = []
     if batch:
-        merged += sum(r.events_merged for r in store.add_articles(batch))  # type: ignore
+        merged += sum(r.events_merged for r in add_articles(store, batch))
     return time.perf_counter() - t0, merged
 
 

@@ -80,7 +80,7 @@ def store(request: Any, tmp_path: Path) -> Any:
     from conflictmap.storage import open_store
 
     with store_url_for(request.param, tmp_path) as url:
-        st = open_store(url, fade_days=180)
+        st = open_store(url)
         yield st
         st.close()
 
@@ -156,6 +156,7 @@ def coded_sample_articles() -> list[Any]:
 @pytest.fixture(scope="session")
 def make_sample_store() -> Any:
     """A factory: open a SQLite store at a path and add the coded sample articles."""
+    from conflictmap.dedup import add_article
     from conflictmap.storage import open_store
 
     opened: list[Any] = []
@@ -163,7 +164,7 @@ def make_sample_store() -> Any:
     def make(path: Path) -> Any:
         store = open_store(str(path))
         for article in coded_sample_articles():
-            store.add_article(article)
+            add_article(store, article)
         opened.append(store)
         return store
 
@@ -178,3 +179,33 @@ def default_gazetteer() -> Any:
     from conflictmap.gazetteer import open_gazetteer
 
     return open_gazetteer()
+
+
+# Fixtures that load the spaCy model: a test using one (directly or through another
+# fixture) is slow, whether or not it says so.
+MODEL_FIXTURES = frozenset({"nlp", "pipeline", "rules_pipeline"})
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _model_only_in_slow_tests(request: Any, monkeypatch: Any) -> None:
+    """A test not marked slow that loads the model in this process fails, saying so."""
+    import os
+
+    from handparse import RECORD_ENV
+
+    if request.node.get_closest_marker("slow") is not None or os.environ.get(RECORD_ENV):
+        return
+    import spacy
+
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"{request.node.nodeid} loads the spaCy model {name!r}: mark "
+                             "it @pytest.mark.slow, or build its Docs by hand "
+                             "(tests/handparse.py)")
+
+    monkeypatch.setattr(spacy, "load", refuse)

@@ -308,6 +308,7 @@ def test_api_a_broken_database_answers_json_not_a_traceback(make_sample_store: A
     assert "Traceback" not in response.text
 
 
+@pytest.mark.slow  # stores through the real pipeline (loads the spaCy model)
 def test_api_never_fetches_a_url_it_is_given(client: TestClient) -> None:
     """A url (alone, or in the page's links, images and scripts) is stored as text: the
     server opens no connection to it."""

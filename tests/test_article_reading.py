@@ -15,6 +15,8 @@ from conftest import store_url_for
 
 from conflictmap.cli import main
 
+pytestmark = pytest.mark.slow  # ingests through the real pipeline (loads the spaCy model)
+
 CAPTURE = """DAMASCUS (Reuters) - Islamic State fighters captured the town of Sukhnah in \
 central Syria on Tuesday after a day of fighting with government troops, a monitoring \
 group said.

@@ -16,6 +16,7 @@ from conftest import make_article, make_event, store_url_for
 
 from conflictmap.cli import main
 from conflictmap.storage import open_store
+from conflictmap.dedup import add_article
 
 SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
 ISIS = ("isis", "Islamic State", None, "rebel")
@@ -36,14 +37,14 @@ def filled(request: Any, tmp_path: Path) -> Iterator[str]:
 
 def _fill(store_url: str) -> None:
     st = open_store(store_url)
-    st.add_article(make_article("march", [make_event(
+    add_article(st, make_article("march", [make_event(
         "march", sub="Government regains territory", actor=SYR_ARMY, target=ISIS,
         date="2016-03", precision="month", event_id="gov",
         text="The Syrian army recaptured Palmyra in March.")], url="http://news/march"))
-    st.add_article(make_article("dec", [make_event(
+    add_article(st, make_article("dec", [make_event(
         "dec", sub="Non-state actor overtakes territory", actor=ISIS, target=SYR_ARMY,
         date="2016-12-11", event_id="is", text="IS retook Palmyra on Dec. 11.")]))
-    st.add_article(make_article("alp", [make_event(
+    add_article(st, make_article("alp", [make_event(
         "alp", actor=SYR_ARMY, target=("reb", "Rebels", "SYR", "rebel"), place=ALEPPO,
         date="2016-12-05", event_id="alp", text="Army and rebels clashed in Aleppo.")]))
     st.close()
@@ -196,6 +197,7 @@ def test_cli_store_import_acled_bad_rows_are_skipped(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "missing column(s) event_date" in res.output
 
 
+@pytest.mark.slow  # stores through the real pipeline (loads the spaCy model)
 def test_cli_store_ingest_is_idempotent_and_reports_skips(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'i.db'}"
     good = tmp_path / "a.txt"
@@ -233,7 +235,7 @@ def test_cli_store_merges_shows_reason_and_undoes(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     st = open_store(url)
     for name in ("r1", "r2"):
-        st.add_article(make_article(name, [make_event(name, event_id=f"{name}-e")]))
+        add_article(st, make_article(name, [make_event(name, event_id=f"{name}-e")]))
     st.close()
     out = run(url, "merges", "r1-e").stdout
     assert out.startswith("r2-e → r1-e  [active]  same family Battles")

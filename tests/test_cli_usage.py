@@ -21,6 +21,7 @@ from conftest import make_article, make_event, store_url_for
 
 from conflictmap.cli import main
 from conflictmap.storage import EventFilter, open_store
+from conflictmap.dedup import add_article
 from testpaths import DATA, REPO
 
 SRC = str(REPO / "src")
@@ -60,15 +61,15 @@ def _store_with_two_dates(url: str) -> None:
     """Three events in three places: one dated by its article (published 2016-12-14, so
     stored as 2016-12-11..14), one on 2016-12-12, one in March 2016."""
     st = open_store(url)
-    st.add_article(make_article("pub", [make_event(
+    add_article(st, make_article("pub", [make_event(
         "pub", date="2016-12-14", precision="article", event_id="by-article",
         place=("Homs", 169577, 34.7308, 36.7094),
         text="Fighting went on near Aleppo, residents said.")]))
-    st.add_article(make_article("day", [make_event(
+    add_article(st, make_article("day", [make_event(
         "day", date="2016-12-12", event_id="by-day", sub="Air/drone strike",
         event_type="Explosions/Remote violence", place=("Aleppo", 170063, 36.2021, 37.1343),
         text="Army and rebels clashed in Aleppo on Monday.")]))
-    st.add_article(make_article("old", [make_event(
+    add_article(st, make_article("old", [make_event(
         "old", date="2016-03", precision="month", event_id="by-month",
         text="Army and rebels clashed in Aleppo in March.")]))
     st.close()

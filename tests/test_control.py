@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from conftest import make_article, make_event, shared_file
 
-from conflictmap.control import history, interval_at
+from conflictmap.control import history, interval_at, place_history, places_at
+from conflictmap.dedup import add_article
 
 SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
 SYR_GOV = ("syr-gov", "Government of Syria", "SYR", "government")
@@ -169,32 +170,35 @@ def test_control_no_territory_events_no_history() -> None:
 
 
 def test_control_store_history_and_snapshot(store: Any) -> None:
-    store.add_article(make_article("mar", [make_event(
+    add_article(store, make_article("mar", [make_event(
         "mar", **GOV_TAKES, date="2016-03", precision="month", event_id="gov")],
         url="http://news/mar"))
-    store.add_article(make_article("dec", [make_event(
+    add_article(store, make_article("dec", [make_event(
         "dec", **IS_TAKES, date="2016-12-11", event_id="is")]))
-    store.add_article(make_article("dec2", [make_event(  # a second report of the capture
+    add_article(store, make_article("dec2", [make_event(  # a second report of the capture
         "dec2", **IS_TAKES, date="2016-12", precision="month", event_id="is2")]))
-    store.add_article(make_article("alp", [make_event(
+    add_article(store, make_article("alp", [make_event(
         "alp", **GOV_TAKES, place=ALEPPO, date="2016-12-22", event_id="alp")]))
-    hist = store.control_history("Palmyra")
+    hist = place_history(store, "Palmyra", fade_days=180)
     assert [(i.valid_from, i.controller.id if i.controller else None) for i in hist][:2] == [
         ("2016-03", "syr-mil"), ("2016-12-11", "isis")]
     assert hist[0].evidence[0].url == "http://news/mar"
     assert len(hist[1].evidence) == 2  # both reports of the capture are evidence
-    assert store.control_history("170183")[1].controller.id == "isis"
-    snap = {i.place.name: i.controller.id for i in store.control_at(dt.date(2016, 12, 25))}
+    assert place_history(store, "170183", fade_days=180)[1].controller.id == "isis"
+    snap = {i.place.name: i.controller.id
+            for i in places_at(store, dt.date(2016, 12, 25), fade_days=180)}
     assert snap == {"Palmyra": "isis", "Aleppo": "syr-mil"}
-    assert {i.place.name for i in store.control_at(dt.date(2016, 6, 1))} == {"Palmyra"}
+    assert {i.place.name for i in places_at(store, dt.date(2016, 6, 1), fade_days=180)} == {
+        "Palmyra"}
 
 
-def test_control_fade_days_is_a_store_setting(tmp_path: Any) -> None:
+def test_control_fade_days_is_a_setting_of_the_control_service(tmp_path: Any) -> None:
     from conflictmap.storage import open_store
 
-    st = open_store(str(tmp_path / "c.db"), fade_days=30)
-    st.add_article(make_article("a", [make_event("a", **GOV_TAKES, date="2016-03-27")]))
-    assert st.control_history("Palmyra")[0].valid_to == "2016-04-26"
+    st = open_store(str(tmp_path / "c.db"))
+    add_article(st, make_article("a", [make_event("a", **GOV_TAKES, date="2016-03-27")]))
+    assert place_history(st, "Palmyra", fade_days=30)[0].valid_to == "2016-04-26"
+    assert place_history(st, "Palmyra")[0].valid_to is None  # 0: never fades
     st.close()
 
 
@@ -207,10 +211,11 @@ def test_control_from_palmyra_sample_end_to_end(tmp_path: Any, pipeline: Any) ->
     path = shared_file("samples/palmyra.txt")
     articles = [a for a in read_inputs([str(path)], published=dt.date(2016, 12, 14))
                 if isinstance(a, Article)]
-    st = open_store(str(tmp_path / "p.db"), fade_days=180)
+    st = open_store(str(tmp_path / "p.db"))
     for article in pipeline.pipe(articles):
-        st.add_article(article)
-    hist = st.control_history("Palmyra") or st.control_history("Tadmur")
+        add_article(st, article)
+    hist = (place_history(st, "Palmyra", fade_days=180)
+            or place_history(st, "Tadmur", fade_days=180))
     st.close()
     if not any(i.status == "controlled" for i in hist):
         pytest.skip("the pipeline does not yet produce territory events located at Palmyra "
@@ -239,9 +244,9 @@ def test_control_of_a_town_over_a_decade_from_one_article(tmp_path: Any,
     from conflictmap.storage import open_store
 
     article = pipeline(Article.from_text(KIDAL_STORY, published=dt.date(2024, 1, 10)))
-    st = open_store(str(tmp_path / "k.db"), fade_days=4000)
-    st.add_article(article)
-    hist = [i for i in st.control_history("Kidal") if i.status == "controlled"]
+    st = open_store(str(tmp_path / "k.db"))
+    add_article(st, article)
+    hist = [i for i in place_history(st, "Kidal", fade_days=4000) if i.status == "controlled"]
     st.close()
     got = [(i.valid_from, i.controller.name if i.controller else None) for i in hist]
     # names as they were then: the MNLA's alliance, Ansar Dine (JNIM only from 2017)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import make_article, make_event
 
-from conflictmap.dedup import date_range, merge_reason
+from conflictmap.dedup import add_article, date_range, merge_reason
 from conflictmap.storage import EventFilter
 
 SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
@@ -80,9 +80,9 @@ def _report(article_id: str, **kw: Any) -> Any:
 
 
 def test_dedup_store_keeps_one_event_with_every_report(store: Any) -> None:
-    assert store.add_article(_report("r1")).events_merged == 0
-    assert store.add_article(_report("r2", date="2016-12", precision="month")).events_merged == 1
-    store.add_article(_report("r3", place=ALEPPO))  # another place: stays apart
+    assert add_article(store, _report("r1")).events_merged == 0
+    assert add_article(store, _report("r2", date="2016-12", precision="month")).events_merged == 1
+    add_article(store, _report("r3", place=ALEPPO))  # another place: stays apart
     found = store.query_events(EventFilter(sub_event_type=OVERTAKE))
     assert store.count_events(EventFilter()) == 2
     pal = next(e for e in found if e.location.name == "Palmyra")
@@ -96,14 +96,14 @@ def test_dedup_store_keeps_one_event_with_every_report(store: Any) -> None:
 
 
 def test_dedup_undo_splits_and_never_remerges(store: Any) -> None:
-    store.add_article(_report("r1"))
-    store.add_article(_report("r2"))
+    add_article(store, _report("r1"))
+    add_article(store, _report("r2"))
     assert store.undo_merge("r2-e") is True
     assert store.undo_merge("r2-e") is False
     assert store.count_events(EventFilter()) == 2
     assert store.get_event("r1-e").sources == []
     assert store.merge_log("r2-e")[0]["undone_at"] is not None
-    store.add_article(_report("r3"))  # a third report still merges, into the first
+    add_article(store, _report("r3"))  # a third report still merges, into the first
     assert store.count_events(EventFilter()) == 2
     assert len(store.get_event("r1-e").sources) == 2
     assert store.get_event("r2-e").sources == []
@@ -111,15 +111,15 @@ def test_dedup_undo_splits_and_never_remerges(store: Any) -> None:
 
 def test_dedup_replacing_the_first_report_hands_over(store: Any) -> None:
     for name in ("r1", "r2", "r3"):
-        store.add_article(_report(name))
+        add_article(store, _report(name))
     changed = make_article("r1", [], text="Report r1, retracted.", url="http://news/r1")
-    assert store.add_article(changed).status == "replaced"
+    assert add_article(store, changed).status == "replaced"
     found = store.query_events(EventFilter())
     assert [e.id for e in found] == ["r2-e"]
     assert [s.url for s in found[0].sources] == ["http://news/r2", "http://news/r3"]
 
 
 def test_dedup_candidates_limited_to_nearby_dates(store: Any) -> None:
-    store.add_article(_report("old", date="2015-05-20"))
-    store.add_article(_report("new"))
+    add_article(store, _report("old", date="2015-05-20"))
+    add_article(store, _report("new"))
     assert store.count_events(EventFilter(start=dt.date(2015, 1, 1))) == 2

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import make_event
@@ -111,3 +112,65 @@ def test_formats_read_acled_csv(tmp_path: Path) -> None:
 def test_formats_read_acled_csv_missing_file(tmp_path: Path) -> None:
     (err,) = list(formats.read_acled_csv(str(tmp_path / "none.csv")))
     assert isinstance(err, InputError) and "cannot read" in str(err)
+
+
+def _write_tsv(records: Any, out: Any) -> int:
+    n = 0
+    for rec in records:
+        out.write(f"{rec['id']}\t{rec['date']}\n")
+        n += 1
+    return n
+
+
+@pytest.fixture
+def tsv_registered() -> Any:
+    """A format registered once, for every view; removed again afterwards."""
+    fmt = formats.register(formats.Renderer(
+        "tsv-test", "text/tab-separated-values", ".tsv", formats.VIEWS, _write_tsv))
+    yield fmt
+    del formats.REGISTRY[fmt.name]
+
+
+def test_formats_registered_once_appear_in_the_cli_and_the_api(tsv_registered: Any,
+                                                               tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from conflictmap.api import create_app
+    from conflictmap.cli import main
+    from conflictmap.config import load_config
+    from conflictmap.dedup import add_article
+    from conflictmap.storage import open_store
+    from conftest import make_article
+
+    db = tmp_path / "f.db"
+    store = open_store(str(db))
+    add_article(store, make_article("a", _events()))
+    runner = CliRunner()
+    for command in (["extract", "x.txt"], ["events"], ["export"]):
+        shown = runner.invoke(main, [*command, "--help"]).output
+        assert "tsv-test" in shown, command
+    exported = runner.invoke(main, ["--db", str(db), "export", "--format", "tsv-test"])
+    assert exported.exit_code == 0, exported.output
+    assert sorted(exported.stdout.split("\n")[:2]) == ["e1\t2016-12-11", "e2\t2016-03"]
+    with TestClient(create_app(store, config=load_config())) as client:
+        got = client.get("/events", params={"format": "tsv-test"})
+        assert got.status_code == 200, got.text
+        assert got.headers["content-type"].startswith("text/tab-separated-values")
+        assert got.text.split("\n")[0] == "e1\t2016-12-11"
+        schema = client.get("/openapi.json").json()
+    param = next(p for p in schema["paths"]["/events"]["get"]["parameters"]
+                 if p["name"] == "format")
+    assert "tsv-test" in param["schema"]["enum"]
+    store.close()
+
+
+def test_formats_views_read_the_registry() -> None:
+    assert formats.names("extract") == ["jsonl", "acled-csv", "geojson", "plover-json", "csv"]
+    assert formats.names("api") == ["json", "geojson", "csv"]
+    assert set(formats.names("export")) == {"jsonl", "acled-csv", "geojson", "plover-json",
+                                            "csv", "parquet", "control-geojson"}
+    with pytest.raises(ValueError, match="unknown views"):
+        formats.register(formats.Renderer("x", "text/plain", ".txt", frozenset({"web"})))
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        formats.write_events([], "xml", io.StringIO())

@@ -110,6 +110,7 @@ def test_gazetteer_import_reports_progress_over_every_row(tmp_path: Path) -> Non
     assert sum(seen) == len(VILLAGES.read_text(encoding="utf-8").splitlines())
 
 
+@pytest.mark.slow  # stores through the real pipeline (loads the spaCy model)
 def test_gazetteer_imported_village_locates_an_event(home: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     _import([str(VILLAGES)], home)

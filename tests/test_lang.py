@@ -34,7 +34,6 @@ ALLOWED = {
     ("actors/kb.py", "TYPE_INTER"): "actor type -> ACLED inter code (taxonomy)",
     ("actors/loader.py", "ACTOR_TYPES"): "actor types a user file may use (taxonomy)",
     ("api/lookup.py", "KB_FIELDS"): "field names of the API's actor records",
-    ("cli/store.py", "EXPORT_FORMATS"): "names of the export formats",
     ("evaluation/__init__.py", "KINDS"): "names of the evaluation kinds",
     ("evaluation/articles.py", "score"): "column names of a report table",
     ("evaluation/events.py", "score"): "column names of a report table",

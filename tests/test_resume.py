@@ -21,6 +21,7 @@ from conftest import SAMPLE_ARTICLES, make_article, make_event, store_url_for
 from conflictmap.pipeline import Pipeline
 from conflictmap.runner import IngestTally, LocalEngine, ingest
 from conflictmap.storage import input_key, open_store
+from conflictmap.dedup import add_articles
 
 BATCH = 4
 
@@ -61,11 +62,11 @@ def test_resume_manifest_forgets_a_replaced_version(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'v.db'}")
     v1 = make_article("a", [make_event("a")], text="First version.")
     v2 = make_article("a", [make_event("a", sub="Air/drone strike")], text="Corrected.")
-    store.add_articles([v1])
+    add_articles(store, [v1])
     assert store.done_inputs([input_key(v1)]) == {input_key(v1)}
-    store.add_articles([v2])
+    add_articles(store, [v2])
     assert store.done_inputs([input_key(v1), input_key(v2)]) == {input_key(v2)}
-    assert store.add_articles([v1])[0].status == "replaced"
+    assert add_articles(store, [v1])[0].status == "replaced"
     store.close()
 
 

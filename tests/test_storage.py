@@ -11,7 +11,8 @@ import pytest
 from conftest import make_article, make_event
 
 from conflictmap.errors import StoreError
-from conflictmap.storage import EventFilter, open_store
+from conflictmap.storage import EventFilter, input_key, open_store
+from conflictmap.dedup import add_article
 
 ALEPPO = ("Aleppo", 170063, 36.2021, 37.1343)
 MOSUL = ("Mosul", 99072, 36.335, 43.1189)
@@ -20,7 +21,7 @@ SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
 
 def test_storage_add_and_get_roundtrip(store: Any) -> None:
     ev = make_event("a1", text="IS fighters clashed with the army in Palmyra.")
-    result = store.add_article(make_article("a1", [ev], url="http://x/1"))
+    result = add_article(store, make_article("a1", [ev], url="http://x/1"))
     assert (result.status, result.events_added) == ("new", 1)
     got = store.get_event(ev.id)
     assert got is not None
@@ -33,15 +34,15 @@ def test_storage_add_and_get_roundtrip(store: Any) -> None:
 
 def test_storage_same_article_twice_is_unchanged(store: Any) -> None:
     art = make_article("a1", [make_event("a1"), make_event("a1", date="2016-12-10")])
-    assert store.add_article(art).status == "new"
+    assert add_article(store, art).status == "new"
     again = make_article("a1", [make_event("a1"), make_event("a1", date="2016-12-10")])
-    assert store.add_article(again).status == "unchanged"
+    assert add_article(store, again).status == "unchanged"
     assert store.count_events(EventFilter()) == 2
 
 
 def test_storage_same_text_under_another_id_is_unchanged(store: Any) -> None:
-    store.add_article(make_article("a1", [make_event("a1")], text="Same words."))
-    result = store.add_article(make_article("copy", [make_event("copy")], text="Same words."))
+    add_article(store, make_article("a1", [make_event("a1")], text="Same words."))
+    result = add_article(store, make_article("copy", [make_event("copy")], text="Same words."))
     assert (result.status, result.article_id) == ("unchanged", "a1")
     assert store.count_events(EventFilter()) == 1
 
@@ -49,11 +50,11 @@ def test_storage_same_text_under_another_id_is_unchanged(store: Any) -> None:
 def test_storage_changed_article_replaces_events_and_keeps_history(store: Any) -> None:
     old = make_article("a1", [make_event("a1", sub="Armed clash")], text="First version.",
                        url="http://x/1")
-    store.add_article(old)
+    add_article(store, old)
     new_ev = make_event("a1b", sub="Air/drone strike",
                         event_type="Explosions/Remote violence")
     new = make_article("a1b", [new_ev], text="Corrected version.", url="http://x/1")
-    result = store.add_article(new)
+    result = add_article(store, new)
     assert (result.status, result.article_id) == ("replaced", "a1")
     found = store.query_events(EventFilter())
     assert [e.acled.sub_event_type for e in found] == ["Air/drone strike"]
@@ -94,20 +95,20 @@ def test_storage_filters(store: Any, flt: EventFilter, expected: set[str]) -> No
                           text="Mortar fire hit Mosul."),
     }
     for key, ev in events.items():
-        store.add_article(make_article(key, [ev]))
+        add_article(store, make_article(key, [ev]))
     assert {e.id for e in store.query_events(flt)} == expected
     assert store.count_events(flt) == len(expected)
 
 
 def test_storage_month_precision_overlaps_a_day_range(store: Any) -> None:
-    store.add_article(make_article("m", [make_event("m", date="2016-03", precision="month")]))
+    add_article(store, make_article("m", [make_event("m", date="2016-03", precision="month")]))
     flt = EventFilter(start=dt.date(2016, 3, 20), end=dt.date(2016, 3, 25))
     assert store.count_events(flt) == 1
 
 
 def test_storage_limit_offset_newest_first(store: Any) -> None:
     for day in range(1, 6):
-        store.add_article(make_article(f"d{day}", [make_event(
+        add_article(store, make_article(f"d{day}", [make_event(
             f"d{day}", date=f"2016-12-0{day}", place=(f"P{day}", day, 10.0 * day, 10.0))]))
     page = store.query_events(EventFilter(limit=2, offset=1))
     assert [e.date for e in page] == ["2016-12-04", "2016-12-03"]
@@ -115,18 +116,39 @@ def test_storage_limit_offset_newest_first(store: Any) -> None:
 
 
 def test_storage_bad_event_rolls_back_whole_article(store: Any) -> None:
-    store.add_article(make_article("ok", [make_event("ok")]))
+    add_article(store, make_article("ok", [make_event("ok")]))
     bad = make_event("bad", date="2016-13-45")  # impossible date
     with pytest.raises(StoreError, match="article 'bad': invalid event"):
-        store.add_article(make_article("bad", [make_event("bad", date="2016-12-01"), bad]))
+        add_article(store, make_article("bad", [make_event("bad", date="2016-12-01"), bad]))
     assert store.count_events(EventFilter()) == 1
-    assert store.add_article(make_article("bad", [make_event("bad")])).status == "new"
+    assert add_article(store, make_article("bad", [make_event("bad")])).status == "new"
+
+
+def test_storage_write_is_one_transaction_with_the_merges(store: Any) -> None:
+    """Storing and the merges deduplication decides commit together, or not at all."""
+    add_article(store, make_article("first", [make_event("first", event_id="e1")]))
+
+    def store_merge_then_fail(writer: Any) -> None:
+        stored = writer.put_article(make_article("second", [make_event("second",
+                                                                       event_id="e2")]))
+        assert [e.id for e in stored.events] == ["e2"]
+        writer.mark_merged("e2", "e1", "test")
+        raise ValueError("boom after the merge")
+
+    with pytest.raises(StoreError, match="batch 7: invalid event .*boom.*nothing was stored"):
+        store.write(store_merge_then_fail, what="batch 7")
+    assert store.get_event("e2") is None and store.merge_log("e1") == []
+    assert store.done_inputs([input_key(make_article("second", [make_event("second")]))]) \
+        == set()
+    result = add_article(store, make_article("second", [make_event("second", event_id="e2")]))
+    assert (result.status, result.events_merged) == ("new", 1)
+    assert [m["merged_id"] for m in store.merge_log("e1")] == ["e2"]
 
 
 def test_storage_sqlite_file_is_wal_and_persists(tmp_path: Path) -> None:
     path = tmp_path / "cm.db"
     st = open_store(f"sqlite:///{path}")
-    st.add_article(make_article("a1", [make_event("a1")]))
+    add_article(st, make_article("a1", [make_event("a1")]))
     assert st.journal_mode() == "wal"  # type: ignore[attr-defined]
     st.close()
     again = open_store(str(path))
@@ -166,7 +188,7 @@ def test_storage_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
 def test_storage_postgres_has_geography_index(store: Any) -> None:
     if not store.url.startswith("postgres"):
         pytest.skip("PostGIS-specific")
-    store.add_article(make_article("a1", [make_event("a1")]))
+    add_article(store, make_article("a1", [make_event("a1")]))
     with store.engine.connect() as conn:
         kind = conn.exec_driver_sql(
             "SELECT udt_name FROM information_schema.columns WHERE table_name='events' "
@@ -192,7 +214,7 @@ def test_storage_concurrent_writers_store_an_article_once(kind: str, tmp_path: P
         results: list[str] = []
 
         def add(st: Any) -> None:
-            results.append(st.add_article(make_article("same", [make_event("same")])).status)
+            results.append(add_article(st, make_article("same", [make_event("same")])).status)
 
         threads = [threading.Thread(target=add, args=(st,)) for st in stores]
         for t in threads:
@@ -245,9 +267,9 @@ def test_storage_query_records_are_the_events_records(store: Any) -> None:
     from conflictmap.api.events import event_record
 
     base = make_event("r1", text="Clash at Palmyra.")
-    store.add_article(make_article("r1", [base], url="http://x/r1"))
-    store.add_article(make_article("r2", [make_event("r2", text="Palmyra clash again.")]))
-    store.add_article(make_article("r3", [make_event("r3", place=("Homs", 169577, 34.73,
+    add_article(store, make_article("r1", [base], url="http://x/r1"))
+    add_article(store, make_article("r2", [make_event("r2", text="Palmyra clash again.")]))
+    add_article(store, make_article("r3", [make_event("r3", place=("Homs", 169577, 34.73,
                                                                     36.72))]))
     flt = EventFilter(limit=10)
     records = store.query_records(flt)

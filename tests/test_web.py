@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from conflictmap.api import create_app
 from conflictmap.config import load_config
 from conflictmap.model import AcledCoding, Actor, Article, Event, Evidence, Location
+from conflictmap.dedup import add_article
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def base_url(make_sample_store: Any, tmp_path_factory: pytest.TempPathFactory) -
     if not STATIC_VENDOR.exists():
         pytest.fail("web assets missing: run `npm ci && npm run build` in web/ (scripts/setup.sh)")
     store = make_sample_store(tmp_path_factory.mktemp("web") / "web.db")
-    store.add_article(hostile_article())
+    add_article(store, hostile_article())
     with LiveServer(create_app(store, config=load_config())) as url:
         yield url
 

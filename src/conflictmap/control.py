@@ -17,6 +17,9 @@ Rules (one place at a time, events in date order; only asserted and claimed even
   control fades to "unknown".  A capture from the previous
   controller (or from an unnamed side) is itself evidence that the previous controller
   held the place until then, so it bridges the gap instead of fading.
+
+`place_history` and `places_at` are the service over a store: it gives the events, these
+rules give the intervals.
 """
 
 from __future__ import annotations
@@ -25,10 +28,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .dedup import TERRITORY_SUB_TYPES, date_range, named_side
 from .lang import EN
 from .model import Actor, ControlInterval, Event, Evidence, Location
+
+if TYPE_CHECKING:
+    from .storage.base import Store
 
 STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.6}
 STATE_TYPES = frozenset({"military", "government", "police", "state"})
@@ -236,3 +243,15 @@ def interval_at(intervals: Sequence[ControlInterval], date: dt.date) -> ControlI
         if lo and lo[0] <= date and (hi is None or date < hi[0]):
             return interval
     return None
+
+
+def place_history(store: Store, place: str, *, fade_days: int = 0) -> list[ControlInterval]:
+    """Intervals of control of a stored place (GeoNames id or name), oldest first."""
+    return history(store.place_events(place), fade_days=fade_days)
+
+
+def places_at(store: Store, date: dt.date, *, fade_days: int = 0) -> list[ControlInterval]:
+    """For every stored place with territory events up to `date`, the interval covering it."""
+    found = [interval_at(place_history(store, key, fade_days=fade_days), date)
+             for key in store.place_keys(TERRITORY_SUB_TYPES, date)]
+    return [i for i in found if i is not None]

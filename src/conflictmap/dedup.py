@@ -12,6 +12,11 @@ Two events merge when all of these hold, and `merge_reason` says why in words:
   whole month), widened by `slack_days`.
 
 Nothing merges across different places or incompatible dates.
+
+This module is also the service that stores articles with deduplication
+(`add_article`, `add_articles`): the store inserts, finds the candidates inside the
+window `candidate_window` gives (its spatial index), and records the merges decided here,
+all in one transaction.
 """
 
 from __future__ import annotations
@@ -20,9 +25,14 @@ import calendar
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from .model import HAPPENED, Actor, Event, Location
+from .model import HAPPENED, Actor, Article, Event, Location
+
+if TYPE_CHECKING:
+    from .storage.base import AddResult, CandidateWindow, Store, StoredArticle, StoreWriter
 
 TERRITORY_SUB_TYPES = frozenset({
     "Government regains territory", "Non-state actor overtakes territory",
@@ -31,6 +41,7 @@ TERRITORY_SUB_TYPES = frozenset({
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash"})
 _ARTICLE_WINDOW_DAYS = 3  # an undated event happened in the few days before publication
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
+_KM_PER_DEG = 111.0
 
 
 @dataclass(frozen=True)
@@ -185,6 +196,67 @@ def best_match(new: Event, candidates: list[Event],
         return None
     _, cand, reason = min(found, key=lambda t: (t[0], t[1].id))
     return cand, reason
+
+
+# --- storing with deduplication (the service over the store) --------------------------
+
+def add_article(store: Store, article: Article,
+                settings: DedupSettings = DedupSettings()) -> AddResult:
+    """Store an article and its events in one transaction, merging each new event into
+    the report of the same event another article gave (if any); idempotent by content,
+    a changed article replaces its events (the old version stays in history)."""
+    return store.write(lambda writer: _add(writer, article, settings),
+                       what=f"article {article.id!r}", retry_conflict=True)
+
+
+def add_articles(store: Store, batch: Sequence[Article],
+                 settings: DedupSettings = DedupSettings()) -> list[AddResult]:
+    """`add_article` for many articles in one transaction (bulk loads): all are stored
+    or none; later articles of the batch merge into earlier ones."""
+    return store.write(lambda writer: [_add(writer, a, settings) for a in batch],
+                       what=f"batch of {len(batch)} articles")
+
+
+def _add(writer: StoreWriter, article: Article, settings: DedupSettings) -> AddResult:
+    stored = writer.put_article(article)
+    merged = merge_stored(writer, stored, settings)
+    return replace(stored.result, events_merged=merged) if merged else stored.result
+
+
+def merge_stored(writer: StoreWriter, stored: StoredArticle, settings: DedupSettings) -> int:
+    """Merge the events just stored into earlier reports of the same events; how many."""
+    article_id = stored.result.article_id
+    windows = [w for e in stored.events
+               if (w := candidate_window(e, article_id, settings)) is not None]
+    if not windows:
+        return 0
+    found = writer.merge_candidates(windows)
+    by_id = {e.id: e for e in stored.events}
+    merged = 0
+    for window in windows:
+        match = best_match(by_id[window.event_id], found.get(window.event_id, []), settings)
+        if match is not None:
+            writer.mark_merged(window.event_id, match[0].id, match[1])
+            merged += 1
+    return merged
+
+
+def candidate_window(event: Event, article_id: str, settings: DedupSettings
+                     ) -> CandidateWindow | None:
+    """Where and when to look for other reports of a located, dated event: a box of
+    `max_km` around it (`region_km` for a region) and the dates it can mean, widened by
+    `slack_days`.  None for an event without a place or a date (it never merges)."""
+    from .storage.base import CandidateWindow
+
+    loc, rng = event.location, date_range(event.date, event.date_precision)
+    if loc is None or rng is None:
+        return None
+    slack = dt.timedelta(days=settings.slack_days)
+    regional = (loc.precision or 1) >= 3
+    pad = (settings.region_km if regional else settings.max_km) / _KM_PER_DEG + 0.01
+    lon_pad = min(180.0, pad / max(0.01, math.cos(math.radians(loc.lat))))
+    box = (loc.lon - lon_pad, loc.lat - pad, loc.lon + lon_pad, loc.lat + pad)
+    return CandidateWindow(event.id, article_id, box, rng[0] - slack, rng[1] + slack)
 
 
 # --- comparing two codings of the same news (conflictmap vs a user's ACLED file) --------

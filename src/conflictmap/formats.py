@@ -2,6 +2,11 @@
 Parquet (partitioned by month); a control snapshot as GeoJSON; ACLED CSV import.
 
 All text writers take `Event` objects (or native dicts) and a text stream.
+
+Every output format is registered once, in `REGISTRY` (`register`): its name, media type,
+file extension, writer and the views that offer it (`extract` and `events` output,
+`export`, the API's `GET /events?format=`).  The CLI's `--format` choices and the API's
+`format` parameter read it, so a format registered here appears everywhere it is offered.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,7 +36,8 @@ FLAT_COLUMNS = [
     "geo_precision", "fatalities", "confidence", "evidence", "sources", "reported_as",
     "mentions",
 ]
-FORMATS = ("jsonl", "csv", "acled-csv", "geojson", "plover-json")
+TextWriter = Callable[[Iterable[dict[str, Any]], TextIO], int]  # records -> count written
+VIEWS = frozenset({"extract", "events", "export", "api"})
 
 _DISORDER = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
@@ -44,12 +51,50 @@ def as_record(event: Event | dict[str, Any]) -> dict[str, Any]:
     return event.as_dict() if isinstance(event, Event) else event
 
 
+@dataclass(frozen=True)
+class Renderer:
+    """One output format.  `write` renders event records to a text stream; a format
+    without it is written by its view (parquet: a directory; control-geojson: control
+    intervals; json: the API's page object)."""
+
+    name: str
+    media_type: str
+    extension: str
+    views: frozenset[str]  # where it is offered, a subset of VIEWS
+    write: TextWriter | None = None
+
+
+REGISTRY: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> Renderer:
+    """Offer a format in its views (a second registration of a name replaces the first)."""
+    unknown = renderer.views - VIEWS
+    if unknown:
+        raise ValueError(f"format {renderer.name!r}: unknown views {sorted(unknown)}; "
+                         f"expected some of {sorted(VIEWS)}")
+    REGISTRY[renderer.name] = renderer
+    return renderer
+
+
+def names(view: str) -> list[str]:
+    """The formats a view offers, in registration order."""
+    return [r.name for r in REGISTRY.values() if view in r.views]
+
+
+def renderer(name: str) -> Renderer:
+    """The registered format `name`; ValueError names the choices."""
+    found = REGISTRY.get(name)
+    if found is None:
+        raise ValueError(f"unknown format {name!r}; choose from {', '.join(REGISTRY)}")
+    return found
+
+
 def write_events(events: Iterable[Event | dict[str, Any]], fmt: str, out: TextIO) -> int:
     """Write events in `fmt` to `out`; return how many were written."""
-    writer = {"jsonl": write_jsonl, "csv": write_csv, "acled-csv": write_acled_csv,
-              "geojson": write_geojson, "plover-json": write_plover_json}.get(fmt)
+    writer = renderer(fmt).write
     if writer is None:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise ValueError(f"format {fmt!r} is not written to a text stream")
     return writer((as_record(e) for e in events), out)
 
 
@@ -389,3 +434,24 @@ def _int(value: str | None) -> int | None:
     if not value:
         return None
     return int(float(value))
+
+
+def _register_builtin() -> None:
+    text_views = frozenset({"extract", "events", "export"})
+    file_views = frozenset({"extract", "export"})
+    for r in (
+        Renderer("json", "application/json", ".json", frozenset({"api"})),
+        Renderer("jsonl", "application/x-ndjson", ".jsonl", text_views, write_jsonl),
+        Renderer("acled-csv", "text/csv; charset=utf-8", ".csv", file_views, write_acled_csv),
+        Renderer("geojson", "application/geo+json", ".geojson", text_views | {"api"},
+                 write_geojson),
+        Renderer("plover-json", "application/json", ".json", file_views, write_plover_json),
+        Renderer("csv", "text/csv; charset=utf-8", ".csv", text_views | {"api"}, write_csv),
+        Renderer("parquet", "application/vnd.apache.parquet", "", frozenset({"export"})),
+        Renderer("control-geojson", "application/geo+json", ".geojson",
+                 frozenset({"export"})),
+    ):
+        register(r)
+
+
+_register_builtin()

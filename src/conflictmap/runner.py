@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .dedup import add_articles
 from .errors import InputError
 from .model import Article, CodedEvent
 from .pipeline import Pipeline
@@ -202,7 +203,7 @@ def ingest(store: Store, articles: Iterable[Article], engine: Engine, *, batch_s
         for error in skipped:
             on_error(error)
         if done:
-            for result in store.add_articles(done):
+            for result in add_articles(store, done):
                 tally.add(result)
                 yield result
 

@@ -9,11 +9,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from handparse import HandParsed
+from testpaths import DATA
 
 from conflictmap.actions import SUB_EVENTS, fatalities_in, load_lexicon
 from conflictmap.actions.lexicon import PLOVER_TYPES, RULES, parse_lexicon
 from conflictmap.errors import ConfigError
 from conflictmap.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def parses() -> HandParsed:
+    """The texts of these tests, parsed by hand (tests/data/parses/actions.txt)."""
+    return HandParsed(DATA / "parses" / "actions.txt")
+
+
+@pytest.fixture(scope="module")
+def hand_rules(parses: HandParsed) -> Any:
+    """The trigger rules' pipeline (no learned coder) over the hand-built parses: the
+    rules run without the spaCy model."""
+    from conflictmap import Pipeline, Resources
+    from eval.gate import rules_config
+
+    cfg = rules_config()
+    return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=parses))
 
 
 def events_of(pipeline: Any, text: str) -> list[Event]:
@@ -121,11 +140,10 @@ CASES = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, sub_event, status, actor", CASES)
-def test_actions_codes_sub_event_status_and_actor(rules_pipeline: Any, text: str, sub_event: str,
+def test_actions_codes_sub_event_status_and_actor(hand_rules: Any, text: str, sub_event: str,
                                                   status: str, actor: str | None) -> None:
-    event = main(events_of(rules_pipeline, text))
+    event = main(events_of(hand_rules, text))
     assert (event.acled.sub_event_type, event.status) == (sub_event, status)
     if actor is not None:
         assert event.actor is not None and actor in event.actor.name
@@ -133,46 +151,40 @@ def test_actions_codes_sub_event_status_and_actor(rules_pipeline: Any, text: str
     assert event.trigger_token >= 0 and event.plover and event.cameo
 
 
-@pytest.mark.slow
-def test_actions_claimed_event_names_its_claimant(rules_pipeline: Any) -> None:
-    event = main(events_of(rules_pipeline, "Militants seized the town of Gao, the army said."))
+def test_actions_claimed_event_names_its_claimant(hand_rules: Any) -> None:
+    event = main(events_of(hand_rules, "Militants seized the town of Gao, the army said."))
     assert event.status == "claimed" and event.claimed_by is not None
     assert "army" in event.claimed_by.lower() or "military" in event.claimed_by.lower()
 
 
-@pytest.mark.slow
-def test_actions_several_events_in_one_sentence_main_first(rules_pipeline: Any) -> None:
+def test_actions_several_events_in_one_sentence_main_first(hand_rules: Any) -> None:
     text = ("Clashes took place between the army and rebels near Idlib, "
             "while warplanes bombed the town of Ariha.")
-    subs = [e.acled.sub_event_type for e in events_of(rules_pipeline, text)
+    subs = [e.acled.sub_event_type for e in events_of(hand_rules, text)
             if e.acled.sub_event_type]
     assert subs[:2] == ["Armed clash", "Air/drone strike"]
 
 
-@pytest.mark.slow
-def test_actions_one_event_when_sentences_repeat_the_act(rules_pipeline: Any) -> None:
+def test_actions_one_event_when_sentences_repeat_the_act(hand_rules: Any) -> None:
     text = ("Islamic State fighters captured the town of Hit on Friday.\n"
             "The capture of Hit by the Islamic State alarmed Baghdad.")
-    captures = [e for e in events_of(rules_pipeline, text)
+    captures = [e for e in events_of(hand_rules, text)
                 if e.acled.sub_event_type == "Non-state actor overtakes territory"]
     assert len(captures) == 1
 
 
-@pytest.mark.slow
-def test_actions_place_token_points_at_the_named_place(rules_pipeline: Any) -> None:
-    article = rules_pipeline(Article.from_text("The army retook the ancient city of Palmyra."))
+def test_actions_place_token_points_at_the_named_place(hand_rules: Any) -> None:
+    article = hand_rules(Article.from_text("The army retook the ancient city of Palmyra."))
     event = main(article.events)
     assert article.doc[event.place_token].text == "Palmyra"
 
 
-@pytest.mark.slow
-def test_actions_fatalities_go_to_the_violent_event(rules_pipeline: Any) -> None:
-    event = main(events_of(rules_pipeline, "A roadside bomb killed three soldiers near Kandahar."))
+def test_actions_fatalities_go_to_the_violent_event(hand_rules: Any) -> None:
+    event = main(events_of(hand_rules, "A roadside bomb killed three soldiers near Kandahar."))
     assert (event.acled.sub_event_type, event.fatalities) == (
         "Remote explosive/landmine/IED", 3)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, plover", [
     ("The foreign minister condemned the shelling of the city.", "ACCUSE"),
     ("The president said the country will send food aid to the region.", "AGREE"),
@@ -181,8 +193,8 @@ def test_actions_fatalities_go_to_the_violent_event(rules_pipeline: Any) -> None
     ("The United States suspended military aid to the country.", "SANCTION"),
     ("Officials from both countries met in Geneva.", "CONSULT"),
 ])
-def test_actions_verbal_events_in_plover(rules_pipeline: Any, text: str, plover: str) -> None:
-    events = events_of(rules_pipeline, text)
+def test_actions_verbal_events_in_plover(hand_rules: Any, text: str, plover: str) -> None:
+    events = events_of(hand_rules, text)
     assert events and events[0].plover == plover
     assert events[0].acled.sub_event_type is None
 
@@ -201,17 +213,15 @@ TERRITORY = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, sub_event", TERRITORY)
-def test_actions_territory_by_side_not_by_verb(rules_pipeline: Any, text: str, sub_event: str
+def test_actions_territory_by_side_not_by_verb(hand_rules: Any, text: str, sub_event: str
                                               ) -> None:
-    assert main(events_of(rules_pipeline, text)).acled.sub_event_type == sub_event
+    assert main(events_of(hand_rules, text)).acled.sub_event_type == sub_event
 
 
-@pytest.mark.slow
-def test_actions_coordinated_subjects_are_assoc_actors_with_side(rules_pipeline: Any) -> None:
+def test_actions_coordinated_subjects_are_assoc_actors_with_side(hand_rules: Any) -> None:
     text = "The Syrian army and Hezbollah fighters attacked rebels and the Free Syrian Army."
-    event = main(events_of(rules_pipeline, text))
+    event = main(events_of(hand_rules, text))
     assert event.actor is not None and event.actor.country == "SYR"
     sides = {a.name: a.side for a in event.assoc_actors}
     assert sides.get("Hezbollah") == "actor"
@@ -219,19 +229,17 @@ def test_actions_coordinated_subjects_are_assoc_actors_with_side(rules_pipeline:
     assert event.acled.actor1 and event.acled.inter1 == 1
 
 
-@pytest.mark.slow
-def test_actions_claim_of_responsibility_names_the_author_and_merges(rules_pipeline: Any) -> None:
+def test_actions_claim_of_responsibility_names_the_author_and_merges(hand_rules: Any) -> None:
     text = ("Islamist militants attacked a military base in the town of Mora on Tuesday, "
             "killing seven soldiers, the army said.\n"
             "The attack on the Mora base was claimed by Boko Haram.")
-    clashes = [e for e in events_of(rules_pipeline, text)
+    clashes = [e for e in events_of(hand_rules, text)
                if e.acled.sub_event_type == "Armed clash"]
     assert len(clashes) == 1
     assert clashes[0].actor is not None and clashes[0].actor.name == "Boko Haram"
     assert clashes[0].fatalities == 7 and clashes[0].status == "claimed"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, sub_event, fatalities, count", [
     ("On 5 March 2023, militants attacked an army position near Boni. 3 soldiers were killed.",
      "Armed clash", 3, 1),
@@ -244,42 +252,39 @@ def test_actions_claim_of_responsibility_names_the_author_and_merges(rules_pipel
     ("Police arrested 30 people and fired tear gas at opposition marchers in Conakry.",
      "Protest with intervention", None, 1),
 ])
-def test_actions_follow_up_sentences_add_to_the_event(rules_pipeline: Any, text: str,
+def test_actions_follow_up_sentences_add_to_the_event(hand_rules: Any, text: str,
                                                      sub_event: str,
                                                       fatalities: int | None, count: int
                                                       ) -> None:
-    coded = [e for e in events_of(rules_pipeline, text) if e.acled.sub_event_type]
+    coded = [e for e in events_of(hand_rules, text) if e.acled.sub_event_type]
     assert len(coded) == count
     assert (coded[0].acled.sub_event_type, coded[0].fatalities) == (sub_event, fatalities)
 
 
-@pytest.mark.slow
-def test_actions_killings_and_abductions_are_separate_events(rules_pipeline: Any) -> None:
+def test_actions_killings_and_abductions_are_separate_events(hand_rules: Any) -> None:
     text = "Gunmen killed four farmers and abducted six others in Zamfara."
-    coded = [(e.acled.sub_event_type, e.fatalities) for e in events_of(rules_pipeline, text)
+    coded = [(e.acled.sub_event_type, e.fatalities) for e in events_of(hand_rules, text)
              if e.acled.sub_event_type]
     assert coded[:2] == [("Attack", 4), ("Abduction/forced disappearance", None)]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "Clashes took place between the army and rebels near Monguno on Friday.",
     "The operation took three days.",
 ])
-def test_actions_take_needs_a_place_as_object(rules_pipeline: Any, text: str) -> None:
-    subs = {e.acled.sub_event_type for e in events_of(rules_pipeline, text)}
+def test_actions_take_needs_a_place_as_object(hand_rules: Any, text: str) -> None:
+    subs = {e.acled.sub_event_type for e in events_of(hand_rules, text)}
     assert not subs & {"Government regains territory", "Non-state actor overtakes territory"}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, sub_event", [
     ("Houthis seize town of Hazm after heavy fighting", "Non-state actor overtakes territory"),
     ("Militants torch school in Waziristan", "Looting/property destruction"),
     ("Police detain opposition leader ahead of vote", "Arrests"),
 ])
-def test_actions_headlines_the_parser_misreads(rules_pipeline: Any, text: str, sub_event: str
+def test_actions_headlines_the_parser_misreads(hand_rules: Any, text: str, sub_event: str
                                                ) -> None:
-    assert main(events_of(rules_pipeline, text)).acled.sub_event_type == sub_event
+    assert main(events_of(hand_rules, text)).acled.sub_event_type == sub_event
 
 
 # --- talk about acts is not an act: opinion, analysis, background -------------------------
@@ -318,45 +323,40 @@ NOT_EVENTS = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text", NOT_EVENTS)
-def test_actions_opinion_and_analysis_yield_no_acled_event(rules_pipeline: Any, text: str) -> None:
-    coded = [(e.trigger, e.acled.sub_event_type, e.status) for e in events_of(rules_pipeline, text)
+def test_actions_opinion_and_analysis_yield_no_acled_event(hand_rules: Any, text: str) -> None:
+    coded = [(e.trigger, e.acled.sub_event_type, e.status) for e in events_of(hand_rules, text)
              if e.acled.sub_event_type]
     assert coded == []
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, plover", [
     ("The ministry launched a campaign to defeat the rebels in the south.", "ASSAULT"),
     ("Some analysts believe the governor profits from oil trade deals with the militia.",
      "AGREE"),
 ])
-def test_actions_goals_and_trade_deals_have_no_acled_type(rules_pipeline: Any, text: str,
+def test_actions_goals_and_trade_deals_have_no_acled_type(hand_rules: Any, text: str,
                                                          plover: str) -> None:
-    events = events_of(rules_pipeline, text)
+    events = events_of(hand_rules, text)
     assert any(e.plover == plover for e in events)
     assert all(e.acled.sub_event_type is None for e in events)
 
 
-@pytest.mark.slow
-def test_actions_neither_nor_negates_and_a_people_is_not_civilians(rules_pipeline: Any) -> None:
+def test_actions_neither_nor_negates_and_a_people_is_not_civilians(hand_rules: Any) -> None:
     text = "Neither Libyans nor their Sudanese allies will fight for Egypt in Kufra."
-    fights = [e for e in events_of(rules_pipeline, text) if e.acled.sub_event_type == "Armed clash"]
+    fights = [e for e in events_of(hand_rules, text) if e.acled.sub_event_type == "Armed clash"]
     assert fights and all(e.status == "negated" for e in fights)
     assert all(e.actor is None or e.actor.type != "civilians" for e in fights)
     assert all(e.target is None or e.target.country != "EGY" for e in fights)
 
 
-@pytest.mark.slow
-def test_actions_retreat_of_x_names_x_as_actor(rules_pipeline: Any) -> None:
+def test_actions_retreat_of_x_names_x_as_actor(hand_rules: Any) -> None:
     text = "The retreat of the Malian army from Kidal surprised observers."
-    retreat = next(e for e in events_of(rules_pipeline, text) if e.plover == "RETREAT")
+    retreat = next(e for e in events_of(hand_rules, text) if e.plover == "RETREAT")
     assert retreat.actor is not None and retreat.actor.country == "MLI"
     assert retreat.target is None
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, sub_event", [
     ("Mortar rounds fired by the militants landed near the governor's office in Baidoa.",
      "Shelling/artillery/missile attack"),
@@ -383,15 +383,14 @@ def test_actions_retreat_of_x_names_x_as_actor(rules_pipeline: Any) -> None:
     (("Angry vendors set fire to the council office in Onitsha after a tax official shot a "
       "trader."), "Mob violence"),
 ])
-def test_actions_weapons_and_crowds_in_wire_phrasing(rules_pipeline: Any, text: str,
+def test_actions_weapons_and_crowds_in_wire_phrasing(hand_rules: Any, text: str,
                                                      sub_event: str) -> None:
-    assert main(events_of(rules_pipeline, text)).acled.sub_event_type == sub_event
+    assert main(events_of(hand_rules, text)).acled.sub_event_type == sub_event
 
 
-@pytest.mark.slow
-def test_actions_warned_they_would_is_future(rules_pipeline: Any) -> None:
+def test_actions_warned_they_would_is_future(hand_rules: Any) -> None:
     text = "Farmers warned they would block the highway to Nakuru if prices kept rising."
-    event = main(events_of(rules_pipeline, text))
+    event = main(events_of(hand_rules, text))
     assert event.status == "future"
 
 
@@ -413,11 +412,10 @@ def test_actions_notes_cover_every_sub_event_type_status_and_opinion() -> None:
     assert subs.count(None) >= 20
 
 
-@pytest.mark.slow
-def test_actions_notes_opinion_rarely_becomes_an_event(rules_pipeline: Any) -> None:
+def test_actions_notes_opinion_rarely_becomes_an_event(hand_rules: Any) -> None:
     from conflictmap.evaluation import evaluate
 
-    report = evaluate(NOTES, pipeline=rules_pipeline)
+    report = evaluate(NOTES, pipeline=hand_rules)
     table = {row[1]: row for row in report.table if row[0] == "sub-event"}
     assert table["(none)"][6] >= 0.8  # opinion and analysis yield no ACLED event
     assert report.metrics["sub_event_accuracy"] >= 0.9

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from handparse import HandParsed
+from testpaths import DATA
 
 from conflictmap.actors import load_kb
 from conflictmap.errors import StageError
@@ -15,20 +17,26 @@ from conflictmap.evaluation.actors import check_case
 from conflictmap.model import Article
 from conflictmap.stages.actors import ActorStage
 
+
+@pytest.fixture(scope="module")
+def parses() -> HandParsed:
+    """The texts of these tests, parsed by hand (tests/data/parses/actors.txt): the rules
+    run without the spaCy model."""
+    return HandParsed(DATA / "parses" / "actors.txt")
+
 CASES = Path(__file__).resolve().parents[1] / "data" / "cases" / "actors.jsonl"
 ROWS = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
 
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def read(nlp: Any):
+def read(parses: Any):
     stage = ActorStage(load_kb())
 
     def run(text: str, published: str | None = "2016-12-14") -> Article:
         date = dt.date.fromisoformat(published) if published else None
         article = Article.from_text(text, published=date)
-        article.doc = nlp(text)
+        article.doc = parses(text)
         return stage(article)
 
     return run
@@ -128,10 +136,10 @@ def test_actors_stage_in_the_pipeline(pipeline: Any) -> None:
     assert article.country_focus == "SYR"
 
 
-def test_actors_headline_counts_for_the_country_focus(nlp: Any) -> None:
+def test_actors_headline_counts_for_the_country_focus(parses: Any) -> None:
     text = "Gunmen killed four farmers near the village on Monday, residents said."
     article = Article.from_text(text, title="Attack in Zamfara leaves four dead")
-    article.doc = nlp(text)
+    article.doc = parses(text)
     ActorStage(load_kb())(article)
     assert article.country_focus == "NGA"
     assert article.mentions[0].actor.acled_name == "Unidentified Armed Group (Nigeria)"

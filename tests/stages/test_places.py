@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from testpaths import shared_file
+from handparse import HandParsed
+from testpaths import DATA, shared_file
 
 from conflictmap import Resources
 from conflictmap.gazetteer import MemoryGazetteer
@@ -49,21 +50,27 @@ ENTRIES = [
 
 
 @pytest.fixture(scope="module")
-def stage(nlp: Any) -> PlaceStage:
-    return PlaceStage(Resources(nlp=nlp, gazetteer=MemoryGazetteer(ENTRIES)))
+def parses() -> HandParsed:
+    """The sentences of these tests, parsed by hand (tests/data/parses/places.txt)."""
+    return HandParsed(DATA / "parses" / "places.txt")
 
 
-def _place_of(stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str
+@pytest.fixture(scope="module")
+def stage() -> PlaceStage:
+    return PlaceStage(Resources(gazetteer=MemoryGazetteer(ENTRIES)))
+
+
+def _place_of(stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str
               ) -> tuple[str | None, int | None]:
     """(name, precision) of the place the stage gives the one event triggered by `trigger`."""
-    location = stage(_article(nlp, text, trigger, plover=plover)).events[0].location
+    location = stage(_article(parses, text, trigger, plover=plover)).events[0].location
     return (location.name, location.precision) if location else (None, None)
 
 
-def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = None,
+def _article(parses: Any, text: str, trigger: str | None, place_word: str | None = None,
              plover: str = "ASSAULT") -> Article:
     article = Article.from_text(text, published=dt.date(2016, 12, 14))
-    article.doc = nlp(text)
+    article.doc = parses(text)
     if trigger is None:
         return article
     tok = next(t for t in article.doc if t.text == trigger)
@@ -76,7 +83,6 @@ def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = 
     return article
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, place_word, name, precision", [
     ("Gunmen attacked an army checkpoint near Mayadin on Monday.", "attacked", None,
      "Al Mayadin", 2),
@@ -91,36 +97,33 @@ def _article(nlp: Any, text: str, trigger: str | None, place_word: str | None = 
     ("Militants retook Palmyra, the ancient city in Syria.", "retook", "Palmyra", "Tadmur", 1),
     ("Protesters gathered across Syria.", "gathered", None, "Syria", 3),
 ])
-def test_places_event_gets_its_own_place(stage: PlaceStage, nlp: Any, text: str, trigger: str,
+def test_places_event_gets_its_own_place(stage: PlaceStage, parses: Any, text: str, trigger: str,
                                          place_word: str | None, name: str,
                                          precision: int) -> None:
-    article = stage(_article(nlp, text, trigger, place_word))
+    article = stage(_article(parses, text, trigger, place_word))
     location = article.events[0].location
     assert location is not None
     assert (location.name, location.precision) == (name, precision)
 
 
-@pytest.mark.slow
 def test_places_event_without_place_falls_back_to_main_place(stage: PlaceStage,
-                                                             nlp: Any) -> None:
+                                                             parses: Any) -> None:
     text = ("Fighting went on in Manbij for a third day. Aid workers said the hospital "
             "was full. Gunmen later attacked a convoy.")
-    article = stage(_article(nlp, text, "attacked"))
+    article = stage(_article(parses, text, "attacked"))
     location = article.events[0].location
     assert location is not None and location.name == "Manbij" and location.precision == 2
 
 
-@pytest.mark.slow
 def test_places_place_acting_as_government_is_not_the_setting(stage: PlaceStage,
-                                                             nlp: Any) -> None:
+                                                             parses: Any) -> None:
     text = ("Fighting went on in Manbij for a third day. Moscow launched a campaign to "
             "crush the militants.")
-    article = stage(_article(nlp, text, "crush"))
+    article = stage(_article(parses, text, "crush"))
     location = article.events[0].location
     assert location is not None and location.name == "Manbij"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, expected", [
     ("Palmyra fell again to the militants, Syrian officials said.", {"Palmyra": "Tadmur",
                                                                      "Syrian": "Syria"}),
@@ -128,17 +131,16 @@ def test_places_place_acting_as_government_is_not_the_setting(stage: PlaceStage,
     ("President Manbij spoke to reporters.", {}),
 ])
 def test_places_toponyms_found_on_proper_nouns_not_person_names(
-        stage: PlaceStage, nlp: Any, text: str, expected: dict[str, str]) -> None:
-    article = stage(_article(nlp, text, None))
+        stage: PlaceStage, parses: Any, text: str, expected: dict[str, str]) -> None:
+    article = stage(_article(parses, text, None))
     found = {t.text: t.place.name for t in article.toponyms if t.place is not None}
     assert found == expected
     assert all(0 <= t.score <= 1 and t.reason for t in article.toponyms)
 
 
-@pytest.mark.slow
-def test_places_country_context_picks_the_syrian_palmyra(stage: PlaceStage, nlp: Any) -> None:
+def test_places_country_context_picks_the_syrian_palmyra(stage: PlaceStage, parses: Any) -> None:
     text = "Government troops entered Palmyra on Sunday after fierce fighting in Syria."
-    article = stage(_article(nlp, text, "entered", "Palmyra"))
+    article = stage(_article(parses, text, "entered", "Palmyra"))
     palmyra = next(t for t in article.toponyms if t.text == "Palmyra")
     assert palmyra.place is not None and palmyra.place.country == "SYR"
 
@@ -160,22 +162,20 @@ def test_places_palmyra_sample_capture_located_and_dated(pipeline: Any) -> None:
     assert recapture[0].date_precision == "month"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, expected", [
     ("The Rapid Support Forces shelled Omdurman on Monday.", {"Omdurman": "Omdurman"}),
     ("Protesters stormed the Green Zone in Baghdad.", {"Baghdad": "Baghdad"}),
     ("The City and the Zone were quiet.", {}),
 ])
 def test_places_actor_names_and_generic_words_are_no_toponyms(
-        stage: PlaceStage, nlp: Any, text: str, expected: dict[str, str]) -> None:
-    article = stage(_article(nlp, text, None))
+        stage: PlaceStage, parses: Any, text: str, expected: dict[str, str]) -> None:
+    article = stage(_article(parses, text, None))
     assert {t.text: t.place.name for t in article.toponyms if t.place} == expected
 
 
-@pytest.mark.slow
-def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, nlp: Any) -> None:
+def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, parses: Any) -> None:
     text = "The Manbij Military Council said its fighters held the line."
-    article = _article(nlp, text, None)
+    article = _article(parses, text, None)
     start = next(t.i for t in article.doc if t.text == "Manbij")
     council = Actor("mmc", "Manbij Military Council", "SYR", "rebel")
     end_tok = article.doc[start + 2]
@@ -184,7 +184,6 @@ def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, nlp: A
     assert [t.text for t in stage(article).toponyms] == []
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, plover, name, precision", [
     # said far away: no place rather than the place it is about
     ("The government accused Moscow of arming militants in Manbij.", "accused", "ACCUSE",
@@ -198,12 +197,11 @@ def test_places_part_of_an_actor_mention_is_no_toponym(stage: PlaceStage, nlp: A
      "ASSAULT", "Manbij", 2),
 ])
 def test_places_event_place_only_where_it_happened(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,
         name: str | None, precision: int | None) -> None:
-    assert _place_of(stage, nlp, text, trigger, plover) == (name, precision)
+    assert _place_of(stage, parses, text, trigger, plover) == (name, precision)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, plover, name, precision", [
     # where the attackers come from is not where they attacked
     ("Militants from Raqqa attacked a checkpoint near Mosul on Monday.", "attacked",
@@ -249,36 +247,34 @@ def test_places_event_place_only_where_it_happened(
     ("A doctor was shot as he left his home in Mosul.", "shot", "ASSAULT", "Mosul", 2),
 ])
 def test_places_attachment_over_the_parse(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,
         name: str | None, precision: int | None) -> None:
-    assert _place_of(stage, nlp, text, trigger, plover) == (name, precision)
+    assert _place_of(stage, parses, text, trigger, plover) == (name, precision)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, place_word, name, precision", [
     # the finer place written with the one the action names
     ("Troops stormed the Syrian city of Manbij at dawn.", "Manbij", "Manbij", 1),
     ("In Syria, soldiers seized Manbij from the militants.", "Manbij", "Manbij", 1),
 ])
 def test_places_named_place_and_its_finer_part(
-        stage: PlaceStage, nlp: Any, text: str, place_word: str, name: str,
+        stage: PlaceStage, parses: Any, text: str, place_word: str, name: str,
         precision: int) -> None:
     trigger = next(w for w in ("stormed", "seized") if w in text.split())
-    location = stage(_article(nlp, text, trigger, place_word)).events[0].location
+    location = stage(_article(parses, text, trigger, place_word)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
 
 
-def _act_article(nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
+def _act_article(parses: Any, text: str, trigger: str, acts: tuple[str, ...],
                  place_word: str | None = None) -> Article:
     """An event whose act also holds other words of the sentence (a merged 'killed')."""
-    article = _article(nlp, text, trigger, place_word)
+    article = _article(parses, text, trigger, place_word)
     event = article.events[0]
     words = {trigger, *acts}
     event.act_tokens = tuple(t.i for t in article.doc if t.text in words)
     return article
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, acts, name, precision", [
     # the place of a verb merged into the event is the event's place
     ("Heavy clashes broke out on Monday and killed nine fighters in Manbij.", "clashes",
@@ -301,13 +297,12 @@ def _act_article(nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
      "Manbij", 1),
 ])
 def test_places_merged_words_of_the_act_anchor_its_place(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, acts: tuple[str, ...],
+        stage: PlaceStage, parses: Any, text: str, trigger: str, acts: tuple[str, ...],
         name: str, precision: int) -> None:
-    location = stage(_act_article(nlp, text, trigger, acts)).events[0].location
+    location = stage(_act_article(parses, text, trigger, acts)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, place_word, name, precision", [
     # a region in brackets after a town is where the town is, not a finer place
     ("Fano militia took control of Lalibela town (Amhara).", "took", "Lalibela",
@@ -321,13 +316,12 @@ def test_places_merged_words_of_the_act_anchor_its_place(
      "Amhara).", "clashed", None, "Lalibela", 1),
 ])
 def test_places_region_in_brackets_is_no_better_place(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, place_word: str | None,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, place_word: str | None,
         name: str, precision: int) -> None:
-    location = stage(_article(nlp, text, trigger, place_word)).events[0].location
+    location = stage(_article(parses, text, trigger, place_word)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, place_word, name", [
     # the place a common noun the action takes is written with
     ("The rebels captured several strongholds, including Manbij.", "strongholds",
@@ -336,14 +330,13 @@ def test_places_region_in_brackets_is_no_better_place(
     # a person is no site: where he comes from is not where he was captured
     ("Troops captured Omar of Mosul in Manbij.", "Omar", "Manbij"),
 ])
-def test_places_place_written_with_the_object(stage: PlaceStage, nlp: Any, text: str,
+def test_places_place_written_with_the_object(stage: PlaceStage, parses: Any, text: str,
                                               place_word: str, name: str) -> None:
-    location = stage(_article(nlp, text, "captured" if "captured" in text else "seized",
+    location = stage(_article(parses, text, "captured" if "captured" in text else "seized",
                               place_word)).events[0].location
     assert location is not None and location.name == name
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, name, precision", [
     # a direction from a town written after the place names a reference point
     ("Two men were shot dead in a cafe in Al-Bab, northeast of Manbij, on Friday.", "shot",
@@ -353,13 +346,12 @@ def test_places_place_written_with_the_object(stage: PlaceStage, nlp: Any, text:
      "a police station in Mosul, in western Iraq.", "blew", "Mosul", 1),
 ])
 def test_places_reference_points_and_where_victims_were(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, name: str,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, name: str,
         precision: int) -> None:
-    location = stage(_article(nlp, text, trigger)).events[0].location
+    location = stage(_article(parses, text, trigger)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, plover, place_word, name, precision", [
     # a place the act takes as its object, though the action did not name it
     ("Warplanes bombed Iraq overnight.", "bombed", "ASSAULT", None, "Iraq", 3),
@@ -371,18 +363,17 @@ def test_places_reference_points_and_where_victims_were(
     ("The minister accused Iraq of lying.", "accused", "ACCUSE", None, None, None),
 ])
 def test_places_object_of_the_act_is_its_place(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, plover: str,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,
         place_word: str | None, name: str | None, precision: int | None) -> None:
-    location = stage(_article(nlp, text, trigger, place_word, plover)).events[0].location
+    location = stage(_article(parses, text, trigger, place_word, plover)).events[0].location
     got = (location.name, location.precision) if location else (None, None)
     assert got == (name, precision)
 
 
-@pytest.mark.slow
 def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,
-                                                           nlp: Any) -> None:
+                                                           parses: Any) -> None:
     """'bombed Iraq': the actors stage may take the country for its government."""
-    article = _article(nlp, "Warplanes bombed Iraq overnight.", "bombed")
+    article = _article(parses, "Warplanes bombed Iraq overnight.", "bombed")
     tok = next(t for t in article.doc if t.text == "Iraq")
     iraq = Actor("irq", "Iraq", "IRQ", "state")
     article.mentions = [ActorMention(tok.idx, tok.idx + 4, "Iraq", 0, iraq, tok.i, tok.i + 1)]
@@ -390,16 +381,15 @@ def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,
     assert location is not None and (location.name, location.precision) == ("Iraq", 3)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, name, precision", [
     # a place given only as a distance from another yields to the town near which it was
     ("A bomb exploded as a convoy drove north of the city of Mayadin, 40 km east of "
      "Deir ez-Zor, killing two soldiers.", "exploded", "Al Mayadin", 2),
 ])
 def test_places_distance_reference_yields_to_the_town(
-        stage: PlaceStage, nlp: Any, text: str, trigger: str, name: str,
+        stage: PlaceStage, parses: Any, text: str, trigger: str, name: str,
         precision: int) -> None:
-    location = stage(_article(nlp, text, trigger)).events[0].location
+    location = stage(_article(parses, text, trigger)).events[0].location
     assert location is not None and (location.name, location.precision) == (name, precision)
 
 

@@ -63,7 +63,8 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
         max_offset=int(config_mod.get(cfg, "api.max_offset", 100_000)),
         max_count=int(config_mod.get(cfg, "api.max_count", 1_000)))))
     app.include_router(actors_router(store, kb_loader=kb_loader))
-    app.include_router(control_router(store))
+    app.include_router(control_router(store, fade_days=int(
+        config_mod.get(cfg, "control.fade_days", 0))))
     app.include_router(write_router(store, token=str(config_mod.get(
         cfg, "api.write_token", "") or ""), pipeline_factory=factory, max_body=int(
         config_mod.get(cfg, "api.max_body_bytes", 5_000_000)), limiter=RateLimiter(
@@ -115,6 +116,5 @@ def app_from_environment() -> FastAPI:
     from ..storage import open_store
 
     cfg = json.loads(os.environ[SERVE_CONFIG_ENV])
-    store = open_store(str(config_mod.get(cfg, "store.url")),
-                       fade_days=int(config_mod.get(cfg, "control.fade_days", 180)))
+    store = open_store(str(config_mod.get(cfg, "store.url")))
     return create_app(store, config=cfg)

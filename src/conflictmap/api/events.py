@@ -15,13 +15,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ..formats import as_record, geojson_feature, write_csv
+from .. import formats
+from ..formats import as_record, geojson_feature
 from ..model import Event
 from ..storage.base import EventFilter, Store, page_key
 from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
 
-Format = Literal["json", "geojson", "csv"]
+Format = str  # a format the registry offers in the "api" view
 DEFAULT_LIMIT = 20
 
 
@@ -102,24 +103,28 @@ def _page_headers(page: Page) -> dict[str, str]:
             "X-Limit": str(page.limit), "X-Offset": str(page.offset)}
 
 
+def _paging(page: Page) -> dict[str, Any]:
+    return {"total": page.total, "total_exact": page.exact, "limit": page.limit,
+            "offset": page.offset, "next": page.next_url}
+
+
 def render(events: list[Event] | list[dict[str, Any]], fmt: Format, page: Page) -> Response:
+    """A page in a registered format: JSON and GeoJSON as objects that carry the paging,
+    any other format by its writer (paging in the X-* headers only)."""
     records = [event_record(e) for e in events]
     headers = _page_headers(page)
-    total, limit, offset, next_url = page.total, page.limit, page.offset, page.next_url
-    if fmt == "csv":
-        out = io.StringIO()
-        write_csv(records, out)
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    media_type = formats.renderer(fmt).media_type
     if fmt == "geojson":
         features = [f for f in (geojson_feature(r) for r in records) if f is not None]
         body: dict[str, Any] = {"type": "FeatureCollection", "features": features,
-                                "total": total, "total_exact": page.exact, "limit": limit,
-                                "offset": offset, "next": next_url}
-        return Response(json.dumps(body, ensure_ascii=False), headers=headers,
-                        media_type="application/geo+json")
-    body = {"total": total, "total_exact": page.exact, "limit": limit, "offset": offset,
-            "next": next_url, "events": records}
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json",
+                                **_paging(page)}
+    elif fmt == "json":
+        body = _paging(page) | {"events": records}
+    else:
+        out = io.StringIO()
+        formats.write_events(records, fmt, out)
+        return Response(out.getvalue(), media_type=media_type, headers=headers)
+    return Response(json.dumps(body, ensure_ascii=False), media_type=media_type,
                     headers=headers)
 
 
@@ -141,6 +146,9 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
     router = APIRouter(tags=["events"])
     max_limit = bounds.max_limit
     default_limit = min(DEFAULT_LIMIT, max_limit)
+    offered = formats.names("api")
+    Offered = Literal[tuple(offered)]  # type: ignore[valid-type]  # read when the app is built
+    shown = ", ".join(offered[:-1]) + f" or {offered[-1]}" if len(offered) > 1 else offered[0]
 
     @router.get("/events", summary="Search events", response_class=Response, responses={
         200: {"description": "A page of events (JSON object, GeoJSON FeatureCollection or CSV); "
@@ -165,7 +173,7 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
         q: Annotated[str | None, Query(description="Words in the evidence sentence")] = None,
         include_background: Annotated[bool, Query(
             description="Also acts the articles tell only as history")] = False,
-        format: Annotated[Format, Query(description="json, geojson or csv")] = "json",
+        format: Annotated[Offered, Query(description=shown)] = "json",  # type: ignore[valid-type]
         limit: Annotated[int, Query(description=f"Page size, 1 to {max_limit} "
                                                 "(setting api.max_limit)", json_schema_extra={
                                         "minimum": 1, "maximum": max_limit})] = default_limit,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from .. import control
 from ..model import Actor, Event
 from ..storage.base import EventFilter, Store
 from .errors import ApiError
@@ -133,12 +134,12 @@ def actors_router(store: Store, *, kb_loader: KbLoader = default_kb) -> APIRoute
     return router
 
 
-def control_router(store: Store) -> APIRouter:
+def control_router(store: Store, *, fade_days: int = 0) -> APIRouter:
     router = APIRouter(tags=["control"])
 
     @router.get("/places/{place_id:path}/control", summary="A place's control history")
     def place_control(place_id: str) -> dict[str, Any]:
-        history = store.control_history(place_id)
+        history = control.place_history(store, place_id, fade_days=fade_days)
         if not history:
             raise ApiError(404, f"no control history for place {place_id!r} "
                                 "(a GeoNames id or a place name)")
@@ -149,6 +150,7 @@ def control_router(store: Store) -> APIRouter:
     def control_on(date: Annotated[dt.date | None, Query(
             description="YYYY-MM-DD (default: today)")] = None) -> dict[str, Any]:
         day = date or dt.date.today()
-        return {"date": day.isoformat(), "places": [c.as_dict() for c in store.control_at(day)]}
+        return {"date": day.isoformat(), "places": [
+            c.as_dict() for c in control.places_at(store, day, fade_days=fade_days)]}
 
     return router

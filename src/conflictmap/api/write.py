@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from ..dedup import add_article
 from ..ingest import make_article, parse_html
 from ..model import Article
 from ..pipeline import Pipeline
@@ -151,7 +152,7 @@ def write_router(store: Store, *, token: str, pipeline_factory: PipelineFactory,
 
     def ingest(body: ArticleIn) -> dict[str, Any]:
         article = run(to_article(body))
-        result = store.add_article(article)
+        result = add_article(store, article)
         return {"article_id": result.article_id, "status": result.status,
                 "events_added": result.events_added, "events_merged": result.events_merged,
                 "events": [event_record(e) for e in article.events]}

@@ -250,3 +250,22 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         yield fh
+
+
+class FormatChoice(click.Choice[str]):
+    """`--format` choices read from the format registry (`conflictmap.formats`) when the
+    option is used, so a registered format appears without editing the command."""
+
+    def __init__(self, view: str, *, extra: tuple[str, ...] = ()) -> None:
+        self.view, self.extra = view, extra
+        super().__init__(self.choices)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from .. import formats
+
+        return (*self.extra, *formats.names(self.view))
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        """click sets the choices once; the registry is read instead."""

@@ -16,8 +16,8 @@ from ..ingest import read_inputs
 from ..model import Article
 from ..pipeline import Pipeline
 from ..runner import ClusterEngine, Engine, LocalEngine, PoolEngine, coded_articles
-from .common import (CliState, finish, handle_errors, log_stage_times, open_output,
-                     parse_date_option, track)
+from .common import (CliState, FormatChoice, finish, handle_errors, log_stage_times,
+                     open_output, parse_date_option, track)
 
 log = logging.getLogger("conflictmap.cli")
 
@@ -84,7 +84,7 @@ def open_engine(state: CliState, engine: str, scheduler: str | None, workers: in
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
 @click.option("--format", "fmt", default="jsonl", show_default=True,
-              type=click.Choice(["jsonl", "acled-csv", "geojson", "plover-json", "csv"]))
+              type=FormatChoice("extract"))
 @click.option("-o", "--output", default=None, help="Output file (default: standard output).")
 @engine_options
 @click.pass_obj

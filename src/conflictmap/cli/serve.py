@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..config import get as config_get
+from ..dedup import add_article
 from ..ingest import read_bytes
 from ..model import Article, Event
 from ..storage import Store, open_store
@@ -125,7 +126,7 @@ def ingest_samples(state: CliState, store: Store) -> list[Event]:
     events: list[Event] = []
     articles = pipeline.pipe(sample_articles(state))
     for article in track(state, articles, desc="demo", unit="articles"):
-        result = store.add_article(article)
+        result = add_article(store, article)
         click.echo(f"{result.status:>9}  {article.id}  ({len(article.events)} events)", err=True)
         events.extend(e for e in (store.get_event(x.id) for x in article.events) if e)
     return sorted(events, key=lambda e: e.date or "")

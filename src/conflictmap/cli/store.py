@@ -15,9 +15,9 @@ from typing import Any
 import click
 
 from .. import config as config_mod
-from .. import formats
+from .. import control, formats
 from .. import runner as runner_mod
-from ..dedup import compare
+from ..dedup import add_article, compare
 from ..errors import ConflictmapError, InputError
 from ..gazetteer.base import Candidate
 from ..gazetteer.names import normalize
@@ -25,19 +25,23 @@ from ..model import ControlInterval, Event
 from ..runner import IngestTally
 from ..storage import EventFilter, Store, open_store
 from ..storage.base import SORT_ORDERS, parse_bbox
-from .common import (EXIT_SKIPPED, CliState, finish, handle_errors, open_output,
-                     parse_date_option, track)
+from .common import (EXIT_SKIPPED, CliState, FormatChoice, finish, handle_errors,
+                     open_output, parse_date_option, track)
 from .extract import articles_from, batch_size_of, engine_options, open_engine
 
 TABLE_COLUMNS = (("date", 10), ("type", 34), ("actor", 22), ("target", 22), ("place", 16),
                  ("status", 9), ("evidence", 60))
 
 
+def fade_days_of(state: CliState) -> int:
+    """The configured `control.fade_days`."""
+    return int(config_mod.get(state.config, "control.fade_days", 0))
+
+
 @contextlib.contextmanager
 def store_of(state: CliState) -> Iterator[Store]:
     """Open the configured store (and close it afterwards)."""
-    fade = int(config_mod.get(state.config, "control.fade_days", 0))
-    store = open_store(state.db_url or "sqlite:///conflictmap.db", fade_days=fade)
+    store = open_store(state.db_url or "sqlite:///conflictmap.db")
     try:
         yield store
     finally:
@@ -146,7 +150,7 @@ def table_lines(events: list[Event]) -> Iterator[str]:
               help="newest/oldest: by event date (undated last); confidence: highest first; "
                    "added: last stored first.")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "jsonl", "csv", "geojson"]))
+              type=FormatChoice("events", extra=("table",)))
 @click.pass_obj
 @handle_errors
 def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str, **kw: Any
@@ -171,12 +175,8 @@ def events_cmd(state: CliState, /, limit: int, offset: int, sort: str, fmt: str,
         formats.write_events(found, fmt, sys.stdout)
 
 
-EXPORT_FORMATS = ["csv", "acled-csv", "jsonl", "geojson", "parquet", "plover-json",
-                  "control-geojson"]
-
-
 @click.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS))
+@click.option("--format", "fmt", required=True, type=FormatChoice("export"))
 @click.option("-o", "--output", default=None,
               help="Output file (a directory for parquet); default standard output.")
 @click.option("--at", "at", help="Date of the control snapshot (control-geojson).")
@@ -197,7 +197,8 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
         elif fmt == "control-geojson":
             day = parse_date_option(at, "--at") or dt.date.today()
             with open_output(output) as out:
-                n = formats.write_control_geojson(store.control_at(day), out)
+                n = formats.write_control_geojson(control.places_at(
+                    store, day, fade_days=fade_days_of(state)), out)
         else:
             with open_output(output) as out:
                 n = formats.write_events(every, fmt, out)
@@ -292,7 +293,7 @@ def control_cmd(state: CliState, place: str, at: str | None, fmt: str) -> None:
     with store_of(state) as store:
         intervals = []
         for key in known_place_keys(state, store, place):
-            intervals = store.control_history(key)
+            intervals = control.place_history(store, key, fade_days=fade_days_of(state))
             if intervals:
                 break
     if day is not None:
@@ -333,7 +334,7 @@ def import_acled_cmd(state: CliState, file: str) -> None:
             article = Article(id=event.article_id, text=event.evidence.text,
                               source="acled-import", url=None,
                               events=[CodedEvent.of(event)])
-            tally[store.add_article(article).status] += 1
+            tally[add_article(store, article).status] += 1
     click.echo(f"{tally['new']} new, {tally['replaced']} replaced, {tally['unchanged']} "
                f"unchanged ACLED rows from {file}", err=True)
     finish(state, "rows")

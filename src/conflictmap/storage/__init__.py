@@ -8,26 +8,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..errors import StoreError
-from .base import AddResult, EventFilter, Store
+from .base import AddResult, CandidateWindow, EventFilter, Store, StoredArticle, StoreWriter
 from .rows import input_key
 
 
-def open_store(url: str, **options: Any) -> Store:
-    """Open (and migrate) the store at `url`.  Options: fade_days, dedup (DedupSettings)."""
+def open_store(url: str) -> Store:
+    """Open (and migrate) the store at `url`."""
     url = (url or "").strip()
     if not url:
         raise StoreError("no database URL given")
     if url in ("memory://", ":memory:", "sqlite://", "sqlite:///:memory:"):
         from .memory import MemoryStore
 
-        return MemoryStore(**options)
+        return MemoryStore()
     if url.startswith(("postgresql:", "postgres:", "postgresql+psycopg:")):
         from .postgres import PostgresStore
 
-        return PostgresStore(url, **options)
+        return PostgresStore(url)
     if url.startswith("sqlite:///"):
         url = url[len("sqlite:///"):]
     elif "://" in url:
@@ -35,7 +33,8 @@ def open_store(url: str, **options: Any) -> Store:
                          "postgresql://... or memory://)")
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(url, **options)
+    return SQLiteStore(url)
 
 
-__all__ = ["AddResult", "EventFilter", "Store", "StoreError", "input_key", "open_store"]
+__all__ = ["AddResult", "CandidateWindow", "EventFilter", "Store", "StoreError", "StoreWriter",
+           "StoredArticle", "input_key", "open_store"]

@@ -1,5 +1,10 @@
 """The `Store` interface every backend implements (SQLite, PostgreSQL/PostGIS, memory).
 
+A store persists and queries; it makes no domain decisions.  Deduplication
+(`conflictmap.dedup`: `add_article`, `add_articles`) and control of places
+(`conflictmap.control`: `place_history`, `places_at`) are services over these
+primitives, so a new backend implements storage only.
+
 The CLI, the API and the pipeline receive a `Store`; none imports a backend.
 `open_store(url)` (in `conflictmap.storage`) picks the backend from the URL.
 """
@@ -8,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
-from ..model import Article, ControlInterval, Event
+from ..model import Article, Event
+
+T = TypeVar("T")
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -82,10 +89,53 @@ class AddResult:
     events_merged: int = 0
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """What `StoreWriter.put_article` did: the result so far (nothing merged yet), the id
+    the article is stored under, and the events it inserted (the caller's objects, each
+    once, in article order)."""
+
+    result: AddResult
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class CandidateWindow:
+    """Where and when to look for other reports of one just-stored event: unmerged events
+    of other articles inside `box` (min_lon, min_lat, max_lon, max_lat) whose date ranges
+    meet `lo`..`hi`.  Deduplication decides the window; the store answers it."""
+
+    event_id: str
+    article_id: str  # the article the event is stored under (its reports are skipped)
+    box: tuple[float, float, float, float]
+    lo: dt.date
+    hi: dt.date
+
+
+class StoreWriter(Protocol):
+    """The writes of one open transaction (see `Store.write`)."""
+
+    def put_article(self, article: Article) -> StoredArticle:
+        """Store an article and its events, idempotent by content; a changed article
+        replaces its events (the old version stays in history) and its manifest entry."""
+        ...
+
+    def merge_candidates(self, windows: Sequence[CandidateWindow]) -> dict[str, list[Event]]:
+        """For each window's event, the stored events inside it (at most 200 each); the
+        events the index finds, for the caller to decide on."""
+        ...
+
+    def mark_merged(self, merged_id: str, canonical_id: str, reason: str) -> None:
+        """Record that `merged_id` reports the same event as `canonical_id`."""
+        ...
+
+
 class Store(Protocol):
-    def add_article(self, article: Article) -> AddResult:
-        """Store an article and its events; idempotent by content; a changed article replaces
-        its events (the old version stays in history)."""
+    def write(self, work: Callable[[StoreWriter], T], *, what: str,
+              retry_conflict: bool = False) -> T:
+        """Run `work` in one transaction: everything it writes is stored, or nothing.
+        Errors become `StoreError` naming `what`; with `retry_conflict`, a concurrent
+        writer's conflicting insert makes `work` run once more on a fresh transaction."""
         ...
 
     def get_event(self, event_id: str) -> Event | None: ...
@@ -100,17 +150,7 @@ class Store(Protocol):
         """Matching events; with `at_most`, counting stops there (bounded work)."""
         ...
 
-    def control_history(self, place: str) -> list[ControlInterval]: ...
-
-    def control_at(self, date: dt.date) -> list[ControlInterval]: ...
-
     def close(self) -> None: ...
-
-    # Added by issue 6 (additive): bulk writes, provenance, history, bulk reads.
-
-    def add_articles(self, batch: Sequence[Article]) -> list[AddResult]:
-        """Add many articles in one transaction (bulk loads): all are stored or none."""
-        ...
 
     def iter_events(self, filters: EventFilter | None = None, *, include_merged: bool = False,
                     batch_size: int = 2000) -> Iterator[Event]:
@@ -125,6 +165,11 @@ class Store(Protocol):
         """The distinct location names of stored events (for "did you mean" hints)."""
         ...
 
+    def place_keys(self, sub_event_types: Collection[str], until: dt.date) -> list[str]:
+        """The places (GeoNames id, else lower-case name) of unmerged events of these
+        ACLED sub-event types dated up to `until`, sorted, each once."""
+        ...
+
     def undo_merge(self, event_id: str) -> bool:
         """Split a merged report back into its own event; False if it was not merged."""
         ...
@@ -136,8 +181,6 @@ class Store(Protocol):
     def article_history(self, article_id: str) -> list[dict[str, Any]]:
         """Earlier versions of an article (text, content hash, events), oldest first."""
         ...
-
-    # Added by issue 17 (additive): the manifest of ingested inputs (resumable runs).
 
     def done_inputs(self, keys: Sequence[str]) -> set[str]:
         """Which of these input keys (`input_key(article)`) were stored before: storing

@@ -5,14 +5,12 @@ The test double of `Store` (and a scratch store for `conflictmap extract`-style 
 
 from __future__ import annotations
 
-from typing import Any
-
 from .sqlite import SQLiteStore
 
 
 class MemoryStore(SQLiteStore):
     """A store that lives in memory only."""
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(":memory:", **options)
+    def __init__(self) -> None:
+        super().__init__(":memory:")
         self.url = "memory://"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Date, and_, bindparam, create_engine, text
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from ..model import Event
 from . import rows
+from .base import CandidateWindow
 from .schema import events
 from .sql import SqlStore, bbox_params
 
@@ -71,13 +73,14 @@ def drop_schema(url: str, name: str) -> None:
 class PostgresStore(SqlStore):
     """The store in a PostgreSQL database with PostGIS."""
 
-    def __init__(self, url: str, **options: Any) -> None:
-        super().__init__(postgres_engine(url), url=url, **options)
+    def __init__(self, url: str) -> None:
+        super().__init__(postgres_engine(url), url=url)
 
-    def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
+    def _candidates_for(self, conn: Connection, windows: Sequence[CandidateWindow]
                         ) -> dict[str, list[Event]]:
-        """Every event's dedup candidates in one round trip (unnest + LATERAL on the GiST)."""
-        params = [self.candidate_params(e, r) for e, r in items]
+        """Every window's candidates in one round trip (unnest + LATERAL on the GiST); the
+        windows are those of one article's events."""
+        params = [self.candidate_params(w) for w in windows]
         cols = {"eid": "c_event", "x0": "bb_x0", "y0": "bb_y0", "x1": "bb_x1", "y1": "bb_y1",
                 "lo": "c_lo", "hi": "c_hi"}
         args: dict[str, Any] = {k: [p[v] for p in params] for k, v in cols.items()}

@@ -1,32 +1,33 @@
 """`SqlStore`: the `Store` implementation shared by SQLite and PostgreSQL (SQLAlchemy Core).
 
 Backends subclass it to create the engine and to say how a bounding box uses their
-spatial index.  Every write runs in one transaction: bad input leaves the store as it was.
+spatial index.  Every write runs in one transaction (`write`): bad input leaves the store
+as it was.  The store decides nothing about events: deduplication and control are
+services over it (`conflictmap.dedup`, `conflictmap.control`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
                         and_, bindparam, case, delete, func, literal_column, or_, select,
                         update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from .. import control as control_mod
-from ..dedup import TERRITORY_SUB_TYPES, DedupSettings, best_match
 from ..errors import StoreError
-from ..model import Article, ControlInterval, Event
+from ..model import Article, Event
 from . import migrations, rows
-from .base import SORT_ORDERS, AddResult, EventFilter
+from .base import (SORT_ORDERS, AddResult, CandidateWindow, EventFilter, StoredArticle,
+                   StoreWriter)
 from .schema import article_history, articles, events, ingest_manifest, merges
 
 BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
 _MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
-_KM_PER_DEG = 111.0
+T = TypeVar("T")
 
 
 def _now() -> dt.datetime:
@@ -36,12 +37,9 @@ def _now() -> dt.datetime:
 class SqlStore:
     """A store over one SQLAlchemy engine; see `conflictmap.storage.base.Store`."""
 
-    def __init__(self, engine: Engine, *, url: str, fade_days: int = 0,
-                 dedup: DedupSettings | None = None) -> None:
+    def __init__(self, engine: Engine, *, url: str) -> None:
         self.engine = engine
         self.url = url
-        self.fade_days = fade_days
-        self.dedup = dedup or DedupSettings()
         self._cand_q: Select[Any] | None = None
         self._migrate()
 
@@ -60,49 +58,40 @@ class SqlStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_article(self, article: Article) -> AddResult:
-        """Store an article and its events in one transaction, then merge duplicates."""
+    def write(self, work: Callable[[StoreWriter], T], *, what: str,
+              retry_conflict: bool = False) -> T:
+        """Run `work` in one transaction; errors become `StoreError` naming `what`."""
         try:
             try:
                 with self.engine.begin() as conn:
-                    return self._add(conn, article)
-            except IntegrityError:  # another process stored it at the same moment
+                    return work(_SqlWriter(self, conn))
+            except IntegrityError:  # another process stored the same thing at this moment
+                if not retry_conflict:
+                    raise
                 with self.engine.begin() as conn:
-                    return self._add(conn, article)
+                    return work(_SqlWriter(self, conn))
         except SQLAlchemyError as exc:
-            raise StoreError(f"article {article.id!r}: cannot be stored ({exc})") from exc
+            raise StoreError(f"{what}: cannot be stored ({exc})") from exc
         except (ValueError, TypeError) as exc:
-            raise StoreError(f"article {article.id!r}: invalid event ({exc}); "
-                             "nothing was stored") from exc
+            raise StoreError(f"{what}: invalid event ({exc}); nothing was stored") from exc
 
-    def add_articles(self, batch: Sequence[Article]) -> list[AddResult]:
-        """Add many articles in one transaction (bulk loads): all are stored or none."""
-        try:
-            with self.engine.begin() as conn:
-                return [self._add(conn, article) for article in batch]
-        except SQLAlchemyError as exc:
-            raise StoreError(f"batch of {len(batch)} articles: cannot be stored ({exc})"
-                             ) from exc
-        except (ValueError, TypeError) as exc:
-            raise StoreError(f"batch of {len(batch)} articles: invalid event ({exc}); "
-                             "nothing was stored") from exc
-
-    def _add(self, conn: Connection, article: Article) -> AddResult:
+    def _put(self, conn: Connection, article: Article) -> StoredArticle:
         """Store one article (see `_store`) and note its input in the manifest."""
-        result = self._store(conn, article)
+        stored = self._store(conn, article)
+        result = stored.result
         if result.status == "replaced":  # what was done for the old version is undone
             conn.execute(delete(ingest_manifest).where(
                 ingest_manifest.c.article_id == result.article_id))
         _upsert_manifest(conn, rows.input_key(article), result.article_id)
-        return result
+        return stored
 
-    def _store(self, conn: Connection, article: Article) -> AddResult:
+    def _store(self, conn: Connection, article: Article) -> StoredArticle:
         digest = rows.content_hash(article)
         old, same = self._find_article(conn, article, digest)
         if old is not None and old["content_hash"] == digest:
-            return AddResult(old["id"], "unchanged")
+            return StoredArticle(AddResult(old["id"], "unchanged"), [])
         if old is None and same is not None:
-            return AddResult(same, "unchanged")
+            return StoredArticle(AddResult(same, "unchanged"), [])
         now = _now()
         if old is None:
             status, article_id, version = "new", article.id, 1
@@ -113,8 +102,9 @@ class SqlStore:
             self._archive(conn, old, now)
             row = rows.article_row(article, version=version, now=now) | {"id": article_id}
             conn.execute(update(articles).where(articles.c.id == article_id).values(row))
-        added, merged = self._insert_events(conn, article, article_id, now)
-        return AddResult(article_id, status, events_added=added, events_merged=merged)
+        inserted = self._insert_events(conn, article, article_id, now)
+        return StoredArticle(AddResult(article_id, status, events_added=len(inserted)),
+                             inserted)
 
     def done_inputs(self, keys: Sequence[str]) -> set[str]:
         """The input keys (`rows.input_key`) the manifest holds: inputs stored before, which
@@ -183,7 +173,8 @@ class SqlStore:
                          .values(canonical_id=heir))
 
     def _insert_events(self, conn: Connection, article: Article, article_id: str,
-                       now: dt.datetime) -> tuple[int, int]:
+                       now: dt.datetime) -> list[Event]:
+        """Insert the article's events (each id once); returns the events inserted."""
         pending: dict[str, tuple[Event, dict[str, Any]]] = {}
         for i, event in enumerate(article.events):
             event_id = rows.ensure_event_id(event, article, i)
@@ -192,47 +183,31 @@ class SqlStore:
                                                            now=now))
         if pending:
             conn.execute(events.insert(), [row for _, row in pending.values()])
-        items = [(e, r) for e, r in pending.values()
-                 if r["lat"] is not None and r["date_lo"] is not None]
-        found = self._candidates_for(conn, items) if items else {}
-        merged = sum(self._dedup_one(conn, event, found.get(event.id, []), now)
-                     for event, _ in items)
-        return len(pending), merged
+        return [event for event, _ in pending.values()]
 
-    # -- deduplication -------------------------------------------------------------------
+    # -- merges --------------------------------------------------------------------------
 
-    def _dedup_one(self, conn: Connection, event: Event, candidates: list[Event],
-                   now: dt.datetime) -> int:
-        match = best_match(event, candidates, self.dedup)
-        if match is None:
-            return 0
-        target, reason = match
-        conn.execute(update(events).where(events.c.id == event.id)
-                     .values(canonical_id=target.id))
-        conn.execute(merges.insert().values(canonical_id=target.id, merged_id=event.id,
-                                            reason=reason, created_at=now))
-        return 1
+    def _mark_merged(self, conn: Connection, merged_id: str, canonical_id: str,
+                     reason: str) -> None:
+        conn.execute(update(events).where(events.c.id == merged_id)
+                     .values(canonical_id=canonical_id))
+        conn.execute(merges.insert().values(canonical_id=canonical_id, merged_id=merged_id,
+                                            reason=reason, created_at=_now()))
 
-    def candidate_params(self, event: Event, row: dict[str, Any]) -> dict[str, Any]:
-        """Where and when to look for reports of the same event: a box of `max_km` around
-        it and the dates it can mean, widened by `slack_days`."""
-        slack = dt.timedelta(days=self.dedup.slack_days)
-        regional = (row["geo_precision"] or 1) >= 3
-        pad = (self.dedup.region_km if regional else self.dedup.max_km) / _KM_PER_DEG + 0.01
-        lon_pad = min(180.0, pad / max(0.01, _cos_deg(row["lat"])))
-        box = (row["lon"] - lon_pad, row["lat"] - pad, row["lon"] + lon_pad, row["lat"] + pad)
-        return dict(zip(BBOX_NAMES, box)) | {
-            "c_article": row["article_id"], "c_event": event.id,
-            "c_hi": row["date_hi"] + slack, "c_lo": row["date_lo"] - slack}
+    def candidate_params(self, window: CandidateWindow) -> dict[str, Any]:
+        """A window as the bind values of the candidate query."""
+        return dict(zip(BBOX_NAMES, window.box)) | {
+            "c_article": window.article_id, "c_event": window.event_id,
+            "c_hi": window.hi, "c_lo": window.lo}
 
-    def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
+    def _candidates_for(self, conn: Connection, windows: Sequence[CandidateWindow]
                         ) -> dict[str, list[Event]]:
-        """Unmerged events of other articles near each event (spatial index) at dates that
-        can overlap; one prepared query per event (PostgreSQL batches them)."""
+        """Unmerged events of other articles in each window (spatial index) at dates that
+        can overlap; one prepared query per window (PostgreSQL batches them)."""
         out = {}
-        for event, row in items:
-            found = conn.execute(self._candidate_query(), self.candidate_params(event, row))
-            out[event.id] = [rows.event_from_row(r) for r in found.scalars()]
+        for window in windows:
+            found = conn.execute(self._candidate_query(), self.candidate_params(window))
+            out[window.event_id] = [rows.event_from_row(r) for r in found.scalars()]
         return out
 
     def _candidate_query(self) -> Select[Any]:
@@ -420,7 +395,7 @@ class SqlStore:
                 return
             last = batch[-1].id
 
-    # -- control of places ---------------------------------------------------------------
+    # -- places --------------------------------------------------------------------------
 
     def place_events(self, place: str) -> list[Event]:
         """Every (unmerged) event located at a place (name or GeoNames id), oldest first."""
@@ -438,23 +413,34 @@ class SqlStore:
         with self.engine.connect() as conn:
             return [str(name) for name in conn.execute(q).scalars()]
 
-    def control_history(self, place: str) -> list[ControlInterval]:
-        """Intervals of control of a place, oldest first."""
-        return control_mod.history(self.place_events(place), fade_days=self.fade_days)
-
-    def control_at(self, date: dt.date) -> list[ControlInterval]:
-        """For every place with territory events up to `date`, the interval covering it."""
+    def place_keys(self, sub_event_types: Collection[str], until: dt.date) -> list[str]:
+        """Places (GeoNames id, else lower-case name) of unmerged events of these sub-event
+        types dated up to `until`, sorted, each once."""
         q = (select(events.c.geonames_id, events.c.place_key).distinct().where(
-            events.c.canonical_id.is_(None), events.c.date <= date,
-            events.c.sub_event_type.in_(sorted(TERRITORY_SUB_TYPES))))
+            events.c.canonical_id.is_(None), events.c.date <= until,
+            events.c.sub_event_type.in_(sorted(sub_event_types))))
         with self.engine.connect() as conn:
             keys = [str(g) if g is not None else k for g, k in conn.execute(q) if g or k]
-        found = [control_mod.interval_at(self.control_history(k), date)
-                 for k in sorted(set(keys))]
-        return [i for i in found if i is not None]
+        return sorted(set(keys))
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class _SqlWriter:
+    """The `StoreWriter` of one transaction of a `SqlStore`."""
+
+    def __init__(self, store: SqlStore, conn: Connection) -> None:
+        self.store, self.conn = store, conn
+
+    def put_article(self, article: Article) -> StoredArticle:
+        return self.store._put(self.conn, article)
+
+    def merge_candidates(self, windows: Sequence[CandidateWindow]) -> dict[str, list[Event]]:
+        return self.store._candidates_for(self.conn, windows) if windows else {}
+
+    def mark_merged(self, merged_id: str, canonical_id: str, reason: str) -> None:
+        self.store._mark_merged(self.conn, merged_id, canonical_id, reason)
 
 
 def _upsert_manifest(conn: Connection, key: str, article_id: str) -> None:
@@ -517,9 +503,3 @@ def _place_clause(place: str) -> ColumnElement[bool]:
     if key.isascii() and key.isdigit() and len(key) <= 18:  # a GeoNames id (fits int64)
         return events.c.geonames_id == int(key)
     return events.c.place_key == key.lower()
-
-
-def _cos_deg(lat: float) -> float:
-    import math
-
-    return math.cos(math.radians(lat))

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
-from ..model import Event
+from .base import CandidateWindow
 from .schema import events
 from .sql import SqlStore, bbox_params
 
@@ -61,9 +61,9 @@ def sqlite_engine(path: str) -> Engine:
 class SQLiteStore(SqlStore):
     """The store in one SQLite file."""
 
-    def __init__(self, path: str, **options: Any) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        super().__init__(sqlite_engine(path), url=f"sqlite:///{path}", **options)
+        super().__init__(sqlite_engine(path), url=f"sqlite:///{path}")
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -80,8 +80,8 @@ class SQLiteStore(SqlStore):
                    .bindparams(x0, x1, y0, y1, d0, d1)))
         return literal_column("events.rowid").in_(inside)
 
-    def candidate_params(self, event: Event, row: dict[str, Any]) -> dict[str, Any]:
-        params = super().candidate_params(event, row)
+    def candidate_params(self, window: CandidateWindow) -> dict[str, Any]:
+        params = super().candidate_params(window)
         return params | {"bb_d0": _julian(params["c_lo"], NO_START),
                          "bb_d1": _julian(params["c_hi"], NO_END)}
 
