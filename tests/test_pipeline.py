@@ -87,3 +87,26 @@ def test_pipeline_marks_captions_and_link_lines_as_skipped(pipeline: Pipeline) -
     assert any("Also read" in s for s in skipped)
     assert any("Smoke rises" in s for s in skipped)
     assert not any("retook" in s or "shelled" in s for s in skipped)
+
+
+@pytest.mark.slow
+def test_spacy_called_on_small_groups_parses_a_batch_as_one_call_does(
+        nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflictmap.stages import nlp as nlp_stage
+
+    long_text = " ".join(f"Gunmen attacked the village of Ariha on day {i}, officials said."
+                         for i in range(40))  # over max_chars: parsed in pieces, joined
+    texts = ["Rebels shelled Homs on Monday.", long_text, "Police arrested 12 protesters.",
+             "The army said it retook the town.\n\nResidents fled."]
+
+    def parse() -> list[list[tuple[str, str, str, int, str, str]]]:
+        stage = nlp_stage.NlpStage(nlp, max_chars=1000)
+        return [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in a.doc]
+                for a in stage.pipe([Article.from_text(x) for x in texts])]
+
+    whole = parse()
+    monkeypatch.setattr(nlp_stage, "PARSE_BATCH_CHARS", 200)
+    grouped = parse()
+    assert grouped == whole
+    assert [" ".join(t[0] for t in doc[:3]) for doc in grouped] == [
+        "Rebels shelled Homs", "Gunmen attacked the", "Police arrested 12", "The army said"]

@@ -108,7 +108,7 @@ class OnnxEncoder:
         self._tokenizer = Tokenizer.from_file(
             str(_verified(Path(str(tok_path)), spec.tokenizer_sha256, "tokenizer")))
         self._tokenizer.enable_truncation(spec.max_tokens)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()  # _run pads each batch to its longest text
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -117,20 +117,40 @@ class OnnxEncoder:
             str(model_path(spec)), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> Matrix:
-        """One row per text; texts are batched by length so little padding is run."""
+        """One row per text; texts of about the same token count share a batch, so little
+        padding is run (the encoder costs per token, padding included)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
-            out[rows] = self._run([texts[i] for i in rows])
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        for rows in _length_batches([len(i) for i in ids], self.batch_size):
+            out[rows] = self._run([ids[i] for i in rows])
         return out
 
-    def _run(self, texts: list[str]) -> Matrix:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (pooled,) = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
+    def _run(self, ids: list[list[int]]) -> Matrix:
+        width = max(len(row) for row in ids)
+        padded = np.zeros((len(ids), width), dtype=np.int64)
+        mask = np.zeros((len(ids), width), dtype=np.int64)
+        for r, row in enumerate(ids):
+            padded[r, :len(row)] = row
+            mask[r, :len(row)] = 1
+        (pooled,) = self._session.run([self._output],
+                                      {"input_ids": padded, "attention_mask": mask})
         return np.asarray(pooled, dtype=np.float32)
+
+
+def _length_batches(lengths: list[int], size: int) -> list[list[int]]:
+    """Indexes in order of token count, cut into batches of at most `size` whose longest
+    text is at most 2 tokens (or an eighth) longer than their shortest."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if batches and len(batches[-1]) < size and lengths[i] <= _widest(lengths[batches[-1][0]]):
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+def _widest(shortest: int) -> int:
+    return shortest + max(2, shortest // 8)
 
 
 def _weight_overrides(spec: EncoderSpec, options: Any) -> list[Any]:

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import minimize
 
 Matrix = npt.NDArray[np.float32]
 Features = Any  # a scipy.sparse CSR matrix or a dense float array, one row per text
@@ -52,6 +51,8 @@ def fit(features: Features, labels: Sequence[str], *, l2: float = 1e-4,
         balance: float = 0.5, max_iter: int = 1000) -> LinearHead:
     """Fit a head minimising the class-weighted mean log-loss plus `l2`/2 ‖W‖²;
     `balance` in [0, 1] moves class weights from uniform (0) to inverse frequency (1)."""
+    from scipy.optimize import minimize  # training only: about 27 MiB that extract never needs
+
     classes = tuple(sorted(set(labels)))
     index = {c: i for i, c in enumerate(classes)}
     y = np.array([index[c] for c in labels])

@@ -21,6 +21,9 @@ from ..registry import stage
 _PARAGRAPH_END = re.compile(r"\n+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SPACE = re.compile(r"\s+")
+# Characters handed to spaCy in one call: its working memory grows with the text of a call
+# (about 15 KB a token), its speed stops growing long before this.
+PARSE_BATCH_CHARS = 20_000
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -46,6 +49,21 @@ def _last_cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
+def _by_size(pieces: Iterable[tuple[str, Any]], max_chars: int
+             ) -> Iterator[list[tuple[str, Any]]]:
+    """Consecutive groups of pieces, each ending with the piece that reaches `max_chars`."""
+    group: list[tuple[str, Any]] = []
+    size = 0
+    for piece in pieces:
+        group.append(piece)
+        size += len(piece[0])
+        if size >= max_chars:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 class NlpStage:
     def __init__(self, nlp: Any, n_process: int = 1, max_chars: int = 100_000,
                  hard_limit_chars: int = 0) -> None:
@@ -64,8 +82,7 @@ class NlpStage:
         pieces = ((piece, (article, i, n)) for article in articles
                   for i, piece, n in self._pieces(article))
         parts: list[Any] = []
-        for doc, (article, i, n) in self.nlp.pipe(pieces, as_tuples=True,
-                                                  n_process=self.n_process):
+        for doc, (article, i, n) in self._parse(pieces):
             parts.append(doc)
             if i + 1 < n:
                 continue
@@ -74,6 +91,15 @@ class NlpStage:
             article.skip_sentences = boilerplate_sentences(article.doc,
                                                            lang.for_article(article))
             yield article
+
+    def _parse(self, pieces: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, Any]]:
+        """(doc, context) for each (text, context); in-process, spaCy is called on about
+        PARSE_BATCH_CHARS characters at a time."""
+        if self.n_process > 1:
+            yield from self.nlp.pipe(pieces, as_tuples=True, n_process=self.n_process)
+            return
+        for group in _by_size(pieces, PARSE_BATCH_CHARS):
+            yield from self.nlp.pipe(group, as_tuples=True)
 
     def _pieces(self, article: Article) -> Iterator[tuple[int, str, int]]:
         size = len(article.text)
