@@ -20,6 +20,7 @@ from ..model import Event
 from ..storage.base import EventFilter, Store, page_key
 from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
+from .page_cache import CachedPage, PageCache
 
 Format = Literal["json", "geojson", "csv"]
 DEFAULT_LIMIT = 20
@@ -123,6 +124,23 @@ def render(events: list[Event] | list[dict[str, Any]], fmt: Format, page: Page) 
                     headers=headers)
 
 
+def cached_page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
+                   bounds: Bounds, cache: PageCache) -> Response:
+    """`page_of`, answered from `cache` while the store's data version is unchanged."""
+    version = store.data_version() if cache.max_bytes else None
+    if version is None:
+        return page_of(request, store, filters, fmt, bounds)
+    key = f"{request.base_url}|{request.url.path}?{request.url.query}"
+    hit = cache.get(version, key)
+    if hit is None:
+        response = page_of(request, store, filters, fmt, bounds)
+        hit = CachedPage(bytes(response.body), response.media_type or "",
+                         {k: v for k, v in response.headers.items()
+                          if k.lower().startswith("x-")})
+        cache.put(version, key, hit)
+    return Response(hit.body, media_type=hit.media_type, headers=hit.headers)
+
+
 def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
             bounds: Bounds) -> Response:
     """One page (`filters.limit` is one more than asked, to know whether more follow)."""
@@ -137,8 +155,10 @@ def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
     return render(events, fmt, page)
 
 
-def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
+def events_router(store: Store, *, bounds: Bounds, cache: PageCache | None = None
+                  ) -> APIRouter:
     router = APIRouter(tags=["events"])
+    pages = cache if cache is not None else PageCache(0)
     max_limit = bounds.max_limit
     default_limit = min(DEFAULT_LIMIT, max_limit)
 
@@ -187,7 +207,7 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
                               place=place or None, text=q or None,
                               include_background=include_background, limit=limit + 1,
                               offset=offset, after=decode_cursor(cursor) if cursor else None)
-        return page_of(request, store, filters, format, bounds)
+        return cached_page_of(request, store, filters, format, bounds, pages)
 
     @router.get("/events/{event_id}", summary="One event with every piece of evidence")
     def get_event(event_id: str) -> dict[str, Any]:

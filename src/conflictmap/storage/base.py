@@ -143,3 +143,11 @@ class Store(Protocol):
         """Which of these input keys (`input_key(article)`) were stored before: storing
         those inputs again would change nothing, so a rerun may skip them."""
         ...
+
+    # Added for the API's page cache (issue 17, additive).
+
+    def data_version(self) -> str | None:
+        """A token that changes whenever a write is committed to the store (by any process),
+        read before a query so that whatever the query sees is at least that new; None
+        where the backend cannot tell (then nothing may be cached)."""
+        ...

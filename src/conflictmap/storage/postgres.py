@@ -74,6 +74,13 @@ class PostgresStore(SqlStore):
     def __init__(self, url: str, **options: Any) -> None:
         super().__init__(postgres_engine(url), url=url, **options)
 
+    def data_version(self) -> str | None:
+        """The server's WAL insert position: every commit that changes data writes WAL
+        first, so it moves past any such commit (other writes move it too, which only
+        makes a cached page be built again)."""
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()").scalar_one())
+
     def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
                         ) -> dict[str, list[Event]]:
         """Every event's dedup candidates in one round trip (unnest + LATERAL on the GiST)."""
