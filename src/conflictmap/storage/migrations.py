@@ -131,14 +131,18 @@ def _reported_as(conn: Connection) -> None:
 
 
 def _actor_indexes(conn: Connection) -> None:
-    """An actor's (or target's) events in "newest" order, read from an index: a page of
-    one actor's events reads its first rows instead of sorting all of them.  reported_as
-    is in the index so that counting an actor's events reads no table rows."""
-    nulls = " NULLS LAST" if conn.dialect.name == "postgresql" else ""
+    """An actor's (or target's) unmerged events in "newest" order, read from an index: a
+    page of one actor's events reads its first rows instead of sorting all of them, and
+    counting them reads the index alone (reported_as is in it).  SQLite cannot read a
+    partial or expression index as covering, so canonical_id is a key column there."""
     for role in ("actor", "target"):
+        if conn.dialect.name == "postgresql":
+            sql = (f"({role}_id, {_SHOWN} DESC NULLS LAST, id) INCLUDE (reported_as) "
+                   "WHERE canonical_id IS NULL")
+        else:
+            sql = f"({role}_id, canonical_id, {_SHOWN} DESC, id, reported_as)"
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_{role}_newest ON events "
-                             f"({role}_id, {_SHOWN} DESC{nulls}, id, reported_as) "
-                             "WHERE canonical_id IS NULL")
+                             + sql)
 
 
 MIGRATIONS: list[Migration] = [

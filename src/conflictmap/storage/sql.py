@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
                         and_, bindparam, case, delete, func, literal_column, or_, select,
-                        union_all, update)
+                        union, union_all, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import control as control_mod
@@ -395,14 +395,20 @@ class SqlStore:
             by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
 
     def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
-        """Matching events; with `at_most`, counting stops there (bounded work)."""
-        q: Select[Any] = select(events.c.id).where(
-            events.c.canonical_id.is_(None), *self._conditions(filters))
-        if at_most is not None:
-            q = q.limit(at_most)
-        counted = select(func.count()).select_from(q.subquery())
+        """Matching events; with `at_most`, counting stops there (bounded work).  An actor
+        id is counted as its actor's and its target's events (each from its own index,
+        migration 9), an event that has it in both roles once."""
+        by_id = bool(filters.actor) and self._is_actor_id(str(filters.actor))
+        where = [events.c.canonical_id.is_(None), *self._conditions(filters, actor=not by_id)]
+        if by_id:
+            q = union(*(select(events.c.id).where(*where, role == filters.actor)
+                        .limit(at_most).subquery().select()
+                        for role in (events.c.actor_id, events.c.target_id))).subquery()
+        else:
+            q = select(events.c.id).where(*where).limit(at_most).subquery()
         with self.engine.connect() as conn:
-            return int(conn.execute(counted).scalar_one())
+            found = int(conn.execute(select(func.count()).select_from(q)).scalar_one())
+        return found if at_most is None else min(found, at_most)
 
     def get_event(self, event_id: str) -> Event | None:
         """One event by id; a merged report resolves to the event it was merged into."""
