@@ -3,6 +3,7 @@ idempotence, replacement with history, filters, transactions, migrations."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,24 @@ def test_storage_actor_pages_take_both_roles_newest_first(store: Any) -> None:
     assert store.count_events(EventFilter(actor="rebels")) == len(expected)
     assert store.count_events(EventFilter(actor="rebels"), at_most=3) == 3
     assert store.count_events(EventFilter(actor="rebels", start=dt.date(2016, 11, 6))) == 3
+
+
+@pytest.mark.parametrize("flt", [
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), limit=2),
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), start=dt.date(2016, 12, 2), limit=2, offset=1),
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), limit=2, offset=50),  # past the last page
+    EventFilter(bbox=(50.0, 5.0, 60.0, 15.0), limit=2),  # an empty box
+    EventFilter(limit=2, after=("2016-12-05", "d5")),
+])
+def test_storage_query_page_is_the_page_and_the_count(store: Any, flt: EventFilter) -> None:
+    for day in range(1, 7):
+        store.add_article(make_article(f"d{day}", [make_event(
+            f"d{day}", date=f"2016-12-0{day}", place=(f"P{day}", day, 10.0, 10.0 + day),
+            event_id=f"d{day}")]))
+    page, total = store.query_page(flt, at_most=3)
+    assert page == store.query_records(flt)
+    assert total == store.count_events(dataclasses.replace(flt, after=None), at_most=3)
+    assert total == (0 if flt.bbox and flt.bbox[0] == 50.0 else 3)
 
 
 def test_storage_month_precision_overlaps_a_day_range(store: Any) -> None:

@@ -6,7 +6,6 @@ definition time, and the `limit` description names the configured maximum.
 
 import base64
 import binascii
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -145,10 +144,8 @@ def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
             bounds: Bounds) -> Response:
     """One page (`filters.limit` is one more than asked, to know whether more follow)."""
     limit = filters.limit - 1
-    found = store.query_records(filters)
+    found, total = store.query_page(filters, at_most=bounds.max_count + 1)
     events, more = found[:limit], len(found) > limit
-    total = store.count_events(dataclasses.replace(filters, after=None),
-                               at_most=bounds.max_count + 1)
     page = Page(total=min(total, bounds.max_count), exact=total <= bounds.max_count,
                 limit=limit, offset=filters.offset,
                 next_url=_next_url(request, events[-1], limit) if more else None)

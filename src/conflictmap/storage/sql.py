@@ -6,6 +6,7 @@ spatial index.  Every write runs in one transaction: bad input leaves the store 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -358,7 +359,9 @@ class SqlStore:
 
     def _page_rows(self, conn: Connection, f: EventFilter) -> list[tuple[str, str | None]]:
         """(record, article url) of each event of one page, in page order."""
-        ids = list(conn.execute(self._page_ids(f)).scalars())
+        return self._rows_of(conn, list(conn.execute(self._page_ids(f)).scalars()))
+
+    def _rows_of(self, conn: Connection, ids: list[str]) -> list[tuple[str, str | None]]:
         if not ids:
             return []
         q = (select(events.c.id, events.c.record, articles.c.url)
@@ -381,6 +384,24 @@ class SqlStore:
             found = [rows.record_from_row(r, u) for r, u in self._page_rows(conn, filters)]
             self._record_sources(conn, found)
         return found
+
+    def query_page(self, filters: EventFilter, *, at_most: int
+                   ) -> tuple[list[dict[str, Any]], int]:
+        """`query_records(filters)` and `count_events` of the same filters without the
+        cursor, up to `at_most`.  The events in a box are all read and sorted for the
+        page anyway, so a first page of a box counts them in the same query."""
+        if filters.bbox is None or filters.after is not None:
+            return self.query_records(filters), self.count_events(
+                dataclasses.replace(filters, after=None), at_most=at_most)
+        q = self._page_ids(filters).add_columns(func.count().over())
+        with self.engine.connect() as conn:
+            found = conn.execute(q).all()
+            if not found and filters.offset:  # past the last page: nothing to count with
+                return [], self.count_events(filters, at_most=at_most)
+            recs = [rows.record_from_row(r, u) for r, u in self._rows_of(
+                conn, [i for i, _ in found])]
+            self._record_sources(conn, recs)
+        return recs, min(found[0][1] if found else 0, at_most)
 
     def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
         by_id = {rec["id"]: rec for rec in found}
