@@ -52,7 +52,10 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> None:
     from conflictmap.storage.rows import article_row, event_row
 
     if path.exists() and _count(path) >= n_events:
-        print(f"store {path}: {_count(path):,} events (cached)")
+        began = time.perf_counter()
+        open_store(str(path)).close()  # pending migrations (new indexes) before the server
+        print(f"store {path}: {_count(path):,} events (cached; opened and migrated in "
+              f"{time.perf_counter() - began:.0f} s)")
         return
     path.unlink(missing_ok=True)
     open_store(str(path)).close()  # the real schema and migrations

@@ -3,6 +3,7 @@ idempotence, replacement with history, filters, transactions, migrations."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,57 @@ def test_storage_filters(store: Any, flt: EventFilter, expected: set[str]) -> No
         add_article(store, make_article(key, [ev]))
     assert {e.id for e in store.query_events(flt)} == expected
     assert store.count_events(flt) == len(expected)
+
+
+REBELS = ("rebels", "Rebels", "SYR", "rebel")
+
+
+def test_storage_actor_pages_take_both_roles_newest_first(store: Any) -> None:
+    """An actor id's pages merge its events as actor and as target (two indexes), in the
+    "newest" order, by offset and by keyset, and count an event with it in both roles
+    once."""
+    from conflictmap.storage.base import page_key
+
+    roles = [(REBELS, SYR_ARMY), (SYR_ARMY, REBELS), (REBELS, REBELS), (SYR_ARMY, None)]
+    for day in range(1, 10):
+        actor, target = roles[day % 4]
+        add_article(store, make_article(f"r{day}", [make_event(
+            f"r{day}", actor=actor, target=target, date=f"2016-11-0{day}",
+            place=(f"P{day}", day, 10.0 + day, 10.0), event_id=f"r{day}")]))
+    expected = [f"r{d}" for d in range(9, 0, -1) if d % 4 != 3]
+    pages = [[e.id for e in store.query_events(EventFilter(actor="rebels", limit=2,
+                                                           offset=o))] for o in (0, 2, 4, 6)]
+    assert [i for page in pages for i in page] == expected
+    followed: list[str] = []
+    after = None
+    while True:
+        page = store.query_records(EventFilter(actor="rebels", limit=2, after=after))
+        if not page:
+            break
+        followed += [r["id"] for r in page]
+        after = page_key(page[-1])
+    assert followed == expected
+    assert store.count_events(EventFilter(actor="rebels")) == len(expected)
+    assert store.count_events(EventFilter(actor="rebels"), at_most=3) == 3
+    assert store.count_events(EventFilter(actor="rebels", start=dt.date(2016, 11, 6))) == 3
+
+
+@pytest.mark.parametrize("flt", [
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), limit=2),
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), start=dt.date(2016, 12, 2), limit=2, offset=1),
+    EventFilter(bbox=(10.0, 5.0, 16.5, 15.0), limit=2, offset=50),  # past the last page
+    EventFilter(bbox=(50.0, 5.0, 60.0, 15.0), limit=2),  # an empty box
+    EventFilter(limit=2, after=("2016-12-05", "d5")),
+])
+def test_storage_query_page_is_the_page_and_the_count(store: Any, flt: EventFilter) -> None:
+    for day in range(1, 7):
+        add_article(store, make_article(f"d{day}", [make_event(
+            f"d{day}", date=f"2016-12-0{day}", place=(f"P{day}", day, 10.0, 10.0 + day),
+            event_id=f"d{day}")]))
+    page, total = store.query_page(flt, at_most=3)
+    assert page == store.query_records(flt)
+    assert total == store.count_events(dataclasses.replace(flt, after=None), at_most=3)
+    assert total == (0 if flt.bbox and flt.bbox[0] == 50.0 else 3)
 
 
 def test_storage_month_precision_overlaps_a_day_range(store: Any) -> None:

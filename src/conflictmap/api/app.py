@@ -17,6 +17,7 @@ from ..storage.base import Store
 from .errors import document_errors, install_error_handlers
 from .memory import thread_limit
 from .middleware import SecureResponses
+from .page_cache import PageCache
 from .events import Bounds, events_router
 from .lookup import KbLoader, actors_router, control_router, default_kb
 from .write import PipelineFactory, RateLimiter, write_router
@@ -27,6 +28,9 @@ HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'")
+# zlib level 5 compresses a page of events in half the time of Starlette's default 9,
+# about 10% larger.
+GZIP_LEVEL = 5
 STATIC = Path(str(files("conflictmap").joinpath("api", "static")))
 VENDOR_CHECK = STATIC / "vendor" / "leaflet" / "leaflet.js"
 
@@ -61,7 +65,8 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
     app.include_router(events_router(store, bounds=Bounds(
         max_limit=int(config_mod.get(cfg, "api.max_limit", 1000)),
         max_offset=int(config_mod.get(cfg, "api.max_offset", 100_000)),
-        max_count=int(config_mod.get(cfg, "api.max_count", 1_000)))))
+        max_count=int(config_mod.get(cfg, "api.max_count", 1_000))), cache=PageCache(
+        int(float(config_mod.get(cfg, "api.page_cache_mb", 32)) * 1_000_000))))
     app.include_router(actors_router(store, kb_loader=kb_loader))
     app.include_router(control_router(store, fade_days=int(
         config_mod.get(cfg, "control.fade_days", 0))))
@@ -71,7 +76,8 @@ def create_app(store: Store, *, config: dict[str, Any] | None = None,
         float(config_mod.get(cfg, "api.writes_per_minute", 60)))))
     _add_page(app)
     _document_errors(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)  # pages of events shrink ~10x
+    app.add_middleware(GZipMiddleware, minimum_size=1000,  # pages of events shrink ~10x
+                       compresslevel=GZIP_LEVEL)
     app.add_middleware(SecureResponses, headers={"Content-Security-Policy": CSP, **HEADERS})
     return app
 

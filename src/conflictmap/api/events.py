@@ -6,7 +6,6 @@ definition time, and the `limit` description names the configured maximum.
 
 import base64
 import binascii
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -21,6 +20,7 @@ from ..model import Event
 from ..storage.base import EventFilter, Store, page_key
 from ..storage.base import parse_bbox as storage_parse_bbox
 from .errors import ApiError
+from .page_cache import CachedPage, PageCache
 
 Format = str  # a format the registry offers in the "api" view
 DEFAULT_LIMIT = 20
@@ -128,22 +128,39 @@ def render(events: list[Event] | list[dict[str, Any]], fmt: Format, page: Page) 
                     headers=headers)
 
 
+def cached_page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
+                   bounds: Bounds, cache: PageCache) -> Response:
+    """`page_of`, answered from `cache` while the store's data version is unchanged."""
+    version = store.data_version() if cache.max_bytes else None
+    if version is None:
+        return page_of(request, store, filters, fmt, bounds)
+    key = f"{request.base_url}|{request.url.path}?{request.url.query}"
+    hit = cache.get(version, key)
+    if hit is None:
+        response = page_of(request, store, filters, fmt, bounds)
+        hit = CachedPage(bytes(response.body), response.media_type or "",
+                         {k: v for k, v in response.headers.items()
+                          if k.lower().startswith("x-")})
+        cache.put(version, key, hit)
+    return Response(hit.body, media_type=hit.media_type, headers=hit.headers)
+
+
 def page_of(request: Request, store: Store, filters: EventFilter, fmt: Format,
             bounds: Bounds) -> Response:
     """One page (`filters.limit` is one more than asked, to know whether more follow)."""
     limit = filters.limit - 1
-    found = store.query_records(filters)
+    found, total = store.query_page(filters, at_most=bounds.max_count + 1)
     events, more = found[:limit], len(found) > limit
-    total = store.count_events(dataclasses.replace(filters, after=None),
-                               at_most=bounds.max_count + 1)
     page = Page(total=min(total, bounds.max_count), exact=total <= bounds.max_count,
                 limit=limit, offset=filters.offset,
                 next_url=_next_url(request, events[-1], limit) if more else None)
     return render(events, fmt, page)
 
 
-def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
+def events_router(store: Store, *, bounds: Bounds, cache: PageCache | None = None
+                  ) -> APIRouter:
     router = APIRouter(tags=["events"])
+    pages = cache if cache is not None else PageCache(0)
     max_limit = bounds.max_limit
     default_limit = min(DEFAULT_LIMIT, max_limit)
     offered = formats.names("api")
@@ -195,7 +212,7 @@ def events_router(store: Store, *, bounds: Bounds) -> APIRouter:
                               place=place or None, text=q or None,
                               include_background=include_background, limit=limit + 1,
                               offset=offset, after=decode_cursor(cursor) if cursor else None)
-        return page_of(request, store, filters, format, bounds)
+        return cached_page_of(request, store, filters, format, bounds, pages)
 
     @router.get("/events/{event_id}", summary="One event with every piece of evidence")
     def get_event(event_id: str) -> dict[str, Any]:

@@ -150,6 +150,12 @@ class Store(Protocol):
         """Matching events; with `at_most`, counting stops there (bounded work)."""
         ...
 
+    def query_page(self, filters: EventFilter, *, at_most: int
+                   ) -> tuple[list[dict[str, Any]], int]:
+        """`query_records(filters)` and `count_events` of the same filters without the
+        cursor (`after`), up to `at_most` (added by issue 17: one query where it can)."""
+        ...
+
     def close(self) -> None: ...
 
     def iter_events(self, filters: EventFilter | None = None, *, include_merged: bool = False,
@@ -185,4 +191,12 @@ class Store(Protocol):
     def done_inputs(self, keys: Sequence[str]) -> set[str]:
         """Which of these input keys (`input_key(article)`) were stored before: storing
         those inputs again would change nothing, so a rerun may skip them."""
+        ...
+
+    # Added for the API's page cache (issue 17, additive).
+
+    def data_version(self) -> str | None:
+        """A token that changes whenever a write is committed to the store (by any process),
+        read before a query so that whatever the query sees is at least that new; None
+        where the backend cannot tell (then nothing may be cached)."""
         ...

@@ -76,6 +76,14 @@ class PostgresStore(SqlStore):
     def __init__(self, url: str) -> None:
         super().__init__(postgres_engine(url), url=url)
 
+    def data_version(self) -> str | None:
+        """The server's current snapshot (next transaction id and those in progress): a
+        committed write either was in progress or had no id yet when it was read, so the
+        snapshot read after it differs (other databases' writes change it too, which only
+        makes a cached page be built again)."""
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one())
+
     def _candidates_for(self, conn: Connection, windows: Sequence[CandidateWindow]
                         ) -> dict[str, list[Event]]:
         """Every window's candidates in one round trip (unnest + LATERAL on the GiST); the

@@ -8,14 +8,16 @@ services over it (`conflictmap.dedup`, `conflictmap.control`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
                         and_, bindparam, case, delete, func, literal_column, or_, select,
-                        update)
+                        union, union_all, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
@@ -253,7 +255,8 @@ class SqlStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    def _conditions(self, f: EventFilter) -> list[ColumnElement[bool]]:
+    def _conditions(self, f: EventFilter, *, actor: bool = True) -> list[ColumnElement[bool]]:
+        """The WHERE terms of `f` (without the actor's when `actor` is False)."""
         c = events.c
         conds: list[ColumnElement[bool]] = []
         if f.start:
@@ -263,7 +266,7 @@ class SqlStore:
             conds.append(c.date <= f.end)
         if f.bbox:
             conds.append(self._bbox_clause(f.bbox, (f.start, f.end)))
-        if f.actor:
+        if f.actor and actor:
             conds.append(self._actor_clause(f.actor))
         if f.after is not None:
             conds.append(_after_clause(f.after))
@@ -284,13 +287,18 @@ class SqlStore:
     def _actor_clause(self, actor: str) -> ColumnElement[bool]:
         """An actor id (through the indexes) when events carry it, else part of a name."""
         c = events.c
-        by_id = or_(c.actor_id == actor, c.target_id == actor)
-        with self.engine.connect() as conn:
-            if conn.execute(select(c.id).where(by_id).limit(1)).first() is not None:
-                return by_id
+        if self._is_actor_id(actor):
+            return or_(c.actor_id == actor, c.target_id == actor)
         low = actor.lower()
         return or_(func.lower(c.actor_name).contains(low, autoescape=True),
                    func.lower(c.target_name).contains(low, autoescape=True))
+
+    def _is_actor_id(self, actor: str) -> bool:
+        """Whether some event names `actor` as its actor's or target's id."""
+        c = events.c
+        q = select(c.id).where(or_(c.actor_id == actor, c.target_id == actor)).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -308,26 +316,67 @@ class SqlStore:
             q = q.where(events.c.canonical_id.is_(None))
         return q.where(*self._conditions(f))
 
-    def _page(self, filters: EventFilter) -> Select[Any]:
-        return (self._select(filters).order_by(*_order(filters.sort))
-                .limit(filters.limit).offset(filters.offset))
+    def _page_ids(self, f: EventFilter) -> Select[Any]:
+        """The ids of one page, in order.  Only index keys are sorted (the records are read
+        for the page alone, `_page_rows`); an actor id takes the top of each of its two
+        indexes (actor, target: migration 9) instead of sorting all its events."""
+        order = _order(f.sort)
+        by_id = bool(f.actor) and self._is_actor_id(str(f.actor))
+        where = [events.c.canonical_id.is_(None), *self._conditions(f, actor=not by_id)]
+        if not by_id:
+            return (select(events.c.id).where(*where).order_by(*order)
+                    .limit(f.limit).offset(f.offset))
+        tops = [select(events.c.id).where(*where, col == f.actor).order_by(*order)
+                .limit(f.limit + f.offset).subquery().select()
+                for col in (events.c.actor_id, events.c.target_id)]
+        return (select(events.c.id).where(events.c.id.in_(union_all(*tops)))
+                .order_by(*order).limit(f.limit).offset(f.offset))
+
+    def _page_rows(self, conn: Connection, f: EventFilter) -> list[tuple[str, str | None]]:
+        """(record, article url) of each event of one page, in page order."""
+        return self._rows_of(conn, list(conn.execute(self._page_ids(f)).scalars()))
+
+    def _rows_of(self, conn: Connection, ids: list[str]) -> list[tuple[str, str | None]]:
+        if not ids:
+            return []
+        q = (select(events.c.id, events.c.record, articles.c.url)
+             .join(articles, articles.c.id == events.c.article_id, isouter=True)
+             .where(events.c.id.in_(ids)))
+        found = {i: (r, u) for i, r, u in conn.execute(q)}
+        return [found[i] for i in ids if i in found]
 
     def query_events(self, filters: EventFilter) -> list[Event]:
         """Events matching every filter, newest first, merged reports in `sources`."""
-        q = self._page(filters)
         with self.engine.connect() as conn:
-            found = [rows.event_from_row(r, u) for _, r, u in conn.execute(q)]
+            found = [rows.event_from_row(r, u) for r, u in self._page_rows(conn, filters)]
             self._fill_sources(conn, found)
         return found
 
     def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
         """`query_events` as native records (the API's pages): no `Event` is built;
         `sources` lists every report's evidence, the event's own first."""
-        q = self._page(filters)
         with self.engine.connect() as conn:
-            found = [rows.record_from_row(r, u) for _, r, u in conn.execute(q)]
+            found = [rows.record_from_row(r, u) for r, u in self._page_rows(conn, filters)]
             self._record_sources(conn, found)
         return found
+
+    def query_page(self, filters: EventFilter, *, at_most: int
+                   ) -> tuple[list[dict[str, Any]], int]:
+        """`query_records(filters)` and `count_events` of the same filters without the
+        cursor, up to `at_most`.  The events in a box are all read and sorted for the
+        page anyway, so a first page of a box counts them in the same query."""
+        if filters.bbox is None or filters.after is not None:
+            return self.query_records(filters), self.count_events(
+                dataclasses.replace(filters, after=None), at_most=at_most)
+        q = self._page_ids(filters).add_columns(func.count().over())
+        with self.engine.connect() as conn:
+            found = conn.execute(q).all()
+            if not found and filters.offset:  # past the last page: nothing to count with
+                return [], self.count_events(filters, at_most=at_most)
+            recs = [rows.record_from_row(r, u) for r, u in self._rows_of(
+                conn, [i for i, _ in found])]
+            self._record_sources(conn, recs)
+        return recs, min(found[0][1] if found else 0, at_most)
 
     def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
         by_id = {rec["id"]: rec for rec in found}
@@ -342,14 +391,20 @@ class SqlStore:
             by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
 
     def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
-        """Matching events; with `at_most`, counting stops there (bounded work)."""
-        q: Select[Any] = select(events.c.id).where(
-            events.c.canonical_id.is_(None), *self._conditions(filters))
-        if at_most is not None:
-            q = q.limit(at_most)
-        counted = select(func.count()).select_from(q.subquery())
+        """Matching events; with `at_most`, counting stops there (bounded work).  An actor
+        id is counted as its actor's and its target's events (each from its own index,
+        migration 9), an event that has it in both roles once."""
+        by_id = bool(filters.actor) and self._is_actor_id(str(filters.actor))
+        where = [events.c.canonical_id.is_(None), *self._conditions(filters, actor=not by_id)]
+        if by_id:
+            q = union(*(select(events.c.id).where(*where, role == filters.actor)
+                        .limit(at_most).subquery().select()
+                        for role in (events.c.actor_id, events.c.target_id))).subquery()
+        else:
+            q = select(events.c.id).where(*where).limit(at_most).subquery()
         with self.engine.connect() as conn:
-            return int(conn.execute(counted).scalar_one())
+            found = int(conn.execute(select(func.count()).select_from(q)).scalar_one())
+        return found if at_most is None else min(found, at_most)
 
     def get_event(self, event_id: str) -> Event | None:
         """One event by id; a merged report resolves to the event it was merged into."""
@@ -423,6 +478,11 @@ class SqlStore:
             keys = [str(g) if g is not None else k for g, k in conn.execute(q) if g or k]
         return sorted(set(keys))
 
+    def data_version(self) -> str | None:
+        """None: a backend that can tell when its data changed says so (SQLite file,
+        PostgreSQL)."""
+        return None
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -460,6 +520,7 @@ def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[
                  for name, value in zip(BBOX_NAMES, bbox))
 
 
+@functools.cache
 def shown_day() -> ColumnElement[Any]:
     """The day an event is listed under; written with a literal so that the index on this
     expression (migration 7) serves the "newest" order."""
@@ -477,7 +538,8 @@ def _after_clause(after: tuple[str | None, str]) -> ColumnElement[bool]:
     return or_(shown < when, and_(shown == when, events.c.id > last_id), shown.is_(None))
 
 
-def _order(sort: str) -> list[ColumnElement[Any]]:
+@functools.cache
+def _order(sort: str) -> tuple[ColumnElement[Any], ...]:
     """ORDER BY terms for one of SORT_ORDERS; undated events come last either way."""
     shown = shown_day()
     if sort not in SORT_ORDERS:
@@ -485,11 +547,13 @@ def _order(sort: str) -> list[ColumnElement[Any]]:
     by_date = shown.asc().nulls_last() if sort == "oldest" else shown.desc().nulls_last()
     first = {"confidence": events.c.confidence.desc().nulls_last(),
              "added": events.c.added_at.desc()}.get(sort)
-    return [*([first] if first is not None else []), by_date, events.c.id]
+    return (*([first] if first is not None else []), by_date, events.c.id)
 
 
+@functools.cache
 def _told_as_news() -> ColumnElement[bool]:
-    """The event, or a report merged into it, tells the act as news (not background)."""
+    """The event, or a report merged into it, tells the act as news (not background).
+    Built once (clauses are immutable): building the alias costs more than the query."""
     member = events.alias("member")
     news_report = select(member.c.id).where(member.c.canonical_id == events.c.id,
                                             or_(member.c.reported_as.is_(None),

@@ -7,6 +7,8 @@ ranges (migrations 2 and 4).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from .schema import events
 from .sql import SqlStore, bbox_params
 
 
+MMAP_BYTES = 1 << 31  # read the file through a memory map (no copy per page read)
 NO_START, NO_END = 0.0, 1e7  # julian-day bounds that let every event through
 
 
@@ -38,6 +41,7 @@ def _pragmas(engine: Engine, *, wal: bool) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
         cur.execute("PRAGMA temp_store=MEMORY")
+        cur.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads share the OS page cache
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -64,6 +68,26 @@ class SQLiteStore(SqlStore):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(sqlite_engine(path), url=f"sqlite:///{path}")
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+
+    def data_version(self) -> str | None:
+        """SQLite's `PRAGMA data_version` on a connection of its own, which only reads
+        it: the number changes whenever any other connection (of this process or
+        another) commits.  None in memory (one connection, whose own commits it misses)."""
+        if self.path == ":memory:":
+            return None
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, check_same_thread=False)
+            return str(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+        super().close()
 
     def _bbox_clause(self, bbox: tuple[float, float, float, float],
                      days: tuple[dt.date | None, dt.date | None] = (None, None)
