@@ -39,13 +39,19 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> Matrix: ...
 
 
+# The coder's encoder: paraphrase-MiniLM-L3-v2 with int8 weights (scripts/quantize_encoder.py),
+# about twice as fast as the float model it is made from, with the same accuracy once the
+# heads are trained on its embeddings (docs/model-card.md).
+DEFAULT_ENCODER = "paraphrase-MiniLM-L3-v2-int8"
+
+
 @dataclass(frozen=True)
 class EncoderSpec:
     """Where a packaged encoder lives and the hashes that pin it (data/encoder/encoders.json)."""
 
     name: str
-    distribution: str
-    model_file: str  # path inside the installed distribution
+    distribution: str  # the installed package holding the model; "conflictmap": data/encoder/
+    model_file: str  # path inside that distribution (for "conflictmap", inside data/encoder/)
     model_sha256: str
     tokenizer_file: str  # inside data/encoder/
     tokenizer_sha256: str
@@ -82,7 +88,10 @@ def _verified(path: Path, sha256: str, what: str) -> Path:
 
 def model_path(spec: EncoderSpec) -> Path:
     """The `.onnx` file inside the installed package (its folder name has a hyphen, so
-    it is found by path, never imported)."""
+    it is found by path, never imported); a model this package ships lies in data/encoder/."""
+    if spec.distribution == "conflictmap":
+        own = resources.files("conflictmap").joinpath(f"data/encoder/{spec.model_file}")
+        return _verified(Path(str(own)), spec.model_sha256, f"encoder {spec.name}")
     try:
         dist = distribution(spec.distribution)
     except PackageNotFoundError:
@@ -174,7 +183,7 @@ def _weight_overrides(spec: EncoderSpec, options: Any) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_encoder(name: str = "paraphrase-MiniLM-L3-v2", threads: int = 1) -> OnnxEncoder:
+def load_encoder(name: str = DEFAULT_ENCODER, threads: int = 1) -> OnnxEncoder:
     """The packaged encoder `name`, loaded once per process."""
     specs = encoder_specs()
     if name not in specs:

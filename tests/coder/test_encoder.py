@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conflictmap.encoder import OnnxEncoder, encoder_specs, load_encoder
+from conflictmap.coder.model import MANIFEST, packaged_models
+from conflictmap.encoder import DEFAULT_ENCODER, OnnxEncoder, encoder_specs, load_encoder
 from conflictmap.errors import ConflictmapError
 
 BASE = "paraphrase-MiniLM-L3-v2"
@@ -53,4 +55,21 @@ def test_a_weights_file_with_the_wrong_hash_is_refused(tmp_path: Path) -> None:
     spec = dataclasses.replace(encoder_specs()[BASE], weights_file=str(path),
                                weights_sha256="f" * 64)
     with pytest.raises(ConflictmapError, match="weights.npz has sha256"):
+        OnnxEncoder(spec)
+
+
+def test_the_coder_ships_on_the_int8_encoder_made_from_the_packaged_one() -> None:
+    manifest = json.loads((packaged_models() / MANIFEST).read_text())
+    assert manifest["encoder"] == DEFAULT_ENCODER == "paraphrase-MiniLM-L3-v2-int8"
+    small = load_encoder(DEFAULT_ENCODER).encode(TEXTS)
+    base = load_encoder(BASE).encode(TEXTS)
+    for a, b in zip(small, base):  # the same meaning, up to int8 rounding
+        assert float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)) > 0.93
+    cos = float(small[0] @ small[1] / np.linalg.norm(small[0]) / np.linalg.norm(small[1]))
+    assert cos < 0.9
+
+
+def test_the_int8_model_is_pinned_by_hash() -> None:
+    spec = dataclasses.replace(encoder_specs()[DEFAULT_ENCODER], model_sha256="1" * 64)
+    with pytest.raises(ConflictmapError, match="int8.onnx has sha256"):
         OnnxEncoder(spec)

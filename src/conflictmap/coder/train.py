@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..encoder import load_encoder
+from ..encoder import DEFAULT_ENCODER, load_encoder
 from .corpus import Example, corpus_files, files_digest, load_corpus
 from .features import fit_featurizer
 from .linear import LinearHead, fit
@@ -34,7 +34,7 @@ DEFAULT_TRAINING = Path(__file__).resolve().parents[3] / "training"
 class Settings:
     """Hyperparameters, chosen on the development set (case2021_dev), never on the blind set."""
 
-    encoder: str = "paraphrase-MiniLM-L3-v2"
+    encoder: str = DEFAULT_ENCODER
     min_df: int = 3  # an n-gram must occur in this many texts to enter the vocabulary
     emb_weight: float = 0.5  # the embedding's share beside the unit-norm n-gram vector
     l2: float = 1e-5
