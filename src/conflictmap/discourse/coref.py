@@ -30,6 +30,8 @@ SAME_PLACE_KM = 25.0
 # the rioting that followed are one event, of the gravest sub-type told.
 DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
                  "Protest with intervention", "Mob violence", "Peaceful protest")
+# Statuses of mentions that can tell one act: the act happened, or a hedged telling of it.
+TOLD_AS_ACT = HAPPENED | {"hypothetical"}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
@@ -88,14 +90,26 @@ def same_act(a: CodedEvent, b: CodedEvent, *, echo: bool = False) -> bool:
         fits_type = a.acled.sub_event_type == b.acled.sub_event_type
     else:
         fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES)
-    if not fits_type or a.reported_as != b.reported_as:
-        return False
-    if a.status != b.status and not (a.status in HAPPENED and b.status in HAPPENED):
+    if not fits_type or a.reported_as != b.reported_as or not statuses_fit(a, b):
         return False
     if _marked_as_another(a, b):
         return False
-    return (places_fit(a.location, b.location) and dates_fit(a, b)
-            and actors_compatible(a, b) is not None)
+    return places_fit(a.location, b.location) and dates_fit(a, b) and _sides_fit(a, b)
+
+
+def statuses_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    """Both told as having happened, or alike; an act told as fact in one sentence and
+    hedged in another ("may have been hit") is still the act that happened."""
+    told = {a.status, b.status}
+    return len(told) == 1 or told <= TOLD_AS_ACT
+
+
+def _sides_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    """No side contradicts the other.  A demonstration is one event per place and day
+    (ACLED), whichever side a sentence puts first: the crowd, or the police meeting it."""
+    if family(a) == "demonstration" == family(b):
+        return True
+    return actors_compatible(a, b) is not None
 
 
 def _marked_as_another(a: CodedEvent, b: CodedEvent) -> bool:
@@ -159,6 +173,8 @@ def absorb(main: CodedEvent, other: CodedEvent) -> None:
         main.acled = replace(main.acled, actor2=other.acled.actor2, inter2=other.acled.inter2)
     if main.fatalities is None:
         main.fatalities = other.fatalities
+    if main.status not in HAPPENED and other.status in HAPPENED:
+        main.status, main.claimed_by = other.status, other.claimed_by
     main.confidence = max(main.confidence, other.confidence)
 
 

@@ -16,7 +16,7 @@ from ..registry import event_fields, stage
 
 # Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
 _MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_precision",
-                       "fatalities")
+                       "fatalities", "status", "claimed_by")
 
 
 class ArticleStage:
@@ -39,8 +39,7 @@ class ArticleStage:
 
 
 @stage("article", requires=["doc", "id", "published", "url", "events", *_MERGED,
-                           *event_fields("id", "location", "evidence", "status",
-                                         "trigger_token")],
+                           *event_fields("id", "location", "evidence", "trigger_token")],
        assigns=["events", *_MERGED, *event_fields("mentions", "reported_as")])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
