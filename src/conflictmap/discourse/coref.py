@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
+from ..dedup import (TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km,
+                     named_side, type_family)
 from ..lang import EN
-from ..model import HAPPENED, CodedEvent, Evidence, Location
+from ..model import HAPPENED, Actor, CodedEvent, Evidence, Location
 
 SAME_PLACE_KM = 25.0
 # ACLED codes one demonstration event per city and day: the protest, its dispersal and
@@ -32,6 +33,8 @@ DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
                  "Protest with intervention", "Mob violence", "Peaceful protest")
 # Statuses of mentions that can tell one act: the act happened, or a hedged telling of it.
 TOLD_AS_ACT = HAPPENED | {"hypothetical"}
+# Acts ACLED codes on their own only when nothing graver happened with them.
+PART_ACTS = frozenset({"Looting/property destruction", "Abduction/forced disappearance"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
@@ -54,6 +57,46 @@ def merge_mentions(events: list[CodedEvent], doc: Any = None) -> list[CodedEvent
         else:
             absorb(twin, event)
     return kept
+
+
+def fold_part_acts(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Looting, arson and abductions done in a raid, a battle or a takeover are part of it
+    (ACLED codes the one graver act): each such act at a place and on a date that fit a
+    graver act of the article, with no side that contradicts it, becomes its mention."""
+    kept: list[CodedEvent] = []
+    for event in events:
+        whole = _whole_act(events, event)
+        if whole is None:
+            kept.append(event)
+        else:
+            absorb(whole, event)
+    return kept
+
+
+def _whole_act(events: list[CodedEvent], part: CodedEvent) -> CodedEvent | None:
+    if part.acled.sub_event_type not in PART_ACTS:
+        return None
+    for whole in events:
+        if (_graver_act(whole) and whole.reported_as == part.reported_as and statuses_fit(whole, part)
+                and places_fit(whole.location, part.location) and dates_fit(whole, part)
+                and _side_in(part.actor, whole)):
+            return whole
+    return None
+
+
+def _graver_act(event: CodedEvent) -> bool:
+    """A violent act, a takeover or a demonstration: what a looting can be part of."""
+    sub = event.acled.sub_event_type
+    return sub is not None and sub not in PART_ACTS and (
+        event.acled.event_type in VIOLENT_TYPES or sub in TERRITORY_SUB_TYPES
+        or sub in DEMONSTRATION)
+
+
+def _side_in(actor: Actor | None, whole: CodedEvent) -> bool:
+    """The part's doer is unknown, or one of the whole act's sides."""
+    doer = named_side(actor)
+    sides = [named_side(whole.actor), named_side(whole.target)]
+    return doer is None or any(s is None or s.id == doer.id for s in sides)
 
 
 def _twin(kept: Iterable[CodedEvent], event: CodedEvent, doc: Any) -> CodedEvent | None:
