@@ -41,7 +41,7 @@ def _dated_before(event: CodedEvent, published: dt.date | None, window_days: int
     return rng is not None and rng[1] < published - dt.timedelta(days=window_days)
 
 
-def _clause_verb(token: Any) -> Any:
+def clause_verb(token: Any) -> Any:
     """The verb whose clause holds the trigger (a noun's governing verb)."""
     t = token
     for _ in range(4):
@@ -53,14 +53,14 @@ def _clause_verb(token: Any) -> Any:
 
 def _pluperfect(token: Any) -> bool:
     """'had recaptured', 'had been seized'."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX
                for c in verb.children)
 
 
 def _reported(token: Any) -> bool:
     """The clause is what someone said ('the RSF said it had seized the base')."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     for _ in range(3):
         if verb.head is verb:
             return False
@@ -73,7 +73,7 @@ def _reported(token: Any) -> bool:
 def _in_since_clause(token: Any) -> bool:
     """'since it seized Bara' (the act opens a 'since' clause) or 'has shelled it ever
     since' (a state kept up, not one act); not 'for the first time since 2015'."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     for child in verb.children:
         if child.lower_ == "since" and child.dep_ in ("mark", "advmod") and \
                 not _first_time_since(child):

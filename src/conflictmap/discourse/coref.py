@@ -268,7 +268,12 @@ def uncode_unplaced(events: list[CodedEvent]) -> None:
         return
     for event in events:
         if event.acled.sub_event_type and not _placed(event.location):
-            event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+            uncode(event)
+
+
+def uncode(event: CodedEvent) -> None:
+    """No ACLED type: the record stays, with its PLOVER coding."""
+    event.acled = replace(event.acled, event_type=None, sub_event_type=None)
 
 
 def _placed(loc: Location | None) -> bool:

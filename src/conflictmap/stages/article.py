@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..discourse.background import is_background
-from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode_unplaced,
-                               with_provenance)
+from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
+                               uncode_unplaced, with_provenance)
+from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
 from ..model import Article
 from ..registry import event_fields, stage
@@ -29,6 +30,8 @@ class ArticleStage:
         for event in article.events:
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
+            if event.acled.sub_event_type and is_repeated(event, article.doc):
+                uncode(event)  # a trend or a practice, not one act
         events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
