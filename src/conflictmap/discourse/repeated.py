@@ -51,9 +51,10 @@ def _light_verb_of_many(token: Any) -> bool:
 
 
 def _habitual(token: Any, verb: Any) -> bool:
-    """'trading fire near-daily', 'regularly shelled'."""
-    return any(c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in HABITUAL
-               for t in {token, verb} for c in t.children)
+    """'trading fire near-daily', 'regularly shelled': a habit adverb in the act's own
+    clause (wherever the parser hung it)."""
+    return any(t.pos_ == "ADV" and t.lower_ in HABITUAL and clause_verb(t).i == verb.i
+               for t in verb.subtree)
 
 
 def _kept_up(verb: Any) -> bool:

@@ -1,0 +1,106 @@
+"""Stage `article`: what a whole article tells as one act, as many acts, or as part of a
+graver act (rules over hand-built parses, no model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from handparse import HandParsed
+from testpaths import DATA
+
+from conflictmap.discourse.coref import same_act, statuses_fit
+from conflictmap.model import AcledCoding, Article, CodedEvent, Event, Evidence, Location
+
+
+@pytest.fixture(scope="module")
+def hand_rules() -> Any:
+    """The rules' pipeline (no learned coder) over tests/data/parses/article.txt."""
+    from conflictmap import Pipeline, Resources
+    from eval.gate import rules_config
+
+    cfg = rules_config()
+    parses = HandParsed(DATA / "parses" / "article.txt")
+    return Pipeline.from_config(cfg, resources=Resources(config=cfg, nlp=parses))
+
+
+def coded(pipeline: Any, text: str) -> list[Event]:
+    """The ACLED-typed events of one article published on Thursday 15 June 2023."""
+    article = pipeline(Article.from_text(text, published=dt.date(2023, 6, 15)))
+    return [e for e in article.events if e.acled.sub_event_type]
+
+
+# --- acts told as many, or as a practice, are not one act ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Residents said the insurgents had mounted several raids on farming villages in "
+    "recent weeks.",
+    "The militia has been exchanging fire with the army near-daily along the river.",
+    "Since the talks collapsed, the rebels have carried out bomb attacks on pipelines, "
+    "killing nine guards.",
+    "Gunmen have attacked convoys on the highway since January.",
+])
+def test_many_acts_or_a_practice_get_no_acled_type(hand_rules: Any, text: str) -> None:
+    assert coded(hand_rules, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The insurgents raided a farming village near Maiduguri on Tuesday, killing five "
+    "people.",
+    "Gunmen attacked a convoy on the highway near Maiduguri on Tuesday.",
+])
+def test_one_act_keeps_its_acled_type(hand_rules: Any, text: str) -> None:
+    assert len(coded(hand_rules, text)) == 1
+
+
+# --- looting and arson in a graver act are that act ---------------------------------
+
+RAID = ("Gunmen attacked the village of Dogon Dawa on Tuesday, killing seven farmers.\n\n"
+        "The attackers torched dozens of houses in Dogon Dawa before fleeing.")
+ARSON_ONLY = "Soldiers torched dozens of houses in the village of Dogon Dawa on Tuesday."
+
+
+def test_arson_during_a_raid_is_a_mention_of_the_raid(hand_rules: Any) -> None:
+    events = coded(hand_rules, RAID)
+    assert [e.acled.sub_event_type for e in events] == ["Attack"]
+    assert [m.text.split()[1] for m in events[0].mentions] == ["attacked", "attackers"]
+
+
+def test_arson_alone_stays_property_destruction(hand_rules: Any) -> None:
+    events = coded(hand_rules, ARSON_ONLY)
+    assert [e.acled.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+# --- one demonstration per place and day, whoever a sentence names first --------------
+
+PROTEST = ("Thousands of students marched through Dhaka on Monday to demand the minister's "
+           "resignation.\n\nPolice fired tear gas and rubber bullets to disperse the "
+           "students in Dhaka.")
+
+
+def test_a_protest_and_its_dispersal_are_one_event(hand_rules: Any) -> None:
+    events = coded(hand_rules, PROTEST)
+    assert len(events) == 1
+    assert len(events[0].mentions) == 2
+    assert events[0].acled.sub_event_type == "Protest with intervention"
+
+
+# --- the coreference rules themselves ------------------------------------------------
+
+def event(sub: str, sentence: int, status: str = "asserted") -> CodedEvent:
+    town = Location("Gao", 16.27, -0.04, precision=1, geonames_id=2457163, country="MLI")
+    return CodedEvent(article_id="a", plover="ASSAULT", cameo="190",
+                      acled=AcledCoding("Battles", sub), status=status, location=town,
+                      date="2023-06-13", date_precision="day",
+                      evidence=Evidence("...", sentence * 10, sentence * 10 + 5, sentence))
+
+
+def test_a_hedged_mention_is_the_act_told_as_fact() -> None:
+    fact, hedged = event("Armed clash", 0), event("Armed clash", 1, "hypothetical")
+    assert statuses_fit(fact, hedged) and same_act(fact, hedged)
+
+
+@pytest.mark.parametrize("status", ["future", "negated"])
+def test_a_planned_or_denied_act_is_not_the_act_that_happened(status: str) -> None:
+    assert not same_act(event("Armed clash", 0), event("Armed clash", 1, status))
