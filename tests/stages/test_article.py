@@ -88,10 +88,15 @@ def test_a_protest_and_its_dispersal_are_one_event(hand_rules: Any) -> None:
 
 # --- the coreference rules themselves ------------------------------------------------
 
-def event(sub: str, sentence: int, status: str = "asserted") -> CodedEvent:
-    town = Location("Gao", 16.27, -0.04, precision=1, geonames_id=2457163, country="MLI")
+GAO = Location("Gao", 16.27, -0.04, precision=1, geonames_id=2457163, country="MLI")
+MENAKA = Location("Menaka", 15.92, 2.40, precision=1, geonames_id=2454533, country="MLI")
+GAO_REGION = Location("Gao Region", 16.5, 0.5, precision=3, country="MLI")
+
+
+def event(sub: str, sentence: int, status: str = "asserted", kind: str = "Battles",
+          where: Location = GAO) -> CodedEvent:
     return CodedEvent(article_id="a", plover="ASSAULT", cameo="190",
-                      acled=AcledCoding("Battles", sub), status=status, location=town,
+                      acled=AcledCoding(kind, sub), status=status, location=where,
                       date="2023-06-13", date_precision="day",
                       evidence=Evidence("...", sentence * 10, sentence * 10 + 5, sentence))
 
@@ -104,3 +109,14 @@ def test_a_hedged_mention_is_the_act_told_as_fact() -> None:
 @pytest.mark.parametrize("status", ["future", "negated"])
 def test_a_planned_or_denied_act_is_not_the_act_that_happened(status: str) -> None:
     assert not same_act(event("Armed clash", 0), event("Armed clash", 1, status))
+
+
+def test_violence_in_one_town_on_one_day_is_one_act_told_two_ways() -> None:
+    strike = event("Air/drone strike", 0, kind="Explosions/Remote violence")
+    attack = event("Attack", 2, kind="Violence against civilians")
+    assert same_act(strike, attack)
+    assert not same_act(strike, event("Attack", 2, kind="Violence against civilians",
+                                      where=MENAKA))
+    # a region is too coarse to say that two kinds of violence are one act
+    assert not same_act(event("Air/drone strike", 0, kind="Explosions/Remote violence",
+                              where=GAO_REGION), attack)

@@ -132,12 +132,24 @@ def same_act(a: CodedEvent, b: CodedEvent, *, echo: bool = False) -> bool:
         # and abducted six others")
         fits_type = a.acled.sub_event_type == b.acled.sub_event_type
     else:
-        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES)
+        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES) \
+            or _violence_in_one_town(a, b)
     if not fits_type or a.reported_as != b.reported_as or not statuses_fit(a, b):
         return False
     if _marked_as_another(a, b):
         return False
     return places_fit(a.location, b.location) and dates_fit(a, b) and _sides_fit(a, b)
+
+
+def _violence_in_one_town(a: CodedEvent, b: CodedEvent) -> bool:
+    """Two violent acts told in different sentences in the same town on the same day are
+    one act told two ways ('the air raid' and 'the attack') unless marked as another."""
+    violent = {a.acled.event_type, b.acled.event_type} <= VIOLENT_TYPES
+    return violent and _in_town(a.location) and _in_town(b.location)
+
+
+def _in_town(loc: Location | None) -> bool:
+    return loc is not None and loc.precision <= 2 and not _is_country(loc)
 
 
 def statuses_fit(a: CodedEvent, b: CodedEvent) -> bool:
