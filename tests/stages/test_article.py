@@ -10,8 +10,8 @@ import pytest
 from handparse import HandParsed
 from testpaths import DATA
 
-from conflictmap.discourse.coref import same_act, statuses_fit
-from conflictmap.model import AcledCoding, Article, CodedEvent, Event, Evidence, Location
+from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit
+from conflictmap.model import AcledCoding, Actor, Article, CodedEvent, Event, Evidence, Location
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,29 @@ def test_violence_in_one_town_on_one_day_is_one_act_told_two_ways() -> None:
     # a region is too coarse to say that two kinds of violence are one act
     assert not same_act(event("Air/drone strike", 0, kind="Explosions/Remote violence",
                               where=GAO_REGION), attack)
+
+
+def side(kind: str, name: str) -> Actor:
+    return Actor(id=name.lower(), name=name, country="MLI", type=kind, acled_name=name)
+
+
+def test_an_unnamed_doer_does_not_contradict_a_named_one() -> None:
+    headline = event("Attack", 0, kind="Violence against civilians")
+    headline.actor = side("unidentified", "Unidentified Armed Group (Mali)")
+    body = event("Air/drone strike", 2, kind="Explosions/Remote violence")
+    body.actor = side("military", "Military Forces of Mali")
+    witness = event("Air/drone strike", 3, kind="Explosions/Remote violence")
+    witness.actor = side("civilians", "Civilians (Mali)")  # a witness's account
+    merged = merge_mentions([headline, body, witness])
+    assert len(merged) == 1 and len(merged[0].mentions) == 3
+    # the body names the doer and the means: an air strike by the army
+    assert merged[0].acled.sub_event_type == "Air/drone strike"
+    assert merged[0].actor is not None and merged[0].actor.name == "Military Forces of Mali"
+
+
+def test_two_named_doers_are_two_acts() -> None:
+    one = event("Attack", 0, kind="Violence against civilians")
+    two = event("Attack", 2, kind="Violence against civilians")
+    one.actor = side("jihadist", "JNIM")
+    two.actor = side("militia", "Dan Na Ambassagou")
+    assert len(merge_mentions([one, two])) == 2

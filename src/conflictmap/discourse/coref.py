@@ -33,6 +33,8 @@ DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
                  "Protest with intervention", "Mob violence", "Peaceful protest")
 # Statuses of mentions that can tell one act: the act happened, or a hedged telling of it.
 TOLD_AS_ACT = HAPPENED | {"hypothetical"}
+# Actor types that name no one in particular: the perpetrator is not known.
+UNNAMED_SIDES = frozenset({"unidentified"})
 # Acts ACLED codes on their own only when nothing graver happened with them.
 PART_ACTS = frozenset({"Looting/property destruction", "Abduction/forced disappearance"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
@@ -94,8 +96,8 @@ def _graver_act(event: CodedEvent) -> bool:
 
 def _side_in(actor: Actor | None, whole: CodedEvent) -> bool:
     """The part's doer is unknown, or one of the whole act's sides."""
-    doer = named_side(actor)
-    sides = [named_side(whole.actor), named_side(whole.target)]
+    doer = known_side(actor, doer=True)
+    sides = [known_side(whole.actor, doer=True), known_side(whole.target)]
     return doer is None or any(s is None or s.id == doer.id for s in sides)
 
 
@@ -164,7 +166,21 @@ def _sides_fit(a: CodedEvent, b: CodedEvent) -> bool:
     (ACLED), whichever side a sentence puts first: the crowd, or the police meeting it."""
     if family(a) == "demonstration" == family(b):
         return True
-    return actors_compatible(a, b) is not None
+    return actors_compatible(_named_sides(a), _named_sides(b)) is not None
+
+
+def _named_sides(event: CodedEvent) -> CodedEvent:
+    """The event with only the sides the text names: "gunmen" (an unidentified group) and
+    civilians told as the doer of violence ("a witness's account") name no one."""
+    return replace(event, actor=known_side(event.actor, doer=True),
+                   target=known_side(event.target))
+
+
+def known_side(actor: Actor | None, doer: bool = False) -> Actor | None:
+    side = named_side(actor)
+    if side is None or side.type in UNNAMED_SIDES or (doer and side.type == "civilians"):
+        return None
+    return side
 
 
 def _marked_as_another(a: CodedEvent, b: CodedEvent) -> bool:
@@ -220,8 +236,11 @@ def absorb(main: CodedEvent, other: CodedEvent) -> None:
         main.location = other.location
     if DATE_RANK.get(other.date_precision, 4) < DATE_RANK.get(main.date_precision, 4):
         main.date, main.date_precision = other.date, other.date_precision
-    if main.actor is None and other.actor is not None:
-        main.actor = other.actor
+    if _remote_means(other, main):
+        main.acled = replace(main.acled, event_type=other.acled.event_type,
+                             sub_event_type=other.acled.sub_event_type)
+    if known_side(main.actor, doer=True) is None and known_side(other.actor, doer=True):
+        main.actor = other.actor  # a mention that names the doer: "gunmen" were IS
         main.acled = replace(main.acled, actor1=other.acled.actor1, inter1=other.acled.inter1)
     if main.target is None and other.target is not None:
         main.target = other.target
@@ -231,6 +250,13 @@ def absorb(main: CodedEvent, other: CodedEvent) -> None:
     if main.status not in HAPPENED and other.status in HAPPENED:
         main.status, main.claimed_by = other.status, other.claimed_by
     main.confidence = max(main.confidence, other.confidence)
+
+
+def _remote_means(a: CodedEvent, b: CodedEvent) -> bool:
+    """`a` tells by what means `b`'s violence was done: ACLED codes an attack made by air
+    strike, shelling or a bomb as Explosions/Remote violence, whoever it hit."""
+    return a.acled.event_type == "Explosions/Remote violence" and \
+        b.acled.event_type == "Violence against civilians" and b.acled.sub_event_type == "Attack"
 
 
 def _graver(a: CodedEvent, b: CodedEvent) -> bool:
