@@ -11,7 +11,8 @@ from handparse import HandParsed
 from testpaths import DATA
 
 from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit
-from conflictmap.model import AcledCoding, Actor, Article, CodedEvent, Event, Evidence, Location
+from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
+from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,20 @@ def test_two_named_doers_are_two_acts() -> None:
     one.actor = side("jihadist", "JNIM")
     two.actor = side("militia", "Dan Na Ambassagou")
     assert len(merge_mentions([one, two])) == 2
+
+
+def mention(actor: Actor) -> ActorMention:
+    return ActorMention(start=0, end=4, text=actor.name, sentence_index=0, actor=actor)
+
+
+def test_a_town_in_a_country_the_article_never_names_is_a_namesake() -> None:
+    laos = Location("Bani", 18.0, 102.6, precision=2, geonames_id=1, country="LAO")
+    mali = event("Attack", 0, kind="Violence against civilians")
+    misread = event("Attack", 2, kind="Violence against civilians", where=laos)
+    named = named_countries([mention(side("military", "Military Forces of Mali"))], "MLI")
+    unplace_namesakes([mali, misread], named)
+    assert mali.location == GAO and misread.location is None
+    # once the article names Laos, a town there is a town there
+    misread.location = laos
+    unplace_namesakes([misread], named | {"LAO"})
+    assert misread.location == laos

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..dedup import (TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km,
+from ..dedup import (SYMMETRIC_SUB_TYPES, TERRITORY_SUB_TYPES, date_range, haversine_km,
                      named_side, type_family)
 from ..lang import EN
 from ..model import HAPPENED, Actor, CodedEvent, Evidence, Location
@@ -166,14 +166,17 @@ def _sides_fit(a: CodedEvent, b: CodedEvent) -> bool:
     (ACLED), whichever side a sentence puts first: the crowd, or the police meeting it."""
     if family(a) == "demonstration" == family(b):
         return True
-    return actors_compatible(_named_sides(a), _named_sides(b)) is not None
+    # only the sides the text names: "gunmen" (an unidentified group) and civilians told
+    # as the doer ("a witness's account") name no one
+    a1, a2 = known_side(a.actor, doer=True), known_side(a.target)
+    b1, b2 = known_side(b.actor, doer=True), known_side(b.target)
+    if _one(a1, b1) and _one(a2, b2):
+        return True
+    return a.acled.sub_event_type in SYMMETRIC_SUB_TYPES and _one(a1, b2) and _one(a2, b1)
 
 
-def _named_sides(event: CodedEvent) -> CodedEvent:
-    """The event with only the sides the text names: "gunmen" (an unidentified group) and
-    civilians told as the doer of violence ("a witness's account") name no one."""
-    return replace(event, actor=known_side(event.actor, doer=True),
-                   target=known_side(event.target))
+def _one(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.id == b.id
 
 
 def known_side(actor: Actor | None, doer: bool = False) -> Actor | None:

@@ -11,6 +11,7 @@ from typing import Any
 from ..discourse.background import is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_unplaced, with_provenance)
+from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
 from ..model import Article
@@ -27,6 +28,8 @@ class ArticleStage:
         self.acts_need_a_place = acts_need_a_place
 
     def __call__(self, article: Article) -> Article:
+        unplace_namesakes(article.events,
+                          named_countries(article.mentions, article.country_focus))
         for event in article.events:
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
@@ -42,9 +45,13 @@ class ArticleStage:
         return article
 
 
-@stage("article", requires=["doc", "id", "published", "url", "events", *_MERGED,
+# The article's actor mentions and focus tell which countries it is about.
+_ABOUT = ("mentions", "country_focus")
+
+
+@stage("article", requires=["doc", "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
-       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as")])
+       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as", "location")])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
