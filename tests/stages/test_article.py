@@ -41,6 +41,7 @@ def coded(pipeline: Any, text: str) -> list[Event]:
     "Since the talks collapsed, the rebels have carried out bomb attacks on pipelines, "
     "killing nine guards.",
     "Gunmen have attacked convoys on the highway since January.",
+    "Thousands of teachers marched across Kenya on Monday to demand higher pay.",
 ])
 def test_many_acts_or_a_practice_get_no_acled_type(hand_rules: Any, text: str) -> None:
     assert coded(hand_rules, text) == []
@@ -50,6 +51,7 @@ def test_many_acts_or_a_practice_get_no_acled_type(hand_rules: Any, text: str) -
     "The insurgents raided a farming village near Maiduguri on Tuesday, killing five "
     "people.",
     "Gunmen attacked a convoy on the highway near Maiduguri on Tuesday.",
+    "Thousands of teachers marched through Nairobi on Monday to demand higher pay.",
 ])
 def test_one_act_keeps_its_acled_type(hand_rules: Any, text: str) -> None:
     assert len(coded(hand_rules, text)) == 1

@@ -3,7 +3,8 @@
 "Boko Haram had mounted several raids", "numerous terrorist activities" (an act noun
 counted vaguely); "trading fire near-daily" (a habit); "has carried out bomb attacks since
 peace talks broke down", "have launched operations since Thursday", "has shelled the town
-in recent weeks" (a present perfect kept up over a stretch).  Such a sentence tells a
+in recent weeks" (a present perfect kept up over a stretch); "marched across France",
+"raids throughout the region" (acts spread over a country or many places).  Such a sentence tells a
 trend; the single acts inside it, where the article tells them, are coded on their own.
 """
 
@@ -20,6 +21,8 @@ MANY = EN.words("many_acts")
 STRETCHES = EN.words("stretch_nouns")
 HAVE = EN.words("perfect_aux")  # "has", "have": the present perfect
 LIGHT_VERBS = EN.words("light_verbs")  # "mounted several raids"
+SPREAD = EN.words("spread_preps")  # "across France", "throughout the region"
+WIDE_AREAS = EN.words("wide_areas")
 
 
 def is_repeated(event: CodedEvent, doc: Any) -> bool:
@@ -35,7 +38,20 @@ def is_repeated(event: CodedEvent, doc: Any) -> bool:
 def _repeated(token: Any) -> bool:
     verb = clause_verb(token)
     return _counted_vaguely(token) or _light_verb_of_many(token) or \
-        _habitual(token, verb) or _kept_up(verb)
+        _habitual(token, verb) or _kept_up(verb) or _spread(token) or _spread(verb)
+
+
+def _spread(token: Any) -> bool:
+    """'marched across France', 'attacks throughout the region', 'across three villages':
+    acts over a whole country or many places (not 'fired across the border')."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in SPREAD:
+            for area in prep.children:
+                if area.dep_ == "pobj" and (area.ent_type_ in ("GPE", "LOC")
+                                            or str(area.lemma_).lower() in WIDE_AREAS
+                                            or area.tag_ == "NNS"):
+                    return True
+    return False
 
 
 def _counted_vaguely(token: Any) -> bool:
