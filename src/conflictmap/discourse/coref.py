@@ -35,8 +35,9 @@ DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
 TOLD_AS_ACT = HAPPENED | {"hypothetical"}
 # Actor types that name no one in particular: the perpetrator is not known.
 UNNAMED_SIDES = frozenset({"unidentified"})
-# Acts ACLED codes on their own only when nothing graver happened with them.
-PART_ACTS = frozenset({"Looting/property destruction", "Abduction/forced disappearance"})
+# Acts ACLED codes on their own only when nothing graver happened with them (an abduction
+# stays an act of its own: "killed four and abducted six" is two).
+PART_ACTS = frozenset({"Looting/property destruction"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
@@ -62,7 +63,7 @@ def merge_mentions(events: list[CodedEvent], doc: Any = None) -> list[CodedEvent
 
 
 def fold_part_acts(events: list[CodedEvent]) -> list[CodedEvent]:
-    """Looting, arson and abductions done in a raid, a battle or a takeover are part of it
+    """Looting and arson done in a raid, a battle or a takeover are part of it
     (ACLED codes the one graver act): each such act at a place and on a date that fit a
     graver act of the article, with no side that contradicts it, becomes its mention."""
     kept: list[CodedEvent] = []
