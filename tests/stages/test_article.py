@@ -166,3 +166,12 @@ def test_a_town_in_a_country_the_article_never_names_is_a_namesake() -> None:
     misread.location = laos
     unplace_namesakes([misread], named | {"LAO"})
     assert misread.location == laos
+
+
+def test_a_side_named_twice_is_not_its_own_target(hand_rules: Any) -> None:
+    text = ("Tuesday morning the rebels of the Lord's Resistance Army (LRA) attacked the "
+            "nearby village of Obo, he said, noting that a rebel was killed as soldiers "
+            "repelled the assault.")
+    events = coded(hand_rules, text)
+    assert events and all(e.acled.actor1 != e.acled.actor2 for e in events)
+    assert events[0].acled.actor1 == "LRA: Lord's Resistance Army"
