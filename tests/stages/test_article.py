@@ -175,3 +175,14 @@ def test_a_side_named_twice_is_not_its_own_target(hand_rules: Any) -> None:
     events = coded(hand_rules, text)
     assert events and all(e.acled.actor1 != e.acled.actor2 for e in events)
     assert events[0].acled.actor1 == "LRA: Lord's Resistance Army"
+
+
+def test_a_month_in_the_acts_own_clause_dates_it_as_history(hand_rules: Any) -> None:
+    # the parse (tests/data/parses/article.txt) hangs "in May" on "neighbouring", read
+    # as a verb coordinated with "declared", as the model does on such sentences
+    text = ("The army declared a siege of Kidal and neighbouring Anefis in May to stop the "
+            "raids of armed groups.")
+    article = hand_rules(Article.from_text(text, published=dt.date(2023, 6, 15)))
+    told = [(e.acled.sub_event_type, e.date, e.date_precision, e.reported_as)
+            for e in article.events if e.acled.sub_event_type]
+    assert [t[1:] for t in told] == [("2023-05", "month", "background")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..discourse.background import is_background
+from ..discourse.background import date_from_clause, is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_unplaced, with_provenance)
 from ..discourse.namesakes import named_countries, unplace_namesakes
@@ -31,6 +31,7 @@ class ArticleStage:
         unplace_namesakes(article.events,
                           named_countries(article.mentions, article.country_focus))
         for event in article.events:
+            date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
             if event.acled.sub_event_type and is_repeated(event, article.doc):
