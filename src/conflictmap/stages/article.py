@@ -14,7 +14,7 @@ from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncod
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
-from ..model import Article
+from ..model import Article, CodedEvent
 from ..registry import event_fields, stage
 
 # Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
@@ -34,8 +34,7 @@ class ArticleStage:
             date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
-            if event.acled.sub_event_type and is_repeated(event, article.doc):
-                uncode(event)  # a trend or a practice, not one act
+        uncode_trends(article.events, article.doc)
         events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
@@ -48,6 +47,17 @@ class ArticleStage:
 
 # The article's actor mentions and focus tell which countries it is about.
 _ABOUT = ("mentions", "country_focus")
+
+
+def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
+    """Beside acts told one by one, an act told as many or as a practice is a trend, and
+    loses its ACLED type; where the article tells only such acts, the trend is its news
+    ("police have arrested 233 activists nationwide since Wednesday") and keeps it."""
+    trends = [e for e in events if e.acled.sub_event_type and is_repeated(e, doc)]
+    told_as_trend = {id(e) for e in trends}
+    if any(e.acled.sub_event_type and id(e) not in told_as_trend for e in events):
+        for event in trends:
+            uncode(event)
 
 
 @stage("article", requires=["doc", "id", "published", "url", "events", *_ABOUT, *_MERGED,
