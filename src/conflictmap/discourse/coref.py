@@ -88,11 +88,10 @@ def _whole_act(events: list[CodedEvent], part: CodedEvent) -> CodedEvent | None:
 
 
 def _graver_act(event: CodedEvent) -> bool:
-    """A violent act, a takeover or a demonstration: what a looting can be part of."""
+    """A violent act or a takeover: what a looting can be part of."""
     sub = event.acled.sub_event_type
     return sub is not None and sub not in PART_ACTS and (
-        event.acled.event_type in VIOLENT_TYPES or sub in TERRITORY_SUB_TYPES
-        or sub in DEMONSTRATION)
+        event.acled.event_type in VIOLENT_TYPES or sub in TERRITORY_SUB_TYPES)
 
 
 def _side_in(actor: Actor | None, whole: CodedEvent) -> bool:
