@@ -42,12 +42,15 @@ def coded(pipeline: Any, text: str) -> list[Event]:
     "killing nine guards.",
     "Gunmen have attacked convoys on the highway since January.",
     "Thousands of teachers marched across Kenya on Monday to demand higher pay.",
+    "Militiamen went on a rampage in villages near Bunia, killing at least eleven people.",
+    "The separatists handed over several towns to the army under the deal.",
 ])
 def test_many_acts_or_a_practice_beside_one_act_get_no_acled_type(hand_rules: Any,
                                                                    text: str) -> None:
     one_act = "Gunmen attacked a convoy on the highway near Maiduguri on Tuesday."
     events = coded(hand_rules, f"{one_act}\n\n{text}")
     assert [e.evidence.text.strip() for e in events] == [one_act]
+    assert len(events[0].mentions) == 1  # a trend is not a mention of the one act
     # told alone, the trend is the article's news
     assert coded(hand_rules, text)
 

@@ -23,6 +23,7 @@ HAVE = EN.words("perfect_aux")  # "has", "have": the present perfect
 LIGHT_VERBS = EN.words("light_verbs")  # "mounted several raids"
 SPREAD = EN.words("spread_preps")  # "across France", "throughout the region"
 WIDE_AREAS = EN.words("wide_areas")
+SETTLEMENTS = EN.words("settlement_nouns")  # "several cities", "in villages around Beni"
 
 
 def is_repeated(event: CodedEvent, doc: Any) -> bool:
@@ -37,8 +38,27 @@ def is_repeated(event: CodedEvent, doc: Any) -> bool:
 
 def _repeated(token: Any) -> bool:
     verb = clause_verb(token)
-    return _counted_vaguely(token) or _light_verb_of_many(token) or \
-        _habitual(token, verb) or _kept_up(verb) or _spread(token) or _spread(verb)
+    return _counted_vaguely(token) or _light_verb_of_many(token) or _many_places(token) or \
+        _habitual(token, verb) or _kept_up(verb) or _spread(token) or _spread(verb) or \
+        any(c.dep_ == "conj" and _spread(c) for c in verb.children)
+
+
+def _many_places(token: Any) -> bool:
+    """'handed over several cities', 'a rampage in villages around Beni': one act per
+    place, and the sentence names none of them."""
+    for c in token.children:
+        place = c if c.dep_ == "dobj" else next(
+            (o for o in c.children if o.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+        if place is not None and _unnamed_places(place):
+            return True
+    return False
+
+
+def _unnamed_places(token: Any) -> bool:
+    if token.tag_ != "NNS" or str(token.lemma_).lower() not in SETTLEMENTS:
+        return False
+    counts = [c for c in token.children if c.dep_ in ("det", "nummod", "poss", "amod")]
+    return not counts or any(c.lower_ in MANY for c in counts)
 
 
 def _spread(token: Any) -> bool:
