@@ -4,6 +4,7 @@ graver act (rules over hand-built parses, no model)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -137,6 +138,11 @@ def side(kind: str, name: str) -> Actor:
     return Actor(id=name.lower(), name=name, country="MLI", type=kind, acled_name=name)
 
 
+def acted_by(done: CodedEvent, actor: Actor) -> CodedEvent:
+    done.actor, done.acled = actor, replace(done.acled, actor1=actor.acled_name)
+    return done
+
+
 def test_an_unnamed_doer_does_not_contradict_a_named_one() -> None:
     headline = event("Attack", 0, kind="Violence against civilians")
     headline.actor = side("unidentified", "Unidentified Armed Group (Mali)")
@@ -194,3 +200,14 @@ def test_a_month_in_the_acts_own_clause_dates_it_as_history(hand_rules: Any) -> 
     told = [(e.acled.sub_event_type, e.date, e.date_precision, e.reported_as)
             for e in article.events if e.acled.sub_event_type]
     assert [t[1:] for t in told] == [("2023-05", "month", "background")]
+
+
+def test_the_gravest_demonstration_told_names_its_crowd() -> None:
+    march = acted_by(event("Peaceful protest", 0, kind="Protests"),
+                     side("protesters", "Protesters (Mali)"))
+    riot = acted_by(event("Violent demonstration", 3, kind="Riots"),
+                    side("rioters", "Rioters (Mali)"))
+    merged = merge_mentions([march, riot])
+    assert len(merged) == 1
+    assert (merged[0].acled.sub_event_type, merged[0].acled.actor1) == \
+        ("Violent demonstration", "Rioters (Mali)")

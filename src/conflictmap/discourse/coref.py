@@ -31,6 +31,8 @@ SAME_PLACE_KM = 25.0
 # the rioting that followed are one event, of the gravest sub-type told.
 DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
                  "Protest with intervention", "Mob violence", "Peaceful protest")
+# The crowd of a demonstration: ACLED names it by what it did (Rioters of a riot).
+CROWD_TYPES = frozenset({"protesters", "rioters"})
 # Statuses of mentions that can tell one act: the act happened, or a hedged telling of it.
 TOLD_AS_ACT = HAPPENED | {"hypothetical"}
 # Actor types that name no one in particular: the perpetrator is not known.
@@ -233,6 +235,10 @@ def absorb(main: CodedEvent, other: CodedEvent) -> None:
     if family(main) == "demonstration" == family(other) and _graver(other, main):
         main.acled = replace(main.acled, event_type=other.acled.event_type,
                              sub_event_type=other.acled.sub_event_type)
+        if _crowd(other.actor):  # the crowd of the gravest act: rioters, not protesters
+            main.actor = other.actor
+            main.acled = replace(main.acled, actor1=other.acled.actor1,
+                                 inter1=other.acled.inter1)
     # the places stage read one sentence's acts apart: only another sentence adds a place
     elsewhere = other.evidence.sentence_index != main.evidence.sentence_index
     if elsewhere and _finer_place(other.location, main.location):
@@ -260,6 +266,10 @@ def _remote_means(a: CodedEvent, b: CodedEvent) -> bool:
     strike, shelling or a bomb as Explosions/Remote violence, whoever it hit."""
     return a.acled.event_type == "Explosions/Remote violence" and \
         b.acled.event_type == "Violence against civilians" and b.acled.sub_event_type == "Attack"
+
+
+def _crowd(actor: Actor | None) -> bool:
+    return actor is not None and actor.type in CROWD_TYPES
 
 
 def _graver(a: CodedEvent, b: CodedEvent) -> bool:
