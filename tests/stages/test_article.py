@@ -211,3 +211,10 @@ def test_the_gravest_demonstration_told_names_its_crowd() -> None:
     assert len(merged) == 1
     assert (merged[0].acled.sub_event_type, merged[0].acled.actor1) == \
         ("Violent demonstration", "Rioters (Mali)")
+
+
+def test_shelling_by_no_named_side_is_an_unidentified_groups(hand_rules: Any) -> None:
+    events = coded(hand_rules, "Shells hit a market in the town of Kidal on Tuesday, "
+                               "killing three people, witnesses said.")
+    assert [(e.acled.sub_event_type, e.acled.actor1) for e in events] == \
+        [("Shelling/artillery/missile attack", "Unidentified Armed Group (Mali)")]
