@@ -41,14 +41,17 @@ def to_event(article: Article, sent: Any, index: int, d: Draft,
     token = d.token
     trigger = " ".join(token.doc[i].text for i in sorted(d.cand.parts))
     entry = d.cand.entry
+    actor, target = d.parts.actor, d.parts.target
+    if actor is not None and target is not None and actor.id == target.id:
+        target = None  # "the rebels of the ADF (ADF) attacked": one side named twice
     return CodedEvent(
         article_id=article.id, plover=entry.plover, plover_mode=entry.mode, cameo=entry.cameo,
-        acled=acled_coding(d.sub, d.parts.actor, d.parts.target),
+        acled=acled_coding(d.sub, actor, target),
         evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
         status=d.status.value, claimed_by=d.status.claimed_by,
         claimant=d.status.claimant, co_sources=d.status.co_sources,
         claim_verb=d.status.claim_verb,
-        actor=d.parts.actor, target=d.parts.target, assoc_actors=list(d.parts.assoc),
+        actor=actor, target=target, assoc_actors=list(d.parts.assoc),
         fatalities=fatalities, confidence=confidence(d), trigger=trigger,
         trigger_start=token.idx, trigger_token=token.i, act_tokens=d.act_tokens(),
         in_passing=passing_reference(token),

@@ -50,6 +50,7 @@ CROWD_SUB_EVENTS = {"Peaceful protest": "protesters",
 INFERRED_PENALTY = 0.15
 # Violence whose perpetrator goes unnamed: ACLED's "Unidentified Armed Group (Country)".
 UNCLAIMED_VIOLENCE = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
+                      "Shelling/artillery/missile attack",
                       "Abduction/forced disappearance", "Sexual violence"}
 # Strikes from the air whose striker goes unnamed: the state's own air force, the side that
 # flies over its country ("air raids surged in Khartoum").

@@ -33,6 +33,56 @@ def is_background(event: CodedEvent, doc: Any, published: dt.date | None, window
     return (undated and _pluperfect(token) and not _reported(token)) or _in_since_clause(token)
 
 
+MONTH_NAMES = EN.sequence("month_names")
+
+
+def date_from_clause(event: CodedEvent, doc: Any, published: dt.date | None) -> None:
+    """An undated act whose own clause names a month or a year ("declared a state of siege
+    in May", "in 2015") takes that date: the most recent such month up to publication."""
+    if published is None or doc is None or event.trigger_token < 0 or \
+            event.date_precision != "article":
+        return
+    for prep in _own_clause(clause_verb(doc[event.trigger_token])):
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                dated = _month_or_year(obj, published)
+                if dated is not None:
+                    event.date, event.date_precision = dated
+                    return
+
+
+NESTED_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "xcomp", "csubj", "acl"})
+
+
+def _own_clause(verb: Any) -> list[Any]:
+    """The words of the verb's own clause (and of verbs coordinated with it), not of
+    clauses nested in it."""
+    out, todo = [], list(verb.children)
+    while todo:
+        t = todo.pop()
+        if t.dep_ in NESTED_CLAUSES:
+            continue
+        out.append(t)
+        todo.extend(t.children)
+    return out
+
+
+def _month_or_year(token: Any, published: dt.date) -> tuple[str, str] | None:
+    word = token.lower_
+    if word in MONTH_NAMES:
+        month = MONTH_NAMES.index(word) + 1
+        year = next((int(c.text) for c in token.children
+                     if c.dep_ == "nummod" and c.text.isdigit() and len(c.text) == 4), None)
+        if year is None:
+            year = published.year if month <= published.month else published.year - 1
+        return f"{year:04d}-{month:02d}", "month"
+    if word.isdigit() and len(word) == 4 and 1900 < int(word) <= published.year:
+        return word, "year"
+    return None
+
+
 def _dated_before(event: CodedEvent, published: dt.date | None, window_days: int) -> bool:
     """The act's own date ends before the reporting window opens."""
     if published is None or event.date_precision == "article":
@@ -41,7 +91,7 @@ def _dated_before(event: CodedEvent, published: dt.date | None, window_days: int
     return rng is not None and rng[1] < published - dt.timedelta(days=window_days)
 
 
-def _clause_verb(token: Any) -> Any:
+def clause_verb(token: Any) -> Any:
     """The verb whose clause holds the trigger (a noun's governing verb)."""
     t = token
     for _ in range(4):
@@ -53,14 +103,14 @@ def _clause_verb(token: Any) -> Any:
 
 def _pluperfect(token: Any) -> bool:
     """'had recaptured', 'had been seized'."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX
                for c in verb.children)
 
 
 def _reported(token: Any) -> bool:
     """The clause is what someone said ('the RSF said it had seized the base')."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     for _ in range(3):
         if verb.head is verb:
             return False
@@ -73,7 +123,7 @@ def _reported(token: Any) -> bool:
 def _in_since_clause(token: Any) -> bool:
     """'since it seized Bara' (the act opens a 'since' clause) or 'has shelled it ever
     since' (a state kept up, not one act); not 'for the first time since 2015'."""
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     for child in verb.children:
         if child.lower_ == "since" and child.dep_ in ("mark", "advmod") and \
                 not _first_time_since(child):

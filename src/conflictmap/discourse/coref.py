@@ -21,15 +21,25 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..dedup import TERRITORY_SUB_TYPES, actors_compatible, date_range, haversine_km, type_family
+from ..dedup import (SYMMETRIC_SUB_TYPES, TERRITORY_SUB_TYPES, date_range, haversine_km,
+                     named_side, type_family)
 from ..lang import EN
-from ..model import HAPPENED, CodedEvent, Evidence, Location
+from ..model import HAPPENED, Actor, CodedEvent, Evidence, Location
 
 SAME_PLACE_KM = 25.0
 # ACLED codes one demonstration event per city and day: the protest, its dispersal and
 # the rioting that followed are one event, of the gravest sub-type told.
 DEMONSTRATION = ("Violent demonstration", "Excessive force against protesters",
                  "Protest with intervention", "Mob violence", "Peaceful protest")
+# The crowd of a demonstration: ACLED names it by what it did (Rioters of a riot).
+CROWD_TYPES = frozenset({"protesters", "rioters"})
+# Statuses of mentions that can tell one act: the act happened, or a hedged telling of it.
+TOLD_AS_ACT = HAPPENED | {"hypothetical"}
+# Actor types that name no one in particular: the perpetrator is not known.
+UNNAMED_SIDES = frozenset({"unidentified"})
+# Acts ACLED codes on their own only when nothing graver happened with them (an abduction
+# stays an act of its own: "killed four and abducted six" is two).
+PART_ACTS = frozenset({"Looting/property destruction"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
@@ -52,6 +62,45 @@ def merge_mentions(events: list[CodedEvent], doc: Any = None) -> list[CodedEvent
         else:
             absorb(twin, event)
     return kept
+
+
+def fold_part_acts(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Looting and arson done in a raid, a battle or a takeover are part of it
+    (ACLED codes the one graver act): each such act at a place and on a date that fit a
+    graver act of the article, with no side that contradicts it, becomes its mention."""
+    kept: list[CodedEvent] = []
+    for event in events:
+        whole = _whole_act(events, event)
+        if whole is None:
+            kept.append(event)
+        else:
+            absorb(whole, event)
+    return kept
+
+
+def _whole_act(events: list[CodedEvent], part: CodedEvent) -> CodedEvent | None:
+    if part.acled.sub_event_type not in PART_ACTS:
+        return None
+    for whole in events:
+        if (_graver_act(whole) and whole.reported_as == part.reported_as and statuses_fit(whole, part)
+                and places_fit(whole.location, part.location) and dates_fit(whole, part)
+                and _side_in(part.actor, whole)):
+            return whole
+    return None
+
+
+def _graver_act(event: CodedEvent) -> bool:
+    """A violent act or a takeover: what a looting can be part of."""
+    sub = event.acled.sub_event_type
+    return sub is not None and sub not in PART_ACTS and (
+        event.acled.event_type in VIOLENT_TYPES or sub in TERRITORY_SUB_TYPES)
+
+
+def _side_in(actor: Actor | None, whole: CodedEvent) -> bool:
+    """The part's doer is unknown, or one of the whole act's sides."""
+    doer = known_side(actor, doer=True)
+    sides = [known_side(whole.actor, doer=True), known_side(whole.target)]
+    return doer is None or any(s is None or s.id == doer.id for s in sides)
 
 
 def _twin(kept: Iterable[CodedEvent], event: CodedEvent, doc: Any) -> CodedEvent | None:
@@ -87,15 +136,56 @@ def same_act(a: CodedEvent, b: CodedEvent, *, echo: bool = False) -> bool:
         # and abducted six others")
         fits_type = a.acled.sub_event_type == b.acled.sub_event_type
     else:
-        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES)
-    if not fits_type or a.reported_as != b.reported_as:
-        return False
-    if a.status != b.status and not (a.status in HAPPENED and b.status in HAPPENED):
+        fits_type = family(a) == family(b) or (echo and a.acled.event_type in VIOLENT_TYPES) \
+            or _violence_in_one_town(a, b)
+    if not fits_type or a.reported_as != b.reported_as or not statuses_fit(a, b):
         return False
     if _marked_as_another(a, b):
         return False
-    return (places_fit(a.location, b.location) and dates_fit(a, b)
-            and actors_compatible(a, b) is not None)
+    return places_fit(a.location, b.location) and dates_fit(a, b) and _sides_fit(a, b)
+
+
+def _violence_in_one_town(a: CodedEvent, b: CodedEvent) -> bool:
+    """Two violent acts told in different sentences in the same town on the same day are
+    one act told two ways ('the air raid' and 'the attack') unless marked as another."""
+    violent = {a.acled.event_type, b.acled.event_type} <= VIOLENT_TYPES
+    return violent and _in_town(a.location) and _in_town(b.location)
+
+
+def _in_town(loc: Location | None) -> bool:
+    return loc is not None and loc.precision <= 2 and not _is_country(loc)
+
+
+def statuses_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    """Both told as having happened, or alike; an act told as fact in one sentence and
+    hedged in another ("may have been hit") is still the act that happened."""
+    told = {a.status, b.status}
+    return len(told) == 1 or told <= TOLD_AS_ACT
+
+
+def _sides_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    """No side contradicts the other.  A demonstration is one event per place and day
+    (ACLED), whichever side a sentence puts first: the crowd, or the police meeting it."""
+    if family(a) == "demonstration" == family(b):
+        return True
+    # only the sides the text names: "gunmen" (an unidentified group) and civilians told
+    # as the doer ("a witness's account") name no one
+    a1, a2 = known_side(a.actor, doer=True), known_side(a.target)
+    b1, b2 = known_side(b.actor, doer=True), known_side(b.target)
+    if _one(a1, b1) and _one(a2, b2):
+        return True
+    return a.acled.sub_event_type in SYMMETRIC_SUB_TYPES and _one(a1, b2) and _one(a2, b1)
+
+
+def _one(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.id == b.id
+
+
+def known_side(actor: Actor | None, doer: bool = False) -> Actor | None:
+    side = named_side(actor)
+    if side is None or side.type in UNNAMED_SIDES or (doer and side.type == "civilians"):
+        return None
+    return side
 
 
 def _marked_as_another(a: CodedEvent, b: CodedEvent) -> bool:
@@ -145,21 +235,41 @@ def absorb(main: CodedEvent, other: CodedEvent) -> None:
     if family(main) == "demonstration" == family(other) and _graver(other, main):
         main.acled = replace(main.acled, event_type=other.acled.event_type,
                              sub_event_type=other.acled.sub_event_type)
+        if _crowd(other.actor):  # the crowd of the gravest act: rioters, not protesters
+            main.actor = other.actor
+            main.acled = replace(main.acled, actor1=other.acled.actor1,
+                                 inter1=other.acled.inter1)
     # the places stage read one sentence's acts apart: only another sentence adds a place
     elsewhere = other.evidence.sentence_index != main.evidence.sentence_index
     if elsewhere and _finer_place(other.location, main.location):
         main.location = other.location
     if DATE_RANK.get(other.date_precision, 4) < DATE_RANK.get(main.date_precision, 4):
         main.date, main.date_precision = other.date, other.date_precision
-    if main.actor is None and other.actor is not None:
-        main.actor = other.actor
+    if _remote_means(other, main):
+        main.acled = replace(main.acled, event_type=other.acled.event_type,
+                             sub_event_type=other.acled.sub_event_type)
+    if known_side(main.actor, doer=True) is None and known_side(other.actor, doer=True):
+        main.actor = other.actor  # a mention that names the doer: "gunmen" were IS
         main.acled = replace(main.acled, actor1=other.acled.actor1, inter1=other.acled.inter1)
     if main.target is None and other.target is not None:
         main.target = other.target
         main.acled = replace(main.acled, actor2=other.acled.actor2, inter2=other.acled.inter2)
     if main.fatalities is None:
         main.fatalities = other.fatalities
+    if main.status not in HAPPENED and other.status in HAPPENED:
+        main.status, main.claimed_by = other.status, other.claimed_by
     main.confidence = max(main.confidence, other.confidence)
+
+
+def _remote_means(a: CodedEvent, b: CodedEvent) -> bool:
+    """`a` tells by what means `b`'s violence was done: ACLED codes an attack made by air
+    strike, shelling or a bomb as Explosions/Remote violence, whoever it hit."""
+    return a.acled.event_type == "Explosions/Remote violence" and \
+        b.acled.event_type == "Violence against civilians" and b.acled.sub_event_type == "Attack"
+
+
+def _crowd(actor: Actor | None) -> bool:
+    return actor is not None and actor.type in CROWD_TYPES
 
 
 def _graver(a: CodedEvent, b: CodedEvent) -> bool:
@@ -209,7 +319,12 @@ def uncode_unplaced(events: list[CodedEvent]) -> None:
         return
     for event in events:
         if event.acled.sub_event_type and not _placed(event.location):
-            event.acled = replace(event.acled, event_type=None, sub_event_type=None)
+            uncode(event)
+
+
+def uncode(event: CodedEvent) -> None:
+    """No ACLED type: the record stays, with its PLOVER coding."""
+    event.acled = replace(event.acled, event_type=None, sub_event_type=None)
 
 
 def _placed(loc: Location | None) -> bool:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..discourse.background import is_background
-from ..discourse.coref import main_first, merge_mentions, uncode_unplaced, with_provenance
+from ..discourse.background import date_from_clause, is_background
+from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
+                               uncode_unplaced, with_provenance)
+from ..discourse.namesakes import named_countries, unplace_namesakes
+from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
-from ..model import Article
+from ..model import Article, CodedEvent
 from ..registry import event_fields, stage
 
 # Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
 _MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_precision",
-                       "fatalities")
+                       "fatalities", "status", "claimed_by")
 
 
 class ArticleStage:
@@ -25,10 +28,14 @@ class ArticleStage:
         self.acts_need_a_place = acts_need_a_place
 
     def __call__(self, article: Article) -> Article:
+        unplace_namesakes(article.events,
+                          named_countries(article.mentions, article.country_focus))
         for event in article.events:
+            date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
-        events = merge_mentions(main_first(article.events), article.doc)
+        uncode_trends(article.events, article.doc)
+        events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
         drop_wide_tolls(events, article.doc)
@@ -38,10 +45,24 @@ class ArticleStage:
         return article
 
 
-@stage("article", requires=["doc", "id", "published", "url", "events", *_MERGED,
-                           *event_fields("id", "location", "evidence", "status",
-                                         "trigger_token")],
-       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as")])
+# The article's actor mentions and focus tell which countries it is about.
+_ABOUT = ("mentions", "country_focus")
+
+
+def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
+    """Beside acts told one by one, an act told as many or as a practice is a trend, and
+    loses its ACLED type; where the article tells only such acts, the trend is its news
+    ("police have arrested 233 activists nationwide since Wednesday") and keeps it."""
+    trends = [e for e in events if e.acled.sub_event_type and is_repeated(e, doc)]
+    told_as_trend = {id(e) for e in trends}
+    if any(e.acled.sub_event_type and id(e) not in told_as_trend for e in events):
+        for event in trends:
+            uncode(event)
+
+
+@stage("article", requires=["doc", "id", "published", "url", "events", *_ABOUT, *_MERGED,
+                           *event_fields("id", "location", "evidence", "trigger_token")],
+       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as", "location")])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
