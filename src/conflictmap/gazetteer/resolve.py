@@ -113,6 +113,27 @@ def _lesser_alias(c: Candidate, text: str, others: Sequence[Candidate]) -> bool:
     return bool(bearers) and c.place.population <= 3 * max(bearers)
 
 
+def _acronym(text: str) -> bool:
+    """'EU', 'UK', 'NSW', 'U.S.': two or three capitals, with or without dots."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+def _town_spelling_an_acronym(c: Candidate, text: str, others: Sequence[Candidate]) -> bool:
+    """'EU' is the European Union, not Eu in Normandy: a name written as an acronym means
+    the country or region known by it, when there is one, over a town it spells."""
+    if c.place.feature_class != "P" or not _acronym(text) or \
+            _squash(c.place.name) != _squash(text):
+        return False  # 'L.A.' is still Los Angeles: the town is known by the acronym
+    return any(o is not c and _area_code(o.place) and
+               _squash(o.place.name) != _squash(text) for o in others)
+
+
+def _area_code(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code in COUNTRY_CODES or code.startswith("ADM1") or code in ("CONT", "RGN")
+
+
 def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
           ) -> tuple[float, list[str]]:
     """Score of a candidate before context, with the reasons that made it."""
@@ -122,6 +143,9 @@ def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
     if why == "alternate name" and _lesser_alias(c, text, others):
         score -= ALIAS_PENALTY
         reasons.append("another place bears the name itself")
+    if _town_spelling_an_acronym(c, text, others):
+        score -= ALIAS_PENALTY
+        reasons.append("an acronym of a country or region")
     code = c.place.feature_code or ""
     if code in COUNTRY_CODES or code == "CONT":
         score += 1.2
