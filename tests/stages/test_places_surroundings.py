@@ -30,6 +30,14 @@ UNKNOWN_VILLAGES = [
      "Abu Dali", "SY.12", 2, "Maarat al-Numan", (35.65, 36.68)),
     ("Militants stormed the village of Karma, near Djibo in northern Burkina Faso.",
      "Karma", "BF.12", 2, "Djibo", (14.10, -1.63)),
+    # a part of a town, written before or after it (invented quarters)
+    ("Gunmen killed a teacher in Mogadishu's Hawl Dhexe district on Monday.",
+     "Hawl Dhexe", "SO.02", 2, "Mogadishu", (2.04, 45.34)),
+    ("Shells hit the al-Waha neighbourhood in central Homs, killing three.",
+     "al-Waha", "SY.11", 2, "Homs", (34.72, 36.73)),
+    # the tagger calls the name a people ('NORP'); 'the village of' makes it a place
+    ("Fighters attacked the village of Kurdish in eastern Hama, killing two.",
+     "Kurdish", "SY.10", 3, "Hama", (35.3, 36.83)),
 ]
 
 
@@ -42,6 +50,16 @@ def test_places_unknown_village_is_placed_by_its_surroundings(
     assert loc.geonames_id is None
     assert loc.reason is not None and anchor in loc.reason
     assert haversine_km(loc.lat, loc.lon, *point) < 10
+
+
+def test_places_quarter_named_after_its_town_is_placed_at_the_town(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "A mortar killed a civilian in the Damascus neighbourhood of Harat al-Zawiya.",
+        id="t"))
+    quarter = next(t for t in article.toponyms if t.text == "Harat al-Zawiya")
+    assert quarter.place is not None and quarter.place.country == "SYR"
+    assert haversine_km(quarter.place.lat, quarter.place.lon, 33.51, 36.29) < 10
+    assert "Damascus" in quarter.reason
 
 
 def test_places_village_in_a_country_stays_in_that_country(pipeline: Any) -> None:

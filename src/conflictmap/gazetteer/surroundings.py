@@ -27,6 +27,8 @@ DIRECTIONS = EN.words("directions")
 # Words before a region's name that say which part of it ('in central Mali').
 PART_WORDS = EN.words("part_words")
 SETTLEMENT_WORDS = EN.words("settlement_words")
+QUARTER_WORDS = EN.words("quarter_words")
+_KIND_AFTER = SETTLEMENT_WORDS | QUARTER_WORDS  # 'X village', 'X neighbourhood', 'X district'
 LEVEL_NOUNS = EN.words("level_nouns")
 _NEAR = frozenset({"near", "outside", "nearby", "around"})
 DISTANCE_UNITS = EN.words("distance_units")
@@ -64,6 +66,8 @@ def place_by_surroundings(doc: Any, resolved: Sequence[Resolved]) -> list[Resolv
     for start, end in _place_runs(doc):
         locator = locator_after(doc, end, out)
         if locator is None or locator.anchor.mention.start < end:
+            locator = locator_before(doc, start, end, out)
+        if locator is None:
             continue
         inside = [r for r in out if start <= r.mention.start and r.mention.end <= end]
         placed = _placed(doc, start, end, inside, locator)
@@ -80,12 +84,14 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
     for start, end in name_runs(doc):
         while start < end and doc[start].lower_ in ("the", "a"):
             start += 1
-        if not 0 < end - start <= 5 or doc[start].ent_type_ == "NORP" or \
+        if not 0 < end - start <= 5 or \
                 any(t.pos_ == "CCONJ" or t.text == "," for t in doc[start:end]):
             continue
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
-        if placed_by_context(doc, start) or after in SETTLEMENT_WORDS:
+        if doc[start].ent_type_ == "NORP" and not placed_by_context(doc, start):
+            continue  # 'Syrian'; but 'the village of Sharifah', however tagged
+        if placed_by_context(doc, start) or after in _KIND_AFTER:
             runs.append((start, end))  # 'the village of X', 'X village', 'near X'
         elif (before in _SETTING or doc[start].ent_type_ in ("GPE", "LOC", "FAC")) and \
                 not _named_thing(doc[start:end]):
@@ -105,7 +111,7 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
     """', near Y', ', 6 km north-west of Y', 'in the Y district', 'in central Y', ', Y
     province' right after a name (and its 'village')."""
     by_start = {r.mention.start: r for r in resolved if r.place is not None}
-    i = end + (end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS)
+    i = end + (end < len(doc) and doc[end].lower_ in _KIND_AFTER)
     comma = i < len(doc) and doc[i].text == ","
     i += comma
     if i >= len(doc):
@@ -126,6 +132,23 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
             _level_word(doc, by_start[i]):
         return Locator(by_start[i], "in", listed=True, regional=True)
     return None
+
+
+def locator_before(doc: Any, start: int, end: int, resolved: Sequence[Resolved]
+                   ) -> Locator | None:
+    """'the Baghdad neighbourhood of X', 'Mogadishu's X district': a part of the place
+    written before it."""
+    by_end = {r.mention.end: r for r in resolved if r.place is not None}
+    if _word(doc, start - 1) == "of" and _word(doc, start - 2) in QUARTER_WORDS:
+        anchor = by_end.get(start - 2)
+    elif _word(doc, start - 1) in ("'s", "’s") and _word(doc, end) in QUARTER_WORDS:
+        anchor = by_end.get(start - 1)
+    else:
+        return None
+    if anchor is None or anchor.place is None or _is_area(anchor.place) and \
+            (anchor.place.feature_code or "") in COUNTRY_CODES:
+        return None  # 'the Syria district of X' says too little
+    return Locator(anchor, "in", regional=_level_word(doc, anchor))
 
 
 def _level_word(doc: Any, r: Resolved) -> bool:

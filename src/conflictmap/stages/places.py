@@ -395,7 +395,7 @@ def _names_same_place(r: Any, root: Any, head: Any) -> bool:
     if r.dep_ == "appos":  # but 'Lalibela town (Amhara)': where the town is
         return bool(r.head.i == head.i) and not _bracketed(r)
     if r.dep_ == "pobj" and r.head.lower_ == "of":
-        return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS)
+        return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS | PART_NOUNS)
     return bool(root.dep_ == "poss" and r.dep_ == "compound" and r.head.i == head.i)
 
 
