@@ -35,6 +35,13 @@ UNKNOWN_VILLAGES = [
      "Hawl Dhexe", "SO.02", 2, "Mogadishu", (2.04, 45.34)),
     ("Shells hit the al-Waha neighbourhood in central Homs, killing three.",
      "al-Waha", "SY.11", 2, "Homs", (34.72, 36.73)),
+    # a village in a province's countryside: the province (invented village names)
+    ("Shelling killed three civilians in Kafr Bazoun town in the southern countryside of "
+     "Aleppo.", "Kafr Bazoun", "SY.09", 3, "Aleppo", (36.34, 37.48)),
+    ("Jets struck the village of Kafr Bazoun in the east Homs countryside.",
+     "Kafr Bazoun", "SY.11", 3, "Homs", (34.58, 37.57)),
+    ("A bomber killed nine people at Kafr Bazoun area of Potiskum.",
+     "Kafr Bazoun", "NG.44", 2, "Potiskum", (11.71, 11.08)),
     # the tagger calls the name a people ('NORP'); 'the village of' makes it a place
     ("Fighters attacked the village of Kurdish in eastern Hama, killing two.",
      "Kurdish", "SY.10", 3, "Hama", (35.3, 36.83)),

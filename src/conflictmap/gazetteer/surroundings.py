@@ -111,7 +111,8 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
     """', near Y', ', 6 km north-west of Y', 'in the Y district', 'in central Y', ', Y
     province' right after a name (and its 'village')."""
     by_start = {r.mention.start: r for r in resolved if r.place is not None}
-    i = end + (end < len(doc) and doc[end].lower_ in _KIND_AFTER)
+    kind = end < len(doc) and doc[end].lower_ in _KIND_AFTER  # 'X village', 'X area'
+    i = end + kind
     comma = i < len(doc) and doc[i].text == ","
     i += comma
     if i >= len(doc):
@@ -124,14 +125,24 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
     if direction and _word(doc, j) == "of":
         return _anchored(doc, j + 1, by_start, f"{direction} of", km)
     if word in ("in", "of") and not km:
-        j = i + 1
-        while _word(doc, j) in PART_WORDS:
-            j += 1
-        return _anchored(doc, j, by_start, word, region_only=word == "of")
+        j = _past_part_words(doc, i + 1)
+        # 'X of Y' may be a name ('the Nice of Russia'); 'X area of Y' is a part of Y
+        return _anchored(doc, j, by_start, word, region_only=word == "of" and not kind)
     if comma and i in by_start and _regional_anchor(doc, by_start[i]) and \
             _level_word(doc, by_start[i]):
         return Locator(by_start[i], "in", listed=True, regional=True)
     return None
+
+
+def _past_part_words(doc: Any, j: int) -> int:
+    """The token after 'the southern', 'the southern countryside of', 'the east': where
+    the anchor's name starts ('in the southern countryside of Y', 'in the east Y
+    countryside')."""
+    while _word(doc, j) in PART_WORDS or _word(doc, j) in DIRECTIONS:
+        j += 1
+    if _word(doc, j) == "countryside" and _word(doc, j + 1) == "of":
+        j = _past_part_words(doc, j + 2)
+    return j
 
 
 def locator_before(doc: Any, start: int, end: int, resolved: Sequence[Resolved]
