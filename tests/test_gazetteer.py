@@ -383,3 +383,52 @@ def test_gazetteer_a_town_known_by_an_acronym_keeps_it() -> None:
     cands = ACRONYMS.candidates("L.A.")
     town = next(c for c in cands if c.place.name == "Los Angeles")
     assert "an acronym of a country or region" not in prior(town, "L.A.", cands)[1]
+
+
+def _state(gid: int, name: str, lat: float, lon: float, population: int) -> Place:
+    return Place(gid, name, "USA", lat, lon, name, None, "A", "ADM1", population)
+
+
+# Invented-for-tests figures: a capital town bigger than the state of its name.
+STATES = MemoryGazetteer([
+    (_state(301, "Utah", 39.3, -111.7, 3_000_000), []),
+    (_state(302, "Oregon", 44.0, -120.5, 4_000_000), []),
+    (_state(303, "Washington", 47.4, -120.5, 500_000), []),
+    (Place(304, "Washington", "USA", 38.9, -77.0, "District of Columbia", None, "P", "PPLC",
+           700_000), []),
+])
+
+
+def _listed(*names: str) -> list:
+    from conflictmap.gazetteer.recognize import Mention
+
+    return [Mention(2 * i, 2 * i + 1, n, "GPE", tuple(STATES.candidates(n)))
+            for i, n in enumerate(names)]
+
+
+def test_gazetteer_a_name_listed_among_states_is_a_state() -> None:
+    from conflictmap.gazetteer.resolve import resolve
+
+    alone = resolve(_listed("Utah", "Oregon", "Washington"))[2]
+    assert alone.place is not None and alone.place.feature_code == "PPLC", alone.reason
+    listed = resolve(_listed("Utah", "Oregon", "Washington"), lists=[[0, 1, 2]])[2]
+    assert listed.place is not None and listed.place.feature_code == "ADM1", listed.reason
+    assert "listed among places of its kind" in listed.reason
+
+
+def test_gazetteer_two_names_are_no_list() -> None:
+    from conflictmap.gazetteer.resolve import resolve
+
+    chosen = resolve(_listed("Oregon", "Washington"), lists=[[0, 1]])[1]
+    assert chosen.place is not None and chosen.place.feature_code == "PPLC", chosen.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, code", [
+    ("Cases were reported in Utah, Oregon, Washington and Ohio.", "ADM1"),
+    ("Officials met in Washington on Monday.", "PPLC"),
+])
+def test_gazetteer_a_list_of_states_makes_washington_the_state(nlp: object, text: str,
+                                                               code: str) -> None:
+    place = _geoparse(nlp, text)["Washington"]
+    assert place is not None and place.feature_code == code
