@@ -386,9 +386,9 @@ def _list_kinds(out: Sequence[Resolved], lists: Sequence[Sequence[int]]
     for group in lists:
         if len(group) < 3:
             continue  # 'Paris, Texas' is a town and its state, not a list
+        chosen = {j: out[j].place for j in group}
         for i in group:
-            kinds[i] = [kind_of(out[j].place) for j in group
-                        if j != i and out[j].place is not None]
+            kinds[i] = [kind_of(p) for j, p in chosen.items() if j != i and p is not None]
     return kinds
 
 
