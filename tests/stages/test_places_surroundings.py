@@ -69,6 +69,26 @@ def test_places_quarter_named_after_its_town_is_placed_at_the_town(pipeline: Any
     assert "Damascus" in quarter.reason
 
 
+def test_places_a_list_of_unknown_villages_is_placed_by_what_follows_it(
+        pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "Jets struck the towns of Kafr Bazoun, Tal Zaytoun and Umm Jurn in southern rural "
+        "Aleppo.", id="t"))  # invented village names
+    placed = {t.text: t.place for t in article.toponyms}
+    for name in ("Kafr Bazoun", "Tal Zaytoun", "Umm Jurn"):
+        place = placed[name]
+        assert place is not None and place.country == "SYR" and place.geonames_id is None
+        assert haversine_km(place.lat, place.lon, 36.2, 37.16) < 30, name  # by Aleppo
+
+
+def test_places_known_towns_in_a_list_keep_their_own_place(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "Fighting spread to Idlib, Hama and Kafr Bazoun in Syria.", id="t"))
+    hama = next(t for t in article.toponyms if t.text == "Hama")
+    assert hama.place is not None and hama.place.admin1_code == "SY.10"
+    assert "placed at" not in hama.reason
+
+
 def test_places_village_in_a_country_stays_in_that_country(pipeline: Any) -> None:
     loc = _location(pipeline, "Jihadists killed five soldiers in Boulkessi village in "
                               "central Mali.")

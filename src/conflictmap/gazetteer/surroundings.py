@@ -63,10 +63,9 @@ def place_by_surroundings(doc: Any, resolved: Sequence[Resolved]) -> list[Resolv
     """The resolutions with region phrases made regions and names placed by their
     surroundings (see the module docstring); the rest unchanged, in text order."""
     out = [_countryside(doc, r) for r in resolved]
-    for start, end in _place_runs(doc):
-        locator = locator_after(doc, end, out)
-        if locator is None or locator.anchor.mention.start < end:
-            locator = locator_before(doc, start, end, out)
+    runs = _place_runs(doc)
+    for start, end in runs + _listed_after(doc, runs):
+        locator = _locator(doc, start, end, out)
         if locator is None:
             continue
         inside = [r for r in out if start <= r.mention.start and r.mention.end <= end]
@@ -74,6 +73,59 @@ def place_by_surroundings(doc: Any, resolved: Sequence[Resolved]) -> list[Resolv
         if placed is not None:
             out = [r for r in out if r not in inside] + [placed]
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _locator(doc: Any, start: int, end: int, out: Sequence[Resolved]) -> Locator | None:
+    """What places the name in [start, end): the words after it, after the list it opens
+    ('the towns of X, Y and Z in southern rural W': W for X), else the words before it."""
+    locator = locator_after(doc, end, out)
+    if locator is None:
+        last = _list_end(doc, end)
+        if last > end:
+            found = locator_after(doc, last, out)
+            locator = replace(found, listed=True) if found is not None else None
+    if locator is None or locator.anchor.mention.start < end:
+        locator = locator_before(doc, start, end, out)
+    return locator
+
+
+_LIST_JOINS = frozenset({",", "and", "or"})
+
+
+def _next_in_list(doc: Any, end: int) -> tuple[int, int] | None:
+    """The name run after ', ', ' and ', ', and ' at token `end`, if any."""
+    j = end
+    while j < len(doc) and j - end < 2 and doc[j].lower_ in _LIST_JOINS:
+        j += 1
+    if j == end or j >= len(doc):
+        return None
+    k = j
+    while k < len(doc) and k - j < 5 and (doc[k].pos_ == "PROPN" or doc[k].text in "-–"):
+        k += 1
+    return (j, k) if k > j else None
+
+
+def _list_end(doc: Any, end: int) -> int:
+    """Where the list of names that the name ending at `end` opens ends."""
+    nxt = _next_in_list(doc, end)
+    while nxt is not None:
+        end = nxt[1]
+        nxt = _next_in_list(doc, end)
+    return end
+
+
+def _listed_after(doc: Any, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names listed after a name written as a place ('the villages of X, Y and Z'):
+    places too, whatever the tagger calls them."""
+    seen = set(runs)
+    out = []
+    for _, end in runs:
+        nxt = _next_in_list(doc, end)
+        while nxt is not None and nxt not in seen and not _thing_word(doc[nxt[0]:nxt[1]]):
+            out.append(nxt)
+            seen.add(nxt)
+            nxt = _next_in_list(doc, nxt[1])
+    return out
 
 
 def _place_runs(doc: Any) -> list[tuple[int, int]]:
@@ -100,11 +152,16 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
 
 
 def _named_thing(span: Any) -> bool:
-    last = span[-1].lower_
-    return last in GENERIC_WORDS and last not in SETTLEMENT_WORDS or \
-        last in _BUILDINGS or any(t.text.endswith(".") for t in span) or \
+    return _thing_word(span) or \
         any(t.ent_type_ in ("ORG", "PERSON") for t in span) and span[0].ent_type_ not in (
             "GPE", "LOC", "FAC", "")
+
+
+def _thing_word(span: Any) -> bool:
+    """'Democratic Republic', 'Texas Southern University', 'U.S. Sen.': no place's name."""
+    last = span[-1].lower_
+    return last in GENERIC_WORDS and last not in SETTLEMENT_WORDS or \
+        last in _BUILDINGS or any(t.text.endswith(".") for t in span)
 
 
 def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator | None:
