@@ -432,3 +432,21 @@ def test_gazetteer_a_list_of_states_makes_washington_the_state(nlp: object, text
                                                                code: str) -> None:
     place = _geoparse(nlp, text)["Washington"]
     assert place is not None and place.feature_code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, country", [
+    ("Refugees fled the Democratic Republic of Congo last year.",
+     "Democratic Republic of Congo", "COD"),  # not 'Congo' alone, the other republic
+    ("Troops left Bosnia and Herzegovina in May.", "Bosnia and Herzegovina", "BIH"),
+])
+def test_gazetteer_a_name_joined_by_of_or_and_is_one_place(nlp: object, text: str, name: str,
+                                                            country: str) -> None:
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.slow
+def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
+    found = _geoparse(nlp, "The City of Richmond raised taxes.")
+    assert "City of Richmond" not in found and found["Richmond"] is not None
