@@ -89,6 +89,13 @@ def test_places_known_towns_in_a_list_keep_their_own_place(pipeline: Any) -> Non
     assert "placed at" not in hama.reason
 
 
+def test_places_a_known_town_in_a_districts_name_beats_its_province(pipeline: Any) -> None:
+    loc = _location(pipeline, "Gunmen killed six farmers in the Gwoza-Damboa district of "
+                              "Borno State.")  # an invented district of two real towns
+    assert loc.name in ("Gwoza", "Damboa") and loc.geonames_id is not None
+    assert loc.precision <= 2
+
+
 def test_places_village_in_a_country_stays_in_that_country(pipeline: Any) -> None:
     loc = _location(pipeline, "Jihadists killed five soldiers in Boulkessi village in "
                               "central Mali.")

@@ -290,6 +290,8 @@ def _placed(doc: Any, start: int, end: int, inside: list[Resolved], loc: Locator
                  None)
     if any(_is_area(r.place) for r in inside):
         return None  # a country or region is known, whatever the text puts it by
+    if whole is None and any(_part_inside(r.place, loc) for r in inside):
+        return None  # 'the Askira-Uba district of Borno State': Uba is finer than Borno
     if whole is not None and whole.place is not None:
         if loc.listed or loc.relation == "of" or by_anchor(whole.place, loc) or \
                 loc.relation == "in" and loc.anchor.mention.label not in ("GPE", "LOC"):
@@ -301,6 +303,16 @@ def _placed(doc: Any, start: int, end: int, inside: list[Resolved], loc: Locator
     mention = Mention(start, end, doc[start:end].text, _label(doc, start, end), ())
     return Resolved(mention, _at_anchor(mention.text, loc, whole), 0.5,
                     _placed_reason(mention.text, loc, whole))
+
+
+def _part_inside(place: Place | None, loc: Locator) -> bool:
+    """A known town in part of the name that lies in the first-level region the text
+    puts the name in (not 'Dali' of 'Abu Dali' in another province)."""
+    anchor = loc.anchor.place
+    return place is not None and anchor is not None and place.feature_class == "P" and \
+        (anchor.feature_code or "").startswith("ADM1") and \
+        place.country == anchor.country and place.admin1 is not None and \
+        place.admin1 == anchor.admin1
 
 
 def _label(doc: Any, start: int, end: int) -> str:
