@@ -92,3 +92,35 @@ def test_eval_event_location_finds_the_event_a_merged_verb_belongs_to(
     # "killed" is folded into the clash it reports: that event and its place count
     assert report.metrics["event_found"] == 1.0
     assert report.metrics["location_recall"] == 1.0
+
+
+def test_eval_event_location_leaves_out_gold_spans_that_name_no_place(
+        tmp_path: Any, pipeline: Any) -> None:
+    good = "Heavy clashes in Mosul on Monday killed five people."
+    broken = "McCoy was captured in March in Las Vegas."
+    rows = [
+        {"text": good, "verb": {"start": good.index("killed"), "end": good.index("killed") + 6},
+         "locations": [{"start": good.index("Mosul"), "end": good.index("Mosul") + 5}]},
+        # the gold's place at offsets naming nothing: an empty span, and 'w' of 'was'
+        {"text": broken, "verb": {"start": 10, "end": 18},
+         "locations": [{"start": 0, "end": 0}, {"start": 6, "end": 7}]},
+    ]
+    gold = tmp_path / "loc.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = evaluate(gold, kind="event_location", pipeline=pipeline)
+    assert report.metrics["left_out_unusable_gold"] == 1
+    assert report.metrics["sentences"] == 1
+    assert report.metrics["location_precision"] == 1.0
+    assert report.metrics["location_recall"] == 1.0
+
+
+@pytest.mark.parametrize("text, start, end, broken", [
+    ("in Mosul today", 3, 8, False), ("in Mosul today", 2, 9, False),  # spaces around
+    ("in Mosul today", 5, 5, True), ("in Mosul today", 4, 8, True),  # empty; 'osul'
+    ("UK troops", 0, 2, False),
+])
+def test_eval_event_location_knows_a_span_that_names_nothing(
+        text: str, start: int, end: int, broken: bool) -> None:
+    from conflictmap.evaluation.event_location import unusable
+
+    assert unusable(text, {"start": start, "end": end}) is broken

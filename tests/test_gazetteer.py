@@ -122,6 +122,8 @@ def test_gazetteer_memory_and_sqlite_answer_alike(imported: SqliteGazetteer) -> 
     ("Louisiana", "USA", "ADM1", 31.0, -92.0),
     ("Rapides Parish", "USA", "ADM2", 31.2, -92.5),
     ("Deir Ezzor", "SYR", None, 35.3, 40.1),
+    ("Anhui", "CHN", "ADM1", 31.8, 117.2),  # indexed as 'Anhui Sheng'
+    ("NSW", "AUS", "ADM1", -32.5, 148.5),
 ])
 def test_gazetteer_default_index_has_towns_regions_countries(
         default_gazetteer: SqliteGazetteer, query: str, country: str, feature: str | None,
@@ -338,3 +340,113 @@ def test_a_town_the_tagger_calls_a_people_is_still_the_events_place(pipeline: An
                                          "government troops withdrew."))
     seized = next(e for e in article.events if e.trigger == "seized")
     assert seized.location is not None and seized.location.name == "Kidal"
+
+
+@pytest.mark.parametrize("name, bare", [
+    ("Anhui Sheng", ["Anhui"]), ("Guangxi Zhuangzu Zizhiqu", ["Guangxi"]),
+    ("Chongqing Shi", ["Chongqing"]), ("Changwat Chiang Mai", ["Chiang Mai"]),
+    ("Basra Governorate", ["Basra"]), ("Ohio", []),
+])
+def test_gazetteer_a_region_is_known_without_its_level_word(name: str, bare: list[str]) -> None:
+    from conflictmap.gazetteer.default import bare_region_name
+
+    assert bare_region_name(name) == bare
+
+
+# Invented-for-tests entries: a town spelling an acronym, the union known by it, a state
+# abbreviated like a city's nickname.
+ACRONYMS = MemoryGazetteer([
+    (Place(201, "Eu", "FRA", 50.05, 1.42, "Normandy", None, "P", "PPL", 7_000), []),
+    (Place(None, "European Union", None, 50.85, 4.35, None, None, "L", "RGN", 0), ["EU"]),
+    (Place(202, "Los Angeles", "USA", 34.05, -118.24, "California", None, "P", "PPL",
+           3_900_000), ["L.A."]),
+    (Place(203, "Louisiana", "USA", 31.0, -92.0, "Louisiana", None, "A", "ADM1", 4_600_000),
+     ["La."]),
+])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("EU", "European Union"),  # capitals: the union, not the town they spell
+    ("Eu", "Eu"),  # written as a name: the town
+])
+def test_gazetteer_an_acronym_names_the_region_known_by_it(text: str, name: str) -> None:
+    from conflictmap.gazetteer.recognize import Mention
+    from conflictmap.gazetteer.resolve import resolve
+
+    chosen = resolve([Mention(0, 1, text, "GPE", tuple(ACRONYMS.candidates(text)))])[0]
+    assert chosen.place is not None and chosen.place.name == name, chosen.reason
+
+
+def test_gazetteer_a_town_known_by_an_acronym_keeps_it() -> None:
+    from conflictmap.gazetteer.resolve import prior
+
+    cands = ACRONYMS.candidates("L.A.")
+    town = next(c for c in cands if c.place.name == "Los Angeles")
+    assert "an acronym of a country or region" not in prior(town, "L.A.", cands)[1]
+
+
+def _state(gid: int, name: str, lat: float, lon: float, population: int) -> Place:
+    return Place(gid, name, "USA", lat, lon, name, None, "A", "ADM1", population)
+
+
+# Invented-for-tests figures: a capital town bigger than the state of its name.
+STATES = MemoryGazetteer([
+    (_state(301, "Utah", 39.3, -111.7, 3_000_000), []),
+    (_state(302, "Oregon", 44.0, -120.5, 4_000_000), []),
+    (_state(303, "Washington", 47.4, -120.5, 500_000), []),
+    (Place(304, "Washington", "USA", 38.9, -77.0, "District of Columbia", None, "P", "PPLC",
+           700_000), []),
+])
+
+
+def _listed(*names: str) -> list:
+    from conflictmap.gazetteer.recognize import Mention
+
+    return [Mention(2 * i, 2 * i + 1, n, "GPE", tuple(STATES.candidates(n)))
+            for i, n in enumerate(names)]
+
+
+def test_gazetteer_a_name_listed_among_states_is_a_state() -> None:
+    from conflictmap.gazetteer.resolve import resolve
+
+    alone = resolve(_listed("Utah", "Oregon", "Washington"))[2]
+    assert alone.place is not None and alone.place.feature_code == "PPLC", alone.reason
+    listed = resolve(_listed("Utah", "Oregon", "Washington"), lists=[[0, 1, 2]])[2]
+    assert listed.place is not None and listed.place.feature_code == "ADM1", listed.reason
+    assert "listed among places of its kind" in listed.reason
+
+
+def test_gazetteer_two_names_are_no_list() -> None:
+    from conflictmap.gazetteer.resolve import resolve
+
+    chosen = resolve(_listed("Oregon", "Washington"), lists=[[0, 1]])[1]
+    assert chosen.place is not None and chosen.place.feature_code == "PPLC", chosen.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, code", [
+    ("Cases were reported in Utah, Oregon, Washington and Ohio.", "ADM1"),
+    ("Officials met in Washington on Monday.", "PPLC"),
+])
+def test_gazetteer_a_list_of_states_makes_washington_the_state(nlp: object, text: str,
+                                                               code: str) -> None:
+    place = _geoparse(nlp, text)["Washington"]
+    assert place is not None and place.feature_code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, country", [
+    ("Refugees fled the Democratic Republic of Congo last year.",
+     "Democratic Republic of Congo", "COD"),  # not 'Congo' alone, the other republic
+    ("Troops left Bosnia and Herzegovina in May.", "Bosnia and Herzegovina", "BIH"),
+])
+def test_gazetteer_a_name_joined_by_of_or_and_is_one_place(nlp: object, text: str, name: str,
+                                                            country: str) -> None:
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.slow
+def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
+    found = _geoparse(nlp, "The City of Richmond raised taxes.")
+    assert "City of Richmond" not in found and found["Richmond"] is not None

@@ -30,6 +30,21 @@ UNKNOWN_VILLAGES = [
      "Abu Dali", "SY.12", 2, "Maarat al-Numan", (35.65, 36.68)),
     ("Militants stormed the village of Karma, near Djibo in northern Burkina Faso.",
      "Karma", "BF.12", 2, "Djibo", (14.10, -1.63)),
+    # a part of a town, written before or after it (invented quarters)
+    ("Gunmen killed a teacher in Mogadishu's Hawl Dhexe district on Monday.",
+     "Hawl Dhexe", "SO.02", 2, "Mogadishu", (2.04, 45.34)),
+    ("Shells hit the al-Waha neighbourhood in central Homs, killing three.",
+     "al-Waha", "SY.11", 2, "Homs", (34.72, 36.73)),
+    # a village in a province's countryside: the province (invented village names)
+    ("Shelling killed three civilians in Kafr Bazoun town in the southern countryside of "
+     "Aleppo.", "Kafr Bazoun", "SY.09", 3, "Aleppo", (36.34, 37.48)),
+    ("Jets struck the village of Kafr Bazoun in the east Homs countryside.",
+     "Kafr Bazoun", "SY.11", 3, "Homs", (34.58, 37.57)),
+    ("A bomber killed nine people at Kafr Bazoun area of Potiskum.",
+     "Kafr Bazoun", "NG.44", 2, "Potiskum", (11.71, 11.08)),
+    # the tagger calls the name a people ('NORP'); 'the village of' makes it a place
+    ("Fighters attacked the village of Kurdish in eastern Hama, killing two.",
+     "Kurdish", "SY.10", 3, "Hama", (35.3, 36.83)),
 ]
 
 
@@ -42,6 +57,43 @@ def test_places_unknown_village_is_placed_by_its_surroundings(
     assert loc.geonames_id is None
     assert loc.reason is not None and anchor in loc.reason
     assert haversine_km(loc.lat, loc.lon, *point) < 10
+
+
+def test_places_quarter_named_after_its_town_is_placed_at_the_town(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "A mortar killed a civilian in the Damascus neighbourhood of Harat al-Zawiya.",
+        id="t"))
+    quarter = next(t for t in article.toponyms if t.text == "Harat al-Zawiya")
+    assert quarter.place is not None and quarter.place.country == "SYR"
+    assert haversine_km(quarter.place.lat, quarter.place.lon, 33.51, 36.29) < 10
+    assert "Damascus" in quarter.reason
+
+
+def test_places_a_list_of_unknown_villages_is_placed_by_what_follows_it(
+        pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "Jets struck the towns of Kafr Bazoun, Tal Zaytoun and Umm Jurn in southern rural "
+        "Aleppo.", id="t"))  # invented village names
+    placed = {t.text: t.place for t in article.toponyms}
+    for name in ("Kafr Bazoun", "Tal Zaytoun", "Umm Jurn"):
+        place = placed[name]
+        assert place is not None and place.country == "SYR" and place.geonames_id is None
+        assert haversine_km(place.lat, place.lon, 36.2, 37.16) < 30, name  # by Aleppo
+
+
+def test_places_known_towns_in_a_list_keep_their_own_place(pipeline: Any) -> None:
+    article = pipeline(Article.from_text(
+        "Fighting spread to Idlib, Hama and Kafr Bazoun in Syria.", id="t"))
+    hama = next(t for t in article.toponyms if t.text == "Hama")
+    assert hama.place is not None and hama.place.admin1_code == "SY.10"
+    assert "placed at" not in hama.reason
+
+
+def test_places_a_known_town_in_a_districts_name_beats_its_province(pipeline: Any) -> None:
+    loc = _location(pipeline, "Gunmen killed six farmers in the Gwoza-Damboa district of "
+                              "Borno State.")  # an invented district of two real towns
+    assert loc.name in ("Gwoza", "Damboa") and loc.geonames_id is not None
+    assert loc.precision <= 2
 
 
 def test_places_village_in_a_country_stays_in_that_country(pipeline: Any) -> None:

@@ -125,11 +125,21 @@ REGION_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("ET", "Oromiya"): ("Oromia",),
     ("BF", "Est"): ("Est Region",),
     ("SY", "Rif-dimashq"): ("Rif Dimashq", "Damascus Countryside"),
+    # the abbreviations the states' and provinces' own press writes after a town's name
+    ("AU", "New South Wales"): ("NSW", "N.S.W."),
+    ("AU", "Queensland"): ("Qld", "QLD"),
+    ("CA", "British Columbia"): ("B.C.",),
 }
 # Words that name a region's level after or before its name ("Benue State", "Basra
 # Governorate", "Muhafazat Karbala'"): a region is also known by its name without them.
-_LEVEL_SUFFIXES = (" Governorate", " Province", " State", " Region", " District", " Agency")
-_LEVEL_PREFIXES = ("Muhafazat ", "Sha`biyat ", "Wilayat-e ", "Mayorality of ")
+# The admin table also writes the level in the country's own language: Chinese provinces
+# ("Anhui Sheng"), municipalities ("Chongqing Shi") and autonomous regions ("Guangxi
+# Zhuangzu Zizhiqu"), Polish voivodeships, post-Soviet districts, Thai provinces.
+_LEVEL_SUFFIXES = (" Governorate", " Province", " State", " Region", " District", " Agency",
+                   " Sheng", " Shi", " Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu",
+                   " Zizhiqu", " Autonomous Region", " Voivodeship", " Oblast", " Rayon")
+_LEVEL_PREFIXES = ("Muhafazat ", "Sha`biyat ", "Wilayat-e ", "Mayorality of ", "Changwat ",
+                   "Mintaqat ")
 # AP-style abbreviations of US states, as newspapers write them after a town's name.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),

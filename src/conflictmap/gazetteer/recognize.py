@@ -116,6 +116,9 @@ def _institution_follows(doc: Any, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _INSTITUTIONS
 
 
+_NAME_JOINS = frozenset({"of", "and", "&"})
+
+
 class Recognizer:
     """Finds place-name mentions in a parsed doc."""
 
@@ -136,7 +139,7 @@ class Recognizer:
         found: list[Mention] = []
         taken: set[int] = set()
         counties = dict(county_list_items(doc))
-        for start, end, sure in _runs(doc, counties):
+        for start, end, sure in [*self._joined_runs(doc), *_runs(doc, counties)]:
             body = doc[end - 1].lower_ in BODY_HEADS and end - start > 1
             for mention in self._match_run(doc, start, end, loose=sure):
                 if body and mention.end < end and not mention.demonym:
@@ -150,6 +153,27 @@ class Recognizer:
                     found.append(mention)
                     taken.update(range(mention.start, mention.end))
         return with_hints(doc, sorted(found, key=lambda m: m.start))
+
+    def _joined_runs(self, doc: Any) -> Iterator[tuple[int, int, bool]]:
+        """Names whose words 'of' or 'and' join ('Democratic Republic of the Congo',
+        'Bosnia and Herzegovina'), when the gazetteer holds the whole name as written:
+        else 'Congo' alone would be taken for the Republic of the Congo."""
+        runs = dict(name_runs(doc))
+        for start, end in list(runs.items()):
+            j = end + (end < len(doc) and doc[end].lower_ in _NAME_JOINS)
+            j += j > end and j < len(doc) and doc[j].lower_ == "the"
+            last = runs.get(j) if j > end else None
+            if last is None or last - start > MAX_TOKENS or \
+                    start > 0 and doc[start - 1].lower_ in ("'s", "’s"):
+                continue  # "People's Republic of China" is not the Republic of China
+            text = doc[start:last].text
+            # a country or region; opening with words like 'City', only a country
+            # ('City of Richmond' is Richmond, whatever else it names)
+            generic = all(t.lower_ in GENERIC_WORDS for t in doc[start:end])
+            if any(_bare(c.matched) == _bare(text) and c.place.feature_class == "A" and
+                   (not generic or (c.place.feature_code or "") in COUNTRY_CODES)
+                   for c in self.lookup(text)):
+                yield start, last, False
 
     def _match_run(self, doc: Any, start: int, end: int, loose: bool = False
                    ) -> Iterator[Mention]:
@@ -421,6 +445,11 @@ def _inside_longer_person(span: Any) -> bool:
     ent_start = span[0].ent_iob_ == "B" or span[0].ent_iob_ == "I"
     ent = entity_at(span.doc, span.start)
     return bool(ent_start and ent is not None and ent[1] - ent[0] > len(span))
+
+
+def _bare(text: str) -> str:
+    """The name without spaces and 'the': 'Democratic Republic of (the) Congo'."""
+    return "".join(w for w in normalize(text).split() if w != "the")
 
 
 def _exact(c: Candidate, text: str) -> bool:

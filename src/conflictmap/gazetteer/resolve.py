@@ -113,6 +113,27 @@ def _lesser_alias(c: Candidate, text: str, others: Sequence[Candidate]) -> bool:
     return bool(bearers) and c.place.population <= 3 * max(bearers)
 
 
+def _acronym(text: str) -> bool:
+    """'EU', 'UK', 'NSW', 'U.S.': two or three capitals, with or without dots."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+def _town_spelling_an_acronym(c: Candidate, text: str, others: Sequence[Candidate]) -> bool:
+    """'EU' is the European Union, not Eu in Normandy: a name written as an acronym means
+    the country or region known by it, when there is one, over a town it spells."""
+    if c.place.feature_class != "P" or not _acronym(text) or \
+            _squash(c.place.name) != _squash(text):
+        return False  # 'L.A.' is still Los Angeles: the town is known by the acronym
+    return any(o is not c and _area_code(o.place) and
+               _squash(o.place.name) != _squash(text) for o in others)
+
+
+def _area_code(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code in COUNTRY_CODES or code.startswith("ADM1") or code in ("CONT", "RGN")
+
+
 def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
           ) -> tuple[float, list[str]]:
     """Score of a candidate before context, with the reasons that made it."""
@@ -122,6 +143,9 @@ def prior(c: Candidate, text: str, others: Sequence[Candidate] = ()
     if why == "alternate name" and _lesser_alias(c, text, others):
         score -= ALIAS_PENALTY
         reasons.append("another place bears the name itself")
+    if _town_spelling_an_acronym(c, text, others):
+        score -= ALIAS_PENALTY
+        reasons.append("an acronym of a country or region")
     code = c.place.feature_code or ""
     if code in COUNTRY_CODES or code == "CONT":
         score += 1.2
@@ -325,17 +349,56 @@ def _hint_region(m: Mention) -> Place | None:
         _pair_bonus(c, r) for r in rest)).place
 
 
+LIST_WEIGHT = 1.0  # a candidate of the kind its fellow list members were chosen as
+
+
 def resolve(mentions: Sequence[Mention], *, focus: str | None = None,
-            qualifiers: dict[int, Mention] | None = None) -> list[Resolved]:
+            qualifiers: dict[int, Mention] | None = None,
+            lists: Sequence[Sequence[int]] = ()) -> list[Resolved]:
     """Choose a candidate for every mention; `qualifiers` maps a mention index to the
-    mention right after it (", La.")."""
+    mention right after it (", La."); `lists` holds the indexes of mentions written as
+    one enumeration ("Arizona, Ohio, Washington and Utah")."""
     mentions = [_with_close(m) for m in mentions]
     quals = {i: _with_close(q) for i, q in (qualifiers or {}).items()}
     spread = _spread(mentions)
     out = _round(mentions, clues(mentions), focus, quals, spread)
     for _ in range(ROUNDS - 1):
-        out = _round(mentions, _second_clues(out), focus, quals, spread)
+        kinds = _list_kinds(out, lists)
+        out = _round(mentions, _second_clues(out), focus, quals, spread, kinds)
     return out
+
+
+def kind_of(place: Place) -> str:
+    """The kind of place a list holds: countries, first-level regions, counties, towns."""
+    code = place.feature_code or ""
+    if code in COUNTRY_CODES:
+        return "country"
+    if code.startswith(("ADM1", "ADM2")):
+        return code[:4]
+    return "town" if place.feature_class == "P" else code
+
+
+def _list_kinds(out: Sequence[Resolved], lists: Sequence[Sequence[int]]
+                ) -> dict[int, list[str]]:
+    """Mention index -> the kinds its fellow members of a list of three or more were
+    chosen as."""
+    kinds: dict[int, list[str]] = {}
+    for group in lists:
+        if len(group) < 3:
+            continue  # 'Paris, Texas' is a town and its state, not a list
+        chosen = {j: out[j].place for j in group}
+        for i in group:
+            kinds[i] = [kind_of(p) for j, p in chosen.items() if j != i and p is not None]
+    return kinds
+
+
+def _list_bonus(place: Place, kinds: list[str]) -> float:
+    """'..., New York, Ohio, Oklahoma, Oregon, ..., Washington': a name among states is a
+    state; the share of the others chosen as the candidate's kind, when most agree."""
+    if len(kinds) < 2:
+        return 0.0
+    share = kinds.count(kind_of(place)) / len(kinds)
+    return LIST_WEIGHT * share if share > 0.5 else 0.0
 
 
 def _second_clues(out: Sequence[Resolved]) -> list[Clue]:
@@ -360,7 +423,8 @@ def _with_close(m: Mention) -> Mention:
 
 
 def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None,
-           quals: dict[int, Mention], spread: Spread) -> list[Resolved]:
+           quals: dict[int, Mention], spread: Spread,
+           kinds: dict[int, list[str]] | None = None) -> list[Resolved]:
     contexts: dict[str, Context] = {}
     out = []
     for i, m in enumerate(mentions):
@@ -369,11 +433,12 @@ def _round(mentions: Sequence[Mention], all_clues: list[Clue], focus: str | None
             others = {_key(o.text): o for o in mentions if _key(o.text) != key}
             contexts[key] = Context.from_clues([c for c in all_clues if c.key != key], focus,
                                                list(others.values()))
-        out.append(_choose(m, contexts[key], quals.get(i), spread))
+        out.append(_choose(m, contexts[key], quals.get(i), spread, (kinds or {}).get(i, [])))
     return out
 
 
-def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread) -> Resolved:
+def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread,
+            kinds: Sequence[str] = ()) -> Resolved:
     ranked = []
     # A town named like its country ("Mexico" for Mexico City) gains no more from the
     # context than the country itself does.
@@ -389,9 +454,11 @@ def _choose(m: Mention, ctx: Context, qualifier: Mention | None, spread: Spread)
                 (c.place.feature_code or "") not in COUNTRY_CODES:
             pair += AREA_BONUS
         near = spread.get((_key(m.text), place_key(c)), 0.0)
+        listed = _list_bonus(c.place, list(kinds))
         reasons = p_reasons + c_reasons + (["qualified by next name"] if pair else []) + \
-            ([f"close to {near:.1f} other names' places"] if near >= 0.5 else [])
-        ranked.append((p_score + c_score + pair + SPREAD_WEIGHT * near, c, reasons))
+            ([f"close to {near:.1f} other names' places"] if near >= 0.5 else []) + \
+            ([f"listed among places of its kind ({kind_of(c.place)})"] if listed else [])
+        ranked.append((p_score + c_score + pair + SPREAD_WEIGHT * near + listed, c, reasons))
     ranked.sort(key=lambda r: r[0], reverse=True)
     if m.hints and not any(_hint_bonus(c, m) for c in m.candidates):
         region = _hint_region(m)  # no candidate lies in the region it is said to be in

@@ -27,6 +27,8 @@ DIRECTIONS = EN.words("directions")
 # Words before a region's name that say which part of it ('in central Mali').
 PART_WORDS = EN.words("part_words")
 SETTLEMENT_WORDS = EN.words("settlement_words")
+QUARTER_WORDS = EN.words("quarter_words")
+_KIND_AFTER = SETTLEMENT_WORDS | QUARTER_WORDS  # 'X village', 'X neighbourhood', 'X district'
 LEVEL_NOUNS = EN.words("level_nouns")
 _NEAR = frozenset({"near", "outside", "nearby", "around"})
 DISTANCE_UNITS = EN.words("distance_units")
@@ -61,15 +63,69 @@ def place_by_surroundings(doc: Any, resolved: Sequence[Resolved]) -> list[Resolv
     """The resolutions with region phrases made regions and names placed by their
     surroundings (see the module docstring); the rest unchanged, in text order."""
     out = [_countryside(doc, r) for r in resolved]
-    for start, end in _place_runs(doc):
-        locator = locator_after(doc, end, out)
-        if locator is None or locator.anchor.mention.start < end:
+    runs = _place_runs(doc)
+    for start, end in runs + _listed_after(doc, runs):
+        locator = _locator(doc, start, end, out)
+        if locator is None:
             continue
         inside = [r for r in out if start <= r.mention.start and r.mention.end <= end]
         placed = _placed(doc, start, end, inside, locator)
         if placed is not None:
             out = [r for r in out if r not in inside] + [placed]
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _locator(doc: Any, start: int, end: int, out: Sequence[Resolved]) -> Locator | None:
+    """What places the name in [start, end): the words after it, after the list it opens
+    ('the towns of X, Y and Z in southern rural W': W for X), else the words before it."""
+    locator = locator_after(doc, end, out)
+    if locator is None:
+        last = _list_end(doc, end)
+        if last > end:
+            found = locator_after(doc, last, out)
+            locator = replace(found, listed=True) if found is not None else None
+    if locator is None or locator.anchor.mention.start < end:
+        locator = locator_before(doc, start, end, out)
+    return locator
+
+
+_LIST_JOINS = frozenset({",", "and", "or"})
+
+
+def _next_in_list(doc: Any, end: int) -> tuple[int, int] | None:
+    """The name run after ', ', ' and ', ', and ' at token `end`, if any."""
+    j = end
+    while j < len(doc) and j - end < 2 and doc[j].lower_ in _LIST_JOINS:
+        j += 1
+    if j == end or j >= len(doc):
+        return None
+    k = j
+    while k < len(doc) and k - j < 5 and (doc[k].pos_ == "PROPN" or doc[k].text in "-–"):
+        k += 1
+    return (j, k) if k > j else None
+
+
+def _list_end(doc: Any, end: int) -> int:
+    """Where the list of names that the name ending at `end` opens ends."""
+    nxt = _next_in_list(doc, end)
+    while nxt is not None:
+        end = nxt[1]
+        nxt = _next_in_list(doc, end)
+    return end
+
+
+def _listed_after(doc: Any, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names listed after a name written as a place ('the villages of X, Y and Z'):
+    places too, whatever the tagger calls them."""
+    seen = set(runs)
+    out = []
+    for _, end in runs:
+        nxt = _next_in_list(doc, end)
+        while nxt is not None and nxt not in seen and not _thing_word(doc[nxt[0]:nxt[1]]):
+            out.append(nxt)
+            seen.add(nxt)
+            nxt = _next_in_list(doc, nxt[1])
+    return out
 
 
 def _place_runs(doc: Any) -> list[tuple[int, int]]:
@@ -80,12 +136,14 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
     for start, end in name_runs(doc):
         while start < end and doc[start].lower_ in ("the", "a"):
             start += 1
-        if not 0 < end - start <= 5 or doc[start].ent_type_ == "NORP" or \
+        if not 0 < end - start <= 5 or \
                 any(t.pos_ == "CCONJ" or t.text == "," for t in doc[start:end]):
             continue
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
-        if placed_by_context(doc, start) or after in SETTLEMENT_WORDS:
+        if doc[start].ent_type_ == "NORP" and not placed_by_context(doc, start):
+            continue  # 'Syrian'; but 'the village of Sharifah', however tagged
+        if placed_by_context(doc, start) or after in _KIND_AFTER:
             runs.append((start, end))  # 'the village of X', 'X village', 'near X'
         elif (before in _SETTING or doc[start].ent_type_ in ("GPE", "LOC", "FAC")) and \
                 not _named_thing(doc[start:end]):
@@ -94,18 +152,24 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
 
 
 def _named_thing(span: Any) -> bool:
-    last = span[-1].lower_
-    return last in GENERIC_WORDS and last not in SETTLEMENT_WORDS or \
-        last in _BUILDINGS or any(t.text.endswith(".") for t in span) or \
+    return _thing_word(span) or \
         any(t.ent_type_ in ("ORG", "PERSON") for t in span) and span[0].ent_type_ not in (
             "GPE", "LOC", "FAC", "")
+
+
+def _thing_word(span: Any) -> bool:
+    """'Democratic Republic', 'Texas Southern University', 'U.S. Sen.': no place's name."""
+    last = span[-1].lower_
+    return last in GENERIC_WORDS and last not in SETTLEMENT_WORDS or \
+        last in _BUILDINGS or any(t.text.endswith(".") for t in span)
 
 
 def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator | None:
     """', near Y', ', 6 km north-west of Y', 'in the Y district', 'in central Y', ', Y
     province' right after a name (and its 'village')."""
     by_start = {r.mention.start: r for r in resolved if r.place is not None}
-    i = end + (end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS)
+    kind = end < len(doc) and doc[end].lower_ in _KIND_AFTER  # 'X village', 'X area'
+    i = end + kind
     comma = i < len(doc) and doc[i].text == ","
     i += comma
     if i >= len(doc):
@@ -118,14 +182,41 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
     if direction and _word(doc, j) == "of":
         return _anchored(doc, j + 1, by_start, f"{direction} of", km)
     if word in ("in", "of") and not km:
-        j = i + 1
-        while _word(doc, j) in PART_WORDS:
-            j += 1
-        return _anchored(doc, j, by_start, word, region_only=word == "of")
+        j = _past_part_words(doc, i + 1)
+        # 'X of Y' may be a name ('the Nice of Russia'); 'X area of Y' is a part of Y
+        return _anchored(doc, j, by_start, word, region_only=word == "of" and not kind)
     if comma and i in by_start and _regional_anchor(doc, by_start[i]) and \
             _level_word(doc, by_start[i]):
         return Locator(by_start[i], "in", listed=True, regional=True)
     return None
+
+
+def _past_part_words(doc: Any, j: int) -> int:
+    """The token after 'the southern', 'the southern countryside of', 'the east': where
+    the anchor's name starts ('in the southern countryside of Y', 'in the east Y
+    countryside')."""
+    while _word(doc, j) in PART_WORDS or _word(doc, j) in DIRECTIONS:
+        j += 1
+    if _word(doc, j) == "countryside" and _word(doc, j + 1) == "of":
+        j = _past_part_words(doc, j + 2)
+    return j
+
+
+def locator_before(doc: Any, start: int, end: int, resolved: Sequence[Resolved]
+                   ) -> Locator | None:
+    """'the Baghdad neighbourhood of X', 'Mogadishu's X district': a part of the place
+    written before it."""
+    by_end = {r.mention.end: r for r in resolved if r.place is not None}
+    if _word(doc, start - 1) == "of" and _word(doc, start - 2) in QUARTER_WORDS:
+        anchor = by_end.get(start - 2)
+    elif _word(doc, start - 1) in ("'s", "’s") and _word(doc, end) in QUARTER_WORDS:
+        anchor = by_end.get(start - 1)
+    else:
+        return None
+    if anchor is None or anchor.place is None or _is_area(anchor.place) and \
+            (anchor.place.feature_code or "") in COUNTRY_CODES:
+        return None  # 'the Syria district of X' says too little
+    return Locator(anchor, "in", regional=_level_word(doc, anchor))
 
 
 def _level_word(doc: Any, r: Resolved) -> bool:
@@ -199,6 +290,8 @@ def _placed(doc: Any, start: int, end: int, inside: list[Resolved], loc: Locator
                  None)
     if any(_is_area(r.place) for r in inside):
         return None  # a country or region is known, whatever the text puts it by
+    if whole is None and any(_part_inside(r.place, loc) for r in inside):
+        return None  # 'the Askira-Uba district of Borno State': Uba is finer than Borno
     if whole is not None and whole.place is not None:
         if loc.listed or loc.relation == "of" or by_anchor(whole.place, loc) or \
                 loc.relation == "in" and loc.anchor.mention.label not in ("GPE", "LOC"):
@@ -210,6 +303,16 @@ def _placed(doc: Any, start: int, end: int, inside: list[Resolved], loc: Locator
     mention = Mention(start, end, doc[start:end].text, _label(doc, start, end), ())
     return Resolved(mention, _at_anchor(mention.text, loc, whole), 0.5,
                     _placed_reason(mention.text, loc, whole))
+
+
+def _part_inside(place: Place | None, loc: Locator) -> bool:
+    """A known town in part of the name that lies in the first-level region the text
+    puts the name in (not 'Dali' of 'Abu Dali' in another province)."""
+    anchor = loc.anchor.place
+    return place is not None and anchor is not None and place.feature_class == "P" and \
+        (anchor.feature_code or "").startswith("ADM1") and \
+        place.country == anchor.country and place.admin1 is not None and \
+        place.admin1 == anchor.admin1
 
 
 def _label(doc: Any, start: int, end: int) -> str:

@@ -99,6 +99,24 @@ def qualifiers(doc: Any, mentions: list[Mention]) -> dict[int, Mention]:
     return out
 
 
+_LIST_JOINS = frozenset({",", "and", "or"})
+
+
+def enumerations(doc: Any, mentions: list[Mention]) -> list[list[int]]:
+    """Runs of mentions written as one list ('Arizona, Ohio and Utah'): indexes of
+    names with only commas and 'and'/'or' between them."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        prev = mentions[i - 1] if i else None
+        between = [t.lower_ for t in doc[prev.end:m.start]] if prev is not None else []
+        if prev is not None and not m.demonym and not prev.demonym and \
+                0 < len(between) <= 2 and set(between) <= _LIST_JOINS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
 def is_region(place: Place) -> bool:
     code = place.feature_code or ""
     return code in COUNTRY_CODES or code in ("CONT", "RGN") or code.startswith("ADM")
@@ -140,7 +158,8 @@ class PlaceStage:
         actors = ActorSpans(article.mentions)
         mentions = [m for m in self.recognizer.mentions(doc) if not inside_actor_name(m, actors)]
         resolved = place_by_surroundings(doc, resolve(
-            mentions, focus=article.country_focus, qualifiers=qualifiers(doc, mentions)))
+            mentions, focus=article.country_focus, qualifiers=qualifiers(doc, mentions),
+            lists=enumerations(doc, mentions)))
         resolved = [replace(r, place=self.with_admin(r.place)) for r in resolved]
         starts = _sentence_starts(doc)
         article.toponyms = [_toponym(doc, r.mention, r.place, r.score, r.reason, starts)
@@ -395,7 +414,7 @@ def _names_same_place(r: Any, root: Any, head: Any) -> bool:
     if r.dep_ == "appos":  # but 'Lalibela town (Amhara)': where the town is
         return bool(r.head.i == head.i) and not _bracketed(r)
     if r.dep_ == "pobj" and r.head.lower_ == "of":
-        return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS)
+        return bool(r.head.head.i == head.i and head.lower_ in SETTLEMENT_NOUNS | PART_NOUNS)
     return bool(root.dep_ == "poss" and r.dep_ == "compound" and r.head.i == head.i)
 
 
