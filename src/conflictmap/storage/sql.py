@@ -373,9 +373,13 @@ class SqlStore:
 
     def _records(self, filters: EventFilter, plan: QueryPlan) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            found = [rows.record_from_row(r, u) for r, u in self._page_rows(conn, filters,
-                                                                            plan)]
-            self._record_sources(conn, found)
+            ids = list(conn.execute(self._page_ids(filters, plan)).scalars())
+            return self._page_records(conn, ids)
+
+    def _page_records(self, conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+        """The records of these events, in this order, each with its `sources`."""
+        found = [rows.record_from_row(r, u) for r, u in self._rows_of(conn, ids)]
+        self._record_sources(conn, found)
         return found
 
     def query_page(self, filters: EventFilter, *, at_most: int
@@ -392,9 +396,7 @@ class SqlStore:
             found = conn.execute(q).all()
             if not found and filters.offset:  # past the last page: nothing to count with
                 return [], self._count(filters, plan, at_most)
-            recs = [rows.record_from_row(r, u) for r, u in self._rows_of(
-                conn, [i for i, _ in found])]
-            self._record_sources(conn, recs)
+            recs = self._page_records(conn, [i for i, _ in found])
         return recs, min(found[0][1] if found else 0, at_most)
 
     def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
@@ -405,7 +407,8 @@ class SqlStore:
             return
         q = (select(events.c.canonical_id, events.c.record, articles.c.url)
              .join(articles, articles.c.id == events.c.article_id, isouter=True)
-             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+             .where(events.c.canonical_id.in_(list(by_id)))
+             .order_by(events.c.added_at, events.c.id))
         for canonical_id, record, url in conn.execute(q):
             by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
 
@@ -449,7 +452,8 @@ class SqlStore:
             return
         q = (select(events.c.canonical_id, events.c.record, articles.c.url)
              .join(articles, articles.c.id == events.c.article_id, isouter=True)
-             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+             .where(events.c.canonical_id.in_(list(by_id)))
+             .order_by(events.c.added_at, events.c.id))
         for canonical_id, record, url in conn.execute(q):
             event = by_id[canonical_id]
             if not event.sources:

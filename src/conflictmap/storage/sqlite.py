@@ -18,8 +18,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Float, Select, bindparam, create_engine, event, func,
-                        literal_column, select, text)
+from sqlalchemy import (ColumnElement, Connection, Float, Select, bindparam, create_engine,
+                        event, func, literal_column, select, text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
@@ -152,10 +152,27 @@ class SQLiteStore(SqlStore):
                     params).scalar_one())
             else:
                 total = found[0][1] if found else 0
-            recs = [rows.record_from_row(r, u) for r, u in self._rows_of(
-                conn, [i for i, _ in found])]
-            self._record_sources(conn, recs)
+            recs = self._page_records(conn, [i for i, _ in found])
         return recs, min(total, at_most)
+
+    def _page_records(self, conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+        """The page's events and the reports merged into them in one query, the ids
+        bound as one JSON array (no per-id parameters to compile)."""
+        if not ids:
+            return []
+        found: dict[str, dict[str, Any]] = {}
+        merged: list[tuple[str, dict[str, Any]]] = []
+        for event_id, canonical_id, record, url in conn.exec_driver_sql(
+                _PAGE_RECORDS, (json.dumps(ids),)):
+            rec = rows.record_from_row(record, url)
+            if canonical_id is None:
+                found[event_id] = rec | {"sources": [rec["evidence"]]}
+            else:
+                merged.append((canonical_id, rec["evidence"]))
+        for canonical_id, evidence in merged:
+            if canonical_id in found:
+                found[canonical_id]["sources"].append(evidence)
+        return [found[i] for i in ids if i in found]
 
     def candidate_params(self, window: CandidateWindow) -> dict[str, Any]:
         params = super().candidate_params(window)
@@ -165,6 +182,16 @@ class SQLiteStore(SqlStore):
     def journal_mode(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar_one())
+
+
+# A page's events (by id) and the reports merged into them (by canonical_id), in the
+# order `_record_sources` lists reports.
+_PAGE_RECORDS = (
+    "WITH page(id) AS (SELECT value FROM json_each(?)) "
+    "SELECT e.id, e.canonical_id, e.record, a.url FROM events e "
+    "LEFT JOIN articles a ON a.id = e.article_id "
+    "WHERE e.id IN (SELECT id FROM page) OR e.canonical_id IN (SELECT id FROM page) "
+    "ORDER BY e.added_at, e.id")
 
 
 def fts_match(f: EventFilter, *, by_id: bool) -> str | None:
