@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import subprocess
@@ -116,7 +117,7 @@ def ingest_inputs(folder: Path, n: int) -> Path:
     return path
 
 
-async def wait_for_write(db: Path, since: int, timeout: float) -> float | None:
+def wait_for_write(db: Path, since: int, timeout: float) -> float | None:
     """Seconds until an event with a rowid above `since` is stored; None at the timeout."""
     began = time.monotonic()
     while time.monotonic() - began < timeout:
@@ -124,6 +125,12 @@ async def wait_for_write(db: Path, since: int, timeout: float) -> float | None:
             return time.monotonic() - began
         time.sleep(0.5)
     return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _last_rowid(db: Path) -> int:
@@ -230,7 +237,10 @@ def main() -> None:
             before = _last_rowid(db)
             for kind, make in kinds.items():
                 paths = [make(rng) for _ in range(args.requests)]
+                cpu = cpu_seconds(server.pid)
                 report(f"{kind:>13}", *asyncio.run(run_kind(port, paths, args.concurrency)))
+                print(f"{'':>15}server CPU {(cpu_seconds(server.pid) - cpu) * 1000 / len(paths):.2f}"
+                      " ms per request")
             if ingest is not None:
                 print(f"ingest still running: {ingest.poll() is None}; events it stored "
                       f"during the timed runs: {_last_rowid(db) - before:,}")

@@ -86,7 +86,8 @@ def _box_events(store: Any) -> None:
     specs = [("n1", "2016-12-01", "day"), ("n2", "2016-12-03", "day"),
              ("bg", "2016-12-04", "day"), ("bg2", "2016-12-05", "day"),
              ("m1", "2016-12-02", "day"), ("art", "2016-12-14", "article"),
-             ("mon", "2016-11", "month"), ("out", "2016-12-02", "day")]
+             ("mon", "2016-11", "month"), ("out", "2016-12-02", "day"),
+             ("und", None, "day"), ("und2", None, "day")]
     for event_id, date, precision in specs:
         ev = make_event(event_id, date=date, precision=precision, event_id=event_id,
                         place=place if event_id != "out" else ("Far", 2, 10.0, 10.0),
@@ -119,7 +120,7 @@ def test_storage_box_pages_are_those_of_the_general_query(store: Any,
     everything = [r["id"] for r in store.query_records(
         dataclasses.replace(flt, limit=100, offset=0, after=None))]
     if not flt.include_background and flt.start is None and flt.end is None:
-        assert everything == ["art", "bg2", "n1", "mon"]
+        assert everything == ["art", "bg2", "n1", "mon", "und", "und2"]
 
 
 def test_storage_box_pages_follow_cursors_to_the_end(store: Any) -> None:
@@ -135,7 +136,23 @@ def test_storage_box_pages_follow_cursors_to_the_end(store: Any) -> None:
             break
         seen += [r["id"] for r in page]
         flt = dataclasses.replace(flt, after=page_key(page[-1]))
-    assert seen == ["art", "bg2", "bg", "n1", "mon"] and total == 5
+    assert seen == ["art", "bg2", "bg", "n1", "mon", "und", "und2"] and total == 7
+
+
+@pytest.mark.parametrize("flt", [EventFilter(limit=2), EventFilter(limit=3, actor="isis"),
+                                 EventFilter(limit=2, include_background=True)])
+def test_storage_cursor_pages_are_the_offset_pages(store: Any, flt: EventFilter) -> None:
+    """Following `after` (dated events as a range of the index, then undated ones) lists
+    what offsets list, across the last dated event to the undated ones."""
+    from conflictmap.storage.base import page_key
+
+    _box_events(store)
+    expected = [r["id"] for r in store.query_records(dataclasses.replace(flt, limit=100))]
+    seen: list[str] = []
+    while page := store.query_records(flt):
+        seen += [r["id"] for r in page]
+        flt = dataclasses.replace(flt, after=page_key(page[-1]))
+    assert seen == expected and expected[-2:] == ["und", "und2"]
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])

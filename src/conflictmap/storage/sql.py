@@ -44,6 +44,7 @@ class QueryPlan:
 
     by_id: bool = False
     text: ColumnElement[bool] | None = None
+    dated_after: bool = False  # a cursor on a day: only dated events after it (see _ids)
 
 
 class SqlStore:
@@ -290,7 +291,7 @@ class SqlStore:
         if f.actor and actor:
             conds.append(_actor_clause(f.actor, by_id=plan.by_id))
         if f.after is not None:
-            conds.append(_after_clause(f.after))
+            conds.append(_after_clause(f.after, dated=plan.dated_after))
         for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
                            (c.plover, f.plover), (c.status, f.status)):
             if value:
@@ -347,7 +348,20 @@ class SqlStore:
     def _page_rows(self, conn: Connection, f: EventFilter, plan: QueryPlan
                    ) -> list[tuple[str, str | None]]:
         """(record, article url) of each event of one page, in page order."""
-        return self._rows_of(conn, list(conn.execute(self._page_ids(f, plan)).scalars()))
+        return self._rows_of(conn, self._ids(conn, f, plan))
+
+    def _ids(self, conn: Connection, f: EventFilter, plan: QueryPlan) -> list[str]:
+        """The page's ids.  After a cursor on a day, the dated events up to that day are
+        read as a range of the "newest" indexes (not a scan from their top, which grows
+        with the depth of the page), then the undated ones if the page is not full."""
+        if f.after is None or f.after[0] is None or f.offset or f.sort != "newest":
+            return list(conn.execute(self._page_ids(f, plan)).scalars())
+        dated = dataclasses.replace(plan, dated_after=True)
+        ids = list(conn.execute(self._page_ids(f, dated)).scalars())
+        if len(ids) < f.limit:
+            undated = dataclasses.replace(f, after=(None, ""), limit=f.limit - len(ids))
+            ids += conn.execute(self._page_ids(undated, plan)).scalars()
+        return ids
 
     def _rows_of(self, conn: Connection, ids: list[str]) -> list[tuple[str, str | None]]:
         if not ids:
@@ -373,8 +387,7 @@ class SqlStore:
 
     def _records(self, filters: EventFilter, plan: QueryPlan) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            ids = list(conn.execute(self._page_ids(filters, plan)).scalars())
-            return self._page_records(conn, ids)
+            return self._page_records(conn, self._ids(conn, filters, plan))
 
     def _page_records(self, conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
         """The records of these events, in this order, each with its `sources`."""
@@ -555,14 +568,17 @@ def shown_day() -> ColumnElement[Any]:
                 else_=events.c.date_lo)
 
 
-def _after_clause(after: tuple[str | None, str]) -> ColumnElement[bool]:
-    """Events after (day, id) in the "newest" order: earlier days, then undated ones."""
+def _after_clause(after: tuple[str | None, str], *, dated: bool = False
+                  ) -> ColumnElement[bool]:
+    """Events after (day, id) in the "newest" order: earlier days, then undated ones
+    (`dated`: not those, and the day as a range an index can seek to)."""
     day, last_id = after
     shown = shown_day()
     if day is None:
         return and_(shown.is_(None), events.c.id > last_id)
     when = dt.date.fromisoformat(day)
-    return or_(shown < when, and_(shown == when, events.c.id > last_id), shown.is_(None))
+    later = or_(shown < when, and_(shown == when, events.c.id > last_id))
+    return and_(shown <= when, later) if dated else or_(later, shown.is_(None))
 
 
 @functools.cache
