@@ -22,14 +22,13 @@ _NEWS = ("(r.state = 1 OR (r.state = 2 AND EXISTS (SELECT 1 FROM events m WHERE 
          "m.canonical_id = r.eid AND (m.reported_as IS NULL OR m.reported_as != 'background'))))")
 _AFTER_DAY = "(r.shown < :a_day OR (r.shown = :a_day AND r.eid > :a_id) OR r.shown IS NULL)"
 _AFTER_UNDATED = "(r.shown IS NULL AND r.eid > :a_id)"
-_OTHER_FILTERS = ("actor", "event_type", "sub_event_type", "plover", "status", "country",
-                  "place", "text")
 
 
 def box_only(f: EventFilter) -> bool:
-    """Whether `f` is a box, dates and paging alone, in the "newest" order."""
-    return (f.bbox is not None and f.sort == "newest"
-            and not any(getattr(f, name) for name in _OTHER_FILTERS))
+    """Whether `f` is a box, dates and paging alone, in the "newest" order (the default)."""
+    alone = EventFilter(bbox=f.bbox, start=f.start, end=f.end, limit=f.limit, offset=f.offset,
+                        include_background=f.include_background, after=f.after)
+    return f.bbox is not None and f == alone
 
 
 def julian(day: dt.date | None, default: float) -> float:
