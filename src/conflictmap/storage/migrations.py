@@ -200,7 +200,9 @@ _SQLITE_FTS = [
     f"CREATE TRIGGER IF NOT EXISTS events_fts_upd AFTER UPDATE OF {_FTS_COLS} ON events "
     f"BEGIN {_FTS_DROP} {_FTS_ADD} END",
 ]
-_PG_TRGM = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
+# The extension goes to the public schema (as PostGIS does), not to the first schema of
+# the search path: a store in a schema of its own must not take it away when dropped.
+_PG_TRGM = ["CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"] + [
     f"CREATE INDEX IF NOT EXISTS ix_events_{c}_trgm ON events "
     f"USING gin (lower({c}) gin_trgm_ops)" for c in _FTS_COLUMNS]
 
