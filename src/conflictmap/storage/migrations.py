@@ -145,6 +145,75 @@ def _actor_indexes(conn: Connection) -> None:
                              + sql)
 
 
+# The R*Tree of migration 4 with auxiliary columns: each event's id, the day it is listed
+# under and its state (0 merged, 1 unmerged news, 2 unmerged background), so that a box +
+# dates page and its count are answered from the R*Tree alone (SQLite reads no event row).
+_RTREE_ROW = ("{p}.rowid, {p}.lon, {p}.lon, {p}.lat, {p}.lat, " + _DAYS
+              + ", {p}.id, CASE WHEN {p}.date_precision = 'article' THEN {p}.date_hi "
+              "ELSE {p}.date_lo END, CASE WHEN {p}.canonical_id IS NOT NULL THEN 0 "
+              "WHEN {p}.reported_as = 'background' THEN 2 ELSE 1 END")
+_RTREE_PUT = ("INSERT INTO events_rtree SELECT " + _RTREE_ROW.format(p="new")
+              + " WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;")
+_SQLITE_RTREE_AUX = [
+    "DROP TRIGGER IF EXISTS events_rtree_ins",
+    "DROP TRIGGER IF EXISTS events_rtree_del",
+    "DROP TRIGGER IF EXISTS events_rtree_upd",
+    "DROP TABLE IF EXISTS events_rtree",
+    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat, "
+    "min_day, max_day, +eid, +shown, +state)",
+    "INSERT INTO events_rtree SELECT " + _RTREE_ROW.format(p="events")
+    + " FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    "CREATE TRIGGER events_rtree_ins AFTER INSERT ON events BEGIN " + _RTREE_PUT + " END",
+    "CREATE TRIGGER events_rtree_del AFTER DELETE ON events BEGIN "
+    "DELETE FROM events_rtree WHERE id = old.rowid; END",
+    "CREATE TRIGGER events_rtree_upd AFTER UPDATE OF id, canonical_id, reported_as, date_lo, "
+    "date_hi, date_precision, lat, lon ON events BEGIN "
+    "DELETE FROM events_rtree WHERE id = old.rowid; " + _RTREE_PUT + " END",
+]
+
+
+def _rtree_listing(conn: Connection) -> None:
+    """SQLite: the R*Tree also carries what a page of a box needs (see _SQLITE_RTREE_AUX)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for sql in _SQLITE_RTREE_AUX:
+        conn.exec_driver_sql(sql)
+
+
+# Text search (`q=`) and actor names: SQLite an FTS5 index with trigram tokens over the
+# events table (external content, kept by triggers), which finds any part of a word of 3
+# or more characters, case-insensitively, as the LIKE test does; PostgreSQL trigram (GIN)
+# indexes on the lower-cased columns, which its planner uses for the same LIKE test.
+_FTS_COLUMNS = ("evidence_text", "actor_name", "target_name")
+_FTS_NEW = ", ".join(f"new.{c}" for c in _FTS_COLUMNS)
+_FTS_OLD = ", ".join(f"old.{c}" for c in _FTS_COLUMNS)
+_FTS_COLS = ", ".join(_FTS_COLUMNS)
+_FTS_DROP = (f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLS}) "
+             f"VALUES ('delete', old.rowid, {_FTS_OLD});")
+_FTS_ADD = f"INSERT INTO events_fts (rowid, {_FTS_COLS}) VALUES (new.rowid, {_FTS_NEW});"
+_SQLITE_FTS = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5({_FTS_COLS}, "
+    "content='events', content_rowid='rowid', tokenize='trigram')",
+    "INSERT INTO events_fts (events_fts) VALUES ('rebuild')",
+    f"CREATE TRIGGER IF NOT EXISTS events_fts_ins AFTER INSERT ON events BEGIN {_FTS_ADD} END",
+    f"CREATE TRIGGER IF NOT EXISTS events_fts_del AFTER DELETE ON events BEGIN {_FTS_DROP} END",
+    f"CREATE TRIGGER IF NOT EXISTS events_fts_upd AFTER UPDATE OF {_FTS_COLS} ON events "
+    f"BEGIN {_FTS_DROP} {_FTS_ADD} END",
+]
+# The extension goes to the public schema (as PostGIS does), not to the first schema of
+# the search path: a store in a schema of its own must not take it away when dropped.
+_PG_TRGM = ["CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"] + [
+    f"CREATE INDEX IF NOT EXISTS ix_events_{c}_trgm ON events "
+    f"USING gin (lower({c}) gin_trgm_ops)" for c in _FTS_COLUMNS]
+
+
+def _text_index(conn: Connection) -> None:
+    """The index of evidence text and actor names (see _SQLITE_FTS, _PG_TRGM)."""
+    statements = {"sqlite": _SQLITE_FTS, "postgresql": _PG_TRGM}.get(conn.dialect.name, [])
+    for sql in statements:
+        conn.exec_driver_sql(sql)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "articles, history, events, merges", _initial),
     (2, "spatial index (SQLite R*Tree, PostGIS geography + GiST)", _spatial_index),
@@ -155,6 +224,8 @@ MIGRATIONS: list[Migration] = [
     (7, "index of the newest-first listing (keyset paging)", _newest_index),
     (8, "events.reported_as: news or background", _reported_as),
     (9, "indexes of an actor's and a target's events, newest first", _actor_indexes),
+    (10, "SQLite R*Tree with each event's id, listed day and state", _rtree_listing),
+    (11, "text index of evidence and actor names (FTS5 trigram, pg_trgm)", _text_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

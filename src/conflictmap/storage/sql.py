@@ -9,14 +9,15 @@ services over it (`conflictmap.dedup`, `conflictmap.control`).
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import (BindParameter, ColumnElement, Connection, Date, Engine, Float, Select,
-                        and_, bindparam, case, delete, func, literal_column, or_, select,
+from sqlalchemy import (BindParameter, ColumnElement, CompoundSelect, Connection, Date, Engine,
+                        Float, Select, and_, bindparam, case, delete, func, literal_column, or_, select,
                         union, union_all, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -34,6 +35,16 @@ T = TypeVar("T")
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """How one query reads: the actor filter is an actor id (its two indexes), and the
+    backend's text index narrowed the candidates (`text`, a WHERE term) or not (None)."""
+
+    by_id: bool = False
+    text: ColumnElement[bool] | None = None
+    dated_after: bool = False  # a cursor on a day: only dated events after it (see _ids)
 
 
 class SqlStore:
@@ -255,10 +266,21 @@ class SqlStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    def _conditions(self, f: EventFilter, *, actor: bool = True) -> list[ColumnElement[bool]]:
+    def _plan(self, f: EventFilter) -> QueryPlan:
+        """What a query of `f` reads, decided once for its page and its count."""
+        by_id = bool(f.actor) and self._is_actor_id(str(f.actor))
+        return QueryPlan(by_id=by_id, text=self._text_prefilter(f, by_id=by_id))
+
+    def _text_prefilter(self, f: EventFilter, *, by_id: bool) -> ColumnElement[bool] | None:
+        """A backend's text index narrowing `f`'s words and actor name to few events
+        (the LIKE tests still decide); None where it has none or they match many."""
+        return None
+
+    def _conditions(self, f: EventFilter, plan: QueryPlan, *, actor: bool = True
+                    ) -> list[ColumnElement[bool]]:
         """The WHERE terms of `f` (without the actor's when `actor` is False)."""
         c = events.c
-        conds: list[ColumnElement[bool]] = []
+        conds: list[ColumnElement[bool]] = [] if plan.text is None else [plan.text]
         if f.start:
             conds += [c.date >= max(f.start, dt.date.min + _MAX_SPAN) - _MAX_SPAN,
                       c.date_hi >= f.start]
@@ -267,9 +289,9 @@ class SqlStore:
         if f.bbox:
             conds.append(self._bbox_clause(f.bbox, (f.start, f.end)))
         if f.actor and actor:
-            conds.append(self._actor_clause(f.actor))
+            conds.append(_actor_clause(f.actor, by_id=plan.by_id))
         if f.after is not None:
-            conds.append(_after_clause(f.after))
+            conds.append(_after_clause(f.after, dated=plan.dated_after))
         for col, value in ((c.event_type, f.event_type), (c.sub_event_type, f.sub_event_type),
                            (c.plover, f.plover), (c.status, f.status)):
             if value:
@@ -283,15 +305,6 @@ class SqlStore:
         if not f.include_background:
             conds.append(_told_as_news())
         return conds
-
-    def _actor_clause(self, actor: str) -> ColumnElement[bool]:
-        """An actor id (through the indexes) when events carry it, else part of a name."""
-        c = events.c
-        if self._is_actor_id(actor):
-            return or_(c.actor_id == actor, c.target_id == actor)
-        low = actor.lower()
-        return or_(func.lower(c.actor_name).contains(low, autoescape=True),
-                   func.lower(c.target_name).contains(low, autoescape=True))
 
     def _is_actor_id(self, actor: str) -> bool:
         """Whether some event names `actor` as its actor's or target's id."""
@@ -314,16 +327,16 @@ class SqlStore:
             articles, articles.c.id == events.c.article_id, isouter=True)
         if not include_merged:
             q = q.where(events.c.canonical_id.is_(None))
-        return q.where(*self._conditions(f))
+        return q.where(*self._conditions(f, self._plan(f)))
 
-    def _page_ids(self, f: EventFilter) -> Select[Any]:
+    def _page_ids(self, f: EventFilter, plan: QueryPlan) -> Select[Any]:
         """The ids of one page, in order.  Only index keys are sorted (the records are read
         for the page alone, `_page_rows`); an actor id takes the top of each of its two
         indexes (actor, target: migration 9) instead of sorting all its events."""
         order = _order(f.sort)
-        by_id = bool(f.actor) and self._is_actor_id(str(f.actor))
-        where = [events.c.canonical_id.is_(None), *self._conditions(f, actor=not by_id)]
-        if not by_id:
+        where = [events.c.canonical_id.is_(None), *self._conditions(f, plan,
+                                                                    actor=not plan.by_id)]
+        if not plan.by_id:
             return (select(events.c.id).where(*where).order_by(*order)
                     .limit(f.limit).offset(f.offset))
         tops = [select(events.c.id).where(*where, col == f.actor).order_by(*order)
@@ -332,9 +345,23 @@ class SqlStore:
         return (select(events.c.id).where(events.c.id.in_(union_all(*tops)))
                 .order_by(*order).limit(f.limit).offset(f.offset))
 
-    def _page_rows(self, conn: Connection, f: EventFilter) -> list[tuple[str, str | None]]:
+    def _page_rows(self, conn: Connection, f: EventFilter, plan: QueryPlan
+                   ) -> list[tuple[str, str | None]]:
         """(record, article url) of each event of one page, in page order."""
-        return self._rows_of(conn, list(conn.execute(self._page_ids(f)).scalars()))
+        return self._rows_of(conn, self._ids(conn, f, plan))
+
+    def _ids(self, conn: Connection, f: EventFilter, plan: QueryPlan) -> list[str]:
+        """The page's ids.  After a cursor on a day, the dated events up to that day are
+        read as a range of the "newest" indexes (not a scan from their top, which grows
+        with the depth of the page), then the undated ones if the page is not full."""
+        if f.after is None or f.after[0] is None or f.offset or f.sort != "newest":
+            return list(conn.execute(self._page_ids(f, plan)).scalars())
+        dated = dataclasses.replace(plan, dated_after=True)
+        ids = list(conn.execute(self._page_ids(f, dated)).scalars())
+        if len(ids) < f.limit:
+            undated = dataclasses.replace(f, after=(None, ""), limit=f.limit - len(ids))
+            ids += conn.execute(self._page_ids(undated, plan)).scalars()
+        return ids
 
     def _rows_of(self, conn: Connection, ids: list[str]) -> list[tuple[str, str | None]]:
         if not ids:
@@ -347,17 +374,25 @@ class SqlStore:
 
     def query_events(self, filters: EventFilter) -> list[Event]:
         """Events matching every filter, newest first, merged reports in `sources`."""
+        plan = self._plan(filters)
         with self.engine.connect() as conn:
-            found = [rows.event_from_row(r, u) for r, u in self._page_rows(conn, filters)]
+            found = [rows.event_from_row(r, u) for r, u in self._page_rows(conn, filters, plan)]
             self._fill_sources(conn, found)
         return found
 
     def query_records(self, filters: EventFilter) -> list[dict[str, Any]]:
         """`query_events` as native records (the API's pages): no `Event` is built;
         `sources` lists every report's evidence, the event's own first."""
+        return self._records(filters, self._plan(filters))
+
+    def _records(self, filters: EventFilter, plan: QueryPlan) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            found = [rows.record_from_row(r, u) for r, u in self._page_rows(conn, filters)]
-            self._record_sources(conn, found)
+            return self._page_records(conn, self._ids(conn, filters, plan))
+
+    def _page_records(self, conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+        """The records of these events, in this order, each with its `sources`."""
+        found = [rows.record_from_row(r, u) for r, u in self._rows_of(conn, ids)]
+        self._record_sources(conn, found)
         return found
 
     def query_page(self, filters: EventFilter, *, at_most: int
@@ -365,17 +400,16 @@ class SqlStore:
         """`query_records(filters)` and `count_events` of the same filters without the
         cursor, up to `at_most`.  The events in a box are all read and sorted for the
         page anyway, so a first page of a box counts them in the same query."""
+        plan = self._plan(filters)
         if filters.bbox is None or filters.after is not None:
-            return self.query_records(filters), self.count_events(
-                dataclasses.replace(filters, after=None), at_most=at_most)
-        q = self._page_ids(filters).add_columns(func.count().over())
+            return self._records(filters, plan), self._count(
+                dataclasses.replace(filters, after=None), plan, at_most)
+        q = self._page_ids(filters, plan).add_columns(func.count().over())
         with self.engine.connect() as conn:
             found = conn.execute(q).all()
             if not found and filters.offset:  # past the last page: nothing to count with
-                return [], self.count_events(filters, at_most=at_most)
-            recs = [rows.record_from_row(r, u) for r, u in self._rows_of(
-                conn, [i for i, _ in found])]
-            self._record_sources(conn, recs)
+                return [], self._count(filters, plan, at_most)
+            recs = self._page_records(conn, [i for i, _ in found])
         return recs, min(found[0][1] if found else 0, at_most)
 
     def _record_sources(self, conn: Connection, found: list[dict[str, Any]]) -> None:
@@ -386,24 +420,29 @@ class SqlStore:
             return
         q = (select(events.c.canonical_id, events.c.record, articles.c.url)
              .join(articles, articles.c.id == events.c.article_id, isouter=True)
-             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+             .where(events.c.canonical_id.in_(list(by_id)))
+             .order_by(events.c.added_at, events.c.id))
         for canonical_id, record, url in conn.execute(q):
             by_id[canonical_id]["sources"].append(rows.record_from_row(record, url)["evidence"])
 
     def count_events(self, filters: EventFilter, *, at_most: int | None = None) -> int:
-        """Matching events; with `at_most`, counting stops there (bounded work).  An actor
-        id is counted as its actor's and its target's events (each from its own index,
-        migration 9), an event that has it in both roles once."""
-        by_id = bool(filters.actor) and self._is_actor_id(str(filters.actor))
-        where = [events.c.canonical_id.is_(None), *self._conditions(filters, actor=not by_id)]
-        if by_id:
-            q = union(*(select(events.c.id).where(*where, role == filters.actor)
-                        .limit(at_most).subquery().select()
-                        for role in (events.c.actor_id, events.c.target_id))).subquery()
-        else:
-            q = select(events.c.id).where(*where).limit(at_most).subquery()
+        """Matching events; with `at_most`, counting stops there (bounded work)."""
+        return self._count(filters, self._plan(filters), at_most)
+
+    def _count(self, filters: EventFilter, plan: QueryPlan, at_most: int | None) -> int:
+        """An actor id is counted as its actor's and its target's events (each from its
+        own index, migration 9), an event that has it in both roles once; when its
+        events as actor alone reach `at_most`, those are not read again."""
+        where = [events.c.canonical_id.is_(None), *self._conditions(filters, plan,
+                                                                    actor=not plan.by_id)]
+        branches = [select(events.c.id).where(*where, *([role == filters.actor]
+                                                        if plan.by_id else []))
+                    .limit(at_most).subquery().select()
+                    for role in (events.c.actor_id, events.c.target_id)[:1 + plan.by_id]]
         with self.engine.connect() as conn:
-            found = int(conn.execute(select(func.count()).select_from(q)).scalar_one())
+            found = _count_of(conn, branches[0])
+            if plan.by_id and (at_most is None or found < at_most):
+                found = _count_of(conn, union(*branches))
         return found if at_most is None else min(found, at_most)
 
     def get_event(self, event_id: str) -> Event | None:
@@ -426,7 +465,8 @@ class SqlStore:
             return
         q = (select(events.c.canonical_id, events.c.record, articles.c.url)
              .join(articles, articles.c.id == events.c.article_id, isouter=True)
-             .where(events.c.canonical_id.in_(list(by_id))).order_by(events.c.added_at))
+             .where(events.c.canonical_id.in_(list(by_id)))
+             .order_by(events.c.added_at, events.c.id))
         for canonical_id, record, url in conn.execute(q):
             event = by_id[canonical_id]
             if not event.sources:
@@ -528,14 +568,17 @@ def shown_day() -> ColumnElement[Any]:
                 else_=events.c.date_lo)
 
 
-def _after_clause(after: tuple[str | None, str]) -> ColumnElement[bool]:
-    """Events after (day, id) in the "newest" order: earlier days, then undated ones."""
+def _after_clause(after: tuple[str | None, str], *, dated: bool = False
+                  ) -> ColumnElement[bool]:
+    """Events after (day, id) in the "newest" order: earlier days, then undated ones
+    (`dated`: not those, and the day as a range an index can seek to)."""
     day, last_id = after
     shown = shown_day()
     if day is None:
         return and_(shown.is_(None), events.c.id > last_id)
     when = dt.date.fromisoformat(day)
-    return or_(shown < when, and_(shown == when, events.c.id > last_id), shown.is_(None))
+    later = or_(shown < when, and_(shown == when, events.c.id > last_id))
+    return and_(shown <= when, later) if dated else or_(later, shown.is_(None))
 
 
 @functools.cache
@@ -560,6 +603,20 @@ def _told_as_news() -> ColumnElement[bool]:
                                                 member.c.reported_as != "background"))
     return or_(events.c.reported_as.is_(None), events.c.reported_as != "background",
                news_report.exists())
+
+
+def _count_of(conn: Connection, q: Select[Any] | CompoundSelect[Any]) -> int:
+    return int(conn.execute(select(func.count()).select_from(q.subquery())).scalar_one())
+
+
+def _actor_clause(actor: str, *, by_id: bool) -> ColumnElement[bool]:
+    """An actor id (through the indexes) when events carry it, else part of a name."""
+    c = events.c
+    if by_id:
+        return or_(c.actor_id == actor, c.target_id == actor)
+    low = actor.lower()
+    return or_(func.lower(c.actor_name).contains(low, autoescape=True),
+               func.lower(c.target_name).contains(low, autoescape=True))
 
 
 def _place_clause(place: str) -> ColumnElement[bool]:
