@@ -113,7 +113,10 @@ class CoderStage:
         actor = _mention_before(mentions, root.i)
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
-        status = pred.status if pred.status_p >= self.thresholds.status else "asserted"
+        # As in revise(): the head only says when the act did not happen; who claims it
+        # (a party to the act, or a neutral source) is read by the claims rules later.
+        unhappened = pred.status not in HAPPENED and pred.status_p >= self.thresholds.status
+        status = pred.status if unhappened else "asserted"
         return CodedEvent(
             article_id=article.id, plover=plover, cameo=cameo,
             acled=AcledCoding(EVENT_TYPE_OF[pred.acled], pred.acled,
