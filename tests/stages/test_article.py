@@ -218,3 +218,30 @@ def test_shelling_by_no_named_side_is_an_unidentified_groups(hand_rules: Any) ->
                                "killing three people, witnesses said.")
     assert [(e.acled.sub_event_type, e.acled.actor1) for e in events] == \
         [("Shelling/artillery/missile attack", "Unidentified Armed Group (Mali)")]
+
+
+# --- one act told in several places at once -------------------------------------------
+
+def test_an_act_told_in_a_list_of_towns_is_one_event_per_town(hand_rules: Any) -> None:
+    text = ("At least 20,000 teachers marched in Nairobi on Monday, 8,000 in Mombasa and "
+            "5,000 in Nakuru to demand higher pay.")
+    events = coded(hand_rules, text)
+    assert [(e.acled.sub_event_type, e.location and e.location.name) for e in events] == \
+        [("Peaceful protest", "Nairobi"), ("Peaceful protest", "Mombasa"),
+         ("Peaceful protest", "Nakuru")]
+    assert len({e.trigger_start for e in events}) == 3  # three records, three ids
+
+
+def test_a_town_and_its_region_are_one_place_not_a_list(hand_rules: Any) -> None:
+    text = "Gunmen attacked a convoy near Maiduguri, Borno, on Tuesday, killing five."
+    events = coded(hand_rules, text)
+    assert [e.location and e.location.name for e in events] == ["Maiduguri"]
+
+
+def test_an_undated_act_is_not_one_dated_after_the_publication() -> None:
+    told = replace(event("Peaceful protest", 0, kind="Protests"), date="2023-06-15",
+                   date_precision="article")
+    called = replace(event("Peaceful protest", 2, kind="Protests"), date="2023-06-20")
+    assert not same_act(told, called) and not same_act(called, told)
+    earlier = replace(called, date="2023-06-12")  # an earlier day can be the undated act
+    assert same_act(told, earlier)

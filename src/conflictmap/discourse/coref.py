@@ -220,13 +220,23 @@ def _country_ids() -> frozenset[int]:
 
 
 def dates_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    slack = dt.timedelta(days=1)
     if "article" in (a.date_precision, b.date_precision):
-        return True
+        # an undated act happened by the publication day: not one with a later date
+        # (the march told today is not the one called for next week)
+        return _not_after_publication(a, b, slack) and _not_after_publication(b, a, slack)
     ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
     if ra is None or rb is None:
         return True
-    slack = dt.timedelta(days=1)
     return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
+
+
+def _not_after_publication(undated: CodedEvent, other: CodedEvent, slack: dt.timedelta
+                           ) -> bool:
+    if undated.date_precision != "article" or other.date_precision == "article":
+        return True
+    published, told = date_range(undated.date), date_range(other.date, other.date_precision)
+    return published is None or told is None or told[0] - slack <= published[1]
 
 
 def absorb(main: CodedEvent, other: CodedEvent) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from ..discourse.background import date_from_clause, is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_unplaced, with_provenance)
+from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
@@ -30,6 +31,7 @@ class ArticleStage:
     def __call__(self, article: Article) -> Article:
         unplace_namesakes(article.events,
                           named_countries(article.mentions, article.country_focus))
+        article.events = split_place_lists(article.events, article.doc, article.toponyms)
         for event in article.events:
             date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
@@ -60,7 +62,7 @@ def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
             uncode(event)
 
 
-@stage("article", requires=["doc", "id", "published", "url", "events", *_ABOUT, *_MERGED,
+@stage("article", requires=["doc", "toponyms", "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
        assigns=["events", *_MERGED, *event_fields("mentions", "reported_as", "location")])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
