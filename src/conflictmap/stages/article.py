@@ -6,6 +6,7 @@ country are taken off the one act they were read beside."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from ..discourse.background import date_from_clause, is_background
@@ -47,6 +48,9 @@ class ArticleStage:
         return article
 
 
+# An act told in a list of towns is copied whole, once per town: each copy's fields
+# are written (every one is read to copy it).
+_COPIED = event_fields(*(f.name for f in fields(CodedEvent)))
 # The article's actor mentions and focus tell which countries it is about.
 _ABOUT = ("mentions", "country_focus")
 
@@ -64,7 +68,7 @@ def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
 
 @stage("article", requires=["doc", "toponyms", "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
-       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as", "location")])
+       assigns=["events", *_MERGED, *_COPIED])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
