@@ -245,3 +245,25 @@ def test_an_undated_act_is_not_one_dated_after_the_publication() -> None:
     assert not same_act(told, called) and not same_act(called, told)
     earlier = replace(called, date="2023-06-12")  # an earlier day can be the undated act
     assert same_act(told, earlier)
+
+
+# --- places handed over ----------------------------------------------------------------
+
+HANDOVER = "The separatists handed over several towns to the army under the deal."
+
+
+@pytest.mark.parametrize("entry, sub", [
+    ("Malian troops entered the town of Kidal on Tuesday.",
+     "Non-violent transfer of territory"),
+    # a fight told with the entry: a capture
+    ("Malian troops entered the town of Kidal on Tuesday after fierce fighting.",
+     "Government regains territory"),
+])
+def test_an_army_entering_a_town_after_a_handover_takes_it_without_a_fight(
+        hand_rules: Any, entry: str, sub: str) -> None:
+    told = {(e.location and e.location.name, e.acled.sub_event_type)
+            for e in coded(hand_rules, f"{HANDOVER}\n\n{entry}")}
+    assert ("Kidal", sub) in told
+    # with no handover told, the entry is a capture
+    assert [e.acled.sub_event_type for e in coded(hand_rules, entry)] == \
+        ["Government regains territory"]

@@ -12,6 +12,7 @@ from typing import Any
 from ..discourse.background import date_from_clause, is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_unplaced, with_provenance)
+from ..discourse.handovers import type_handovers
 from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
@@ -33,6 +34,7 @@ class ArticleStage:
         unplace_namesakes(article.events,
                           named_countries(article.mentions, article.country_focus))
         article.events = split_place_lists(article.events, article.doc, article.toponyms)
+        type_handovers(article.events, article.doc)
         for event in article.events:
             date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
