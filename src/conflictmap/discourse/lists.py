@@ -7,23 +7,24 @@ item is a count and a preposition at most ("30,000 in"), then a place below a co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..gazetteer.base import COUNTRY_CODES
+from ..gazetteer.base import COUNTRY_CODES, REGION_CODES
 from ..lang import EN
 from ..model import CodedEvent, Location, Place, Toponym
-from ..stages.places import is_region, to_location
 
 FILLERS = EN.words("list_fillers")
 SEPARATORS = frozenset({",", "and", ";"})
 MAX_ITEM = 8  # words of an item after its town ("Tel Temmer near the border with Turkey")
 
 
-def split_place_lists(events: list[CodedEvent], doc: Any, toponyms: list[Toponym]
-                      ) -> list[CodedEvent]:
+def split_place_lists(events: list[CodedEvent], doc: Any, toponyms: list[Toponym],
+                      located: Callable[[Place, int], Location]) -> list[CodedEvent]:
     """Each ACLED-typed act placed at the head of a list of towns, once per town (in
-    order); other events as they are."""
+    order); other events as they are.  `located(place, precision)` is the location of a
+    place (the places stage's reading)."""
     if doc is None:
         return events
     towns = _towns_by_token(doc, toponyms)
@@ -31,7 +32,8 @@ def split_place_lists(events: list[CodedEvent], doc: Any, toponyms: list[Toponym
     for event in events:
         out.append(event)
         for start, place in _listed_after(doc, event, towns)[1:]:
-            out.append(_at(event, place, doc[start].idx))
+            precision = event.location.precision if event.location else 1
+            out.append(_at(event, located(place, precision), doc[start].idx))
     return out
 
 
@@ -79,9 +81,14 @@ def _next_item(doc: Any, at: int, end: int, towns: dict[int, tuple[int, Place]]
                        or doc[i].like_num):
         filled = filled or doc[i].text not in SEPARATORS
         i += 1
-    if i not in towns or (is_region(towns[i][1]) and not filled):
+    if i not in towns or (_region(towns[i][1]) and not filled):
         return None  # "Maiduguri, Borno": a region right after a town qualifies it
     return i
+
+
+def _region(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code in REGION_CODES or code.startswith("ADM")
 
 
 def _same(place: Place, loc: Location) -> bool:
@@ -90,9 +97,8 @@ def _same(place: Place, loc: Location) -> bool:
     return place.name == loc.name
 
 
-def _at(event: CodedEvent, place: Place, start: int) -> CodedEvent:
+def _at(event: CodedEvent, where: Location, start: int) -> CodedEvent:
     """The act at another listed town: its own record (its id keyed on the town's
     offset), with the same sentence as evidence."""
-    return replace(event, location=to_location(place, event.location.precision
-                                               if event.location else 1),
-                   trigger_start=start, mentions=list(event.mentions), id="")
+    return replace(event, location=where, trigger_start=start,
+                   mentions=list(event.mentions), id="")

@@ -19,6 +19,7 @@ from ..discourse.repeated import is_repeated
 from ..discourse.tolls import drop_wide_tolls
 from ..model import Article, CodedEvent
 from ..registry import event_fields, stage
+from .places import to_location
 
 # Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
 _MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_precision",
@@ -33,7 +34,8 @@ class ArticleStage:
     def __call__(self, article: Article) -> Article:
         unplace_namesakes(article.events,
                           named_countries(article.mentions, article.country_focus))
-        article.events = split_place_lists(article.events, article.doc, article.toponyms)
+        article.events = split_place_lists(article.events, article.doc, article.toponyms,
+                                           to_location)
         type_handovers(article.events, article.doc)
         for event in article.events:
             date_from_clause(event, article.doc, article.published)
@@ -53,6 +55,8 @@ class ArticleStage:
 # An act told in a list of towns is copied whole, once per town: each copy's fields
 # are written (every one is read to copy it).
 _COPIED = event_fields(*(f.name for f in fields(CodedEvent)))
+# The places the text names: an act told in a list of them is one per place.
+_PLACES = ("toponyms",)
 # The article's actor mentions and focus tell which countries it is about.
 _ABOUT = ("mentions", "country_focus")
 
@@ -68,7 +72,7 @@ def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
             uncode(event)
 
 
-@stage("article", requires=["doc", "toponyms", "id", "published", "url", "events", *_ABOUT, *_MERGED,
+@stage("article", requires=["doc", *_PLACES, "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
        assigns=["events", *_MERGED, *_COPIED])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
