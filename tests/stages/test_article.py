@@ -13,6 +13,7 @@ from testpaths import DATA
 
 from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
+from conflictmap.discourse.tolls import breakdowns
 from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
 
 
@@ -267,3 +268,22 @@ def test_an_army_entering_a_town_after_a_handover_takes_it_without_a_fight(
     # with no handover told, the entry is a capture
     assert [e.acled.sub_event_type for e in coded(hand_rules, entry)] == \
         ["Government regains territory"]
+
+
+# --- a toll broken down is no new act -------------------------------------------------
+
+def told(sub: str, sentence: int, text: str) -> CodedEvent:
+    return replace(event(sub, sentence, kind="Violence against civilians"),
+                   evidence=Evidence(text, sentence * 100, sentence * 100 + len(text), sentence))
+
+
+@pytest.mark.parametrize("text", ["Of those killed, 24 were civilians and six were fighters.",
+                                  "Among the dead were two children, a medic said."])
+def test_a_toll_broken_down_after_its_act_is_no_new_act(text: str) -> None:
+    raid = told("Attack", 0, "Gunmen raided the village of Gao on Sunday, killing 30.")
+    breakdown = told("Attack", 1, text)
+    assert breakdowns([raid, breakdown]) == [breakdown]
+    # told alone, the sentence is the only telling of its act, and keeps it
+    assert breakdowns([breakdown]) == []
+    # a sentence that only mentions the dead tells its own act
+    assert breakdowns([raid, told("Attack", 1, "Of course the militia killed two.")]) == []

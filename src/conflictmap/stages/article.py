@@ -16,7 +16,7 @@ from ..discourse.handovers import type_handovers
 from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
-from ..discourse.tolls import drop_wide_tolls
+from ..discourse.tolls import breakdowns, drop_wide_tolls
 from ..model import Article, CodedEvent
 from ..registry import event_fields, stage
 from .places import to_location
@@ -42,6 +42,8 @@ class ArticleStage:
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
         uncode_trends(article.events, article.doc)
+        for event in breakdowns(article.events):
+            uncode(event)
         events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
