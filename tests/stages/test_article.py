@@ -287,3 +287,12 @@ def test_a_toll_broken_down_after_its_act_is_no_new_act(text: str) -> None:
     assert breakdowns([breakdown]) == []
     # a sentence that only mentions the dead tells its own act
     assert breakdowns([raid, told("Attack", 1, "Of course the militia killed two.")]) == []
+
+
+def test_jets_and_guns_on_one_district_are_two_acts() -> None:
+    strike = event("Air/drone strike", 0, kind="Explosions/Remote violence")
+    shelling = event("Shelling/artillery/missile attack", 3, kind="Explosions/Remote violence")
+    assert not same_act(strike, shelling)
+    # the same means told twice, or an echo ("the attack"), is one act
+    assert same_act(strike, event("Air/drone strike", 3, kind="Explosions/Remote violence"))
+    assert same_act(strike, shelling, echo=True)
