@@ -13,6 +13,7 @@ from testpaths import DATA
 
 from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
+from conflictmap.discourse.tolls import breakdowns
 from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
 
 
@@ -218,3 +219,80 @@ def test_shelling_by_no_named_side_is_an_unidentified_groups(hand_rules: Any) ->
                                "killing three people, witnesses said.")
     assert [(e.acled.sub_event_type, e.acled.actor1) for e in events] == \
         [("Shelling/artillery/missile attack", "Unidentified Armed Group (Mali)")]
+
+
+# --- one act told in several places at once -------------------------------------------
+
+def test_an_act_told_in_a_list_of_towns_is_one_event_per_town(hand_rules: Any) -> None:
+    text = ("At least 20,000 teachers marched in Nairobi on Monday, 8,000 in Mombasa and "
+            "5,000 in Nakuru to demand higher pay.")
+    events = coded(hand_rules, text)
+    assert [(e.acled.sub_event_type, e.location and e.location.name) for e in events] == \
+        [("Peaceful protest", "Nairobi"), ("Peaceful protest", "Mombasa"),
+         ("Peaceful protest", "Nakuru")]
+    assert len({e.trigger_start for e in events}) == 3  # three records, three ids
+
+
+def test_a_town_and_its_region_are_one_place_not_a_list(hand_rules: Any) -> None:
+    text = "Gunmen attacked a convoy near Maiduguri, Borno, on Tuesday, killing five."
+    events = coded(hand_rules, text)
+    assert [e.location and e.location.name for e in events] == ["Maiduguri"]
+
+
+def test_an_undated_act_is_not_one_dated_after_the_publication() -> None:
+    told = replace(event("Peaceful protest", 0, kind="Protests"), date="2023-06-15",
+                   date_precision="article")
+    called = replace(event("Peaceful protest", 2, kind="Protests"), date="2023-06-20")
+    assert not same_act(told, called) and not same_act(called, told)
+    earlier = replace(called, date="2023-06-12")  # an earlier day can be the undated act
+    assert same_act(told, earlier)
+
+
+# --- places handed over ----------------------------------------------------------------
+
+HANDOVER = "The separatists handed over several towns to the army under the deal."
+
+
+@pytest.mark.parametrize("entry, sub", [
+    ("Malian troops entered the town of Kidal on Tuesday.",
+     "Non-violent transfer of territory"),
+    # a fight told with the entry: a capture
+    ("Malian troops entered the town of Kidal on Tuesday after fierce fighting.",
+     "Government regains territory"),
+])
+def test_an_army_entering_a_town_after_a_handover_takes_it_without_a_fight(
+        hand_rules: Any, entry: str, sub: str) -> None:
+    told = {(e.location and e.location.name, e.acled.sub_event_type)
+            for e in coded(hand_rules, f"{HANDOVER}\n\n{entry}")}
+    assert ("Kidal", sub) in told
+    # with no handover told, the entry is a capture
+    assert [e.acled.sub_event_type for e in coded(hand_rules, entry)] == \
+        ["Government regains territory"]
+
+
+# --- a toll broken down is no new act -------------------------------------------------
+
+def told(sub: str, sentence: int, text: str) -> CodedEvent:
+    return replace(event(sub, sentence, kind="Violence against civilians"),
+                   evidence=Evidence(text, sentence * 100, sentence * 100 + len(text), sentence))
+
+
+@pytest.mark.parametrize("text", ["Of those killed, 24 were civilians and six were fighters.",
+                                  "Among the dead were two children, a medic said."])
+def test_a_toll_broken_down_after_its_act_is_no_new_act(text: str) -> None:
+    raid = told("Attack", 0, "Gunmen raided the village of Gao on Sunday, killing 30.")
+    breakdown = told("Attack", 1, text)
+    assert breakdowns([raid, breakdown]) == [breakdown]
+    # told alone, the sentence is the only telling of its act, and keeps it
+    assert breakdowns([breakdown]) == []
+    # a sentence that only mentions the dead tells its own act
+    assert breakdowns([raid, told("Attack", 1, "Of course the militia killed two.")]) == []
+
+
+def test_jets_and_guns_on_one_district_are_two_acts() -> None:
+    strike = event("Air/drone strike", 0, kind="Explosions/Remote violence")
+    shelling = event("Shelling/artillery/missile attack", 3, kind="Explosions/Remote violence")
+    assert not same_act(strike, shelling)
+    # the same means told twice, or an echo ("the attack"), is one act
+    assert same_act(strike, event("Air/drone strike", 3, kind="Explosions/Remote violence"))
+    assert same_act(strike, shelling, echo=True)

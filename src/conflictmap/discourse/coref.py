@@ -37,6 +37,8 @@ CROWD_TYPES = frozenset({"protesters", "rioters"})
 TOLD_AS_ACT = HAPPENED | {"hypothetical"}
 # Actor types that name no one in particular: the perpetrator is not known.
 UNNAMED_SIDES = frozenset({"unidentified"})
+# Remote violence by means that cannot be one act: from the air, and from the ground.
+DISTINCT_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 # Acts ACLED codes on their own only when nothing graver happened with them (an abduction
 # stays an act of its own: "killed four and abducted six" is two).
 PART_ACTS = frozenset({"Looting/property destruction"})
@@ -140,9 +142,16 @@ def same_act(a: CodedEvent, b: CodedEvent, *, echo: bool = False) -> bool:
             or _violence_in_one_town(a, b)
     if not fits_type or a.reported_as != b.reported_as or not statuses_fit(a, b):
         return False
-    if _marked_as_another(a, b):
+    if _marked_as_another(a, b) or _two_means(a, b, echo):
         return False
     return places_fit(a.location, b.location) and dates_fit(a, b) and _sides_fit(a, b)
+
+
+def _two_means(a: CodedEvent, b: CodedEvent, echo: bool) -> bool:
+    """Jets that pounded a district and troops that shelled it: each sentence names its
+    own means of remote violence, so two acts (not when one only echoes the other)."""
+    subs = {a.acled.sub_event_type, b.acled.sub_event_type}
+    return not echo and len(subs) == 2 and subs <= DISTINCT_MEANS
 
 
 def _violence_in_one_town(a: CodedEvent, b: CodedEvent) -> bool:
@@ -220,13 +229,23 @@ def _country_ids() -> frozenset[int]:
 
 
 def dates_fit(a: CodedEvent, b: CodedEvent) -> bool:
+    slack = dt.timedelta(days=1)
     if "article" in (a.date_precision, b.date_precision):
-        return True
+        # an undated act happened by the publication day: not one with a later date
+        # (the march told today is not the one called for next week)
+        return _not_after_publication(a, b, slack) and _not_after_publication(b, a, slack)
     ra, rb = date_range(a.date, a.date_precision), date_range(b.date, b.date_precision)
     if ra is None or rb is None:
         return True
-    slack = dt.timedelta(days=1)
     return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
+
+
+def _not_after_publication(undated: CodedEvent, other: CodedEvent, slack: dt.timedelta
+                           ) -> bool:
+    if undated.date_precision != "article" or other.date_precision == "article":
+        return True
+    published, told = date_range(undated.date), date_range(other.date, other.date_precision)
+    return published is None or told is None or told[0] - slack <= published[1]
 
 
 def absorb(main: CodedEvent, other: CodedEvent) -> None:

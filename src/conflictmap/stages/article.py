@@ -6,16 +6,20 @@ country are taken off the one act they were read beside."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from ..discourse.background import date_from_clause, is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_unplaced, with_provenance)
+from ..discourse.handovers import type_handovers
+from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
-from ..discourse.tolls import drop_wide_tolls
+from ..discourse.tolls import breakdowns, drop_wide_tolls
 from ..model import Article, CodedEvent
 from ..registry import event_fields, stage
+from .places import to_location
 
 # Merging mentions of one act reads and rewrites its sides, toll, place, date and type.
 _MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_precision",
@@ -30,11 +34,16 @@ class ArticleStage:
     def __call__(self, article: Article) -> Article:
         unplace_namesakes(article.events,
                           named_countries(article.mentions, article.country_focus))
+        article.events = split_place_lists(article.events, article.doc, article.toponyms,
+                                           to_location)
+        type_handovers(article.events, article.doc)
         for event in article.events:
             date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
         uncode_trends(article.events, article.doc)
+        for event in breakdowns(article.events):
+            uncode(event)
         events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
@@ -45,6 +54,11 @@ class ArticleStage:
         return article
 
 
+# An act told in a list of towns is copied whole, once per town: each copy's fields
+# are written (every one is read to copy it).
+_COPIED = event_fields(*(f.name for f in fields(CodedEvent)))
+# The places the text names: an act told in a list of them is one per place.
+_PLACES = ("toponyms",)
 # The article's actor mentions and focus tell which countries it is about.
 _ABOUT = ("mentions", "country_focus")
 
@@ -60,9 +74,9 @@ def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
             uncode(event)
 
 
-@stage("article", requires=["doc", "id", "published", "url", "events", *_ABOUT, *_MERGED,
+@stage("article", requires=["doc", *_PLACES, "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
-       assigns=["events", *_MERGED, *event_fields("mentions", "reported_as", "location")])
+       assigns=["events", *_MERGED, *_COPIED])
 def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
                  ) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
