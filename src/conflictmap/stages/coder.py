@@ -102,9 +102,13 @@ class CoderStage:
             event.confidence = max(event.confidence, pred.acled_p)
         elif event.acled.sub_event_type and pred.none_p >= t.drop:
             event.acled = replace(event.acled, event_type=None, sub_event_type=None)
-        if event.status in HAPPENED and pred.status not in HAPPENED and \
-                pred.status_p >= t.status:
+        if event.status in HAPPENED and self.did_not_happen(pred):
             event.status = pred.status
+
+    def did_not_happen(self, pred: Prediction) -> bool:
+        """The status head is sure enough that the act did not happen; whether it is
+        claimed (by a party to it or a neutral source) is the claims rules' to read."""
+        return pred.status not in HAPPENED and pred.status_p >= self.thresholds.status
 
     def new_event(self, article: Article, sent: Any, index: int, pred: Prediction) -> CodedEvent:
         root, speaker = reported_act(sent.root)
@@ -113,10 +117,7 @@ class CoderStage:
         actor = _mention_before(mentions, root.i)
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
-        # As in revise(): the head only says when the act did not happen; who claims it
-        # (a party to the act, or a neutral source) is read by the claims rules later.
-        unhappened = pred.status not in HAPPENED and pred.status_p >= self.thresholds.status
-        status = pred.status if unhappened else "asserted"
+        status = pred.status if self.did_not_happen(pred) else "asserted"
         return CodedEvent(
             article_id=article.id, plover=plover, cameo=cameo,
             acled=AcledCoding(EVENT_TYPE_OF[pred.acled], pred.acled,
@@ -150,8 +151,9 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
 @stage("coder", requires=["doc", "skip_sentences", "mentions", "id", "events",
                          *event_fields("acled", "confidence", "evidence", "status")],
        assigns=["events", *event_fields("acled", "confidence", "status")])
-def make_coder(*, resources: Any, models: str = "", retype: float = 0.25, drop: float = 0.3,
-               add: float = 0.5, status: float = 0.7, territory_rule: bool = True,
+def make_coder(*, resources: Any, models: str = "", retype: float = Thresholds.retype,
+               drop: float = Thresholds.drop, add: float = Thresholds.add,
+               status: float = Thresholds.status, territory_rule: bool = True,
                threads: int = 1) -> CoderStage:
     """The learned coder (data/models, or the folder `models` that `conflictmap train`
     wrote) re-types, drops and adds ACLED events."""
