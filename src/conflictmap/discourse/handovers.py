@@ -9,14 +9,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from ..actions.lexicon import SUB_EVENTS
 from ..lang import EN
 from ..model import CodedEvent
 
 HANDOVERS = EN.words("handover_words")
 ENTERING = EN.words("entering_verbs")
-CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+CAPTURES = frozenset(SUB_EVENTS[key][1] for key in ("gov_territory", "nsa_territory"))
 UNDER_FIRE = re.compile(EN.pattern("under_fire"), re.IGNORECASE)
-TRANSFER = ("Strategic developments", "Non-violent transfer of territory")
+TRANSFER = SUB_EVENTS["nv_territory"]
 
 
 def type_handovers(events: list[CodedEvent], doc: Any) -> None:
