@@ -116,3 +116,29 @@ def test_the_pipeline_codes_what_the_rules_alone_missed(pipeline: Any) -> None:
     (article,) = pipeline.pipe([Article.from_text(text)])
     subs = [e.acled.sub_event_type for e in article.events if e.acled.sub_event_type]
     assert "Government regains territory" in subs
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the taker is the state, though no country resolves "army units" to an actor
+    ("The army units drove the militants out of three villages in the west of the "
+     "province.", "Government regains territory"),
+    ("Government troops captured the town of Bama from the insurgents on Sunday.",
+     "Government regains territory"),
+    ("Al-Shabaab fighters seized the town of Bulo Burde on Monday.",
+     "Non-state actor overtakes territory"),
+])
+def test_the_taker_decides_which_territory_type(pipeline: Any, text: str, sub: str) -> None:
+    from conflictmap.model import Article
+
+    (article,) = pipeline.pipe([Article.from_text(text)])
+    assert [e.acled.sub_event_type for e in article.events if e.acled.sub_event_type] == [sub]
+
+
+def test_a_state_word_before_a_place_noun_is_not_a_taker(rules_pipeline: Any) -> None:
+    """'police outpost': the compound names the outpost's owner, not a unit of police."""
+    from conflictmap.model import Article
+
+    (article,) = rules_pipeline.pipe([Article.from_text(
+        "The Arakan Army seized a police outpost and the surrounding town of Paletwa.")])
+    assert [e.acled.sub_event_type for e in article.events] == [
+        "Non-state actor overtakes territory"]

@@ -19,6 +19,7 @@ from .decisions import load_table
 
 STATE_WORDS = EN.words("state_words")
 NONSTATE_WORDS = EN.words("nonstate_words")
+UNIT_HEADS = EN.words("unit_heads")
 NONSTATE_MODIFIERS = EN.words("nonstate_modifiers")
 CIVILIAN_WORDS = EN.words("civilian_words")
 PROTESTER_WORDS = EN.words("protester_words")
@@ -90,6 +91,9 @@ def _kind_from_word(head: Token) -> str | None:
     if word in CIVILIAN_WORDS or word in CIVILIAN_PLACES or head.ent_type_ == "PERSON" or \
             mods & CIVILIAN_PLACES:  # "polling stations", "bus station"
         return "civilian"
+    compounds = [c for c in head.children if c.dep_ == "compound"]
+    if word in UNIT_HEADS and compounds and compounds[-1].lower_ in STATE_WORDS:
+        return "state"  # "army units", "police teams": the unit word names no kind itself
     return None
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
+from ..actions.coding import Side, kind_of
+from ..actions.lexicon import SUB_EVENTS
 from ..actions.status import SPEECH_VERBS
 from ..model import HAPPENED, AcledCoding, ActorMention, Article, CodedEvent, Evidence
 from ..registry import event_fields, stage
@@ -26,6 +28,7 @@ from ..registry import event_fields, stage
 # Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
 # the taker's side), which the classifier cannot see: between these two the rules decide.
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+TAKER_SUB = {"state": SUB_EVENTS["gov_territory"][1], "nonstate": SUB_EVENTS["nsa_territory"][1]}
 
 
 @dataclass(frozen=True)
@@ -84,26 +87,35 @@ class CoderStage:
         for event in article.events:
             pred = preds.get(event.evidence.sentence_index)
             if pred is not None:
-                self.revise(event, pred)
+                self.revise(article, event, pred)
         coded = {e.evidence.sentence_index for e in article.events if e.acled.sub_event_type}
         for index, pred in preds.items():
             if index not in coded and pred.acled != NO_EVENT and \
                     pred.acled_p >= self.thresholds.add:
                 article.events.append(self.new_event(article, sents[index], index, pred))
 
-    def revise(self, event: CodedEvent, pred: Prediction) -> None:
+    def revise(self, article: Article, event: CodedEvent, pred: Prediction) -> None:
         t = self.thresholds
         if self.territory_rule and event.acled.sub_event_type in TERRITORY and \
                 pred.acled in TERRITORY:
             pass  # the rules' side of the taker decides
         elif pred.acled != NO_EVENT and pred.acled_p >= t.retype:
-            event.acled = replace(event.acled, event_type=EVENT_TYPE_OF[pred.acled],
-                                  sub_event_type=pred.acled)
+            sub = self.by_taker(pred.acled, _event_side(article, event))
+            event.acled = replace(event.acled, event_type=EVENT_TYPE_OF[sub],
+                                  sub_event_type=sub)
             event.confidence = max(event.confidence, pred.acled_p)
         elif event.acled.sub_event_type and pred.none_p >= t.drop:
             event.acled = replace(event.acled, event_type=None, sub_event_type=None)
         if event.status in HAPPENED and self.did_not_happen(pred):
             event.status = pred.status
+
+    def by_taker(self, sub: str, taker: Side) -> str:
+        """Between the two territory types the taker's kind decides, which the classifier
+        cannot see: state forces regain, a non-state group overtakes ("Syrian troops
+        captured two villages" is never Non-state actor overtakes territory)."""
+        if not self.territory_rule or sub not in TERRITORY:
+            return sub
+        return TAKER_SUB.get(kind_of(taker) or "", sub)
 
     def did_not_happen(self, pred: Prediction) -> bool:
         """The status head is sure enough that the act did not happen; whether it is
@@ -118,9 +130,10 @@ class CoderStage:
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
         status = pred.status if self.did_not_happen(pred) else "asserted"
+        sub = self.by_taker(pred.acled, _side(article, actor, root))
         return CodedEvent(
             article_id=article.id, plover=plover, cameo=cameo,
-            acled=AcledCoding(EVENT_TYPE_OF[pred.acled], pred.acled,
+            acled=AcledCoding(EVENT_TYPE_OF[sub], sub,
                               actor.actor.acled_name if actor else None,
                               target.actor.acled_name if target else None,
                               actor.actor.inter if actor else None,
@@ -143,13 +156,36 @@ def reported_act(root: Any) -> tuple[Any, set[int]]:
     return (act if act is not None else root), speaker
 
 
+def _side(article: Article, mention: ActorMention | None, act: Any) -> Side:
+    """The side that did the act: its actor mention, else the act's subject word."""
+    if mention is not None:
+        return Side(mention.actor, article.doc[mention.token_start:mention.token_end].root)
+    return Side(None, _subject(act))
+
+
+def _event_side(article: Article, event: CodedEvent) -> Side:
+    act = article.doc[event.trigger_token] if event.trigger_token >= 0 else None
+    return Side(event.actor, _subject(act) if act is not None else None)
+
+
+def _subject(act: Any) -> Any:
+    """'The army units drove the militants out': 'units'; 'was taken by rebels': 'rebels'."""
+    for child in act.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | None:
     before = [m for m in mentions if m.token_end <= token]
     return before[-1] if before else None
 
 
 @stage("coder", requires=["doc", "skip_sentences", "mentions", "id", "events",
-                         *event_fields("acled", "confidence", "evidence", "status")],
+                         *event_fields("acled", "actor", "confidence", "evidence", "status",
+                                       "trigger_token")],
        assigns=["events", *event_fields("acled", "confidence", "status")])
 def make_coder(*, resources: Any, models: str = "", retype: float = Thresholds.retype,
                drop: float = Thresholds.drop, add: float = Thresholds.add,
