@@ -17,7 +17,7 @@ import click
 from .. import config as config_mod
 from .. import control, formats
 from .. import runner as runner_mod
-from ..dedup import add_article, compare
+from ..dedup import add_article, compare, undo_merge
 from ..errors import ConflictmapError, InputError
 from ..gazetteer.base import Candidate
 from ..gazetteer.names import normalize
@@ -390,7 +390,7 @@ def merges_cmd(state: CliState, event_id: str, undo: bool) -> None:
     """Show why reports were merged into EVENT_ID (or undo the merge of one report)."""
     with store_of(state) as store:
         if undo:
-            done = store.undo_merge(event_id)
+            done = undo_merge(store, event_id)
             click.echo(f"{event_id}: {'split back out' if done else 'was not merged'}")
             return
         log = store.merge_log(event_id)

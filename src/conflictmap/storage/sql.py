@@ -105,19 +105,19 @@ class SqlStore:
             return StoredArticle(AddResult(old["id"], "unchanged"), [])
         if old is None and same is not None:
             return StoredArticle(AddResult(same, "unchanged"), [])
-        now = _now()
+        now, removed = _now(), []
         if old is None:
             status, article_id, version = "new", article.id, 1
             conn.execute(articles.insert().values(
                 rows.article_row(article, version=1, now=now)))
         else:
             status, article_id, version = "replaced", old["id"], old["version"] + 1
-            self._archive(conn, old, now)
+            removed = self._archive(conn, old, now)
             row = rows.article_row(article, version=version, now=now) | {"id": article_id}
             conn.execute(update(articles).where(articles.c.id == article_id).values(row))
         inserted = self._insert_events(conn, article, article_id, now)
         return StoredArticle(AddResult(article_id, status, events_added=len(inserted)),
-                             inserted)
+                             inserted, removed)
 
     def done_inputs(self, keys: Sequence[str]) -> set[str]:
         """The input keys (`rows.input_key`) the manifest holds: inputs stored before, which
@@ -147,8 +147,9 @@ class SqlStore:
             old = dict(conn.execute(select(articles).where(a.id == old["id"])).mappings().one())
         return old, same
 
-    def _archive(self, conn: Connection, old: dict[str, Any], now: dt.datetime) -> None:
-        """Keep the old version (with its events) in history, then drop its events."""
+    def _archive(self, conn: Connection, old: dict[str, Any], now: dt.datetime) -> list[str]:
+        """Keep the old version (with its events) in history, then drop its events;
+        returns the ids of the events dropped (their merges are the caller's to settle)."""
         recs = conn.execute(select(events.c.record).where(
             events.c.article_id == old["id"])).scalars().all()
         conn.execute(article_history.insert().values(
@@ -156,34 +157,10 @@ class SqlStore:
             published=old["published"], source=old["source"], text=old["text"],
             content_hash=old["content_hash"], events=json.dumps([json.loads(r) for r in recs]),
             stored_at=old["added_at"], replaced_at=now))
-        self._remove_events(conn, old["id"], now)
-
-    def _remove_events(self, conn: Connection, article_id: str, now: dt.datetime) -> None:
-        ids = conn.execute(select(events.c.id).where(
-            events.c.article_id == article_id)).scalars().all()
-        for event_id in ids:
-            self._detach(conn, event_id, now)
-        conn.execute(delete(events).where(events.c.article_id == article_id))
-
-    def _detach(self, conn: Connection, event_id: str, now: dt.datetime) -> None:
-        """Before an event goes: end its merges; its first merged report takes its place."""
-        conn.execute(update(merges).where(merges.c.merged_id == event_id,
-                                          merges.c.undone_at.is_(None)).values(undone_at=now))
-        children = conn.execute(
-            select(merges.c.merged_id).where(merges.c.canonical_id == event_id,
-                                             merges.c.undone_at.is_(None))
-            .order_by(merges.c.id)).scalars().all()
-        if not children:
-            return
-        heir, rest = children[0], children[1:]
-        conn.execute(update(events).where(events.c.id == heir).values(canonical_id=None))
-        conn.execute(update(merges).where(merges.c.merged_id == heir,
-                                          merges.c.undone_at.is_(None)).values(undone_at=now))
-        if rest:
-            conn.execute(update(events).where(events.c.id.in_(rest)).values(canonical_id=heir))
-            conn.execute(update(merges).where(merges.c.merged_id.in_(rest),
-                                              merges.c.undone_at.is_(None))
-                         .values(canonical_id=heir))
+        ids = list(conn.execute(select(events.c.id).where(
+            events.c.article_id == old["id"])).scalars())
+        conn.execute(delete(events).where(events.c.article_id == old["id"]))
+        return ids
 
     def _insert_events(self, conn: Connection, article: Article, article_id: str,
                        now: dt.datetime) -> list[Event]:
@@ -206,6 +183,32 @@ class SqlStore:
                      .values(canonical_id=canonical_id))
         conn.execute(merges.insert().values(canonical_id=canonical_id, merged_id=merged_id,
                                             reason=reason, created_at=_now()))
+
+    def _canonical_of(self, conn: Connection, event_id: str) -> str | None:
+        row = conn.execute(select(events.c.canonical_id).where(events.c.id == event_id)).first()
+        return None if row is None else row[0]
+
+    def _merged_into(self, conn: Connection, canonical_id: str) -> list[str]:
+        """The reports merged into an event (merges not undone), oldest merge first."""
+        q = (select(merges.c.merged_id).where(merges.c.canonical_id == canonical_id,
+                                              merges.c.undone_at.is_(None))
+             .order_by(merges.c.id))
+        return list(conn.execute(q).scalars())
+
+    def _unmerge(self, conn: Connection, event_ids: Sequence[str]) -> None:
+        """The events stand on their own: no canonical event, their merges undone now."""
+        conn.execute(update(events).where(events.c.id.in_(event_ids)).values(canonical_id=None))
+        conn.execute(update(merges).where(merges.c.merged_id.in_(event_ids),
+                                          merges.c.undone_at.is_(None)).values(undone_at=_now()))
+
+    def _move_merges(self, conn: Connection, event_ids: Sequence[str], canonical_id: str
+                     ) -> None:
+        """The events (and their merges not undone) now report `canonical_id`."""
+        conn.execute(update(events).where(events.c.id.in_(event_ids))
+                     .values(canonical_id=canonical_id))
+        conn.execute(update(merges).where(merges.c.merged_id.in_(event_ids),
+                                          merges.c.undone_at.is_(None))
+                     .values(canonical_id=canonical_id))
 
     def candidate_params(self, window: CandidateWindow) -> dict[str, Any]:
         """A window as the bind values of the candidate query."""
@@ -235,20 +238,6 @@ class SqlStore:
                 events.c.date_hi >= bindparam("c_lo", type_=Date),
                 ~events.c.id.in_(undone)).limit(200)
         return self._cand_q
-
-    def undo_merge(self, event_id: str) -> bool:
-        """Split a merged report back into an event of its own; False if it was not merged."""
-        with self.engine.begin() as conn:
-            row = conn.execute(select(events.c.canonical_id).where(
-                events.c.id == event_id)).first()
-            if row is None or row[0] is None:
-                return False
-            conn.execute(update(events).where(events.c.id == event_id)
-                         .values(canonical_id=None))
-            conn.execute(update(merges).where(merges.c.merged_id == event_id,
-                                              merges.c.undone_at.is_(None))
-                         .values(undone_at=_now()))
-        return True
 
     def merge_log(self, event_id: str) -> list[dict[str, Any]]:
         """Every merge this event took part in, with its reason and whether it was undone."""
@@ -541,6 +530,18 @@ class _SqlWriter:
 
     def mark_merged(self, merged_id: str, canonical_id: str, reason: str) -> None:
         self.store._mark_merged(self.conn, merged_id, canonical_id, reason)
+
+    def canonical_of(self, event_id: str) -> str | None:
+        return self.store._canonical_of(self.conn, event_id)
+
+    def merged_into(self, canonical_id: str) -> list[str]:
+        return self.store._merged_into(self.conn, canonical_id)
+
+    def unmerge(self, event_ids: Sequence[str]) -> None:
+        self.store._unmerge(self.conn, event_ids)
+
+    def move_merges(self, event_ids: Sequence[str], canonical_id: str) -> None:
+        self.store._move_merges(self.conn, event_ids, canonical_id)
 
 
 def _upsert_manifest(conn: Connection, key: str, article_id: str) -> None:
