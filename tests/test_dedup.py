@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import make_article, make_event
 
-from conflictmap.dedup import add_article, date_range, merge_reason
+from conflictmap.dedup import add_article, date_range, merge_reason, undo_merge
 from conflictmap.storage import EventFilter
 
 SYR_ARMY = ("syr-mil", "Military Forces of Syria", "SYR", "military")
@@ -98,8 +98,8 @@ def test_dedup_store_keeps_one_event_with_every_report(store: Any) -> None:
 def test_dedup_undo_splits_and_never_remerges(store: Any) -> None:
     add_article(store, _report("r1"))
     add_article(store, _report("r2"))
-    assert store.undo_merge("r2-e") is True
-    assert store.undo_merge("r2-e") is False
+    assert undo_merge(store, "r2-e") is True
+    assert undo_merge(store, "r2-e") is False
     assert store.count_events(EventFilter()) == 2
     assert store.get_event("r1-e").sources == []
     assert store.merge_log("r2-e")[0]["undone_at"] is not None
@@ -117,6 +117,29 @@ def test_dedup_replacing_the_first_report_hands_over(store: Any) -> None:
     found = store.query_events(EventFilter())
     assert [e.id for e in found] == ["r2-e"]
     assert [s.url for s in found[0].sources] == ["http://news/r2", "http://news/r3"]
+
+
+def test_dedup_hand_over_moves_the_other_merges_to_the_heir(store: Any) -> None:
+    for name in ("r1", "r2", "r3", "r4"):
+        add_article(store, _report(name))
+    add_article(store, make_article("r1", [], text="Report r1, retracted.", url="http://news/r1"))
+    log = store.merge_log("r2-e")
+    undone = {m["merged_id"] for m in log if m["undone_at"] is not None}
+    active = [(m["merged_id"], m["canonical_id"]) for m in log if m["undone_at"] is None]
+    assert undone == {"r2-e"}  # the heir's own merge into the removed event ends
+    assert active == [("r3-e", "r2-e"), ("r4-e", "r2-e")]  # the others now report the heir
+    assert store.get_event("r4-e").id == "r2-e"
+    assert store.count_events(EventFilter()) == 1
+
+
+def test_dedup_replaced_report_leaves_its_merge(store: Any) -> None:
+    add_article(store, _report("r1"))
+    add_article(store, _report("r2"))
+    add_article(store, make_article("r2", [], text="Report r2, retracted.", url="http://news/r2"))
+    assert store.merge_log("r1-e")[0]["undone_at"] is not None
+    assert store.get_event("r1-e").sources == []
+    assert undo_merge(store, "r2-e") is False  # gone with its version
+    assert undo_merge(store, "no-such-event") is False
 
 
 def test_dedup_candidates_limited_to_nearby_dates(store: Any) -> None:

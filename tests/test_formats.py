@@ -174,3 +174,76 @@ def test_formats_views_read_the_registry() -> None:
         formats.register(formats.Renderer("x", "text/plain", ".txt", frozenset({"web"})))
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         formats.write_events([], "xml", io.StringIO())
+
+
+def _write_one_file_each(records: Any, path: str) -> int:
+    root = Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for rec in map(formats.as_record, records):
+        (root / f"{rec['id']}.txt").write_text(rec["date"], encoding="utf-8")
+        n += 1
+    return n
+
+
+def _write_controllers(records: Any, out: Any) -> int:
+    n = 0
+    for rec in records:
+        out.write(f"{rec['place']['name']}\t{rec['controller']['name']}\n")
+        n += 1
+    return n
+
+
+@pytest.fixture
+def export_kinds_registered() -> Any:
+    """A directory format and a control-snapshot format, registered for export only."""
+    made = [formats.register(formats.Renderer(
+                "files-test", "text/plain", "", frozenset({"export"}),
+                write_dir=_write_one_file_each, layout="one file per event")),
+            formats.register(formats.Renderer(
+                "controllers-test", "text/plain", ".tsv", frozenset({"export"}),
+                _write_controllers, reads="control"))]
+    yield made
+    for fmt in made:
+        del formats.REGISTRY[fmt.name]
+
+
+def test_formats_export_writes_what_a_registered_format_says(export_kinds_registered: Any,
+                                                             tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from conflictmap.cli import main
+    from conflictmap.dedup import add_article
+    from conflictmap.storage import open_store
+    from conftest import make_article
+
+    db = str(tmp_path / "f.db")
+    store = open_store(db)
+    add_article(store, make_article("a", _events()))
+    store.close()
+    runner = CliRunner()
+    out = tmp_path / "files"
+    done = runner.invoke(main, ["--db", db, "export", "--format", "files-test", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in out.iterdir()) == ["e1.txt", "e2.txt"]
+    assert "2 events exported" in done.stderr
+    refused = runner.invoke(main, ["--db", db, "export", "--format", "files-test"])
+    assert refused.exit_code == 2
+    assert "--format files-test needs -o DIRECTORY (one file per event)" in refused.output
+    snapshot = runner.invoke(main, ["--db", db, "export", "--format", "controllers-test",
+                                    "--at", "2016-12-31"])
+    assert snapshot.exit_code == 0, snapshot.output
+    assert snapshot.stdout == "Palmyra\tIslamic State\n"
+    assert "1 places exported" in snapshot.stderr
+
+
+def test_formats_renderer_says_what_it_writes() -> None:
+    parquet, control = formats.renderer("parquet"), formats.renderer("control-geojson")
+    assert (parquet.writes_directory, parquet.reads, parquet.unit) == (True, "events", "events")
+    assert (control.writes_directory, control.reads, control.unit) == (False, "control",
+                                                                        "places")
+    with pytest.raises(ValueError, match="not written to a text stream"):
+        parquet.render(_events(), io.StringIO())
+    with pytest.raises(ValueError, match="unknown reads 'people'"):
+        formats.register(formats.Renderer("x", "text/plain", ".txt", frozenset({"export"}),
+                                          reads="people"))

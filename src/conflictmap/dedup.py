@@ -16,7 +16,9 @@ Nothing merges across different places or incompatible dates.
 This module is also the service that stores articles with deduplication
 (`add_article`, `add_articles`): the store inserts, finds the candidates inside the
 window `candidate_window` gives (its spatial index), and records the merges decided here,
-all in one transaction.
+all in one transaction.  What happens to merges when an article is replaced (the first
+report of a removed event takes its place) and when a merge is undone (`undo_merge`) is
+decided here too, over the store's merge primitives.
 """
 
 from __future__ import annotations
@@ -219,6 +221,8 @@ def add_articles(store: Store, batch: Sequence[Article],
 
 def _add(writer: StoreWriter, article: Article, settings: DedupSettings) -> AddResult:
     stored = writer.put_article(article)
+    for event_id in stored.removed:
+        hand_over(writer, event_id)
     merged = merge_stored(writer, stored, settings)
     return replace(stored.result, events_merged=merged) if merged else stored.result
 
@@ -257,6 +261,33 @@ def candidate_window(event: Event, article_id: str, settings: DedupSettings
     lon_pad = min(180.0, pad / max(0.01, math.cos(math.radians(loc.lat))))
     box = (loc.lon - lon_pad, loc.lat - pad, loc.lon + lon_pad, loc.lat + pad)
     return CandidateWindow(event.id, article_id, box, rng[0] - slack, rng[1] + slack)
+
+
+def hand_over(writer: StoreWriter, event_id: str) -> None:
+    """A removed event (its article was replaced) leaves its merges: it reports nothing
+    any more, and the first report merged into it becomes the event the others report."""
+    writer.unmerge([event_id])
+    reports = writer.merged_into(event_id)
+    if not reports:
+        return
+    heir, rest = reports[0], reports[1:]
+    writer.unmerge([heir])
+    if rest:
+        writer.move_merges(rest, heir)
+
+
+def undo_merge(store: Store, event_id: str) -> bool:
+    """Split a merged report back into an event of its own, for good (it never merges
+    into that event again); False if it was not merged."""
+    return store.write(lambda writer: _undo(writer, event_id),
+                       what=f"undo merge of {event_id!r}")
+
+
+def _undo(writer: StoreWriter, event_id: str) -> bool:
+    if writer.canonical_of(event_id) is None:
+        return False
+    writer.unmerge([event_id])
+    return True
 
 
 # --- comparing two codings of the same news (conflictmap vs a user's ACLED file) --------

@@ -4,7 +4,8 @@ Parquet (partitioned by month); a control snapshot as GeoJSON; ACLED CSV import.
 All text writers take `Event` objects (or native dicts) and a text stream.
 
 Every output format is registered once, in `REGISTRY` (`register`): its name, media type,
-file extension, writer and the views that offer it (`extract` and `events` output,
+file extension, what it reads (events or a control snapshot), its writer (to a text
+stream or a directory) and the views that offer it (`extract` and `events` output,
 `export`, the API's `GET /events?format=`).  The CLI's `--format` choices and the API's
 `format` parameter read it, so a format registered here appears everywhere it is offered.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import InputError
-from .model import Event
+from .model import ControlInterval, Event
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -36,8 +37,13 @@ FLAT_COLUMNS = [
     "geo_precision", "fatalities", "confidence", "evidence", "sources", "reported_as",
     "mentions",
 ]
+Record = Event | ControlInterval | dict[str, Any]
 TextWriter = Callable[[Iterable[dict[str, Any]], TextIO], int]  # records -> count written
+DirWriter = Callable[[Iterable[Record], str], int]  # events, directory -> count written
 VIEWS = frozenset({"extract", "events", "export", "api"})
+# What a format can render, and what the count of what it wrote counts: the events
+# matching the filters, or the places of a control snapshot (`export --at DAY`).
+READS = {"events": "events", "control": "places"}
 
 _DISORDER = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
@@ -47,21 +53,47 @@ _DISORDER = {
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "article": 2}
 
 
-def as_record(event: Event | dict[str, Any]) -> dict[str, Any]:
-    return event.as_dict() if isinstance(event, Event) else event
+def as_record(item: Record) -> dict[str, Any]:
+    return item if isinstance(item, dict) else item.as_dict()
 
 
 @dataclass(frozen=True)
 class Renderer:
-    """One output format.  `write` renders event records to a text stream; a format
-    without it is written by its view (parquet: a directory; control-geojson: control
-    intervals; json: the API's page object)."""
+    """One output format: its name, media type, file extension and the views that offer it,
+    what it renders (`reads`: the matching events, or a control snapshot of places) and
+    how: `write` renders records to a text stream, `write_dir` fills a directory (its
+    files laid out as `layout` says).  A format with neither is written by its view (json:
+    the API's page object)."""
 
     name: str
     media_type: str
     extension: str
     views: frozenset[str]  # where it is offered, a subset of VIEWS
     write: TextWriter | None = None
+    write_dir: DirWriter | None = None
+    reads: str = "events"  # one of READS
+    layout: str = ""  # a directory format's layout, for messages ("partitioned by month")
+
+    @property
+    def writes_directory(self) -> bool:
+        return self.write_dir is not None
+
+    @property
+    def unit(self) -> str:
+        """What the count a writer returns counts."""
+        return READS[self.reads]
+
+    def render(self, items: Iterable[Record], out: TextIO) -> int:
+        """Write events (or control intervals) to a text stream; how many were written."""
+        if self.write is None:
+            raise ValueError(f"format {self.name!r} is not written to a text stream")
+        return self.write((as_record(i) for i in items), out)
+
+    def render_dir(self, items: Iterable[Record], path: str) -> int:
+        """Write events into the directory `path`; how many were written."""
+        if self.write_dir is None:
+            raise ValueError(f"format {self.name!r} is not written to a directory")
+        return self.write_dir(items, path)
 
 
 REGISTRY: dict[str, Renderer] = {}
@@ -73,6 +105,9 @@ def register(renderer: Renderer) -> Renderer:
     if unknown:
         raise ValueError(f"format {renderer.name!r}: unknown views {sorted(unknown)}; "
                          f"expected some of {sorted(VIEWS)}")
+    if renderer.reads not in READS:
+        raise ValueError(f"format {renderer.name!r}: unknown reads {renderer.reads!r}; "
+                         f"expected one of {sorted(READS)}")
     REGISTRY[renderer.name] = renderer
     return renderer
 
@@ -92,10 +127,7 @@ def renderer(name: str) -> Renderer:
 
 def write_events(events: Iterable[Event | dict[str, Any]], fmt: str, out: TextIO) -> int:
     """Write events in `fmt` to `out`; return how many were written."""
-    writer = renderer(fmt).write
-    if writer is None:
-        raise ValueError(f"format {fmt!r} is not written to a text stream")
-    return writer((as_record(e) for e in events), out)
+    return renderer(fmt).render(events, out)
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -259,7 +291,7 @@ def write_plover_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 PARQUET_CHUNK = 50_000
 
 
-def write_parquet(events: Iterable[Event | dict[str, Any]], out_dir: str) -> int:
+def write_parquet(events: Iterable[Record], out_dir: str) -> int:
     """Write flat rows (+ the native record as JSON) under OUT/month=YYYY-MM/*.parquet."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -308,11 +340,16 @@ def _prepare_parquet_dir(out_dir: str) -> str:
 
 # --- control snapshot -------------------------------------------------------------------
 
-def write_control_geojson(intervals: Iterable[Any], out: TextIO) -> int:
+def write_control_geojson(intervals: Iterable[ControlInterval], out: TextIO) -> int:
     """Places as points with who controlled them (ControlInterval objects), RFC 7946."""
+    return write_control_records((iv.as_dict() for iv in intervals), out)
+
+
+def write_control_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """`write_control_geojson` of the intervals' records."""
     features = []
-    for iv in intervals:
-        props = iv.as_dict()
+    for props in records:
+        props = dict(props)
         place = props.pop("place")
         props["place_name"] = place.get("name")
         props["geonames_id"] = place.get("geonames_id")
@@ -447,9 +484,10 @@ def _register_builtin() -> None:
                  write_geojson),
         Renderer("plover-json", "application/json", ".json", file_views, write_plover_json),
         Renderer("csv", "text/csv; charset=utf-8", ".csv", text_views | {"api"}, write_csv),
-        Renderer("parquet", "application/vnd.apache.parquet", "", frozenset({"export"})),
+        Renderer("parquet", "application/vnd.apache.parquet", "", frozenset({"export"}),
+                 write_dir=write_parquet, layout="partitioned by month"),
         Renderer("control-geojson", "application/geo+json", ".geojson",
-                 frozenset({"export"})),
+                 frozenset({"export"}), write_control_records, reads="control"),
     ):
         register(r)
 

@@ -17,7 +17,7 @@ import click
 from .. import config as config_mod
 from .. import control, formats
 from .. import runner as runner_mod
-from ..dedup import add_article, compare
+from ..dedup import add_article, compare, undo_merge
 from ..errors import ConflictmapError, InputError
 from ..gazetteer.base import Candidate
 from ..gazetteer.names import normalize
@@ -187,22 +187,32 @@ def export_cmd(state: CliState, /, fmt: str, output: str | None, at: str | None,
                **kw: Any) -> None:
     """Export every stored event (or a control snapshot) in one format."""
     flt = make_filter(**kw)
-    if fmt == "parquet" and output in (None, "-"):
-        raise click.UsageError("--format parquet needs -o DIRECTORY (partitioned by month)")
+    renderer = formats.renderer(fmt)
+    if renderer.writes_directory and output in (None, "-"):
+        raise click.UsageError(f"--format {fmt} needs -o DIRECTORY ({renderer.layout})")
     with store_of(state) as store:
-        every = track(state, store.iter_events(flt), desc="export", unit="events",
-                      total=store.count_events(flt) if state.show_progress else None)
-        if fmt == "parquet":
-            n = formats.write_parquet(every, output or "")
-        elif fmt == "control-geojson":
-            day = parse_date_option(at, "--at") or dt.date.today()
-            with open_output(output) as out:
-                n = formats.write_control_geojson(control.places_at(
-                    store, day, fade_days=fade_days_of(state)), out)
+        items = _export_items(state, store, renderer, flt, at)
+        if renderer.writes_directory:
+            n = renderer.render_dir(items, output or "")
         else:
             with open_output(output) as out:
-                n = formats.write_events(every, fmt, out)
-    state.note(f"{n} {'places' if fmt == 'control-geojson' else 'events'} exported")
+                n = renderer.render(items, out)
+    state.note(f"{n} {renderer.unit} exported")
+
+
+def _export_items(state: CliState, store: Store, renderer: formats.Renderer,
+                  flt: EventFilter, at: str | None) -> Iterator[Any]:
+    """What a format reads: the matching events, or the control snapshot of `--at`."""
+    if renderer.reads == "control":
+        day = parse_date_option(at, "--at") or dt.date.today()
+        return _places_at(state, store, day)
+    return track(state, store.iter_events(flt), desc="export", unit="events",
+                 total=store.count_events(flt) if state.show_progress else None)
+
+
+def _places_at(state: CliState, store: Store, day: dt.date) -> Iterator[ControlInterval]:
+    """The control snapshot, read when the output is open."""
+    yield from control.places_at(store, day, fade_days=fade_days_of(state))
 
 
 def place_keys(state: CliState, place: str, candidates: list[Candidate] | None = None
@@ -390,7 +400,7 @@ def merges_cmd(state: CliState, event_id: str, undo: bool) -> None:
     """Show why reports were merged into EVENT_ID (or undo the merge of one report)."""
     with store_of(state) as store:
         if undo:
-            done = store.undo_merge(event_id)
+            done = undo_merge(store, event_id)
             click.echo(f"{event_id}: {'split back out' if done else 'was not merged'}")
             return
         log = store.merge_log(event_id)

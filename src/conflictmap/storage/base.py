@@ -12,7 +12,7 @@ The CLI, the API and the pipeline receive a `Store`; none imports a backend.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -92,11 +92,13 @@ class AddResult:
 @dataclass(frozen=True)
 class StoredArticle:
     """What `StoreWriter.put_article` did: the result so far (nothing merged yet), the id
-    the article is stored under, and the events it inserted (the caller's objects, each
-    once, in article order)."""
+    the article is stored under, the events it inserted (the caller's objects, each
+    once, in article order), and the ids of the events of a replaced version it removed
+    (their merges are left as they were, for deduplication to settle)."""
 
     result: AddResult
     events: list[Event]
+    removed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ class StoreWriter(Protocol):
 
     def put_article(self, article: Article) -> StoredArticle:
         """Store an article and its events, idempotent by content; a changed article
-        replaces its events (the old version stays in history) and its manifest entry."""
+        replaces its events (the old version stays in history) and its manifest entry.
+        The merges of the events it removes are kept as they were (`removed`)."""
         ...
 
     def merge_candidates(self, windows: Sequence[CandidateWindow]) -> dict[str, list[Event]]:
@@ -127,6 +130,23 @@ class StoreWriter(Protocol):
 
     def mark_merged(self, merged_id: str, canonical_id: str, reason: str) -> None:
         """Record that `merged_id` reports the same event as `canonical_id`."""
+        ...
+
+    def canonical_of(self, event_id: str) -> str | None:
+        """The event `event_id` is merged into; None when it is not merged (or unknown)."""
+        ...
+
+    def merged_into(self, canonical_id: str) -> list[str]:
+        """The reports merged into an event (merges not undone), oldest merge first."""
+        ...
+
+    def unmerge(self, event_ids: Sequence[str]) -> None:
+        """The events stand on their own again: merged into nothing, their merges undone
+        (an undone merge is never made again)."""
+        ...
+
+    def move_merges(self, event_ids: Sequence[str], canonical_id: str) -> None:
+        """The events, merged elsewhere, now report `canonical_id` (their merges too)."""
         ...
 
 
@@ -174,10 +194,6 @@ class Store(Protocol):
     def place_keys(self, sub_event_types: Collection[str], until: dt.date) -> list[str]:
         """The places (GeoNames id, else lower-case name) of unmerged events of these
         ACLED sub-event types dated up to `until`, sorted, each once."""
-        ...
-
-    def undo_merge(self, event_id: str) -> bool:
-        """Split a merged report back into its own event; False if it was not merged."""
         ...
 
     def merge_log(self, event_id: str) -> list[dict[str, Any]]:

@@ -1,8 +1,8 @@
 """`SqlStore`: the `Store` implementation shared by SQLite and PostgreSQL (SQLAlchemy Core).
 
 Backends subclass it to create the engine and to say how a bounding box uses their
-spatial index.  Every write runs in one transaction (`write`): bad input leaves the store
-as it was.  The store decides nothing about events: deduplication and control are
+spatial index.  Every write runs in one transaction (`write`; the writes themselves are
+`sql_write.SqlWriter`'s): bad input leaves the store as it was.  The store decides nothing about events: deduplication and control are
 services over it (`conflictmap.dedup`, `conflictmap.control`).
 """
 
@@ -12,29 +12,24 @@ import dataclasses
 from dataclasses import dataclass
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import (BindParameter, ColumnElement, CompoundSelect, Connection, Date, Engine,
-                        Float, Select, and_, bindparam, case, delete, func, literal_column, or_, select,
-                        union, union_all, update)
+                        Float, Select, and_, bindparam, case, func, literal_column, or_, select,
+                        union, union_all)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Article, Event
+from ..model import Event
 from . import migrations, rows
-from .base import (SORT_ORDERS, AddResult, CandidateWindow, EventFilter, StoredArticle,
-                   StoreWriter)
+from .base import SORT_ORDERS, CandidateWindow, EventFilter, StoreWriter
 from .schema import article_history, articles, events, ingest_manifest, merges
+from .sql_write import SqlWriter
 
 BBOX_NAMES = ("bb_x0", "bb_y0", "bb_x1", "bb_y1")
 _MAX_SPAN = dt.timedelta(days=366)  # widest date range an event can have (year precision)
 T = TypeVar("T")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,7 @@ class SqlStore:
                     raise StoreError(f"{self.url}: cannot open or migrate the database "
                                      f"({exc})") from exc
 
-    # -- writing -------------------------------------------------------------------------
+    # -- writing (the writes themselves: `sql_write.SqlWriter`) ----------------------------
 
     def write(self, work: Callable[[StoreWriter], T], *, what: str,
               retry_conflict: bool = False) -> T:
@@ -77,47 +72,16 @@ class SqlStore:
         try:
             try:
                 with self.engine.begin() as conn:
-                    return work(_SqlWriter(self, conn))
+                    return work(SqlWriter(self, conn))
             except IntegrityError:  # another process stored the same thing at this moment
                 if not retry_conflict:
                     raise
                 with self.engine.begin() as conn:
-                    return work(_SqlWriter(self, conn))
+                    return work(SqlWriter(self, conn))
         except SQLAlchemyError as exc:
             raise StoreError(f"{what}: cannot be stored ({exc})") from exc
         except (ValueError, TypeError) as exc:
             raise StoreError(f"{what}: invalid event ({exc}); nothing was stored") from exc
-
-    def _put(self, conn: Connection, article: Article) -> StoredArticle:
-        """Store one article (see `_store`) and note its input in the manifest."""
-        stored = self._store(conn, article)
-        result = stored.result
-        if result.status == "replaced":  # what was done for the old version is undone
-            conn.execute(delete(ingest_manifest).where(
-                ingest_manifest.c.article_id == result.article_id))
-        _upsert_manifest(conn, rows.input_key(article), result.article_id)
-        return stored
-
-    def _store(self, conn: Connection, article: Article) -> StoredArticle:
-        digest = rows.content_hash(article)
-        old, same = self._find_article(conn, article, digest)
-        if old is not None and old["content_hash"] == digest:
-            return StoredArticle(AddResult(old["id"], "unchanged"), [])
-        if old is None and same is not None:
-            return StoredArticle(AddResult(same, "unchanged"), [])
-        now = _now()
-        if old is None:
-            status, article_id, version = "new", article.id, 1
-            conn.execute(articles.insert().values(
-                rows.article_row(article, version=1, now=now)))
-        else:
-            status, article_id, version = "replaced", old["id"], old["version"] + 1
-            self._archive(conn, old, now)
-            row = rows.article_row(article, version=version, now=now) | {"id": article_id}
-            conn.execute(update(articles).where(articles.c.id == article_id).values(row))
-        inserted = self._insert_events(conn, article, article_id, now)
-        return StoredArticle(AddResult(article_id, status, events_added=len(inserted)),
-                             inserted)
 
     def done_inputs(self, keys: Sequence[str]) -> set[str]:
         """The input keys (`rows.input_key`) the manifest holds: inputs stored before, which
@@ -131,81 +95,7 @@ class SqlStore:
                 found.update(conn.execute(q).scalars())
         return found
 
-    def _find_article(self, conn: Connection, article: Article, digest: str
-                      ) -> tuple[dict[str, Any] | None, str | None]:
-        """(the stored article with this id, else this url; the id of one with exactly
-        this content, e.g. a syndicated copy) in one query."""
-        a = articles.c
-        cond = or_(a.id == article.id, a.content_hash == digest,
-                   *([a.url == article.url] if article.url else []))
-        found = [dict(r) for r in conn.execute(select(
-            a.id, a.url, a.content_hash, a.version).where(cond)).mappings()]
-        same = next((f["id"] for f in found if f["content_hash"] == digest), None)
-        old = (next((f for f in found if f["id"] == article.id), None)
-               or next((f for f in found if article.url and f["url"] == article.url), None))
-        if old is not None:
-            old = dict(conn.execute(select(articles).where(a.id == old["id"])).mappings().one())
-        return old, same
-
-    def _archive(self, conn: Connection, old: dict[str, Any], now: dt.datetime) -> None:
-        """Keep the old version (with its events) in history, then drop its events."""
-        recs = conn.execute(select(events.c.record).where(
-            events.c.article_id == old["id"])).scalars().all()
-        conn.execute(article_history.insert().values(
-            article_id=old["id"], version=old["version"], url=old["url"], title=old["title"],
-            published=old["published"], source=old["source"], text=old["text"],
-            content_hash=old["content_hash"], events=json.dumps([json.loads(r) for r in recs]),
-            stored_at=old["added_at"], replaced_at=now))
-        self._remove_events(conn, old["id"], now)
-
-    def _remove_events(self, conn: Connection, article_id: str, now: dt.datetime) -> None:
-        ids = conn.execute(select(events.c.id).where(
-            events.c.article_id == article_id)).scalars().all()
-        for event_id in ids:
-            self._detach(conn, event_id, now)
-        conn.execute(delete(events).where(events.c.article_id == article_id))
-
-    def _detach(self, conn: Connection, event_id: str, now: dt.datetime) -> None:
-        """Before an event goes: end its merges; its first merged report takes its place."""
-        conn.execute(update(merges).where(merges.c.merged_id == event_id,
-                                          merges.c.undone_at.is_(None)).values(undone_at=now))
-        children = conn.execute(
-            select(merges.c.merged_id).where(merges.c.canonical_id == event_id,
-                                             merges.c.undone_at.is_(None))
-            .order_by(merges.c.id)).scalars().all()
-        if not children:
-            return
-        heir, rest = children[0], children[1:]
-        conn.execute(update(events).where(events.c.id == heir).values(canonical_id=None))
-        conn.execute(update(merges).where(merges.c.merged_id == heir,
-                                          merges.c.undone_at.is_(None)).values(undone_at=now))
-        if rest:
-            conn.execute(update(events).where(events.c.id.in_(rest)).values(canonical_id=heir))
-            conn.execute(update(merges).where(merges.c.merged_id.in_(rest),
-                                              merges.c.undone_at.is_(None))
-                         .values(canonical_id=heir))
-
-    def _insert_events(self, conn: Connection, article: Article, article_id: str,
-                       now: dt.datetime) -> list[Event]:
-        """Insert the article's events (each id once); returns the events inserted."""
-        pending: dict[str, tuple[Event, dict[str, Any]]] = {}
-        for i, event in enumerate(article.events):
-            event_id = rows.ensure_event_id(event, article, i)
-            if event_id not in pending:
-                pending[event_id] = (event, rows.event_row(event, article_id=article_id,
-                                                           now=now))
-        if pending:
-            conn.execute(events.insert(), [row for _, row in pending.values()])
-        return [event for event, _ in pending.values()]
-
     # -- merges --------------------------------------------------------------------------
-
-    def _mark_merged(self, conn: Connection, merged_id: str, canonical_id: str,
-                     reason: str) -> None:
-        conn.execute(update(events).where(events.c.id == merged_id)
-                     .values(canonical_id=canonical_id))
-        conn.execute(merges.insert().values(canonical_id=canonical_id, merged_id=merged_id,
-                                            reason=reason, created_at=_now()))
 
     def candidate_params(self, window: CandidateWindow) -> dict[str, Any]:
         """A window as the bind values of the candidate query."""
@@ -235,20 +125,6 @@ class SqlStore:
                 events.c.date_hi >= bindparam("c_lo", type_=Date),
                 ~events.c.id.in_(undone)).limit(200)
         return self._cand_q
-
-    def undo_merge(self, event_id: str) -> bool:
-        """Split a merged report back into an event of its own; False if it was not merged."""
-        with self.engine.begin() as conn:
-            row = conn.execute(select(events.c.canonical_id).where(
-                events.c.id == event_id)).first()
-            if row is None or row[0] is None:
-                return False
-            conn.execute(update(events).where(events.c.id == event_id)
-                         .values(canonical_id=None))
-            conn.execute(update(merges).where(merges.c.merged_id == event_id,
-                                              merges.c.undone_at.is_(None))
-                         .values(undone_at=_now()))
-        return True
 
     def merge_log(self, event_id: str) -> list[dict[str, Any]]:
         """Every merge this event took part in, with its reason and whether it was undone."""
@@ -525,33 +401,6 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-class _SqlWriter:
-    """The `StoreWriter` of one transaction of a `SqlStore`."""
-
-    def __init__(self, store: SqlStore, conn: Connection) -> None:
-        self.store, self.conn = store, conn
-
-    def put_article(self, article: Article) -> StoredArticle:
-        return self.store._put(self.conn, article)
-
-    def merge_candidates(self, windows: Sequence[CandidateWindow]) -> dict[str, list[Event]]:
-        return self.store._candidates_for(self.conn, windows) if windows else {}
-
-    def mark_merged(self, merged_id: str, canonical_id: str, reason: str) -> None:
-        self.store._mark_merged(self.conn, merged_id, canonical_id, reason)
-
-
-def _upsert_manifest(conn: Connection, key: str, article_id: str) -> None:
-    """Note an input as done (a concurrent writer noting the same one is no error)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    values = {"input_key": key, "article_id": article_id, "done_at": _now()}
-    conn.execute(insert(ingest_manifest).values(values).on_conflict_do_update(
-        index_elements=["input_key"], set_={"article_id": article_id,
-                                            "done_at": values["done_at"]}))
 
 
 def bbox_params(bbox: tuple[float, float, float, float]) -> tuple[BindParameter[float], ...]:
