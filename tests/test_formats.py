@@ -114,12 +114,18 @@ def test_formats_read_acled_csv_missing_file(tmp_path: Path) -> None:
     assert isinstance(err, InputError) and "cannot read" in str(err)
 
 
-def _write_tsv(records: Any, out: Any) -> int:
-    n = 0
-    for rec in records:
-        out.write(f"{rec['id']}\t{rec['date']}\n")
-        n += 1
-    return n
+def _line_writer(line: Any) -> Any:
+    """A record writer that writes `line(record)` per record and counts them."""
+    def write(records: Any, out: Any) -> int:
+        n = 0
+        for rec in records:
+            out.write(line(rec) + "\n")
+            n += 1
+        return n
+    return write
+
+
+_write_tsv = _line_writer(lambda rec: f"{rec['id']}\t{rec['date']}")
 
 
 @pytest.fixture
@@ -186,12 +192,8 @@ def _write_one_file_each(records: Any, path: str) -> int:
     return n
 
 
-def _write_controllers(records: Any, out: Any) -> int:
-    n = 0
-    for rec in records:
-        out.write(f"{rec['place']['name']}\t{rec['controller']['name']}\n")
-        n += 1
-    return n
+_write_controllers = _line_writer(
+    lambda rec: f"{rec['place']['name']}\t{rec['controller']['name']}")
 
 
 @pytest.fixture

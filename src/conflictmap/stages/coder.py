@@ -21,6 +21,7 @@ from ..coder.corpus import EVENT_TYPE_OF, NO_EVENT
 from ..coder.model import Coder, Prediction, load_coder
 from ..actions.coding import Side, kind_of
 from ..actions.lexicon import SUB_EVENTS
+from ..actions.participants import verb_subject
 from ..actions.status import SPEECH_VERBS
 from ..model import HAPPENED, AcledCoding, ActorMention, Article, CodedEvent, Evidence
 from ..registry import event_fields, stage
@@ -157,25 +158,16 @@ def reported_act(root: Any) -> tuple[Any, set[int]]:
 
 
 def _side(article: Article, mention: ActorMention | None, act: Any) -> Side:
-    """The side that did the act: its actor mention, else the act's subject word."""
+    """The side that did the act: its actor mention, else the act's subject word ('The army
+    units drove the militants out': 'units'; 'was taken by rebels': 'rebels')."""
     if mention is not None:
         return Side(mention.actor, article.doc[mention.token_start:mention.token_end].root)
-    return Side(None, _subject(act))
+    return Side(None, verb_subject(act, control=False))
 
 
 def _event_side(article: Article, event: CodedEvent) -> Side:
     act = article.doc[event.trigger_token] if event.trigger_token >= 0 else None
-    return Side(event.actor, _subject(act) if act is not None else None)
-
-
-def _subject(act: Any) -> Any:
-    """'The army units drove the militants out': 'units'; 'was taken by rebels': 'rebels'."""
-    for child in act.children:
-        if child.dep_ == "nsubj":
-            return child
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    return Side(event.actor, verb_subject(act, control=False) if act is not None else None)
 
 
 def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | None:
