@@ -212,3 +212,21 @@ def test_csv_export_counts_the_mentions(stored: str, tmp_path: Path) -> None:
                    if r["acled_sub_event_type"] == "Non-state actor overtakes territory")
     assert int(capture["mentions"]) >= 2 and capture["reported_as"] == "new"
     assert [r["reported_as"] for r in rows].count("background") == 1
+
+
+@pytest.mark.parametrize(("text", "actor1", "place"), [
+    ("Sidon (Lebanon): An Israeli drone strike hit a car near Naqoura on Saturday, killing "
+     "two Hezbollah members, officials said.", "Military Forces of Israel (2022-)", "Sidon"),
+    ("Bogota (AFP) – Soldiers clashed with ELN rebels near Tibu on Monday, the army said.",
+     "Military Forces of Colombia (2022-)", "Bogotá"),
+])
+def test_a_title_case_dateline_is_neither_actor_nor_place(tmp_path: Path, text: str,
+                                                         actor1: str, place: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text)
+    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2024-03-02",
+                                    "--format", "jsonl"], catch_exceptions=False).stdout
+    coded = [json.loads(line) for line in out.splitlines() if line.strip()]
+    coded = [e for e in coded if e["acled"]["sub_event_type"]]
+    assert [e["acled"]["actor1"] for e in coded] == [actor1]
+    assert coded[0]["location"]["name"] != place

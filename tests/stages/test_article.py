@@ -11,7 +11,7 @@ import pytest
 from handparse import HandParsed
 from testpaths import DATA
 
-from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit
+from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit, uncode_actorless
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
 from conflictmap.discourse.tolls import breakdowns
 from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
@@ -296,3 +296,18 @@ def test_jets_and_guns_on_one_district_are_two_acts() -> None:
     # the same means told twice, or an echo ("the attack"), is one act
     assert same_act(strike, event("Air/drone strike", 3, kind="Explosions/Remote violence"))
     assert same_act(strike, shelling, echo=True)
+
+
+def test_an_act_that_names_no_side_beside_one_that_does_is_no_acled_event() -> None:
+    named = event("Armed clash", 0)
+    named.acled = replace(named.acled, actor1="Al Shabaab")
+    scenery = event("Change to group/activity", 2, kind="Strategic developments")
+    uncode_actorless([named, scenery])
+    assert named.acled.sub_event_type == "Armed clash"
+    assert scenery.acled.sub_event_type is None and scenery.plover == "ASSAULT"
+
+
+def test_where_no_act_names_a_side_every_act_keeps_its_type() -> None:
+    alone = event("Remote explosive/landmine/IED", 0, kind="Explosions/Remote violence")
+    uncode_actorless([alone])
+    assert alone.acled.sub_event_type == "Remote explosive/landmine/IED"

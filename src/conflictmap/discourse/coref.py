@@ -341,6 +341,22 @@ def uncode_unplaced(events: list[CodedEvent]) -> None:
             uncode(event)
 
 
+def uncode_actorless(events: list[CodedEvent]) -> None:
+    """Beside acts with a side, an act of the same article with no actor on either side
+    gets no ACLED type: ACLED codes no event without an actor, and an article's act that
+    names no one ("There were troops stationed 20 km away") is scenery, not news.  Where
+    no act names a side, all keep their types."""
+    if not any(e.acled.sub_event_type and _has_side(e) for e in events):
+        return
+    for event in events:
+        if event.acled.sub_event_type and not _has_side(event):
+            uncode(event)
+
+
+def _has_side(event: CodedEvent) -> bool:
+    return bool(event.acled.actor1 or event.acled.actor2)
+
+
 def uncode(event: CodedEvent) -> None:
     """No ACLED type: the record stays, with its PLOVER coding."""
     event.acled = replace(event.acled, event_type=None, sub_event_type=None)

@@ -15,6 +15,12 @@ _DATELINE = re.compile(
     rf"\A\s*(?P<line>{_PLACE}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()\n]{1,40}\))?)"
     r"\s*(?::|--|[-—–―])\s")
+# A title-case dateline needs its agency or country in brackets: "Sidon (Lebanon):",
+# "Bogota (AFP) -" (a bare "Mali:" opening a text may be its subject).
+_TITLE_PLACE = r"[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+){0,2}"
+_TITLE_DATELINE = re.compile(
+    rf"\A\s*(?P<line>{_TITLE_PLACE}(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?"
+    r"\s*\([A-Z][^()\n]{0,39}\))\s*(?::|--|[-—–―])\s")
 _BYLINE = re.compile(r"\A\s*(?P<line>By\s+[^\n]{1,80}?)\s*\n")
 
 
@@ -27,6 +33,9 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     rest = text[end:]
     line = _DATELINE.match(rest)
     if line is not None and any(len(w) >= 3 for w in re.findall(r"[A-Z]{2,}", line["line"])):
+        return (0, end + line.end())
+    line = _TITLE_DATELINE.match(rest)
+    if line is not None:
         return (0, end + line.end())
     return (0, end) if end else None
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..discourse.background import date_from_clause, is_background
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
-                               uncode_unplaced, with_provenance)
+                               uncode_actorless, uncode_unplaced, with_provenance)
 from ..discourse.handovers import type_handovers
 from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
@@ -27,9 +27,11 @@ _MERGED = event_fields("acled", "actor", "target", "confidence", "date", "date_p
 
 
 class ArticleStage:
-    def __init__(self, window_days: int, acts_need_a_place: bool) -> None:
+    def __init__(self, window_days: int, acts_need_a_place: bool,
+                 acts_need_an_actor: bool) -> None:
         self.window_days = window_days
         self.acts_need_a_place = acts_need_a_place
+        self.acts_need_an_actor = acts_need_an_actor
 
     def __call__(self, article: Article) -> Article:
         unplace_namesakes(article.events,
@@ -50,6 +52,8 @@ class ArticleStage:
         drop_wide_tolls(events, article.doc)
         if self.acts_need_a_place:
             uncode_unplaced(events)
+        if self.acts_need_an_actor:
+            uncode_actorless(events)
         article.events = events
         return article
 
@@ -77,8 +81,8 @@ def uncode_trends(events: list[CodedEvent], doc: Any) -> None:
 @stage("article", requires=["doc", *_PLACES, "id", "published", "url", "events", *_ABOUT, *_MERGED,
                            *event_fields("id", "location", "evidence", "trigger_token")],
        assigns=["events", *_MERGED, *_COPIED])
-def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True
-                 ) -> ArticleStage:
+def make_article(*, resources: Any, window_days: int = 7, acts_need_a_place: bool = True,
+                 acts_need_an_actor: bool = True) -> ArticleStage:
     """Merge the mentions of one act into one event, mark acts told as history as
     background, and drop tolls of a whole war or country from single acts."""
-    return ArticleStage(window_days, acts_need_a_place)
+    return ArticleStage(window_days, acts_need_a_place, acts_need_an_actor)
