@@ -142,3 +142,16 @@ def test_a_state_word_before_a_place_noun_is_not_a_taker(rules_pipeline: Any) ->
         "The Arakan Army seized a police outpost and the surrounding town of Paletwa.")])
     assert [e.acled.sub_event_type for e in article.events] == [
         "Non-state actor overtakes territory"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Five Colombian soldiers were killed and ten others wounded in a bomb attack near the "
+     "border blamed on ELN rebels, the army said.", "Remote explosive/landmine/IED"),
+])
+def test_the_means_the_rules_read_decides_the_type(pipeline: Any, text: str, sub: str) -> None:
+    """A bomb that kills soldiers is Explosions/Remote violence, not a clash; and the
+    sentence's one act is one event (the blame is no second act)."""
+    from conflictmap.model import Article
+
+    (article,) = pipeline.pipe([Article.from_text(text)])
+    assert [e.acled.sub_event_type for e in article.events if e.acled.sub_event_type] == [sub]

@@ -265,10 +265,19 @@ def noun_object(token: Token) -> Token | None:
     partner = prep_object(token, *PARTNER_PREPS)  # "talks with X", "aid to X"
     if partner is not None:
         return partner
-    between = prep_object(token, "between")
+    between = between_object(token)
     if between is not None:
         return child(between, "conj")
     return None
+
+
+def between_object(token: Token) -> Token | None:
+    """The first side of 'between X and Y' said of a nominal act, or of the verb it is the
+    subject of ('clashes broke out between X and Y', 'fighting took place between ...')."""
+    obj = prep_object(token, "between")
+    if obj is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        obj = prep_object(token.head, "between")
+    return obj
 
 
 def place_of(token: Token, obj: Token | None, mentions: list[ActorMention]) -> Token | None:
@@ -455,7 +464,7 @@ def noun_subjects(token: Token) -> list[Token | None]:
     """Who did a named act: 'by X', X's act, the X act, the one who held or launched it."""
     comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
              c.pos_ in ("PROPN", "ADJ", "NOUN")]
-    out = [prep_object(token, "by", "between"), child(token, "poss"), *comps]
+    out = [prep_object(token, "by") or between_object(token), child(token, "poss"), *comps]
     if token.lemma_.lower() in FROM_AUTHOR:
         out.append(prep_object(token, "from"))  # "demands from X", "an offer from X"
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:

@@ -29,6 +29,11 @@ from ..registry import event_fields, stage
 # Whether the taker of a place is the state or not is read from the parse (actions/coding.py:
 # the taker's side), which the classifier cannot see: between these two the rules decide.
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# The means of an act decides its type (ACLED: a bomb that kills soldiers is Explosions/
+# Remote violence, not a battle): a rule event coded by its means keeps its type when the
+# classifier reads the act as a clash or an attack on civilians.
+BY_MEANS = "Explosions/Remote violence"
+GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
 TAKER_SUB = {"state": SUB_EVENTS["gov_territory"][1], "nonstate": SUB_EVENTS["nsa_territory"][1]}
 
 
@@ -64,10 +69,11 @@ def candidate_sentences(article: Article) -> dict[int, Any]:
 
 
 class CoderStage:
-    def __init__(self, coder: Coder, thresholds: Thresholds, territory_rule: bool = True
-                 ) -> None:
+    def __init__(self, coder: Coder, thresholds: Thresholds, territory_rule: bool = True,
+                 means_rule: bool = True) -> None:
         self.coder = coder
         self.territory_rule = territory_rule
+        self.means_rule = means_rule
         self.thresholds = thresholds
         self.codes = default_codes()
 
@@ -85,11 +91,16 @@ class CoderStage:
 
     def code(self, article: Article, sents: dict[int, Any], preds: dict[int, Prediction]
              ) -> None:
-        for event in article.events:
-            pred = preds.get(event.evidence.sentence_index)
-            if pred is not None:
+        # The classifier reads a sentence's main act: an event of the rules with no ACLED
+        # type takes one only when no other act of its sentence has one.
+        coded: set[int] = set()
+        for event in sorted(article.events, key=lambda e: not e.acled.sub_event_type):
+            index = event.evidence.sentence_index
+            pred = preds.get(index)
+            if pred is not None and (event.acled.sub_event_type or index not in coded):
                 self.revise(article, event, pred)
-        coded = {e.evidence.sentence_index for e in article.events if e.acled.sub_event_type}
+            if event.acled.sub_event_type:
+                coded.add(index)
         for index, pred in preds.items():
             if index not in coded and pred.acled != NO_EVENT and \
                     pred.acled_p >= self.thresholds.add:
@@ -100,6 +111,9 @@ class CoderStage:
         if self.territory_rule and event.acled.sub_event_type in TERRITORY and \
                 pred.acled in TERRITORY:
             pass  # the rules' side of the taker decides
+        elif self.means_rule and event.acled.event_type == BY_MEANS and \
+                pred.acled in GENERIC_VIOLENCE:
+            pass  # the means the rules read decides
         elif pred.acled != NO_EVENT and pred.acled_p >= t.retype:
             sub = self.by_taker(pred.acled, _event_side(article, event))
             event.acled = replace(event.acled, event_type=EVENT_TYPE_OF[sub],
@@ -182,8 +196,8 @@ def _mention_before(mentions: list[ActorMention], token: int) -> ActorMention | 
 def make_coder(*, resources: Any, models: str = "", retype: float = Thresholds.retype,
                drop: float = Thresholds.drop, add: float = Thresholds.add,
                status: float = Thresholds.status, territory_rule: bool = True,
-               threads: int = 1) -> CoderStage:
+               means_rule: bool = True, threads: int = 1) -> CoderStage:
     """The learned coder (data/models, or the folder `models` that `conflictmap train`
     wrote) re-types, drops and adds ACLED events."""
     return CoderStage(load_coder(models, threads), Thresholds(retype, drop, add, status),
-                      territory_rule)
+                      territory_rule, means_rule)
