@@ -125,6 +125,39 @@ def test_claims_stay_claimed_only_for_a_party_or_a_claim_word(
     assert event.acled.actor1 is not None and not event.acled.actor1.startswith("Civilians")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor1", [
+    # the speaker of a passive act reports it, and did not do it
+    ("Four fighters were killed in an attack on a checkpoint near Ramadi overnight, said an "
+     "Iraqi security official.", None),
+    # the one an act is put down to is its doer
+    ("Five soldiers were killed in a bomb attack near the border blamed on ELN rebels, the "
+     "army said.", "ELN: National Liberation Army"),
+    ("A car bomb blast attributed to Al-Shabaab killed six people in Mogadishu on Sunday.",
+     "Al Shabaab"),
+])
+def test_the_doer_is_who_did_it_not_who_told_it(pipeline: Any, text: str, actor1: str
+                                                ) -> None:
+    assert main_event(pipeline, text, dt.date(2024, 4, 3)).acled.actor1 == actor1
+
+
+@pytest.mark.slow
+def test_an_unnamed_strike_is_by_the_foreign_state_the_article_names() -> None:
+    """'the latest strike', after 'an Israeli drone strike hit a car in south Lebanon', is
+    Israel's, not the Lebanese air force's; alone it stays the home state's."""
+    from conflictmap import extract
+
+    lead = "An Israeli drone strike hit a car in south Lebanon on Saturday, killing two men."
+    later = "A second strike hit a house in Nabatieh on Saturday, killing three people."
+    events = [e for e in extract(f"{lead}\n\n{later}", published=dt.date(2024, 3, 2))
+              if e.acled.sub_event_type]
+    assert [e.acled.actor1 for e in events if "Nabatieh" in e.evidence.text] == [
+        "Military Forces of Israel (2022-)"]
+    (alone,) = [e for e in extract(later, published=dt.date(2024, 3, 2))
+                if e.acled.sub_event_type]
+    assert alone.acled.actor1 == "Military Forces of Lebanon"
+
+
 @pytest.mark.parametrize("iso3, date, tenure", [
     ("LKA", "2022-07-09", " (2019-2022)"),  # before the July 2022 change
     ("LKA", "2022-08-01", " (2022-2024)"),

@@ -82,8 +82,10 @@ def _country(event: CodedEvent, focus: str | None) -> str | None:
     return focus
 
 
-def implied_actor(event: CodedEvent, kb: ActorKB, focus: str | None) -> Actor | None:
-    """The actor conventions give an event whose text names none, or None."""
+def implied_actor(event: CodedEvent, kb: ActorKB, focus: str | None,
+                  striker: Actor | None = None) -> Actor | None:
+    """The actor conventions give an event whose text names none, or None; `striker` is
+    the foreign state the article names as striking from the air, if any."""
     if event.actor is not None or event.status == "negated":
         return None
     iso3 = _country(event, focus)
@@ -99,6 +101,8 @@ def implied_actor(event: CodedEvent, kb: ActorKB, focus: str | None) -> Actor | 
     if crowd is not None or event.plover == "PROTEST":
         return kb.generic(crowd or "protesters", iso3)
     named_target = event.target is not None and event.target.type != "country"
+    if sub in UNCLAIMED_AIR and striker is not None and striker.country != iso3:
+        return striker  # "the latest strike hit a car", told after "an Israeli drone strike"
     if sub in UNCLAIMED_AIR and not (event.target is not None and event.target.inter == 1):
         return kb.state_actor(iso3, "MIL", date=event.date)
     if sub == "Armed clash" and named_target and _non_state(event.target):
@@ -296,12 +300,26 @@ def _redate(event: CodedEvent, kb: ActorKB) -> None:
     _rewrite_sides(event, kb, dated_actor)
 
 
+def foreign_striker(events: list[CodedEvent]) -> Actor | None:
+    """The state the article names as striking from the air in another country ("an
+    Israeli drone strike hit a car in south Lebanon"): an air strike of the same article
+    whose striker goes unnamed is most likely its (not the home state's air force)."""
+    for event in events:
+        actor, where = event.actor, event.location
+        if event.acled.sub_event_type in UNCLAIMED_AIR and actor is not None and \
+                actor.inter == 1 and actor.country and where is not None and \
+                where.country and actor.country != where.country:
+            return replace(actor, side=None)
+    return None
+
+
 def fill_implied(events: list[CodedEvent], kb: ActorKB, focus: str | None,
                  doc: Any = None) -> None:
     """Give actor-less events the actor their act implies, target-less events the
     country they happen in, and framing acts the target of the act they frame (in
     place)."""
     events[:] = fold_withdrawals(events, doc)
+    striker = foreign_striker(events)
     for event in events:
         _redate(event, kb)
         settle_claim(event, kb)
@@ -312,7 +330,7 @@ def fill_implied(events: list[CodedEvent], kb: ActorKB, focus: str | None,
         target = implied_target(event, kb)
         if target is not None:
             set_target(event, target)
-        actor = implied_actor(event, kb, focus)
+        actor = implied_actor(event, kb, focus, striker)
         if actor is not None:
             # the state side of a named group's clash, or the state's air force for a
             # strike from the air, is a convention on a read act, not a guess at the act:

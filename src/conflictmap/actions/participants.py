@@ -432,9 +432,15 @@ def verb_subjects(token: Token, control: bool = True) -> list[Token | None]:
     if token.dep_ == "acl" and token.tag_ == "VBG" and subj is None:
         return [token.head, *noun_subjects(token.head)]  # "a declaration demanding that ..."
     out = [_planted_by(subj), subj, _claimant(token)]
+    if subj is None and is_passive(token):  # "were killed in an attack blamed on X"
+        out.insert(0, blamed_on(token))
+    elif subj is not None and subj.pos_ == "NOUN":  # "a blast attributed to X killed six"
+        out.insert(1, blamed_on(subj))
     if subj is None and token.tag_ == "VBG":  # "fighting between X and Y killed ..."
         out.insert(0, prep_object(token, "between"))
-    if subj is None or subj.pos_ == "PRON":
+    # the speaker of a passive act is who reports it, not who did it ("four were killed
+    # in a strike, a security official said")
+    if subj is None and not is_passive(token) or subj is not None and subj.pos_ == "PRON":
         out.append(_outer_subject(token))
     if subj is not None and subj.head.i == token.i:  # a misparse with several subjects
         out += [c for c in token.children if c.dep_ in ("nsubj", "dep") and c.i < token.i]
@@ -460,11 +466,29 @@ def _planted_by(subj: Token | None) -> Token | None:
 FROM_AUTHOR = EN.words("from_author")
 
 
+# Participles that name the doer of the act they follow, with their preposition.
+ATTRIBUTING = EN.mapping("attributing")
+
+
+def blamed_on(token: Token) -> Token | None:
+    """'an attack near the border blamed on ELN rebels': who the act is put down to (the
+    participle may hang on a noun inside the act's phrase)."""
+    for t in token.subtree:
+        prep = ATTRIBUTING.get(t.lemma_.lower())
+        if prep is not None and t.dep_ == "acl" and t.tag_ == "VBN":
+            obj = prep_object(t, prep)
+            if obj is not None:
+                return obj
+    return None
+
+
 def noun_subjects(token: Token) -> list[Token | None]:
-    """Who did a named act: 'by X', X's act, the X act, the one who held or launched it."""
+    """Who did a named act: 'by X', X's act, the X act, the one it is blamed on, the one
+    who held or launched it."""
     comps = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and
              c.pos_ in ("PROPN", "ADJ", "NOUN")]
-    out = [prep_object(token, "by") or between_object(token), child(token, "poss"), *comps]
+    out = [prep_object(token, "by") or between_object(token), blamed_on(token),
+           child(token, "poss"), *comps]
     if token.lemma_.lower() in FROM_AUTHOR:
         out.append(prep_object(token, "from"))  # "demands from X", "an offer from X"
     if token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:

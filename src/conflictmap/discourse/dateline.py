@@ -25,19 +25,44 @@ _BYLINE = re.compile(r"\A\s*(?P<line>By\s+[^\n]{1,80}?)\s*\n")
 
 
 def dateline_span(text: str) -> tuple[int, int] | None:
-    """Character span of the byline and dateline opening `text`, if it has either."""
+    """Character span of the byline and dateline opening `text`, or of a dateline opening
+    one of its first paragraphs (a scraped page may put a summary above it)."""
     end = 0
     byline = _BYLINE.match(text)
     if byline is not None:
         end = byline.end("line")
-    rest = text[end:]
-    line = _DATELINE.match(rest)
-    if line is not None and any(len(w) >= 3 for w in re.findall(r"[A-Z]{2,}", line["line"])):
-        return (0, end + line.end())
-    line = _TITLE_DATELINE.match(rest)
+    line = _dateline_at(text[end:])
     if line is not None:
-        return (0, end + line.end())
-    return (0, end) if end else None
+        return (0, end + line)
+    if end:
+        return (0, end)
+    for start in _paragraph_starts(text)[1:LEAD_PARAGRAPHS]:
+        line = _dateline_at(text[start:])
+        if line is not None:
+            return (start, start + line)
+    return None
+
+
+# How many paragraphs from the top a dateline may open.
+LEAD_PARAGRAPHS = 3
+
+
+def _dateline_at(text: str) -> int | None:
+    """Length of the dateline opening `text`, if one does."""
+    line = _DATELINE.match(text)
+    if line is not None and any(len(w) >= 3 for w in re.findall(r"[A-Z]{2,}", line["line"])):
+        return line.end()
+    line = _TITLE_DATELINE.match(text)
+    return line.end() if line is not None else None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for found in re.finditer(r"\n\s*(?=\S)", text):
+        starts.append(found.end())
+        if len(starts) >= LEAD_PARAGRAPHS:
+            break
+    return starts
 
 
 def dateline_tokens(doc: Any) -> set[int]:
