@@ -11,7 +11,8 @@ import pytest
 from handparse import HandParsed
 from testpaths import DATA
 
-from conflictmap.discourse.coref import merge_mentions, same_act, statuses_fit, uncode_actorless
+from conflictmap.discourse.coref import (fold_part_acts, merge_mentions, same_act, statuses_fit,
+                                        uncode_actorless)
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
 from conflictmap.discourse.tolls import breakdowns
 from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
@@ -311,3 +312,14 @@ def test_where_no_act_names_a_side_every_act_keeps_its_type() -> None:
     alone = event("Remote explosive/landmine/IED", 0, kind="Explosions/Remote violence")
     uncode_actorless([alone])
     assert alone.acled.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_troops_sent_to_the_battle_they_fight_are_part_of_it() -> None:
+    army = side("military", "Military Forces of Mali (2021-)")
+    clash = acted_by(event("Armed clash", 0), army)
+    sent = acted_by(event("Change to group/activity", 2, kind="Strategic developments"), army)
+    (whole,) = fold_part_acts(merge_mentions([clash, sent]))
+    assert whole is clash and len(whole.mentions) == 2
+    elsewhere = acted_by(event("Change to group/activity", 2, kind="Strategic developments",
+                               where=MENAKA), army)
+    assert len(fold_part_acts(merge_mentions([clash, elsewhere]))) == 2

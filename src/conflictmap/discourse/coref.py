@@ -39,9 +39,10 @@ TOLD_AS_ACT = HAPPENED | {"hypothetical"}
 UNNAMED_SIDES = frozenset({"unidentified"})
 # Remote violence by means that cannot be one act: from the air, and from the ground.
 DISTINCT_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
-# Acts ACLED codes on their own only when nothing graver happened with them (an abduction
-# stays an act of its own: "killed four and abducted six" is two).
-PART_ACTS = frozenset({"Looting/property destruction"})
+# Acts ACLED codes on their own only when nothing graver happened with them: looting in a
+# raid, troops sent to the battle they fight (an abduction stays an act of its own:
+# "killed four and abducted six" is two).
+PART_ACTS = frozenset({"Looting/property destruction", "Change to group/activity"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                            "Violence against civilians"})
 # Words that tell what an act did, or name it again, rather than a new act: "killing
