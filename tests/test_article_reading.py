@@ -230,3 +230,12 @@ def test_a_title_case_dateline_is_neither_actor_nor_place(tmp_path: Path, text: 
     coded = [e for e in coded if e["acled"]["sub_event_type"]]
     assert [e["acled"]["actor1"] for e in coded] == [actor1]
     assert coded[0]["location"]["name"] != place
+
+
+def test_an_act_dated_after_publication_has_not_happened(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Teachers march in Lyon on February 7, the unions announced.")
+    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2023-01-19",
+                                    "--format", "jsonl"], catch_exceptions=False).stdout
+    (march,) = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert (march["date"], march["status"]) == ("2023-02-07", "future")

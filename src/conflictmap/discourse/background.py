@@ -134,3 +134,12 @@ def _in_since_clause(token: Any) -> bool:
 def _first_time_since(since: Any) -> bool:
     left = since.doc[max(0, since.i - 3):since.i]
     return any(t.lower_ in ("time", "first") for t in left)
+
+
+def is_yet_to_come(event: CodedEvent, published: dt.date | None) -> bool:
+    """An act dated after the day the article was published cannot have happened yet
+    ("called for another day of demonstrations on January 31", told on the 19th)."""
+    if published is None or event.date_precision in ("article", "year", "month"):
+        return False
+    span = date_range(event.date, event.date_precision)
+    return span is not None and span[0] > published

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from ..discourse.background import date_from_clause, is_background
+from ..discourse.background import date_from_clause, is_background, is_yet_to_come
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
                                uncode_actorless, uncode_unplaced, with_provenance)
 from ..discourse.handovers import type_handovers
@@ -17,7 +17,7 @@ from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
 from ..discourse.repeated import is_repeated
 from ..discourse.tolls import breakdowns, drop_wide_tolls
-from ..model import Article, CodedEvent
+from ..model import HAPPENED, Article, CodedEvent
 from ..registry import event_fields, stage
 from .places import to_location
 
@@ -43,6 +43,8 @@ class ArticleStage:
             date_from_clause(event, article.doc, article.published)
             if is_background(event, article.doc, article.published, self.window_days):
                 event.reported_as = "background"
+            if event.status in HAPPENED and is_yet_to_come(event, article.published):
+                event.status = "future"
         uncode_trends(article.events, article.doc)
         for event in breakdowns(article.events):
             uncode(event)
