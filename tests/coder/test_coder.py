@@ -155,3 +155,33 @@ def test_the_means_the_rules_read_decides_the_type(pipeline: Any, text: str, sub
 
     (article,) = pipeline.pipe([Article.from_text(text)])
     assert [e.acled.sub_event_type for e in article.events if e.acled.sub_event_type] == [sub]
+
+
+class FixedCoder:
+    """A coder that reads every sentence alike (the stage's decisions, not the model's)."""
+
+    def __init__(self, prediction: Any) -> None:
+        self.prediction = prediction
+
+    def predict(self, texts: list[str]) -> list[Any]:
+        return [self.prediction for _ in texts]
+
+
+@pytest.mark.parametrize("text, added", [
+    ("The convoy could reach the valley within days, analysts say.", []),
+    ("The convoy reached the valley on Monday.", ["asserted"]),
+])
+def test_an_act_the_coder_adds_takes_the_rules_reading_of_its_status(
+        rules_pipeline: Any, text: str, added: list[str]) -> None:
+    """'could reach' is not an act that happened: the coder adds no event for it."""
+    from conflictmap.coder.model import Prediction
+    from conflictmap.model import Article
+    from conflictmap.stages.coder import CoderStage, Thresholds
+
+    (article,) = rules_pipeline.pipe([Article.from_text(text)])
+    assert not [e for e in article.events if e.acled.sub_event_type]
+    stage = CoderStage(FixedCoder(Prediction("Armed clash", 0.9, 0.05, "ASSAULT", 0.9,
+                                             "asserted", 0.6)), Thresholds())
+    before = len(article.events)
+    stage(article)
+    assert [e.status for e in article.events[before:]] == added

@@ -113,6 +113,11 @@ def test_initiator_first_holder_and_civilians_as_actor2(
     ("Gunmen killed three farmers near Jos on Friday, residents said.", "asserted", None),
     ("Warplanes struck a market in Maarat al-Numan, killing ten civilians, a monitor said.",
      "asserted", None),
+    # state media speak for their own state: a side's claim, or a neutral report
+    ("Syrian troops recaptured the town of Khan Shaykhun from rebels on Wednesday, state "
+     "media said.", "claimed", "state media"),
+    ("An Israeli drone strike hit a car in south Lebanon on Saturday, killing three "
+     "Hezbollah members, state media said.", "asserted", None),
     # the word itself makes it a claim, whoever says it
     ("Gunmen killed three farmers near Jos on Friday, a local group claimed.", "claimed",
      "local group"),

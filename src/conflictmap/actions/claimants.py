@@ -48,11 +48,19 @@ def party_claim(event: CodedEvent) -> bool:
         return False
     sides = [a for a in (event.actor, event.target, *event.assoc_actors) if a is not None]
     if any(w in text for w in STATE_MEDIA):
-        return any(_state_organ(a) for a in sides)
+        return any(_state_organ(a) and a.country == _media_country(event) for a in sides)
     claimant = event.claimant
     if claimant is None or claimant.type in UNARMED or _both_sides(event):
         return False
     return any(_same_side(claimant, a) for a in sides) or _home_battle(claimant, event)
+
+
+def _media_country(event: CodedEvent) -> str | None:
+    """Whose state media: the one the report names ("Syria's state news agency SANA"),
+    else the country where the act happened (Lebanon's, for a strike in south Lebanon)."""
+    if event.claimant is not None and event.claimant.country:
+        return event.claimant.country
+    return event.location.country if event.location is not None else None
 
 
 def _both_sides(event: CodedEvent) -> bool:
