@@ -35,7 +35,7 @@ def sides(event: Event) -> tuple[str | None, str | None]:
      "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
     ("Rioters looted shops in Durban.", dt.date(2021, 7, 11), "Rioters (South Africa)", None),
     ("Demonstrators threw stones at police in Hong Kong's Mong Kok district.",
-     dt.date(2019, 8, 4), "Rioters (Hong Kong)", "Police Forces of Hong Kong"),
+     dt.date(2019, 8, 4), "Rioters (Hong Kong)", "Police Forces of Hong Kong (2017-2022)"),
     ("Rebels attacked an army position near Rutshuru in North Kivu.", dt.date(2022, 3, 21),
      "Rebel Group (Democratic Republic of Congo)",
      "Military Forces of the Democratic Republic of Congo (2019-)"),
@@ -170,6 +170,7 @@ def test_an_unnamed_strike_is_by_the_foreign_state_the_article_names() -> None:
     ("SYR", "2024-12-01", " (2000-2024)"),
     ("SYR", "2025-01-10", " (2024-)"),
     ("UKR", "2014-07-05", " (2014-2019)"),
+    ("HKG", "2020-01-19", " (2017-2022)"),  # a chief executive's term
 ])
 def test_state_force_tenure_follows_the_day(iso3: str, date: str, tenure: str) -> None:
     country = load_kb().country(iso3)

@@ -11,8 +11,8 @@ import pytest
 from handparse import HandParsed
 from testpaths import DATA
 
-from conflictmap.discourse.coref import (fold_part_acts, merge_mentions, same_act, statuses_fit,
-                                        uncode_actorless)
+from conflictmap.discourse.coref import (fold_part_acts, merge_mentions, no_self_target, same_act,
+                                        statuses_fit, uncode_actorless)
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
 from conflictmap.discourse.tolls import breakdowns
 from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
@@ -323,3 +323,11 @@ def test_troops_sent_to_the_battle_they_fight_are_part_of_it() -> None:
     elsewhere = acted_by(event("Change to group/activity", 2, kind="Strategic developments",
                                where=MENAKA), army)
     assert len(fold_part_acts(merge_mentions([clash, elsewhere]))) == 2
+
+
+def test_a_side_is_never_its_own_opponent() -> None:
+    crowd = side("protesters", "Protesters (Mali)")
+    march = acted_by(event("Peaceful protest", 0, kind="Protests"), crowd)
+    march.target, march.acled = crowd, replace(march.acled, actor2=crowd.acled_name)
+    no_self_target(march)
+    assert (march.acled.actor1, march.acled.actor2) == ("Protesters (Mali)", None)

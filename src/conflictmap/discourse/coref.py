@@ -358,6 +358,14 @@ def _has_side(event: CodedEvent) -> bool:
     return bool(event.acled.actor1 or event.acled.actor2)
 
 
+def no_self_target(event: CodedEvent) -> None:
+    """A side is never its own ACLED opponent ("the unions hoped for a million
+    demonstrators": protesters, not protesters against protesters): actor 2 equal to
+    actor 1 goes (the PLOVER target stays, as PLOVER codes it)."""
+    if event.acled.actor2 and event.acled.actor2 == event.acled.actor1:
+        event.acled = replace(event.acled, actor2=None, inter2=None)
+
+
 def uncode(event: CodedEvent) -> None:
     """No ACLED type: the record stays, with its PLOVER coding."""
     event.acled = replace(event.acled, event_type=None, sub_event_type=None)

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..discourse.background import date_from_clause, is_background, is_yet_to_come
 from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
-                               uncode_actorless, uncode_unplaced, with_provenance)
+                               no_self_target, uncode_actorless, uncode_unplaced,
+                               with_provenance)
 from ..discourse.handovers import type_handovers
 from ..discourse.lists import split_place_lists
 from ..discourse.namesakes import named_countries, unplace_namesakes
@@ -51,6 +52,7 @@ class ArticleStage:
         events = fold_part_acts(merge_mentions(main_first(article.events), article.doc))
         for event in events:
             with_provenance(event, article.id, article.url)
+            no_self_target(event)
         drop_wide_tolls(events, article.doc)
         if self.acts_need_a_place:
             uncode_unplaced(events)
