@@ -342,6 +342,24 @@ def uncode_unplaced(events: list[CodedEvent]) -> None:
             uncode(event)
 
 
+def borrow_sides(events: list[CodedEvent]) -> None:
+    """A battle told with no side beside another violent act of its sentence that names
+    both ("troops shelled the rebel-held district and clashes erupted in two others") is
+    fought by those sides, as a coder reading the sentence would code it."""
+    for event in events:
+        if event.acled.event_type != "Battles" or _has_side(event):
+            continue
+        other = next((o for o in events if o is not event and
+                      o.evidence.sentence_index == event.evidence.sentence_index and
+                      o.acled.event_type in VIOLENT_TYPES and o.acled.actor1 and
+                      o.acled.actor2 and o.actor is not None and o.target is not None), None)
+        if other is not None:
+            event.actor, event.target = other.actor, other.target
+            event.acled = replace(event.acled, actor1=other.acled.actor1,
+                                  inter1=other.acled.inter1, actor2=other.acled.actor2,
+                                  inter2=other.acled.inter2)
+
+
 def uncode_actorless(events: list[CodedEvent]) -> None:
     """Beside acts with a side, an act of the same article with no actor on either side
     gets no ACLED type: ACLED codes no event without an actor, and an article's act that

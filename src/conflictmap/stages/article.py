@@ -10,8 +10,8 @@ from dataclasses import fields
 from typing import Any
 
 from ..discourse.background import date_from_clause, is_background, is_yet_to_come
-from ..discourse.coref import (fold_part_acts, main_first, merge_mentions, uncode,
-                               no_self_target, uncode_actorless, uncode_unplaced,
+from ..discourse.coref import (borrow_sides, fold_part_acts, main_first, merge_mentions,
+                               no_self_target, uncode, uncode_actorless, uncode_unplaced,
                                with_provenance)
 from ..discourse.handovers import type_handovers
 from ..discourse.lists import split_place_lists
@@ -57,6 +57,7 @@ class ArticleStage:
         if self.acts_need_a_place:
             uncode_unplaced(events)
         if self.acts_need_an_actor:
+            borrow_sides(events)
             uncode_actorless(events)
         article.events = events
         return article
