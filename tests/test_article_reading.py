@@ -179,6 +179,9 @@ def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> No
     ("Gunmen attacked a police post in Kano on Monday. Two days later, soldiers clashed "
      "with the gunmen near Kano.", "2024-05-15"),
     ("An armed group said Saturday it had captured the town of Lashio.", "2024-05-11"),
+    # an infinitive of purpose under a past verb is no plan
+    ("Police used live rounds to disperse protesters in Kano on Monday, killing two.",
+     "2024-05-13"),
 ])
 def test_relative_dates_resolve_against_publication(tmp_path: Path, text: str,
                                                     date: str) -> None:

@@ -54,6 +54,9 @@ def find_spans(doc: Any) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# Verbs of intent: an infinitive after them looks ahead ("vowed to march on Monday"); one
+# after an attempt tells when it was made ("tried to storm the town on Monday").
+FUTURE_VERBS = EN.words("future_verbs") - {"try", "attempt"}
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PERFECT_AUX = EN.words("perfect_aux")
 
@@ -71,6 +74,8 @@ def clause_tense(doc: Any, start: int, end: int) -> str | None:
         return None
     verb = chain[n]
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" and "to" in auxes and _purpose_of_past(verb):
+        return "past"  # "used live ammunition to disperse protesters on Monday"
     if any(a in _FUTURE_AUX for a in auxes) or verb.tag_ == "VB" and "to" in auxes:
         return "future"
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a in _PERFECT_AUX for a in auxes):
@@ -78,6 +83,18 @@ def clause_tense(doc: Any, start: int, end: int) -> str | None:
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _purpose_of_past(verb: Any) -> bool:
+    """An infinitive of purpose under a past verb tells what was done, not a plan ('fired
+    tear gas to disperse the crowd', 'used live rounds to disperse them'); one after a verb
+    of intent ('vowed to march on Monday') looks ahead."""
+    if verb.dep_ not in ("acl", "advcl", "xcomp"):
+        return False
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    return bool(head.tag_ == "VBD" and head.lemma_.lower() not in FUTURE_VERBS)
 
 
 _ENDPOINTS = frozenset({"to", "until", "till", "through", "by"})
