@@ -71,7 +71,7 @@ def test_backers_are_associated_actors_and_no_act_of_their_own(pipeline: Any) ->
 @pytest.mark.parametrize("text, published, sub, actor1, actor2", [
     ("Pro-Russian rebels abandoned Sloviansk as government troops retook the city.",
      dt.date(2014, 7, 5), "Government regains territory",
-     "Military Forces of Ukraine (2014-2019)", "DPR: Donetsk People's Republic"),
+     "Military Forces of Ukraine (2014-2019)", "DNR: Donetsk People's Republic"),
     ("Ukrainian troops entered Kherson after Russian forces withdrew from the city.",
      dt.date(2022, 11, 12), "Non-violent transfer of territory",
      "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"),
