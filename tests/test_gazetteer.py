@@ -447,6 +447,18 @@ def test_gazetteer_a_name_joined_by_of_or_and_is_one_place(nlp: object, text: st
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, name, country", [
+    ("Rebels killed 14 villagers near Beni in eastern Congo.", "Congo", "COD"),
+    ("Troops were sent to the Republic of Congo in May.", "Republic of Congo", "COG"),
+])
+def test_gazetteer_congo_alone_is_either_republic(nlp: object, text: str, name: str,
+                                                  country: str) -> None:
+    """News writes the Democratic Republic as 'Congo' alone: the context decides."""
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.slow
 def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
     found = _geoparse(nlp, "The City of Richmond raised taxes.")
     assert "City of Richmond" not in found and found["Richmond"] is not None

@@ -28,7 +28,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SA": ("Saudi",),
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",), "KR": ("South Korea",),
-    "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Congo"),
     "CG": ("Congo-Brazzaville",), "CI": ("Ivory Coast",), "MM": ("Burma",),
     "VN": ("Vietnam",), "LA": ("Laos",), "TZ": ("Tanzania",), "BO": ("Bolivia",),
     "VE": ("Venezuela",), "MD": ("Moldova",), "TW": ("Taiwan",), "PS": ("Palestine",
