@@ -459,6 +459,19 @@ def test_gazetteer_congo_alone_is_either_republic(nlp: object, text: str, name: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, name, place", [
+    ("Talks between Georgian and South Ossetian officials failed.", "South Ossetian",
+     "South Ossetia"),
+    ("Hundreds of Europeans were stranded.", "Europeans", "Europe"),
+    ("The minister said Ontarians would pay more for heating fuel.", "Ontarians", "Ontario"),
+])
+def test_gazetteer_a_regions_people_names_the_region(nlp: object, text: str, name: str,
+                                                     place: str) -> None:
+    found = _geoparse(nlp, text).get(name)
+    assert found is not None and found.name == place
+
+
+@pytest.mark.slow
 def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
     found = _geoparse(nlp, "The City of Richmond raised taxes.")
     assert "City of Richmond" not in found and found["Richmond"] is not None

@@ -90,8 +90,12 @@ def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(doc):
         if not _is_name_token(doc[i]):
+            j = i + 1
+            while j < len(doc) and _is_people_word(doc[i]) and _is_people_word(doc[j]) and \
+                    not _is_name_token(doc[j]):
+                j += 1  # 'South Ossetian officials': a people of two words
             if _is_people_word(doc[i]) or _is_proper_adjective(doc[i]):
-                yield i, i + 1
+                yield i, j
             i += 1
             continue
         j = i + 1
@@ -184,7 +188,7 @@ class Recognizer:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 adjective = j - i == 1 and _is_proper_adjective(span[0])
-                single_people = j - i == 1 and _is_people_word(span[0]) or adjective
+                single_people = all(_is_people_word(t) for t in span) or adjective
                 if not single_people and not (named(span[0]) and named(span[-1])) or \
                         j - i > 1 and span[-1].text.endswith(".") and \
                         normalize(span[-1].text) in _TITLES:
