@@ -217,6 +217,21 @@ def test_a_big_town_named_as_written_is_no_namesake(reason: str, kept: bool) -> 
     assert (there.location is not None) is kept
 
 
+def test_two_places_of_one_country_name_it() -> None:
+    """'killed in Strelsau, Strelsau Region': two of the text's places lie
+    in Ruritania, so a place there is no namesake's, though no actor is from there."""
+    region = Place(9003, "Strelsau Region", "RUR", 50.0, 14.5, feature_class="A",
+                   feature_code="ADM1", population=1_500_000)
+    small = replace(STRELSAU, population=5_000)
+    toponyms = [Toponym(0, 8, "Strelsau", small, 0.9, "name"),
+                Toponym(20, 35, "Strelsau Region", region, 0.9, "name; region")]
+    named = named_countries([mention(side("military", "Military Forces of Mali"))], "MLI",
+                            toponyms)
+    there = placed_at(small)
+    unplace_namesakes([there], named, toponyms)
+    assert there.location is not None and "RUR" in named
+
+
 def test_a_side_named_twice_is_not_its_own_target(hand_rules: Any) -> None:
     text = ("Tuesday morning the rebels of the Lord's Resistance Army (LRA) attacked the "
             "nearby village of Obo, he said, noting that a rebel was killed as soldiers "

@@ -21,12 +21,24 @@ WELL_KNOWN = 100_000
 
 def named_countries(mentions: Iterable[ActorMention], focus: str | None,
                     toponyms: Iterable[Toponym] = ()) -> set[str]:
-    """The countries the article names: its focus, those of its actor mentions, and
-    those it names as places or peoples ('in Iraq', 'Spanish police')."""
+    """The countries the article names: its focus, those of its actor mentions, those
+    it names as places or peoples ('in Iraq', 'Spanish police'), and those two of its
+    places lie in."""
+    toponyms = list(toponyms)
     named = {m.actor.country for m in mentions if m.actor.country}
     named |= {t.place.country for t in toponyms if t.place is not None and
               t.place.country and _names_country(t)}
-    return named | {focus} if focus else named
+    return named | _agreed(toponyms) | ({focus} if focus else set())
+
+
+def _agreed(toponyms: list[Toponym]) -> set[str]:
+    """Countries two different places of the text lie in ('Orgun, in Paktika'): places
+    that agree on a country are no namesakes' misreading."""
+    places: dict[str, set[int]] = {}
+    for t in toponyms:
+        if t.place is not None and t.place.country and t.place.geonames_id is not None:
+            places.setdefault(t.place.country, set()).add(t.place.geonames_id)
+    return {country for country, ids in places.items() if len(ids) >= 2}
 
 
 def _well_known(toponym: Toponym) -> bool:
