@@ -171,6 +171,33 @@ def test_gazetteer_namesakes_resolve_near_the_other_places(names: tuple[str, ...
     assert first.place is not None and first.place.admin1 == wanted, first.reason
 
 
+def _region(gid: int, name: str, lat: float, lon: float) -> Place:
+    return Place(gid, name, "USA", lat, lon, name, None, "A", "ADM1", 5_000_000)
+
+
+# Invented for tests: a county name two states share, the bigger one in Kentucky.
+COUNTIES = MemoryGazetteer([
+    (Place(201, "Boone County", "USA", 38.97, -84.73, "Kentucky", "Boone County", "A",
+           "ADM2", 130_000), []),
+    (Place(202, "Boone County", "USA", 40.05, -86.47, "Indiana", "Boone County", "A",
+           "ADM2", 60_000), []),
+    (_region(203, "Indiana", 39.9, -86.3), []),
+    (_region(204, "Kentucky", 37.5, -85.3), []),
+])
+
+
+def test_gazetteer_the_region_named_most_places_its_namesakes() -> None:
+    """'Indiana' said four times, 'Kentucky' once: Boone County is Indiana's."""
+    from conflictmap.gazetteer.recognize import Mention
+    from conflictmap.gazetteer.resolve import resolve
+
+    names = ["Boone County", "Indiana", "Indiana", "Indiana", "Indiana", "Kentucky"]
+    mentions = [Mention(2 * i, 2 * i + 1, n, "GPE", tuple(COUNTIES.candidates(n)))
+                for i, n in enumerate(names)]
+    first = resolve(mentions)[0]
+    assert first.place is not None and first.place.admin1 == "Indiana", first.reason
+
+
 @pytest.mark.parametrize("a, b", [("Mt. Pleasant", "Mount Pleasant"), ("Ft. Worth", "Fort Worth"),
                                   ("St. Louis", "Saint Louis"),
                                   ("Jackson Twp.", "Jackson Township")])
