@@ -499,6 +499,16 @@ def test_gazetteer_a_regions_people_names_the_region(nlp: object, text: str, nam
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, name", [
+    ("The scheme is run by Lancashire County Council and the city.", "Lancashire County"),
+    ("Officials of the Benue State Government met on Monday.", "Benue State"),
+])
+def test_gazetteer_a_region_named_with_its_level_word_inside_a_body(nlp: object, text: str,
+                                                                    name: str) -> None:
+    assert _geoparse(nlp, text).get(name) is not None
+
+
+@pytest.mark.slow
 def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
     found = _geoparse(nlp, "The City of Richmond raised taxes.")
     assert "City of Richmond" not in found and found["Richmond"] is not None

@@ -361,6 +361,10 @@ def test_places_reference_points_and_where_victims_were(
      "Baghdad", 1),
     # not for what is said
     ("The minister accused Iraq of lying.", "accused", "ACCUSE", None, None, None),
+    # a parser that hangs the object on the weekday after it
+    ("Soldiers patrolled Mosul Saturday.", "patrolled", "MOBILIZE", None, "Mosul", 1),
+    # a town the tagger calls a people is still what was captured
+    ("Mosul was captured last month.", "captured", "ASSAULT", "Mosul", "Mosul", 1),
 ])
 def test_places_object_of_the_act_is_its_place(
         stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,

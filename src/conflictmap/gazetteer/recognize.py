@@ -235,7 +235,7 @@ class Recognizer:
         strong = any(_strong(c) for c in m.candidates)
         if not strong and len(span) == 1 and _alias_only(m) and m.label not in _PLACE_LABELS:
             return False  # 'Christian', 'Taliban', 'Artillery'
-        if m.label in _PLACE_LABELS:
+        if m.label in _PLACE_LABELS or _region_written_as_one(m):
             return True
         if _institution_follows(doc, m.end):
             if span[0].pos_ in ("ADJ", "VERB"):  # 'Grovetown police', not 'Local police'
@@ -416,6 +416,14 @@ def county_list_items(doc: Any) -> Iterator[tuple[int, int]]:
             items.append((i + 1, end))
         if len(items) > 1:
             yield from items
+
+
+def _region_written_as_one(m: Mention) -> bool:
+    """'Lancashire County (Council)', 'Benue State (Government)': a region's own name
+    with its level word, whatever body it names."""
+    stem = normalize(m.text).rsplit(" ", 1)[0]
+    return m.area and any(_is_area(c) and normalize(c.place.name) in (stem, normalize(m.text))
+                          for c in m.candidates)
 
 
 def _counties_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

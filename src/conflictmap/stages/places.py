@@ -355,11 +355,20 @@ def _object_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
     """A place the act takes as its object though the action did not name it ('NATO
     bombed Serbia', 'troops patrolled Harare'); never a name the tagger calls a person."""
     for span in spans:
-        root = doc[span[0].start:span[0].end].root
-        if root.dep_ in ("dobj", "nsubjpass") and root.head.i in acts and \
-                span[0].label != "PERSON":
+        dep, head = _role(doc[span[0].start:span[0].end].root)
+        if dep in ("dobj", "nsubjpass") and head.i in acts and span[0].label != "PERSON":
             return span
     return None
+
+
+def _role(root: Any) -> tuple[str, Any]:
+    """A name's dependency and head, read past a date the parser hung it on ('patrolled
+    Harare Saturday': Harare is the object, not part of the date)."""
+    head = root.head
+    if root.dep_ == "compound" and head.ent_type_ in ("DATE", "TIME") and \
+            head.dep_ == "npadvmod" and root.ent_type_ not in ("DATE", "TIME"):
+        return "dobj", head.head
+    return root.dep_, head
 
 
 def _named_within(doc: Any, noun: Any, spans: list[tuple[Mention, Place]]
@@ -459,8 +468,9 @@ def _named_as_place(doc: Any, m: Mention) -> bool:
     is what undergoes the action ('Montesinos was captured') or the tagger calls it a
     thing that qualifies another ('shot down an Apache helicopter')."""
     root = doc[m.start:m.end].root
-    if _marked_as_place(doc, m) or m.label in _PLACE_LABELS:
-        return True
+    if _marked_as_place(doc, m) or m.label in _PLACE_LABELS or \
+            m.label == "NORP" and not m.demonym:
+        return True  # 'Kisangani (NORP) was captured': a people would be a demonym
     return root.dep_ != "nsubjpass" and not (m.label in _THING_LABELS and
                                             root.dep_ == "compound")
 
