@@ -365,6 +365,14 @@ def test_places_reference_points_and_where_victims_were(
     ("Soldiers patrolled Mosul Saturday.", "patrolled", "MOBILIZE", None, "Mosul", 1),
     # a town the tagger calls a people is still what was captured
     ("Mosul was captured last month.", "captured", "ASSAULT", "Mosul", "Mosul", 1),
+    # a known town listed with one the gazetteer lacks, as the act's object
+    ("The towns of Kafr Nabl and Mayadin were shelled.", "shelled", "ASSAULT", "Nabl",
+     "Al Mayadin", 1),
+    # the towns of a place, written with a possessive
+    ("Many of Syria's towns were destroyed.", "destroyed", "COERCE", "towns", "Syria", 3),
+    # a town written as the apposition of 'the capital'
+    ("A reporter was shot while waiting for officials in the capital, Baghdad.", "shot",
+     "ASSAULT", None, "Baghdad", 2),
 ])
 def test_places_object_of_the_act_is_its_place(
         stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,

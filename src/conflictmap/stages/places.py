@@ -340,7 +340,8 @@ def _named_by_action(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Pla
     with ('seized the West Bank city of Nablus')."""
     own = _same_sentence(doc, event.trigger_token, spans)
     if event.place_token < 0:
-        hit = _object_place(doc, _act_words(doc, event), own) \
+        acts = _act_words(doc, event)
+        hit = _object_place(doc, acts, own) or _object_noun_place(doc, acts, own) \
             if event.plover in _MATERIAL else None
     else:
         hit = _covering(spans, event.place_token) or \
@@ -361,6 +362,20 @@ def _object_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
     return None
 
 
+def _object_noun_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
+                       ) -> tuple[Mention, Place] | None:
+    """The place a settlement noun the act takes is written with ('the cities of X and Y
+    are being targeted', 'shelled the villages of X')."""
+    for i in acts:
+        for noun in doc[i].children:
+            if noun.dep_ in ("dobj", "nsubjpass") and \
+                    noun.lemma_.lower() in SETTLEMENT_NOUNS | PART_NOUNS:
+                hit = _named_within(doc, noun, spans)
+                if hit is not None:
+                    return hit
+    return None
+
+
 def _role(root: Any) -> tuple[str, Any]:
     """A name's dependency and head, read past a date the parser hung it on ('patrolled
     Harare Saturday': Harare is the object, not part of the date)."""
@@ -374,21 +389,36 @@ def _role(root: Any) -> tuple[str, Any]:
 def _named_within(doc: Any, noun: Any, spans: list[tuple[Mention, Place]]
                   ) -> tuple[Mention, Place] | None:
     """The place a common noun the action takes is written with ('captured key
-    strongholds, including X', 'seized the villages of X and Y'): the first one."""
+    strongholds, including X', 'seized the villages of X and Y', "X's towns were
+    destroyed"), or a name it is listed with: the first one."""
     word = noun.lemma_.lower()
     if noun.pos_ != "NOUN" and word not in _SITE_NOUNS:
-        return None  # 'captured Abu Zubaydah', not 'captured Utah Beach'
+        # 'captured Abu Zubaydah', not 'captured Utah Beach'; 'X and Y were shelled'
+        return _listed_with(doc, noun, spans) if noun.pos_ == "PROPN" else None
     of = word in SETTLEMENT_NOUNS | PART_NOUNS  # not 'the house of X'
+    deps = ("pobj", "appos", "conj", "compound", "prep", "nmod") + (("poss",) if of else ())
     for span in spans:
         tok = doc[span[0].start:span[0].end].root
         for _ in range(4):
-            if tok.dep_ not in ("pobj", "appos", "conj", "compound", "prep", "nmod") or \
+            if tok.dep_ not in deps or \
                     tok.dep_ == "prep" and tok.lower_ != "including" and not (
                         of and tok.lower_ == "of"):
                 break
             tok = tok.head
             if tok.i == noun.i:
                 return span
+    return None
+
+
+def _listed_with(doc: Any, name: Any, spans: list[tuple[Mention, Place]]
+                 ) -> tuple[Mention, Place] | None:
+    """A known place written in one list with a name the gazetteer does not know ('the
+    cities of X and Y are being targeted'): the first such place."""
+    for span in spans:
+        root = doc[span[0].start:span[0].end].root
+        if root.dep_ == "conj" and root.head.i == name.i or \
+                name.dep_ == "conj" and name.head.i == root.i:
+            return span
     return None
 
 
@@ -721,14 +751,14 @@ def _setting(doc: Any, m: Mention) -> bool:
 
 def _named_place_phrase(tok: Any) -> Any:
     """The head of 'the town of X', 'north of X', 'the X refugee camp', 'north of the
-    city of X' for X, else X."""
+    city of X', 'the capital, X' for X, else X."""
     for _ in range(3):
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and (
                 head.head.lower_ in PLACE_NOUNS or head.head.lower_ in NEAR_WORDS):
             tok = head.head
-        elif tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
-            tok = head
+        elif tok.dep_ in ("compound", "appos") and head.lower_ in PLACE_NOUNS:
+            tok = head  # 'the X refugee camp', 'in the commercial capital, X'
         else:
             break
     return tok
