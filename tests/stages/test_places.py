@@ -382,6 +382,21 @@ def test_places_object_of_the_act_is_its_place(
     assert got == (name, precision)
 
 
+@pytest.mark.parametrize("text, trigger, place_word, name", [
+    # 'Y countryside' is a region: the town named at the act is finer
+    ("Rebels were killed in an ambush at Manbij town in Mayadin countryside.", "ambush",
+     "Mayadin", "Manbij"),
+    # 'the town of X' is a place, whatever the tagger calls it
+    ("Gunmen attacked a camp in the town of Kafr Nabl west of Lalibela in Amhara region.",
+     "attacked", "Amhara", "Kafr Nabl"),
+])
+def test_places_the_town_beats_the_region_the_action_names(
+        stage: PlaceStage, parses: Any, text: str, trigger: str, place_word: str,
+        name: str) -> None:
+    location = stage(_article(parses, text, trigger, place_word)).events[0].location
+    assert location is not None and location.name == name
+
+
 def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,
                                                            parses: Any) -> None:
     """'bombed Iraq': the actors stage may take the country for its government."""

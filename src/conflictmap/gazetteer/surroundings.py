@@ -371,7 +371,7 @@ def _placed_reason(text: str, loc: Locator, whole: Resolved | None) -> str:
 def _countryside(doc: Any, r: Resolved) -> Resolved:
     """"Idlib's southern countryside", 'the countryside of Hama': the province named like
     the town, when the gazetteer has one."""
-    if r.place is None or _is_area(r.place) or not _countryside_of(doc, r.mention):
+    if r.place is None or _is_area(r.place) or not countryside_of(doc, r.mention):
         return r
     key = name_key(r.mention.text)
     regions = [c for c in r.mention.candidates if c.place.country == r.place.country and
@@ -383,7 +383,7 @@ def _countryside(doc: Any, r: Resolved) -> Resolved:
     return replace(r, place=best.place, reason=r.reason + "; its countryside: the province")
 
 
-def _countryside_of(doc: Any, m: Mention) -> bool:
+def countryside_of(doc: Any, m: Mention) -> bool:
     """'X's (southern) countryside', 'the X countryside', 'the countryside of X'."""
     after = [_word(doc, i) for i in range(m.end, m.end + 4)]
     if after[0] in ("'s", "’s"):

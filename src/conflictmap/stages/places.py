@@ -36,9 +36,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..gazetteer.base import COUNTRY_CODES
-from ..gazetteer.recognize import Mention, Recognizer
+from ..gazetteer.recognize import Mention, Recognizer, placed_by_context
 from ..gazetteer.resolve import resolve
-from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
+from ..gazetteer.surroundings import (DISTANCE_UNITS, PlacedPlace, countryside_of,
+                                      place_by_surroundings)
 from ..lang import EN
 from ..model import Article, CodedEvent, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
@@ -516,9 +517,12 @@ def _maybe_person(doc: Any, m: Mention) -> bool:
 
 
 def _marked_as_place(doc: Any, m: Mention) -> bool:
+    """Written as a place: the object of a preposition, with a place noun, or after words
+    that make it one ('the town of X', 'north of X')."""
     root = doc[m.start:m.end].root
     return bool(root.dep_ == "pobj" or root.head.lower_ in PLACE_NOUNS or any(
-        c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in root.children))
+        c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in root.children)) or \
+        placed_by_context(doc, m.start)
 
 
 def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
@@ -692,12 +696,12 @@ def _distance_from(doc: Any, m: Mention) -> bool:
 
 def _regional(doc: Any, m: Mention, place: Place) -> bool:
     """A region, or a name written as one ('in the Hama province', 'Borno state', "in
-    Yala's Betong district")."""
+    Yala's Betong district", 'in Deraa countryside')."""
     root = doc[m.start:m.end].root
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     of_noun = root.head.head.lower_ if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
     return is_region(place) or after in _TOP_REGION_NOUNS or of_noun in _TOP_REGION_NOUNS \
-        or _container(root)
+        or _container(root) or countryside_of(doc, m)
 
 
 def _container(root: Any) -> bool:
