@@ -509,6 +509,14 @@ def test_gazetteer_a_region_named_with_its_level_word_inside_a_body(nlp: object,
 
 
 @pytest.mark.slow
+def test_gazetteer_a_town_named_with_the_word_town(nlp: object) -> None:
+    """'Bama Town' (tagged a person): the word after the name makes it the town."""
+    found = _geoparse(nlp, "Gunmen suspected to be members of the sect attacked Bama Town "
+                           "early on Wednesday morning.")
+    assert found.get("Bama") is not None and found["Bama"].country == "NGA"
+
+
+@pytest.mark.slow
 def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
     found = _geoparse(nlp, "The City of Richmond raised taxes.")
     assert "City of Richmond" not in found and found["Richmond"] is not None

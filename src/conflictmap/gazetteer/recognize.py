@@ -24,6 +24,7 @@ _JOINERS = {"-", "–"}
 _TITLES = EN.words("titles_before_names")
 _NEVER = EN.words("never_toponyms")
 _INSTITUTIONS = EN.words("institution_words")
+_SETTLEMENT_NOUNS = EN.words("settlement_nouns")
 # Words that name a kind of place or body, never a place on their own ("Zone" of "Green
 # Zone", "City", "Forces"): a single one of them is not a toponym.
 GENERIC_WORDS = EN.words("generic_words")
@@ -113,6 +114,11 @@ def _person_names(doc: Any) -> set[str]:
     """Surnames: last words of multi-word person names somewhere in the doc."""
     return {normalize(ent[-1].text) for ent in doc.ents
             if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha}
+
+
+def _settlement_follows(doc: Any, end: int) -> bool:
+    """'attacked Bama Town', 'Guma village': the word after the name makes it a town."""
+    return end < len(doc) and doc[end].lower_ in _SETTLEMENT_NOUNS
 
 
 def _institution_follows(doc: Any, end: int) -> bool:
@@ -242,8 +248,9 @@ class Recognizer:
                 return self._populous(m, own=True)
             return strong or self._populous(m)
         if placed_by_context(doc, m.start) or \
-                _struck_place(span) and any(_exact(c, m.text) for c in m.candidates):
-            return True  # 'north of Maarat al-Numan', 'the village of X', 'shelled X
+                (_struck_place(span) or _settlement_follows(doc, m.end)) and \
+                any(_exact(c, m.text) for c in m.candidates):
+            return True  # 'north of Maarat al-Numan', 'the village of X', 'shelled X', 'X Town
         person_ent = span[0].ent_type_ == "PERSON"
         if person_ent and _inside_longer_person(span):
             return len(span) >= 2 and (strong or self._populous(m))
