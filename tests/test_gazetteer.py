@@ -517,6 +517,14 @@ def test_gazetteer_a_town_named_with_the_word_town(nlp: object) -> None:
 
 
 @pytest.mark.slow
+def test_gazetteer_a_name_before_a_lower_case_level_word_is_the_region(nlp: object) -> None:
+    """'a Washington state farm': the state, not the capital."""
+    found = _geoparse(nlp, "The cow came from a Washington state farm and was born in Canada.")
+    place = found.get("Washington")
+    assert place is not None and (place.feature_code or "").startswith("ADM1")
+
+
+@pytest.mark.slow
 def test_gazetteer_a_citys_formal_name_stays_the_city(nlp: object) -> None:
     found = _geoparse(nlp, "The City of Richmond raised taxes.")
     assert "City of Richmond" not in found and found["Richmond"] is not None

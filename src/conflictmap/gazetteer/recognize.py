@@ -25,6 +25,7 @@ _TITLES = EN.words("titles_before_names")
 _NEVER = EN.words("never_toponyms")
 _INSTITUTIONS = EN.words("institution_words")
 _SETTLEMENT_NOUNS = EN.words("settlement_nouns")
+_FIRST_LEVEL_WORDS = EN.words("first_level_words")
 # Words that name a kind of place or body, never a place on their own ("Zone" of "Green
 # Zone", "City", "Forces"): a single one of them is not a toponym.
 GENERIC_WORDS = EN.words("generic_words")
@@ -116,6 +117,11 @@ def _person_names(doc: Any) -> set[str]:
             if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha}
 
 
+def _first_level_follows(doc: Any, end: int) -> bool:
+    """'Washington state', 'the Punjab province': a region's level word after its name."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ in _FIRST_LEVEL_WORDS
+
+
 def _settlement_follows(doc: Any, end: int) -> bool:
     """'attacked Bama Town', 'Guma village': the word after the name makes it a town."""
     return end < len(doc) and doc[end].lower_ in _SETTLEMENT_NOUNS
@@ -200,7 +206,8 @@ class Recognizer:
                         normalize(span[-1].text) in _TITLES:
                     continue  # nor 'U.S. Sen.
                 cands = self.lookup(span.text)
-                area = j - i > 1 and span[-1].lower_ in LEVEL_WORDS
+                area = j - i > 1 and span[-1].lower_ in LEVEL_WORDS or \
+                    j == end and _first_level_follows(doc, j)  # 'a Washington state farm'
                 if area and not cands:
                     cands = _areas(self.lookup(span[:-1].text))  # 'Benue State'
                 if area:
