@@ -171,6 +171,33 @@ def test_gazetteer_namesakes_resolve_near_the_other_places(names: tuple[str, ...
     assert first.place is not None and first.place.admin1 == wanted, first.reason
 
 
+def _region(gid: int, name: str, lat: float, lon: float) -> Place:
+    return Place(gid, name, "USA", lat, lon, name, None, "A", "ADM1", 5_000_000)
+
+
+# Invented for tests: a county name two states share, the bigger one in Kentucky.
+COUNTIES = MemoryGazetteer([
+    (Place(201, "Boone County", "USA", 38.97, -84.73, "Kentucky", "Boone County", "A",
+           "ADM2", 130_000), []),
+    (Place(202, "Boone County", "USA", 40.05, -86.47, "Indiana", "Boone County", "A",
+           "ADM2", 60_000), []),
+    (_region(203, "Indiana", 39.9, -86.3), []),
+    (_region(204, "Kentucky", 37.5, -85.3), []),
+])
+
+
+def test_gazetteer_the_region_named_most_places_its_namesakes() -> None:
+    """'Indiana' said four times, 'Kentucky' once: Boone County is Indiana's."""
+    from conflictmap.gazetteer.recognize import Mention
+    from conflictmap.gazetteer.resolve import resolve
+
+    names = ["Boone County", "Indiana", "Indiana", "Indiana", "Indiana", "Kentucky"]
+    mentions = [Mention(2 * i, 2 * i + 1, n, "GPE", tuple(COUNTIES.candidates(n)))
+                for i, n in enumerate(names)]
+    first = resolve(mentions)[0]
+    assert first.place is not None and first.place.admin1 == "Indiana", first.reason
+
+
 @pytest.mark.parametrize("a, b", [("Mt. Pleasant", "Mount Pleasant"), ("Ft. Worth", "Fort Worth"),
                                   ("St. Louis", "Saint Louis"),
                                   ("Jackson Twp.", "Jackson Township")])
@@ -444,6 +471,57 @@ def test_gazetteer_a_name_joined_by_of_or_and_is_one_place(nlp: object, text: st
                                                             country: str) -> None:
     place = _geoparse(nlp, text).get(name)
     assert place is not None and place.country == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, country", [
+    ("Rebels killed 14 villagers near Beni in eastern Congo.", "Congo", "COD"),
+    ("Troops were sent to the Republic of Congo in May.", "Republic of Congo", "COG"),
+])
+def test_gazetteer_congo_alone_is_either_republic(nlp: object, text: str, name: str,
+                                                  country: str) -> None:
+    """News writes the Democratic Republic as 'Congo' alone: the context decides."""
+    place = _geoparse(nlp, text).get(name)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, place", [
+    ("Talks between Georgian and South Ossetian officials failed.", "South Ossetian",
+     "South Ossetia"),
+    ("Hundreds of Europeans were stranded.", "Europeans", "Europe"),
+    ("The minister said Ontarians would pay more for heating fuel.", "Ontarians", "Ontario"),
+])
+def test_gazetteer_a_regions_people_names_the_region(nlp: object, text: str, name: str,
+                                                     place: str) -> None:
+    found = _geoparse(nlp, text).get(name)
+    assert found is not None and found.name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name", [
+    ("The scheme is run by Lancashire County Council and the city.", "Lancashire County"),
+    ("Officials of the Benue State Government met on Monday.", "Benue State"),
+])
+def test_gazetteer_a_region_named_with_its_level_word_inside_a_body(nlp: object, text: str,
+                                                                    name: str) -> None:
+    assert _geoparse(nlp, text).get(name) is not None
+
+
+@pytest.mark.slow
+def test_gazetteer_a_town_named_with_the_word_town(nlp: object) -> None:
+    """'Bama Town' (tagged a person): the word after the name makes it the town."""
+    found = _geoparse(nlp, "Gunmen suspected to be members of the sect attacked Bama Town "
+                           "early on Wednesday morning.")
+    assert found.get("Bama") is not None and found["Bama"].country == "NGA"
+
+
+@pytest.mark.slow
+def test_gazetteer_a_name_before_a_lower_case_level_word_is_the_region(nlp: object) -> None:
+    """'a Washington state farm': the state, not the capital."""
+    found = _geoparse(nlp, "The cow came from a Washington state farm and was born in Canada.")
+    place = found.get("Washington")
+    assert place is not None and (place.feature_code or "").startswith("ADM1")
 
 
 @pytest.mark.slow

@@ -15,7 +15,8 @@ from conflictmap.discourse.coref import (fold_part_acts, merge_mentions, no_self
                                         statuses_fit, uncode_actorless)
 from conflictmap.discourse.namesakes import named_countries, unplace_namesakes
 from conflictmap.discourse.tolls import breakdowns
-from conflictmap.model import AcledCoding, Actor, ActorMention, Article, CodedEvent, Event, Evidence, Location
+from conflictmap.model import (AcledCoding, Actor, ActorMention, Article, CodedEvent, Event,
+                               Evidence, Location, Place, Toponym)
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +183,54 @@ def test_a_town_in_a_country_the_article_never_names_is_a_namesake() -> None:
     misread.location = laos
     unplace_namesakes([misread], named | {"LAO"})
     assert misread.location == laos
+
+
+# Invented for tests: the country Ruritania (RUR) and its capital Strelsau.
+RURITANIA = Place(9001, "Ruritania", "RUR", 50.0, 15.0, feature_class="A",
+                  feature_code="PCLI", population=4_000_000)
+STRELSAU = Place(9002, "Strelsau", "RUR", 50.1, 14.4, feature_class="P",
+                 feature_code="PPLC", population=900_000)
+
+
+def placed_at(place: Place) -> CodedEvent:
+    return event("Attack", 2, kind="Violence against civilians", where=Location(
+        place.name, place.lat, place.lon, precision=1, geonames_id=place.geonames_id,
+        country=place.country))
+
+
+def test_a_country_the_text_names_as_a_place_is_named() -> None:
+    """'US forces captured him in Ruritania': Ruritania is named, though no actor is."""
+    named = named_countries([mention(side("military", "Military Forces of Mali"))], "MLI",
+                            [Toponym(40, 49, "Ruritania", RURITANIA, 0.95, "name; country")])
+    there = placed_at(RURITANIA)
+    unplace_namesakes([there], named)
+    assert there.location is not None and there.location.country == "RUR"
+
+
+@pytest.mark.parametrize("reason, kept", [("name; capital; population", True),
+                                          ("spelling variant; population", False)])
+def test_a_big_town_named_as_written_is_no_namesake(reason: str, kept: bool) -> None:
+    """'protesters marched in Strelsau' keeps its place in an article whose actors are
+    all from elsewhere; a loose spelling that happened to match it does not."""
+    named = named_countries([mention(side("military", "Military Forces of Mali"))], "MLI")
+    there = placed_at(STRELSAU)
+    unplace_namesakes([there], named, [Toponym(0, 8, "Strelsau", STRELSAU, 0.9, reason)])
+    assert (there.location is not None) is kept
+
+
+def test_two_places_of_one_country_name_it() -> None:
+    """'killed in Strelsau, Strelsau Region': two of the text's places lie
+    in Ruritania, so a place there is no namesake's, though no actor is from there."""
+    region = Place(9003, "Strelsau Region", "RUR", 50.0, 14.5, feature_class="A",
+                   feature_code="ADM1", population=1_500_000)
+    small = replace(STRELSAU, population=5_000)
+    toponyms = [Toponym(0, 8, "Strelsau", small, 0.9, "name"),
+                Toponym(20, 35, "Strelsau Region", region, 0.9, "name; region")]
+    named = named_countries([mention(side("military", "Military Forces of Mali"))], "MLI",
+                            toponyms)
+    there = placed_at(small)
+    unplace_namesakes([there], named, toponyms)
+    assert there.location is not None and "RUR" in named
 
 
 def test_a_side_named_twice_is_not_its_own_target(hand_rules: Any) -> None:

@@ -361,6 +361,18 @@ def test_places_reference_points_and_where_victims_were(
      "Baghdad", 1),
     # not for what is said
     ("The minister accused Iraq of lying.", "accused", "ACCUSE", None, None, None),
+    # a parser that hangs the object on the weekday after it
+    ("Soldiers patrolled Mosul Saturday.", "patrolled", "MOBILIZE", None, "Mosul", 1),
+    # a town the tagger calls a people is still what was captured
+    ("Mosul was captured last month.", "captured", "ASSAULT", "Mosul", "Mosul", 1),
+    # a known town listed with one the gazetteer lacks, as the act's object
+    ("The towns of Kafr Nabl and Mayadin were shelled.", "shelled", "ASSAULT", "Nabl",
+     "Al Mayadin", 1),
+    # the towns of a place, written with a possessive
+    ("Many of Syria's towns were destroyed.", "destroyed", "COERCE", "towns", "Syria", 3),
+    # a town written as the apposition of 'the capital'
+    ("A reporter was shot while waiting for officials in the capital, Baghdad.", "shot",
+     "ASSAULT", None, "Baghdad", 2),
 ])
 def test_places_object_of_the_act_is_its_place(
         stage: PlaceStage, parses: Any, text: str, trigger: str, plover: str,
@@ -368,6 +380,21 @@ def test_places_object_of_the_act_is_its_place(
     location = stage(_article(parses, text, trigger, place_word, plover)).events[0].location
     got = (location.name, location.precision) if location else (None, None)
     assert got == (name, precision)
+
+
+@pytest.mark.parametrize("text, trigger, place_word, name", [
+    # 'Y countryside' is a region: the town named at the act is finer
+    ("Rebels were killed in an ambush at Manbij town in Mayadin countryside.", "ambush",
+     "Mayadin", "Manbij"),
+    # 'the town of X' is a place, whatever the tagger calls it
+    ("Gunmen attacked a camp in the town of Kafr Nabl west of Lalibela in Amhara region.",
+     "attacked", "Amhara", "Kafr Nabl"),
+])
+def test_places_the_town_beats_the_region_the_action_names(
+        stage: PlaceStage, parses: Any, text: str, trigger: str, place_word: str,
+        name: str) -> None:
+    location = stage(_article(parses, text, trigger, place_word)).events[0].location
+    assert location is not None and location.name == name
 
 
 def test_places_object_read_as_an_actor_is_still_the_place(stage: PlaceStage,

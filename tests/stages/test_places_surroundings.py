@@ -35,6 +35,9 @@ UNKNOWN_VILLAGES = [
      "Hawl Dhexe", "SO.02", 2, "Mogadishu", (2.04, 45.34)),
     ("Shells hit the al-Waha neighbourhood in central Homs, killing three.",
      "al-Waha", "SY.11", 2, "Homs", (34.72, 36.73)),
+    # a part of a town, written as an apposition
+    ("Gunmen killed two people in Hodan, a Mogadishu district, on Monday.",
+     "Hodan", "SO.02", 2, "Mogadishu", (2.04, 45.34)),
     # a village in a province's countryside: the province (invented village names)
     ("Shelling killed three civilians in Kafr Bazoun town in the southern countryside of "
      "Aleppo.", "Kafr Bazoun", "SY.09", 3, "Aleppo", (36.34, 37.48)),

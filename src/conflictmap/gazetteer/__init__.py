@@ -30,7 +30,7 @@ notice = logging.getLogger(f"{__name__}.notice")
 Progress = Callable[[int], object]
 
 # Bump when the default index's content changes: stale default indexes are rebuilt.
-DEFAULT_VERSION = "14"
+DEFAULT_VERSION = "16"
 
 
 def default_path() -> Path:

@@ -13,11 +13,12 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+from ..lang import EN
 from ..model import Place
 from .base import Entry
 from .sqlite import Record
@@ -28,7 +29,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SA": ("Saudi",),
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",), "KR": ("South Korea",),
-    "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "KP": ("North Korea",), "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Congo"),
     "CG": ("Congo-Brazzaville",), "CI": ("Ivory Coast",), "MM": ("Burma",),
     "VN": ("Vietnam",), "LA": ("Laos",), "TZ": ("Tanzania",), "BO": ("Bolivia",),
     "VE": ("Venezuela",), "MD": ("Moldova",), "TW": ("Taiwan",), "PS": ("Palestine",
@@ -424,9 +425,27 @@ def _us_code(state_name: str) -> str:
 def default_entries() -> Iterator[Entry | Record]:
     """Every entry of the default gazetteer."""
     src = _Sources.load()
-    yield from country_entries(src)
-    yield from continent_entries()
-    yield from named_region_entries()
-    yield from region_entries(src)
+    yield from with_demonyms(country_entries(src))
+    yield from with_demonyms(continent_entries())
+    yield from with_demonyms(named_region_entries())
+    yield from with_demonyms(region_entries(src))
     yield from city_entries(src)
+
+
+def _region_demonyms() -> dict[tuple[str, str | None], list[str]]:
+    """(entry name, country) -> the names of its people ('Ontarians' for Ontario)."""
+    out: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for word, name, country in EN.rows("region_demonyms", 3):
+        out[(name, None if country == "-" else country)].append(word)
+    return out
+
+
+def with_demonyms(entries: Iterable[Any]) -> Iterator[Any]:
+    """Countries, continents and regions with the names of their people from the
+    region_demonyms table added ('South Ossetians', 'Europeans')."""
+    table = _region_demonyms()
+    for entry in entries:
+        place = entry[0]
+        words = table.get((place.name, place.country))
+        yield (place, [*entry[1], *words], *entry[2:]) if words else entry
 

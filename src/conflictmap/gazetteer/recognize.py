@@ -24,6 +24,8 @@ _JOINERS = {"-", "–"}
 _TITLES = EN.words("titles_before_names")
 _NEVER = EN.words("never_toponyms")
 _INSTITUTIONS = EN.words("institution_words")
+_SETTLEMENT_NOUNS = EN.words("settlement_nouns")
+_FIRST_LEVEL_WORDS = EN.words("first_level_words")
 # Words that name a kind of place or body, never a place on their own ("Zone" of "Green
 # Zone", "City", "Forces"): a single one of them is not a toponym.
 GENERIC_WORDS = EN.words("generic_words")
@@ -90,8 +92,12 @@ def name_runs(doc: Any) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(doc):
         if not _is_name_token(doc[i]):
+            j = i + 1
+            while j < len(doc) and _is_people_word(doc[i]) and _is_people_word(doc[j]) and \
+                    not _is_name_token(doc[j]):
+                j += 1  # 'South Ossetian officials': a people of two words
             if _is_people_word(doc[i]) or _is_proper_adjective(doc[i]):
-                yield i, i + 1
+                yield i, j
             i += 1
             continue
         j = i + 1
@@ -109,6 +115,16 @@ def _person_names(doc: Any) -> set[str]:
     """Surnames: last words of multi-word person names somewhere in the doc."""
     return {normalize(ent[-1].text) for ent in doc.ents
             if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha}
+
+
+def _first_level_follows(doc: Any, end: int) -> bool:
+    """'Washington state', 'the Punjab province': a region's level word after its name."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ in _FIRST_LEVEL_WORDS
+
+
+def _settlement_follows(doc: Any, end: int) -> bool:
+    """'attacked Bama Town', 'Guma village': the word after the name makes it a town."""
+    return end < len(doc) and doc[end].lower_ in _SETTLEMENT_NOUNS
 
 
 def _institution_follows(doc: Any, end: int) -> bool:
@@ -184,13 +200,14 @@ class Recognizer:
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 adjective = j - i == 1 and _is_proper_adjective(span[0])
-                single_people = j - i == 1 and _is_people_word(span[0]) or adjective
+                single_people = all(_is_people_word(t) for t in span) or adjective
                 if not single_people and not (named(span[0]) and named(span[-1])) or \
                         j - i > 1 and span[-1].text.endswith(".") and \
                         normalize(span[-1].text) in _TITLES:
                     continue  # nor 'U.S. Sen.
                 cands = self.lookup(span.text)
-                area = j - i > 1 and span[-1].lower_ in LEVEL_WORDS
+                area = j - i > 1 and span[-1].lower_ in LEVEL_WORDS or \
+                    j == end and _first_level_follows(doc, j)  # 'a Washington state farm'
                 if area and not cands:
                     cands = _areas(self.lookup(span[:-1].text))  # 'Benue State'
                 if area:
@@ -231,15 +248,16 @@ class Recognizer:
         strong = any(_strong(c) for c in m.candidates)
         if not strong and len(span) == 1 and _alias_only(m) and m.label not in _PLACE_LABELS:
             return False  # 'Christian', 'Taliban', 'Artillery'
-        if m.label in _PLACE_LABELS:
+        if m.label in _PLACE_LABELS or _region_written_as_one(m):
             return True
         if _institution_follows(doc, m.end):
             if span[0].pos_ in ("ADJ", "VERB"):  # 'Grovetown police', not 'Local police'
                 return self._populous(m, own=True)
             return strong or self._populous(m)
         if placed_by_context(doc, m.start) or \
-                _struck_place(span) and any(_exact(c, m.text) for c in m.candidates):
-            return True  # 'north of Maarat al-Numan', 'the village of X', 'shelled X
+                (_struck_place(span) or _settlement_follows(doc, m.end)) and \
+                any(_exact(c, m.text) for c in m.candidates):
+            return True  # 'north of Maarat al-Numan', 'the village of X', 'shelled X', 'X Town
         person_ent = span[0].ent_type_ == "PERSON"
         if person_ent and _inside_longer_person(span):
             return len(span) >= 2 and (strong or self._populous(m))
@@ -412,6 +430,14 @@ def county_list_items(doc: Any) -> Iterator[tuple[int, int]]:
             items.append((i + 1, end))
         if len(items) > 1:
             yield from items
+
+
+def _region_written_as_one(m: Mention) -> bool:
+    """'Lancashire County (Council)', 'Benue State (Government)': a region's own name
+    with its level word, whatever body it names."""
+    stem = normalize(m.text).rsplit(" ", 1)[0]
+    return m.area and any(_is_area(c) and normalize(c.place.name) in (stem, normalize(m.text))
+                          for c in m.candidates)
 
 
 def _counties_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

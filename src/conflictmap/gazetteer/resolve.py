@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -289,13 +289,22 @@ def _best(m: Mention) -> tuple[Candidate, float]:
 
 
 def clues(mentions: Sequence[Mention]) -> list[Clue]:
-    """First-pass choices, weighted by how clear they are."""
+    """First-pass choices, weighted by how clear they are and how often named."""
     out: dict[str, Clue] = {}
+    times = _times_named(m.text for m in mentions)
     for m in mentions:
         cand, margin = _best(m)
-        out.setdefault(_key(m.text), Clue(_key(m.text), cand.place,
-                                             _weight(cand.place, margin) * _trust(m)))
+        key = _key(m.text)
+        out.setdefault(key, Clue(key, cand.place,
+                                 _weight(cand.place, margin) * _trust(m) * times[key]))
     return list(out.values())
+
+
+def _times_named(texts: Iterable[str]) -> dict[str, float]:
+    """Name key -> how much more a name said several times tells ('Indiana' six times
+    beside 'Kentucky' once): 1 for once, one more for each doubling."""
+    counts = Counter(_key(t) for t in texts)
+    return {k: 1 + math.log2(n) for k, n in counts.items()}
 
 
 UNTRUSTED = 0.3
@@ -403,9 +412,11 @@ def _list_bonus(place: Place, kinds: list[str]) -> float:
 
 def _second_clues(out: Sequence[Resolved]) -> list[Clue]:
     """The previous round's choices as context, weighted by their confidence."""
+    times = _times_named(r.mention.text for r in out)
     return list({_key(r.mention.text): Clue(
         _key(r.mention.text), r.place,
-        _weight(r.place, 1.0 if r.score > 0.7 else 0.0) * _trust(r.mention))
+        _weight(r.place, 1.0 if r.score > 0.7 else 0.0) * _trust(r.mention) *
+        times[_key(r.mention.text)])
         for r in out if r.place is not None}.values())
 
 

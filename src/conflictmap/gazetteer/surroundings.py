@@ -166,7 +166,7 @@ def _thing_word(span: Any) -> bool:
 
 def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator | None:
     """', near Y', ', 6 km north-west of Y', 'in the Y district', 'in central Y', ', Y
-    province' right after a name (and its 'village')."""
+    province', ', a Y suburb' right after a name (and its 'village')."""
     by_start = {r.mention.start: r for r in resolved if r.place is not None}
     kind = end < len(doc) and doc[end].lower_ in _KIND_AFTER  # 'X village', 'X area'
     i = end + kind
@@ -181,6 +181,8 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
     direction, j = _direction(doc, j)
     if direction and _word(doc, j) == "of":
         return _anchored(doc, j + 1, by_start, f"{direction} of", km)
+    if comma and word in ("a", "an") and _part_of(doc, i + 1, by_start):
+        return Locator(by_start[i + 1], "in")  # 'X, a Harare township'
     if word in ("in", "of") and not km:
         j = _past_part_words(doc, i + 1)
         # 'X of Y' may be a name ('the Nice of Russia'); 'X area of Y' is a part of Y
@@ -189,6 +191,12 @@ def locator_after(doc: Any, end: int, resolved: Sequence[Resolved]) -> Locator |
             _level_word(doc, by_start[i]):
         return Locator(by_start[i], "in", listed=True, regional=True)
     return None
+
+
+def _part_of(doc: Any, i: int, by_start: dict[int, Resolved]) -> bool:
+    """A known place at token i written as the whole of a part ('a Harare township')."""
+    anchor = by_start.get(i)
+    return anchor is not None and _word(doc, anchor.mention.end) in QUARTER_WORDS
 
 
 def _past_part_words(doc: Any, j: int) -> int:
@@ -371,7 +379,7 @@ def _placed_reason(text: str, loc: Locator, whole: Resolved | None) -> str:
 def _countryside(doc: Any, r: Resolved) -> Resolved:
     """"Idlib's southern countryside", 'the countryside of Hama': the province named like
     the town, when the gazetteer has one."""
-    if r.place is None or _is_area(r.place) or not _countryside_of(doc, r.mention):
+    if r.place is None or _is_area(r.place) or not countryside_of(doc, r.mention):
         return r
     key = name_key(r.mention.text)
     regions = [c for c in r.mention.candidates if c.place.country == r.place.country and
@@ -383,7 +391,7 @@ def _countryside(doc: Any, r: Resolved) -> Resolved:
     return replace(r, place=best.place, reason=r.reason + "; its countryside: the province")
 
 
-def _countryside_of(doc: Any, m: Mention) -> bool:
+def countryside_of(doc: Any, m: Mention) -> bool:
     """'X's (southern) countryside', 'the X countryside', 'the countryside of X'."""
     after = [_word(doc, i) for i in range(m.end, m.end + 4)]
     if after[0] in ("'s", "’s"):

@@ -35,8 +35,8 @@ class ArticleStage:
         self.acts_need_an_actor = acts_need_an_actor
 
     def __call__(self, article: Article) -> Article:
-        unplace_namesakes(article.events,
-                          named_countries(article.mentions, article.country_focus))
+        unplace_namesakes(article.events, named_countries(
+            article.mentions, article.country_focus, article.toponyms), article.toponyms)
         article.events = split_place_lists(article.events, article.doc, article.toponyms,
                                            to_location)
         type_handovers(article.events, article.doc)

@@ -36,9 +36,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..gazetteer.base import COUNTRY_CODES
-from ..gazetteer.recognize import Mention, Recognizer
+from ..gazetteer.recognize import Mention, Recognizer, placed_by_context
 from ..gazetteer.resolve import resolve
-from ..gazetteer.surroundings import DISTANCE_UNITS, PlacedPlace, place_by_surroundings
+from ..gazetteer.surroundings import (DISTANCE_UNITS, PlacedPlace, countryside_of,
+                                      place_by_surroundings)
 from ..lang import EN
 from ..model import Article, CodedEvent, Location, Place, Toponym
 from ..nlp import definite, entity_at, sentence_starts
@@ -340,7 +341,8 @@ def _named_by_action(doc: Any, event: CodedEvent, spans: list[tuple[Mention, Pla
     with ('seized the West Bank city of Nablus')."""
     own = _same_sentence(doc, event.trigger_token, spans)
     if event.place_token < 0:
-        hit = _object_place(doc, _act_words(doc, event), own) \
+        acts = _act_words(doc, event)
+        hit = _object_place(doc, acts, own) or _object_noun_place(doc, acts, own) \
             if event.plover in _MATERIAL else None
     else:
         hit = _covering(spans, event.place_token) or \
@@ -355,31 +357,69 @@ def _object_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
     """A place the act takes as its object though the action did not name it ('NATO
     bombed Serbia', 'troops patrolled Harare'); never a name the tagger calls a person."""
     for span in spans:
-        root = doc[span[0].start:span[0].end].root
-        if root.dep_ in ("dobj", "nsubjpass") and root.head.i in acts and \
-                span[0].label != "PERSON":
+        dep, head = _role(doc[span[0].start:span[0].end].root)
+        if dep in ("dobj", "nsubjpass") and head.i in acts and span[0].label != "PERSON":
             return span
     return None
+
+
+def _object_noun_place(doc: Any, acts: list[int], spans: list[tuple[Mention, Place]]
+                       ) -> tuple[Mention, Place] | None:
+    """The place a settlement noun the act takes is written with ('the cities of X and Y
+    are being targeted', 'shelled the villages of X')."""
+    for i in acts:
+        for noun in doc[i].children:
+            if noun.dep_ in ("dobj", "nsubjpass") and \
+                    noun.lemma_.lower() in SETTLEMENT_NOUNS | PART_NOUNS:
+                hit = _named_within(doc, noun, spans)
+                if hit is not None:
+                    return hit
+    return None
+
+
+def _role(root: Any) -> tuple[str, Any]:
+    """A name's dependency and head, read past a date the parser hung it on ('patrolled
+    Harare Saturday': Harare is the object, not part of the date)."""
+    head = root.head
+    if root.dep_ == "compound" and head.ent_type_ in ("DATE", "TIME") and \
+            head.dep_ == "npadvmod" and root.ent_type_ not in ("DATE", "TIME"):
+        return "dobj", head.head
+    return root.dep_, head
 
 
 def _named_within(doc: Any, noun: Any, spans: list[tuple[Mention, Place]]
                   ) -> tuple[Mention, Place] | None:
     """The place a common noun the action takes is written with ('captured key
-    strongholds, including X', 'seized the villages of X and Y'): the first one."""
+    strongholds, including X', 'seized the villages of X and Y', "X's towns were
+    destroyed"), or a name it is listed with: the first one."""
     word = noun.lemma_.lower()
     if noun.pos_ != "NOUN" and word not in _SITE_NOUNS:
-        return None  # 'captured Abu Zubaydah', not 'captured Utah Beach'
+        # 'captured Abu Zubaydah', not 'captured Utah Beach'; 'X and Y were shelled'
+        return _listed_with(doc, noun, spans) if noun.pos_ == "PROPN" else None
     of = word in SETTLEMENT_NOUNS | PART_NOUNS  # not 'the house of X'
+    deps = ("pobj", "appos", "conj", "compound", "prep", "nmod") + (("poss",) if of else ())
     for span in spans:
         tok = doc[span[0].start:span[0].end].root
         for _ in range(4):
-            if tok.dep_ not in ("pobj", "appos", "conj", "compound", "prep", "nmod") or \
+            if tok.dep_ not in deps or \
                     tok.dep_ == "prep" and tok.lower_ != "including" and not (
                         of and tok.lower_ == "of"):
                 break
             tok = tok.head
             if tok.i == noun.i:
                 return span
+    return None
+
+
+def _listed_with(doc: Any, name: Any, spans: list[tuple[Mention, Place]]
+                 ) -> tuple[Mention, Place] | None:
+    """A known place written in one list with a name the gazetteer does not know ('the
+    cities of X and Y are being targeted'): the first such place."""
+    for span in spans:
+        root = doc[span[0].start:span[0].end].root
+        if root.dep_ == "conj" and root.head.i == name.i or \
+                name.dep_ == "conj" and name.head.i == root.i:
+            return span
     return None
 
 
@@ -459,8 +499,9 @@ def _named_as_place(doc: Any, m: Mention) -> bool:
     is what undergoes the action ('Montesinos was captured') or the tagger calls it a
     thing that qualifies another ('shot down an Apache helicopter')."""
     root = doc[m.start:m.end].root
-    if _marked_as_place(doc, m) or m.label in _PLACE_LABELS:
-        return True
+    if _marked_as_place(doc, m) or m.label in _PLACE_LABELS or \
+            m.label == "NORP" and not m.demonym:
+        return True  # 'Kisangani (NORP) was captured': a people would be a demonym
     return root.dep_ != "nsubjpass" and not (m.label in _THING_LABELS and
                                             root.dep_ == "compound")
 
@@ -476,9 +517,12 @@ def _maybe_person(doc: Any, m: Mention) -> bool:
 
 
 def _marked_as_place(doc: Any, m: Mention) -> bool:
+    """Written as a place: the object of a preposition, with a place noun, or after words
+    that make it one ('the town of X', 'north of X')."""
     root = doc[m.start:m.end].root
     return bool(root.dep_ == "pobj" or root.head.lower_ in PLACE_NOUNS or any(
-        c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in root.children))
+        c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in root.children)) or \
+        placed_by_context(doc, m.start)
 
 
 def _elsewhere(doc: Any, trigger: int, spans: list[tuple[Mention, Place]]
@@ -652,12 +696,12 @@ def _distance_from(doc: Any, m: Mention) -> bool:
 
 def _regional(doc: Any, m: Mention, place: Place) -> bool:
     """A region, or a name written as one ('in the Hama province', 'Borno state', "in
-    Yala's Betong district")."""
+    Yala's Betong district", 'in Deraa countryside')."""
     root = doc[m.start:m.end].root
     after = doc[m.end].lower_ if m.end < len(doc) else ""
     of_noun = root.head.head.lower_ if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
     return is_region(place) or after in _TOP_REGION_NOUNS or of_noun in _TOP_REGION_NOUNS \
-        or _container(root)
+        or _container(root) or countryside_of(doc, m)
 
 
 def _container(root: Any) -> bool:
@@ -711,14 +755,14 @@ def _setting(doc: Any, m: Mention) -> bool:
 
 def _named_place_phrase(tok: Any) -> Any:
     """The head of 'the town of X', 'north of X', 'the X refugee camp', 'north of the
-    city of X' for X, else X."""
+    city of X', 'the capital, X' for X, else X."""
     for _ in range(3):
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and (
                 head.head.lower_ in PLACE_NOUNS or head.head.lower_ in NEAR_WORDS):
             tok = head.head
-        elif tok.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
-            tok = head
+        elif tok.dep_ in ("compound", "appos") and head.lower_ in PLACE_NOUNS:
+            tok = head  # 'the X refugee camp', 'in the commercial capital, X'
         else:
             break
     return tok
