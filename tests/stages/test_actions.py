@@ -420,3 +420,14 @@ def test_actions_notes_opinion_rarely_becomes_an_event(hand_rules: Any) -> None:
     assert table["(none)"][6] >= 0.8  # opinion and analysis yield no ACLED event
     assert report.metrics["sub_event_accuracy"] >= 0.9
     assert report.metrics["sub_event_min_recall"] >= 0.8
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Guided bombs are difficult for air defences to intercept.", "hypothetical"),
+    ("The militants are likely to attack the town of Bama.", "hypothetical"),
+    ("Air defences intercepted twenty drones over Kyiv overnight.", "asserted"),
+])
+def test_an_act_an_adjective_makes_possible_did_not_happen(hand_rules: Any, text: str,
+                                                          status: str) -> None:
+    coded = [e for e in events_of(hand_rules, text) if e.acled.sub_event_type]
+    assert [e.status for e in coded] == [status]

@@ -79,6 +79,8 @@ def _negated(token: Token, links: list[Token]) -> bool:
 
 
 INTENT_ADJECTIVES = EN.words("intent_adjectives")
+# Adjectives that make the act in their infinitive a possibility ("difficult to intercept").
+ABILITY_ADJECTIVES = EN.words("ability_adjectives")
 IMPLICATIVE = EN.words("implicative")
 
 
@@ -126,6 +128,9 @@ def _modality(links: list[Token]) -> str | None:
         if t is not links[0] and t.lower_ in INTENT_ADJECTIVES and \
                 _is_complement_path(links, t):
             return "future"  # "is willing to withdraw", "ready to host"
+        if t is not links[0] and t.lower_ in ABILITY_ADJECTIVES and \
+                _is_complement_path(links, t):
+            return "hypothetical"  # "are difficult to intercept", "is likely to attack"
         if t is not links[0] and t.pos_ == "VERB":
             lemma = t.lemma_.lower()
             if lemma in OPINION_VERBS:

@@ -24,6 +24,10 @@ _TITLE_DATELINE = re.compile(
 _BYLINE = re.compile(r"\A\s*(?P<line>By\s+[^\n]{1,80}?)\s*\n")
 
 
+# How many paragraphs from the top a dateline may open.
+LEAD_PARAGRAPHS = 3
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """Character span of the byline and dateline opening `text`, or of a dateline opening
     one of its first paragraphs (a scraped page may put a summary above it)."""
@@ -41,10 +45,6 @@ def dateline_span(text: str) -> tuple[int, int] | None:
         if line is not None:
             return (start, start + line)
     return None
-
-
-# How many paragraphs from the top a dateline may open.
-LEAD_PARAGRAPHS = 3
 
 
 def _dateline_at(text: str) -> int | None:
