@@ -72,6 +72,14 @@ def test_places_quarter_named_after_its_town_is_placed_at_the_town(pipeline: Any
     assert "Damascus" in quarter.reason
 
 
+def test_places_an_apposition_makes_a_name_the_quarter_it_says(pipeline: Any) -> None:
+    """'Baba Amr, a Homs neighbourhood': a place, whatever the tagger calls it (PERSON)."""
+    loc = _location(pipeline, "Regime forces shelled Baba Amr, a Homs neighbourhood, on "
+                              "Thursday.")
+    assert (loc.name, loc.precision) == ("Baba Amr", 2)
+    assert haversine_km(loc.lat, loc.lon, 34.73, 36.71) < 15  # at Homs
+
+
 def test_places_a_list_of_unknown_villages_is_placed_by_what_follows_it(
         pipeline: Any) -> None:
     article = pipeline(Article.from_text(

@@ -143,12 +143,25 @@ def _place_runs(doc: Any) -> list[tuple[int, int]]:
         after = doc[end].lower_ if end < len(doc) else ""
         if doc[start].ent_type_ == "NORP" and not placed_by_context(doc, start):
             continue  # 'Syrian'; but 'the village of Sharifah', however tagged
-        if placed_by_context(doc, start) or after in _KIND_AFTER:
+        if placed_by_context(doc, start) or after in _KIND_AFTER or _told_a_place(doc, end):
             runs.append((start, end))  # 'the village of X', 'X village', 'near X'
         elif (before in _SETTING or doc[start].ent_type_ in ("GPE", "LOC", "FAC")) and \
                 not _named_thing(doc[start:end]):
             runs.append((start, end))
     return runs
+
+
+def _told_a_place(doc: Any, end: int) -> bool:
+    """'X, a Homs neighbourhood', 'X, a village near Y': the apposition after the name
+    says what kind of place it is, whatever the tagger calls it."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an"):
+        return False
+    for t in doc[end + 2:end + 6]:
+        if t.lower_ in _KIND_AFTER:
+            return True
+        if not (t.pos_ == "PROPN" or t.pos_ == "ADJ"):
+            return False
+    return False
 
 
 def _named_thing(span: Any) -> bool:
