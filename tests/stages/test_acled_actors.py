@@ -77,6 +77,10 @@ def test_backers_are_associated_actors_and_no_act_of_their_own(pipeline: Any) ->
      "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"),
     ("Wagner fighters and Malian troops recaptured Kidal from rebels.", dt.date(2023, 11, 16),
      "Government regains territory", "Military Forces of Mali (2021-)", "Rebel Group (Mali)"),
+    # the side the text says held the place is the one that lost it
+    ("Government troops entered the town of Ain Issa in Raqqa, which was previously held by "
+     "the Syrian Democratic Forces.", dt.date(2019, 10, 14), "Non-violent transfer of territory",
+     "Military Forces of Syria (2000-2024)", "QSD: Syrian Democratic Forces"),
 ])
 def test_the_taker_is_actor1_and_the_side_that_left_actor2(
         pipeline: Any, text: str, published: dt.date, sub: str, actor1: str,

@@ -151,7 +151,22 @@ def held_by(event: CodedEvent, kb: ActorKB, doc: Any) -> Actor | None:
     for t in (t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree):
         if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in HELD:
             return _holder(t.text, kb, iso3, event.date)
+        holder = _held_by_phrase(t)
+        if holder is not None:
+            return _holder(holder, kb, iso3, event.date)
     return None
+
+
+def _held_by_phrase(token: Any) -> str | None:
+    """'the city, which was previously held by the Kurdish-led SDF', 'villages controlled by
+    IS': the holder's name, from the agent of a participle of holding on the place."""
+    if token.lower_ not in HELD or token.tag_ != "VBN" or token.dep_ not in ("relcl", "acl"):
+        return None
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if obj is None:
+        return None
+    return str(obj.doc[obj.left_edge.i:obj.i + 1].text)  # up to its head: no "(SDF)"
 
 
 def _holder(word: str, kb: ActorKB, iso3: str | None, date: str | None) -> Actor | None:
