@@ -171,6 +171,15 @@ def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> No
     assert told == {"reuters", "afp", "local"}
 
 
+def extracted(tmp_path: Path, text: str, published: str) -> list[dict[str, Any]]:
+    """The records `conflictmap extract` prints for `text`, published on `published`."""
+    path = tmp_path / "a.txt"
+    path.write_text(text)
+    out = CliRunner().invoke(main, ["extract", str(path), "--published", published,
+                                    "--format", "jsonl"], catch_exceptions=False).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
 @pytest.mark.parametrize(("text", "date"), [
     ("Gunmen attacked a police post in Kano on Monday night, killing two officers.",
      "2024-05-13"),
@@ -185,12 +194,8 @@ def test_one_capture_with_every_report_and_its_control(three_outlets: str) -> No
 ])
 def test_relative_dates_resolve_against_publication(tmp_path: Path, text: str,
                                                     date: str) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(text)
-    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2024-05-16",
-                                    "--format", "jsonl"], catch_exceptions=False).stdout
-    coded = [json.loads(line) for line in out.splitlines() if line.strip()]
-    coded = [e for e in coded if e["acled"]["sub_event_type"]]
+    coded = [e for e in extracted(tmp_path, text, "2024-05-16")
+             if e["acled"]["sub_event_type"]]
     assert (coded[-1]["date"], coded[-1]["date_precision"]) == (date, "day")
 
 
@@ -225,20 +230,13 @@ def test_csv_export_counts_the_mentions(stored: str, tmp_path: Path) -> None:
 ])
 def test_a_title_case_dateline_is_neither_actor_nor_place(tmp_path: Path, text: str,
                                                          actor1: str, place: str) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(text)
-    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2024-03-02",
-                                    "--format", "jsonl"], catch_exceptions=False).stdout
-    coded = [json.loads(line) for line in out.splitlines() if line.strip()]
-    coded = [e for e in coded if e["acled"]["sub_event_type"]]
+    coded = [e for e in extracted(tmp_path, text, "2024-03-02")
+             if e["acled"]["sub_event_type"]]
     assert [e["acled"]["actor1"] for e in coded] == [actor1]
     assert coded[0]["location"]["name"] != place
 
 
 def test_an_act_dated_after_publication_has_not_happened(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text("Teachers march in Lyon on February 7, the unions announced.")
-    out = CliRunner().invoke(main, ["extract", str(path), "--published", "2023-01-19",
-                                    "--format", "jsonl"], catch_exceptions=False).stdout
-    (march,) = [json.loads(line) for line in out.splitlines() if line.strip()]
+    (march,) = extracted(tmp_path, "Teachers march in Lyon on February 7, the unions "
+                                   "announced.", "2023-01-19")
     assert (march["date"], march["status"]) == ("2023-02-07", "future")

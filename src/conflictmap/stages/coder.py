@@ -22,7 +22,7 @@ from ..coder.model import Coder, Prediction, load_coder
 from ..actions.coding import Side, kind_of
 from ..actions.lexicon import SUB_EVENTS
 from ..actions.participants import verb_subject
-from ..actions.status import SPEECH_VERBS, status_of
+from ..actions.status import SPEECH_VERBS, Status, status_of
 from ..model import HAPPENED, AcledCoding, ActorMention, Article, CodedEvent, Evidence
 from ..registry import event_fields, stage
 
@@ -146,9 +146,10 @@ class CoderStage:
         actor = _mention_before(mentions, root.i)
         target = next((m for m in mentions if m.token_start > root.i), None)
         plover, cameo = self.codes[pred.acled]
-        told = status_of(root, sent, [m for m in article.mentions if m.sentence_index == index])
-        # the rules' reading of the act's status: "could continue", "denied", "X said"
-        status = pred.status if self.did_not_happen(pred) else told.value
+        # the rules' reading of the act's status ("could continue", "denied", "X said"),
+        # unless the status head is sure the act did not happen
+        told = Status(pred.status) if self.did_not_happen(pred) else status_of(
+            root, sent, [m for m in article.mentions if m.sentence_index == index])
         sub = self.by_taker(pred.acled, _side(article, actor, root))
         return CodedEvent(
             article_id=article.id, plover=plover, cameo=cameo,
@@ -158,10 +159,8 @@ class CoderStage:
                               actor.actor.inter if actor else None,
                               target.actor.inter if target else None),
             evidence=Evidence(sent.text, sent.start_char, sent.end_char, index),
-            status=status, claimed_by=told.claimed_by if status == told.value else None,
-            claimant=told.claimant if status == told.value else None,
-            co_sources=told.co_sources if status == told.value else (),
-            claim_verb=told.claim_verb and status == told.value,
+            status=told.value, claimed_by=told.claimed_by, claimant=told.claimant,
+            co_sources=told.co_sources, claim_verb=told.claim_verb,
             actor=actor.actor if actor else None,
             target=target.actor if target else None, confidence=pred.acled_p,
             trigger=root.text, trigger_start=root.idx, trigger_token=root.i,
